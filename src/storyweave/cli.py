@@ -1,0 +1,145 @@
+"""Command line: a thin layer over storyweave.pipeline. Parses, calls, prints.
+
+    storyweave weave INPUT... [-o PATH] [--format md|html|json]
+    storyweave extract INPUT... --format json
+    storyweave cluster INPUT... --format json
+    storyweave quotes INPUT... --format json
+"""
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Iterator, List, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from storyweave import pipeline
+from storyweave.model import Rejected, Report
+from storyweave.render import render, to_jsonable
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Weave many news reports of the same events into one cross-checked account.")
+err = Console(stderr=True)
+
+INPUTS = typer.Argument(..., help="Files (.txt .html .jsonl .json .xml .warc .warc.gz), folders, or - for JSON Lines on stdin.")
+OUTPUT = typer.Option(None, "-o", "--output", help="Write here instead of standard output.")
+MAX_MB = typer.Option(50, "--max-mb", help="Skip (and report) any single input larger than this many MB.")
+
+
+class Fmt(str, Enum):
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+class JsonOnly(str, Enum):
+    json = "json"
+
+
+class _Bar:
+    """A rich progress bar fed by pipeline's (stage, done, total) callback; silent when stderr is not a terminal."""
+
+    def __init__(self) -> None:
+        self.progress = Progress(TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
+        self.tasks: dict[str, int] = {}
+
+    def __enter__(self) -> "_Bar":
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.__exit__(*exc)  # type: ignore[arg-type]
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage not in self.tasks:
+            self.tasks[stage] = self.progress.add_task(stage, total=total or None)
+        self.progress.update(self.tasks[stage], completed=done, total=total or None)
+
+
+def _report_rejected(report: Report) -> None:
+    for r in report.rejected:
+        err.print(f"storyweave: {_one_line(str(r))}", markup=False, highlight=False, soft_wrap=True)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())[:500]
+
+
+def _finish(report: Report) -> None:
+    """Print rejections; exit non-zero only when nothing could be read."""
+    _report_rejected(report)
+    if not report.documents:
+        err.print("storyweave: no readable documents in the input", markup=False, highlight=False)
+        raise typer.Exit(1)
+
+
+def _write(text: str, output: Optional[Path]) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        if not text.endswith("\n"):
+            sys.stdout.write("\n")
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    err.print(f"storyweave: wrote {output}", markup=False, highlight=False)
+
+
+def _lines(objs: Iterator[object]) -> str:
+    return "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objs)
+
+
+@app.command()
+def weave(inputs: List[str] = INPUTS, output: Optional[Path] = OUTPUT,
+          fmt: Fmt = typer.Option(Fmt.md, "--format", "-f", help="Report format."), max_mb: int = MAX_MB) -> None:
+    """Read reports, group them into stories and weave each into one cross-checked account."""
+    with _Bar() as bar:
+        report = pipeline.weave(inputs, progress=bar, max_bytes=max_mb * 1_000_000)
+    _finish(report)
+    _write(render(report, fmt.value), output)
+
+
+@app.command()
+def extract(inputs: List[str] = INPUTS, output: Optional[Path] = OUTPUT,
+            fmt: JsonOnly = typer.Option(JsonOnly.json, "--format", "-f"), max_mb: int = MAX_MB) -> None:
+    """Cleaned documents only, one JSON object per line."""
+    with _Bar() as bar:
+        report = pipeline.extract(inputs, progress=bar, max_bytes=max_mb * 1_000_000)
+    _finish(report)
+    _write(_lines(to_jsonable(d) for d in report.documents), output)
+
+
+@app.command()
+def cluster(inputs: List[str] = INPUTS, output: Optional[Path] = OUTPUT,
+            fmt: JsonOnly = typer.Option(JsonOnly.json, "--format", "-f"), max_mb: int = MAX_MB) -> None:
+    """Story grouping only: {"stories": [{"id", "title", "documents"}]}."""
+    with _Bar() as bar:
+        report, grouping = pipeline.group(inputs, progress=bar, max_bytes=max_mb * 1_000_000)
+    _finish(report)
+    stories = [{"id": g.id, "title": g.title, "documents": list(g.documents),
+                "copies": [list(c) for c in g.copies]} for g in grouping.groups]
+    _write(json.dumps({"stories": stories}, ensure_ascii=False, indent=1), output)
+
+
+@app.command()
+def quotes(inputs: List[str] = INPUTS, output: Optional[Path] = OUTPUT,
+           fmt: JsonOnly = typer.Option(JsonOnly.json, "--format", "-f"), max_mb: int = MAX_MB) -> None:
+    """Direct quotations per document, one JSON object per line (offsets into the document's body)."""
+    with _Bar() as bar:
+        documents, rejected = pipeline.read_documents(inputs, progress=bar, max_bytes=max_mb * 1_000_000)
+        documents, annotations = pipeline.annotate_documents(documents, progress=bar)
+    _finish(Report(documents=tuple(documents), rejected=tuple(rejected)))
+    rows = ({"doc_id": d.id, "quotes": [{"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end}
+                                        for q in annotations[d.id].quotes]} for d in documents)
+    _write(_lines(rows), output)
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main", "Rejected"]

@@ -1,0 +1,280 @@
+"""storyweave's data model. Every stage takes and returns these types; nothing else crosses a stage boundary.
+
+Pipeline (each arrow a stage module with one public function):
+
+    ingest.read      -> RawDocument | Rejected
+    clean.clean      RawDocument -> Document | Rejected
+    annotate.annotate Document -> Annotations           (sentences, entity mentions, quotes, quantities, dates)
+    cluster.cluster  Documents + vectors -> Grouping     (StoryGroups, copy sets)
+    align.align      StoryGroup + Documents + Annotations -> CrossCheck
+    synthesize.synthesize  StoryGroup + CrossCheck + Documents + Annotations -> Story
+    render.render    Report -> str
+
+Offsets (`start`, `end`) are half-open character ranges into `Document.body`.
+Dates are ISO strings ("2024-11-15") so that every object serialises to JSON as it is.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+DocId = str
+Stage = Literal["ingest", "clean", "annotate", "cluster", "align", "synthesize", "render", "store"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Evidence:
+    """A half-open character range [start, end) in the body of document `doc_id`."""
+
+    doc_id: DocId
+    start: int
+    end: int
+
+
+# ---------------------------------------------------------------- ingest -> clean
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RawDocument:
+    """One report as read, before cleaning. Exactly one of `text` / `html` is set."""
+
+    id: DocId
+    source: str  # path, "path:line" for JSON Lines, "-:line" for stdin, URL for fetched pages
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None  # as given by the record; clean() normalises it
+    outlet: str | None = None
+    fetched: str | None = None  # ISO timestamp when the page was fetched (WARC, watch)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rejected:
+    """A document that a stage could not use. Printed one line each; never dropped silently."""
+
+    source: str
+    stage: Stage
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+# ---------------------------------------------------------------- annotations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quantity:
+    """A number with what it counts: "up to 12,000 North Korean troops"."""
+
+    text: str  # the whole phrase as written
+    value: float | None  # 12000; None for vague amounts such as "thousands"
+    unit: str | None = None  # "%", "USD", "minute", ...
+    qualifier: str | None = None  # "up to", "more than", "about", ...
+    counts: str | None = None  # "North Korean troops"
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sentence:
+    doc_id: DocId
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Mention:
+    """A named-entity mention in one document."""
+
+    doc_id: DocId
+    text: str
+    label: str  # spaCy label: PERSON, ORG, GPE, NORP, ...
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuoteMention:
+    """A direct quotation in one document, with its speaker as written (resolved later across reports)."""
+
+    doc_id: DocId
+    text: str  # inside the quote marks
+    start: int
+    end: int
+    speaker: str | None = None  # "Jake Sullivan", "the three leaders", "joint statement"
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DateMention:
+    """A date expression resolved to a calendar day."""
+
+    doc_id: DocId
+    text: str  # "on Friday", "Oct. 1", "January 20th"
+    date: str  # ISO "2024-11-15"
+    start: int
+    end: int
+    sentence: str = ""  # the sentence it stands in
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Annotations:
+    """Everything the language analysis found in one document."""
+
+    doc_id: DocId
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[QuoteMention, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+
+
+# ---------------------------------------------------------------- documents
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    """A cleaned report (CONTRACT "Document")."""
+
+    id: DocId
+    body: str
+    source: str = ""
+    outlet: str | None = None  # the site it was read from
+    origin_outlet: str | None = None  # who wrote it (wire service, syndication credit)
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None  # ISO date
+    removed: tuple[str, ...] = ()  # text blocks dropped as boilerplate
+    language: str | None = None
+    url: str | None = None
+    quantities: tuple[Quantity, ...] = ()  # filled after annotation
+
+
+# ---------------------------------------------------------------- grouping
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryGroup:
+    """Documents that report one event. `copies` are near-duplicate sets (one wire story on several sites)."""
+
+    id: str
+    documents: tuple[DocId, ...]
+    copies: tuple[tuple[DocId, ...], ...] = ()
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Grouping:
+    groups: tuple[StoryGroup, ...]
+
+
+# ---------------------------------------------------------------- cross-checked story
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Fact:
+    text: str
+    sources: tuple[DocId, ...]
+    independent_sources: int
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConflictValue:
+    value: str  # "up to 12,000"
+    text: str  # the sentence that reports it
+    sources: tuple[DocId, ...]
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Conflict:
+    about: str  # "North Korean troops"
+    values: tuple[ConflictValue, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Variant:
+    text: str
+    sources: tuple[DocId, ...]
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quote:
+    """One quotation merged across reports; differing wordings are `variants`."""
+
+    speaker: str | None
+    text: str
+    sources: tuple[DocId, ...]
+    variants: tuple[Variant, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entity:
+    """One real-world entity across reports, with every name it went by."""
+
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    sources: tuple[DocId, ...]
+    mentions: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimelineEntry:
+    date: str  # ISO date
+    text: str
+    sources: tuple[DocId, ...]
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SummarySentence:
+    text: str
+    sources: tuple[DocId, ...]
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CrossCheck:
+    """What align() found across the reports of one story."""
+
+    facts: tuple[Fact, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    exclusives: dict[DocId, tuple[str, ...]] = field(default_factory=dict)
+    origins: dict[DocId, str] = field(default_factory=dict)  # doc -> origin key used for independence
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Story:
+    """CONTRACT "Story"."""
+
+    id: str
+    title: str | None
+    date: str | None
+    documents: tuple[DocId, ...]
+    summary: tuple[SummarySentence, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    exclusives: dict[DocId, tuple[str, ...]] = field(default_factory=dict)
+    timeline: tuple[TimelineEntry, ...] = ()
+    copies: tuple[tuple[DocId, ...], ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Report:
+    """The result of one run: every document read, every story woven, every document rejected."""
+
+    documents: tuple[Document, ...] = ()
+    stories: tuple[Story, ...] = ()
+    rejected: tuple[Rejected, ...] = ()

