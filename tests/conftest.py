@@ -1,0 +1,48 @@
+"""Shared fixtures: paths to the seeds and shared data, and the real models loaded once per session."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+EXAMPLES = ROOT / "examples" / "apec-2024"
+MULTINEWS = SHARED / "data" / "multinews-sample"
+
+# In CI (.ci/run sets this) tests that need a service (PostgreSQL, Chromium) must run, not skip.
+REQUIRE_SERVICES = os.environ.get("STORYWEAVE_REQUIRE_SERVICES") == "1"
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip locally when a service is missing; fail in CI, where .ci/run must make it available."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"required service missing in CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return EXAMPLES
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict:
+    import json
+
+    return json.loads((ROOT / "tests" / "golden" / "seed-story.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def multinews_dir() -> Path:
+    if not (MULTINEWS / "clustering.jsonl").exists():
+        pytest.skip("../shared/data/multinews-sample is not present")
+    return MULTINEWS
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from storyweave import resources
+
+    return resources.nlp()
