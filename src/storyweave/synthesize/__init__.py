@@ -1,0 +1,84 @@
+"""Stage 6: weave one story from its cross-check: a cited summary, the resolved timeline, the story's date and title.
+
+synthesize(group, crosscheck, documents, annotations) -> Story
+
+The summary is extractive and neutral: it picks whole sentences that reports actually wrote, corroborated facts first,
+skipping near-repeats, and every sentence cites every report that carries it.
+"""
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+from storyweave.model import Annotations, CrossCheck, DocId, Document, Fact, Story, StoryGroup, SummarySentence
+from storyweave.synthesize.timeline import build_timeline
+from storyweave.textutil import content_words, fold
+
+SUMMARY_MIN = 6
+SUMMARY_MAX = 12
+MAX_WORDS = 45  # longer sentences read badly in a summary
+REDUNDANT = 0.5  # content-word overlap above which a candidate repeats a sentence already chosen
+_QUOTE_MARKS = set('"\u201c\u201d')
+_WEAK_OPENERS = ("but ", "and ", "so ", "he ", "she ", "they ", "it ", "this ", "that ", "those ", "these ", "his ",
+                 "her ", "their ")
+
+
+def _readable(fact: Fact) -> bool:
+    """A summary sentence stands on its own: not mostly a quotation, not opening on a pronoun or conjunction."""
+    text = fact.text.strip()
+    quoted = sum(1 for ch in text if ch in _QUOTE_MARKS)
+    words = text.split()
+    return (len(words) <= MAX_WORDS and quoted <= 2 and not fold(text).startswith(_WEAK_OPENERS)
+            and text[-1:] in ".!?\u201d\"'")
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / max(1, min(len(a), len(b)))
+
+
+def summarize(facts: Sequence[Fact]) -> list[SummarySentence]:
+    """6-12 cited sentences: corroborated facts first (most independent sources), then single-source ones."""
+    chosen: list[Fact] = []
+    seen: list[set[str]] = []
+    pool = [f for f in facts if _readable(f)] or list(facts)
+    for fact in pool:
+        words = content_words(fact.text)
+        if any(_overlap(words, s) > REDUNDANT for s in seen):
+            continue
+        if len(chosen) >= SUMMARY_MIN and fact.independent_sources < 2:
+            break
+        chosen.append(fact)
+        seen.append(words)
+        if len(chosen) >= SUMMARY_MAX:
+            break
+    return [SummarySentence(text=f.text, sources=f.sources, evidence=f.evidence) for f in chosen]
+
+
+def _title(group: StoryGroup, documents: Sequence[Document], facts: Sequence[Fact]) -> str | None:
+    if group.title:
+        return group.title
+    titled = [d for d in documents if d.title]
+    if not titled:
+        return facts[0].text if facts else None
+    lead = content_words(" ".join(f.text for f in facts[:5]))
+    return max(titled, key=lambda d: len(content_words(d.title or "") & lead)).title
+
+
+def synthesize(group: StoryGroup, crosscheck: CrossCheck, documents: Mapping[DocId, Document],
+               annotations: Mapping[DocId, Annotations]) -> Story:
+    docs = [documents[d] for d in group.documents]
+    anns = [annotations[d] for d in group.documents]
+    event_date, timeline = build_timeline(docs, anns)
+    return Story(
+        id=group.id,
+        title=_title(group, docs, crosscheck.facts),
+        date=event_date,
+        documents=tuple(group.documents),
+        summary=tuple(summarize(crosscheck.facts)),
+        facts=crosscheck.facts,
+        conflicts=crosscheck.conflicts,
+        quotes=crosscheck.quotes,
+        entities=crosscheck.entities,
+        exclusives=crosscheck.exclusives,
+        timeline=tuple(timeline),
+        copies=group.copies,
+    )
