@@ -1,0 +1,62 @@
+"""Renderers: every format carries the story, and no article text becomes markup."""
+from __future__ import annotations
+
+import json
+
+from storyweave.model import (Conflict, ConflictValue, Document, Entity, Evidence, Fact, Quote, Rejected, Report, Story,
+                              SummarySentence, TimelineEntry, Variant)
+from storyweave.render import render
+
+EVIL = '<script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3)) &amp; **bold**'
+
+
+def _report(text: str = "Officials confirmed the bridge reopened.") -> Report:
+    body = f"{text} More follows."
+    docs = (Document(id="d1", body=body, outlet="Example Times", title=EVIL),
+            Document(id="d2", body=body, outlet=EVIL, origin_outlet="Wire"))
+    ev = (Evidence(doc_id="d1", start=0, end=len(text)),)
+    story = Story(id="s1", title=EVIL, date="2024-05-01", documents=("d1", "d2"),
+                  summary=(SummarySentence(text=text, sources=("d1", "d2"), evidence=ev),),
+                  facts=(Fact(text=text, sources=("d1", "d2"), independent_sources=2, evidence=ev),),
+                  conflicts=(Conflict(about=EVIL, values=(ConflictValue(value="up to 5", text=EVIL, sources=("d1",)),
+                                                          ConflictValue(value="7", text="seven", sources=("d2",)))),),
+                  quotes=(Quote(speaker=EVIL, text=EVIL, sources=("d1",), variants=(Variant(text="x", sources=("d2",)),)),),
+                  entities=(Entity(name="Kelso", type="GPE", aliases=("Kelso", EVIL), sources=("d1",)),),
+                  exclusives={"d1": (EVIL,)},
+                  timeline=(TimelineEntry(date="2024-05-01", text=EVIL, sources=("d1",)),))
+    return Report(documents=docs, stories=(story,), rejected=(Rejected(source="bad.png", stage="ingest", reason="binary"),))
+
+
+def test_html_escapes_all_article_text():
+    html = render(_report(EVIL), "html")
+    assert "<script>alert" not in html and "<img src=x" not in html and 'href="javascript' not in html
+    assert "&lt;script&gt;" in html
+    assert "<script" not in html.lower().replace("&lt;script", "")
+
+
+def test_html_is_self_contained_and_cites_sources():
+    html = render(_report(), "html")
+    assert "http://" not in html and "https://" not in html and "<link" not in html
+    assert 'class="cite"' in html and "Officials confirmed the bridge reopened." in html
+    assert "bad.png: binary" in html
+
+
+def test_markdown_escapes_syntax():
+    md = render(_report(EVIL), "md")
+    assert "<script>" not in md and "](javascript" not in md and "\\*\\*bold\\*\\*" in md
+    assert "[1][2]" in md  # every summary sentence carries its citations
+
+
+def test_json_follows_the_contract():
+    data = json.loads(render(_report(), "json"))
+    assert set(data) >= {"documents", "stories"}
+    story = data["stories"][0]
+    for key in ("id", "title", "date", "documents", "summary", "facts", "conflicts", "quotes", "entities", "exclusives",
+                "timeline"):
+        assert key in story
+    assert story["facts"][0]["independent_sources"] == 2
+    assert story["conflicts"][0]["values"][0] == {"value": "up to 5", "text": EVIL, "sources": ["d1"], "evidence": []}
+    doc = data["documents"][0]
+    for key in ("id", "outlet", "origin_outlet", "title", "authors", "published", "body", "removed", "language",
+                "quantities"):
+        assert key in doc
