@@ -1,0 +1,152 @@
+"""The clean stage: a RawDocument in, a Document (article body + metadata) or a Rejected out.
+
+    clean(raw: RawDocument) -> Document | Rejected
+
+HTML goes through trafilatura first (main text, title, author, date, site name); plain text goes straight to the
+text cleaner (`clean.text`), which splits the body from clutter and keeps every dropped block in
+`Document.removed`. Authors and the origin outlet come from bylines and credit lines (`clean.credits`); title, date
+and language from the lines around the body (`clean.meta`).
+
+Empty bodies: a report whose every block is boilerplate (a tweet widget, a video-player notice) is still returned as
+a Document with an empty body and everything in `removed`, so that later stages see every report they were given.
+Only input with no visible text at all, or HTML that cannot be parsed or holds no text, is Rejected.
+"""
+from __future__ import annotations
+
+import re
+
+from storyweave.clean import credits, meta, text as textclean
+from storyweave.clean.html import ExtractionError, extract_page
+from storyweave.model import Document, RawDocument, Rejected
+
+__all__ = ["clean"]
+
+_FOOTER_BYLINE_REACH = 4  # sign-off bylines are read from this many units after the body
+_SITE_TOKEN = re.compile(r"^(?:[A-Z][a-z]+[A-Z][A-Za-z]+|[\w-]+\.(?:com|org|net|news|co\.uk|com\.au|ca|ie|in))$")
+# strengths of origin evidence besides credits.origin_credit (which gives 1..6)
+_BYLINE_ORIGIN = 3.0
+_DATELINE_ORIGIN = 3.5
+_PHOTO_ORIGIN = 0.5
+
+
+def clean(raw: RawDocument) -> Document | Rejected:
+    """Clean one report (see the module docstring)."""
+    hint_title = raw.title
+    hint_authors: tuple[str, ...] = ()
+    hint_date = raw.published
+    hint_site = raw.outlet
+    if raw.html is not None and raw.text is None:
+        try:
+            page = extract_page(raw.html, url=raw.url)
+        except ExtractionError as exc:
+            return Rejected(source=raw.source, stage="clean", reason=str(exc))
+        if page is None:
+            return Rejected(source=raw.source, stage="clean", reason="no article text found in the HTML page")
+        source_text = page.text
+        hint_title = hint_title or page.title
+        hint_authors = page.authors
+        hint_date = hint_date or page.date
+        hint_site = hint_site or page.sitename
+    else:
+        source_text = raw.text or ""
+    return _clean_text(raw, source_text, title=hint_title, authors=hint_authors, published=hint_date,
+                       site=hint_site)
+
+
+def _clean_text(raw: RawDocument, source_text: str, *, title: str | None, authors: tuple[str, ...],
+                published: str | None, site: str | None) -> Document | Rejected:
+    normalised = textclean.normalise(source_text)
+    if not normalised.strip():
+        return Rejected(source=raw.source, stage="clean", reason="empty document: no text")
+    parts = textclean.split(normalised, is_byline=lambda line: credits.byline(line) is not None)
+    body = "\n\n".join(parts.paragraphs)
+    removed = list(parts.removed)
+    if title:
+        title = " ".join(textclean.normalise(title).split()) or None
+    title = title or meta.title_from_units(parts.header)
+    if title and parts.paragraphs and " ".join(parts.paragraphs[0].split()) == title:
+        # the headline repeated as the first line of an extracted page
+        removed.insert(0, parts.paragraphs[0])
+        body = "\n\n".join(parts.paragraphs[1:])
+    outlet = site or credits.outlet_from_url(raw.url) or _site_line(parts.header, title)
+    return Document(
+        id=raw.id,
+        source=raw.source,
+        body=body,
+        url=raw.url,
+        title=title,
+        outlet=outlet,
+        origin_outlet=_origin(parts, body) or credits.canonical_outlet(outlet),
+        authors=_authors(parts, authors),
+        published=meta.normalise_date(published) or meta.date_from_units(parts.header, parts.footer),
+        language=meta.language_of(body or normalised),
+        removed=tuple(removed),
+    )
+
+
+def _site_line(header: list[textclean.Unit], title: str | None) -> str | None:
+    """A site-name line above the headline: a known outlet, a CamelCase brand ("ArcaMax") or a domain."""
+    for unit in header:
+        if unit.text == title or unit.words > 4:
+            continue
+        known = credits.known_outlet(unit.text)
+        if known:
+            return known
+        if _SITE_TOKEN.match(unit.text):
+            return unit.text
+    return None
+
+
+def _authors(parts: textclean.Split, hints: tuple[str, ...]) -> tuple[str, ...]:
+    found: list[str] = []
+    for name in hints:
+        person = credits.clean_person(name)
+        if person:
+            found.append(person)
+    for unit in parts.header + parts.inner_removed[:2]:
+        if unit.clutter == "byline":
+            found.extend((credits.byline(unit.text) or ([], None))[0])
+    for k, unit in enumerate(parts.footer):
+        if k < _FOOTER_BYLINE_REACH and unit.clutter == "byline":
+            found.extend((credits.byline(unit.text) or ([], None))[0])
+        for piece in re.split(r"(?<=[.;])\s+", unit.text)[:4]:
+            wf = credits.writes_for(piece)
+            if wf:
+                found.extend(wf[0])
+            found.extend(credits.reporting_by(piece))
+    seen: set[str] = set()
+    out = []
+    for name in found:
+        key = name.lower()
+        if key not in seen and not any(key in s for s in seen):
+            seen.add(key)
+            out.append(name)
+    return tuple(out)
+
+
+def _origin(parts: textclean.Split, body: str) -> str | None:
+    """Who wrote the report: the strongest credit found around (and inside) the body."""
+    best: tuple[float, str] | None = None
+
+    def offer(strength: float, name: str | None) -> None:
+        nonlocal best
+        if name and (best is None or strength > best[0]):
+            best = (strength, name)
+
+    n_head = len(parts.header) + len(parts.inner_removed)
+    for k, unit in enumerate(parts.header + parts.inner_removed + parts.footer):
+        if unit.words > 60:
+            continue
+        for piece in re.split(r"(?<=[.;])\s+(?=[A-Z©(])", unit.text):
+            found = credits.origin_credit(piece)
+            if found:
+                offer(*found)
+        if unit.clutter == "byline" and k - n_head < _FOOTER_BYLINE_REACH:
+            by = credits.byline(unit.text)
+            if by and by[1]:
+                offer(_BYLINE_ORIGIN, by[1])
+        if unit.clutter in ("credit", "caption"):
+            offer(_PHOTO_ORIGIN, credits.photo_credit(unit.text))
+    first = body.split("\n\n", 1)[0] if body else ""
+    offer(_DATELINE_ORIGIN, credits.dateline_agency(first))
+    return best[1] if best else None

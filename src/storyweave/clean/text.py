@@ -1,0 +1,363 @@
+"""Split a plain-text report into the article body and the clutter around and inside it.
+
+How it works (no rule names an outlet or a sample's exact words):
+
+1. The text is cut into units: one unit per line, hard-wrapped lines joined back into their paragraph. Units
+   remember the blank-line block they came from (a caption and its credit line share one block).
+2. Each unit gets a shape and a score. Prose (ends with terminal punctuation, has function words) scores its word
+   count; short lines without a final stop (headlines, labels, menus, names) score a small negative number; lines
+   that a generic pattern marks as clutter (credits, copyright, bylines, widgets, "Related ...", captions) score
+   -20 and are always dropped; bylines and photo credits are barriers the body never crosses.
+3. The body is the run of units with the highest total score (maximum-sum segment, as in Finn et al.'s Body Text
+   Extraction), so menus and headers before it and link lists, comments and footers after it fall away. Prose
+   after a footer marker (copyright line, "... contributed to this report", a comment widget) counts for less, so
+   a long comment thread does not win over the article.
+4. Inside the body, clutter units, repeated lines, one- and two-word labels and runs of three or more short lines
+   (link lists) are dropped too. Single short lines (subheadings) and short prose (one-sentence or quote-only
+   paragraphs) stay.
+
+Everything dropped is kept, in order, with its block structure, so nothing is lost silently.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from storyweave import textutil
+
+# ---------------------------------------------------------------- tuned numbers
+# Calibrated together on the four seeds and by reading 60 random Multi-News sample articles (bench/clean_check.py);
+# re-run that script after any change.
+CLUTTER_SCORE = -20.0  # a unit that a clutter pattern matched
+SHORT_BASE = -1.5  # a short non-prose line: SHORT_BASE - SHORT_PER_WORD * words
+SHORT_PER_WORD = 0.3
+LONGTEXT_FACTOR = 0.5  # long text without a final stop (cut-off paragraph): this many points per word
+AFTER_FOOTER_FACTOR = 0.3  # prose after a footer marker counts this much
+FOOTER_AFTER_WORDS = 50  # ... once this many prose words came before the marker
+MAX_UNIT_SCORE = 120.0
+LINK_RUN = 3  # this many short lines in a row inside the body are a link list
+MAX_CLUTTER_WORDS = 60  # pattern rules only fire on units up to this long (a long paragraph is body)
+
+_FUNCTION_WORDS = textutil.STOPWORDS | frozenset(
+    "if because while though although since until all any each every both either neither few many much one two "
+    "three him them us me my mine its itself themselves himself herself who's it's that's there's he's she's "
+    "they're we're i'm don't didn't won't can't isn't wasn't aren't weren't".split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_TERMINAL = re.compile(r"(?:[.!?…]|[.!?]\s?\.\.\.)[\"'”’»)\]]*\s*$")
+_QUOTE_CHARS = re.compile(r"[\"“”«»]|(?:^|\s)['‘]")
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+DATE_RE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH}),?\s+(?P<y1>(?:19|20)\d\d)"
+                     rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)"
+                     r"|(?P<y3>(?:19|20)\d\d)[-/.](?P<m3>\d{1,2})[-/.](?P<d3>\d{1,2}))\b", re.I)
+_TIME_WORDS = re.compile(rf"^(?:{_MONTH}|\d+|am|pm|a\.m|p\.m|gmt|utc|[a-z]st|[a-z]dt|bst|cet|cest|at|on|of|the|"
+                         r"published|updated|posted|last|modified|first|date|mon|tue|wed|thu|fri|sat|sun|monday|"
+                         r"tuesday|wednesday|thursday|friday|saturday|sunday|st|nd|rd|th|h|min|read|ago|by|"
+                         r"hours?|minutes?|days?)$", re.I)
+
+_P = re.IGNORECASE
+# Lines that are clutter wherever they stand (when short). Each pattern names a kind of boilerplate, not a site.
+_CLUTTER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx, _P)) for name, rx in (
+    ("copyright", r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b\s*(?:©|\(c\)|(?:19|20)\d\d)|\ball rights reserved\b"),
+    ("distribution", r"\bdistributed by\b|\bsyndicated by\b|\b(?:re)?printed with permission\b|"
+                     r"\bused (?:with|by) permission\b|\bcourtesy of\b.{0,40}$"),
+    ("credit", r"^(?:photo(?:graph)?s?|image|picture|video|graphic|illustration|credits?)\s*(?:credit|by|:|\.{2,}|…)"),
+    ("credit", r"^(?:image|photo|media|video) (?:copyright|caption|source)\b|^getty images\b|^(?:ap|afp|reuters|"
+               r"epa|getty)(?: photo)?\s*/|^enlarge this image\b|^toggle caption\b|^hide caption\b|^caption\b"),
+    ("credit", r"^\(?(?:additional\s+)?(?:reporting|writing|editing|research|compiled|produced|translated)\s+by\b"),
+    ("credit", r"\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b|\bcontributed reporting\b"),
+    ("credit", r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+(?:writes|reports) for\b|"
+               r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+is an?\s+(?:[\w-]+\s+){0,3}"
+               r"(?:writer|reporter|correspondent|editor|columnist|journalist) (?:for|at|with)\b"),
+    ("credit", r"\b(?:originally|first) (?:appeared|published|ran|posted) (?:on|in|at|by)\b|"
+               r"^(?:this|the) (?:article|story|content|piece|post) (?:was |is )?(?:republished|reprinted|reproduced)"),
+    ("comments", r"\bcomments? (?:are )?powered by\b|^(?:\d+\s+)?(?:comments?|responses?|replies)\s*(?:\(\d+\))?$|"
+                 r"^(?:leave|post|add|view|show|load|read|see|join) (?:a |the |your |all |\d+ )?(?:comments?|"
+                 r"repl(?:y|ies)|discussion|conversation)\b|^(?:reply|report|report abuse|flag|like|upvote)$"),
+    ("related", r"^(?:related|recommended|trending|popular|latest|most (?:read|popular|viewed|shared|emailed)|"
+                r"top stories|more (?:from|on|stories|news|in|about|coverage|like this)|you (?:may|might) (?:also )?"
+                r"(?:like|enjoy|be interested)|also (?:read|see|on)|see also|further reading|read (?:more|next|also)|"
+                r"editors?'?’?s? picks?|what to read next|related (?:stories|articles|coverage|links|topics|channels|"
+                r"content|posts|videos|news))\b[^.!?]{0,80}$"),
+    ("promo", r"^(?:advertisement|advertising|sponsored(?: content| post)?|paid (?:content|post)|promoted|ad)$|"
+              r"^advertisement\b|^(?:advertise|promote) (?:with us|your)\b|^(?:story|article) continues below\b|"
+              r"continue reading (?:the main story|below)|^skip to (?:main )?content\b|^(?:sign up|subscribe|log ?in|"
+              r"sign in|register)\b|\bnewsletter\b.{0,40}\bsign ?up\b|^sign up for\b|^click here\b|^learn more\b|"
+              r"^(?:share|tweet|email|print|save|pin|like)(?: (?:this|on \w+))?(?: (?:article|story|page|post))?$|"
+              r"^(?:follow|like) (?:us|me|[A-Z][\w.]*(?: [A-Z][\w.]*)?) on (?:twitter|facebook|instagram|x|"
+              r"linkedin|youtube|threads|bluesky)\b|^(?:have|got) a (?:news )?tip\b|^contact (?:us|the author)\b|"
+              r"\bplease (?:enable|try again|verify|re-?enter|turn on|disable|update your)\b|\benable javascript\b|"
+              r"\bnot available right now\b|\bterms of (?:use|service)\b|\bprivacy policy\b|\bcookie (?:policy|"
+              r"settings|preferences)\b|^(?:play|watch)(?: video)?:? (?:video|facebook|twitter|now)\b|^(?:tags?|"
+              r"topics?|filed under|categories|keywords)\s*:|^(?:text|font) size\b|\bget (?:breaking news|push) "
+              r"(?:alerts|notifications)\b|^download (?:the|our) app\b|^(?:listen|watch) (?:to|on) "
+              r"(?:this|the)\b"),
+    ("published", r"^(?:published|updated|posted|last updated|last modified|first published)\b(?:\s+(?:in|on|at|by|"
+                  r":))?(?:\s+[^.!?]{0,60})?$"),
+    ("separator", r"^[\W_]+$"),
+))
+_FOOTER_KINDS = {"copyright", "distribution", "comments"}
+_FOOTER_CREDIT = re.compile(r"contributed|writes for|reports for|is an? .*(?:writer|reporter|correspondent)", re.I)
+# A caption ends with a bracketed photo credit: "[Leah Millis/Reuters]", "(Victoria Walker/The Washington Post)",
+# "(AP Photo/Evan Vucci, File)".
+_CAPTION_END = re.compile(r"[\[(]\s*(?:(?:AP|AFP|Reuters|Getty|EPA|Photo|Image|Picture|Credit|Courtesy|File)\b[^\])]{0,60}"
+                          r"|[A-Z][\w.'’ -]{1,40}\s?/\s?[A-Z][\w.&'’ ,-]{1,50})[\])]\s*\.?\s*$")
+_CAPTION_START = re.compile(r"^(?:FILE|PHOTO|IMAGE|In this (?:file )?photo|This (?:file )?photo)\b\s*[-–—:]", re.I)
+_CHROME_WORDS = frozenset("""tweet tweets tweeting twitter facebook instagram location browser browsers cookies cookie
+javascript click tap subscribe subscription subscriber subscribers newsletter newsletters email inbox app apps
+download settings enable account login log sign password register video videos player rented rating feature
+notifications alerts notification privacy terms policy share comment comments reply sponsored verify robot crawl
+crawls crawled archive wayback embargo advertisement ad ads adblock ad-blocker website web page pages site
+third-party option delete history update updates menu search offline online""".split())
+_SECOND_PERSON = frozenset({"you", "your", "you're", "you’re", "you'll", "yours"})
+_WEB_ARCHIVE = re.compile(r"\b(?:crawl(?:s|ed|er)?|wayback machine|warc files?)\b", re.I)
+
+
+@dataclass(slots=True)
+class Unit:
+    text: str
+    block: int
+    words: int = 0
+    shape: str = "short"  # prose | longtext | short
+    clutter: str | None = None  # the kind of boilerplate, when a pattern matched
+    barrier: bool = False  # a byline or photo credit: the body never spans it
+    score: float = 0.0
+
+
+@dataclass(slots=True)
+class Split:
+    """The result of splitting one text: body paragraphs, and the units around them for the metadata readers."""
+
+    paragraphs: list[str]
+    removed: list[str]
+    header: list[Unit] = field(default_factory=list)  # units before the body, in order
+    footer: list[Unit] = field(default_factory=list)  # units after the body, in order
+    inner_removed: list[Unit] = field(default_factory=list)  # units dropped inside the body
+
+
+# ---------------------------------------------------------------- normalising and cutting into units
+
+_LINE_END = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def normalise(text: str) -> str:
+    """Invisible characters out, line endings to \\n, runs of spaces to one, each line stripped."""
+    text = textutil.strip_invisible(text)
+    text = _LINE_END.sub("\n", text)
+    text = "".join(ch for ch in text if ch == "\n" or ch == "\t" or ch >= " " and ch != "\x7f")
+    return "\n".join(_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def _ends_terminal(line: str) -> bool:
+    return bool(_TERMINAL.search(line))
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join lines that were hard-wrapped inside one paragraph."""
+    if len(lines) < 2:
+        return lines
+    inner = lines[:-1]
+    lengths = [len(x) for x in inner]
+    if (len(lines) >= 3 and max(lengths) <= 100 and sorted(lengths)[len(lengths) // 2] >= 40
+            and sum(not _ends_terminal(x) for x in inner) >= len(inner) / 2
+            and sum(x[:1].islower() for x in lines[1:]) >= 1):
+        return [" ".join(lines)]
+    out = [lines[0]]
+    for line in lines[1:]:
+        prev = out[-1]
+        if len(prev) >= 30 and not _ends_terminal(prev) and not prev.endswith(":") and line[:1].islower():
+            out[-1] = prev + " " + line
+        else:
+            out.append(line)
+    return out
+
+
+def units_of(text: str) -> list[Unit]:
+    units: list[Unit] = []
+    for b, block in enumerate(re.split(r"\n\s*\n", text)):
+        lines = [x for x in block.split("\n") if x.strip()]
+        for line in _unwrap(lines):
+            units.append(Unit(text=line, block=b))
+    return units
+
+
+# ---------------------------------------------------------------- shapes
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def function_ratio(words: list[str]) -> float:
+    if not words:
+        return 0.0
+    return sum(w.lower().replace("’", "'") in _FUNCTION_WORDS for w in words) / len(words)
+
+
+def is_date_line(text: str) -> bool:
+    """A short line that is mostly a date: "16 November 2024", "Updated 3:05 PM EST, Sat November 16, 2024"."""
+    if len(text) > 90 or not DATE_RE.search(text):
+        return False
+    rest = DATE_RE.sub(" ", text)
+    tokens = re.findall(r"[A-Za-z]+|\d+", rest)
+    return sum(not _TIME_WORDS.match(t) for t in tokens) <= 2
+
+
+def _is_chrome(text: str, words: list[str]) -> bool:
+    """Site chrome in running text: second person + interface vocabulary, or a web-archive notice."""
+    if not words or len(words) > 80:
+        return False
+    lower = [w.lower() for w in words]
+    hits = sum(w in _CHROME_WORDS for w in lower)
+    you = sum(w in _SECOND_PERSON for w in lower)
+    if you and hits >= 2 and (hits + you) / len(words) >= 0.15:
+        return True
+    return bool(_WEB_ARCHIVE.search(text)) and hits >= 3
+
+
+def clutter_kind(text: str, words: list[str]) -> str | None:
+    """The kind of boilerplate a unit is, or None."""
+    if len(words) > MAX_CLUTTER_WORDS:
+        return None
+    for name, pattern in _CLUTTER_PATTERNS:
+        if pattern.search(text):
+            if name == "related" and len(words) > 14:
+                continue
+            if name in ("credit", "distribution") and len(words) > 40:
+                continue
+            return name
+    if _CAPTION_END.search(text) or _CAPTION_START.match(text):
+        return "caption"
+    if is_date_line(text):
+        return "date"
+    if _is_chrome(text, words):
+        return "chrome"
+    return None
+
+
+def _shape(unit: Unit, words: list[str]) -> str:
+    n = len(words)
+    ratio = function_ratio(words)
+    if _ends_terminal(unit.text):
+        if n >= 8 and ratio >= 0.15:
+            return "prose"
+        if n < 8 and (ratio >= 0.15 or _QUOTE_CHARS.search(unit.text)) and n >= 2:
+            return "prose"
+    if n >= 20 and ratio >= 0.25:
+        return "longtext"
+    return "short"
+
+
+def _describe(units: list[Unit], is_byline) -> None:
+    for i, u in enumerate(units):
+        words = _words(u.text)
+        u.words = len(words)
+        u.shape = _shape(u, words)
+        u.clutter = clutter_kind(u.text, words)
+        if u.clutter is None and u.words <= 20 and is_byline(u.text):
+            u.clutter, u.barrier = "byline", True
+        if u.clutter == "credit" and re.match(r"^(?:photo|image|credit|picture|getty|enlarge|toggle|caption)",
+                                              u.text, re.I):
+            u.barrier = True
+    # A unit followed, in the same block, by a photo credit line is that photo's caption.
+    for i in range(1, len(units)):
+        if units[i].clutter == "credit" and units[i].barrier and units[i - 1].block == units[i].block \
+                and units[i - 1].clutter is None:
+            units[i - 1].clutter = "caption"
+    for u in units:
+        if u.clutter:
+            u.score = CLUTTER_SCORE
+        elif u.shape == "prose":
+            u.score = min(float(u.words), MAX_UNIT_SCORE)
+        elif u.shape == "longtext":
+            u.score = min(u.words * LONGTEXT_FACTOR, MAX_UNIT_SCORE)
+        else:
+            u.score = SHORT_BASE - SHORT_PER_WORD * min(u.words, 15)
+
+
+# ---------------------------------------------------------------- the body region
+
+def _best_segment(units: list[Unit]) -> tuple[int, int] | None:
+    """[start, end) of the maximum-sum run of unit scores; barriers cut runs; prose after a footer counts less."""
+    best: tuple[float, int, int] | None = None
+    run_sum, run_start = 0.0, 0
+    prose_words = 0
+    after_footer = False
+    for i, u in enumerate(units):
+        if u.barrier:
+            run_sum, run_start = 0.0, i + 1
+            continue
+        score = u.score
+        if score > 0 and after_footer:
+            score *= AFTER_FOOTER_FACTOR
+        if run_sum + score <= 0:
+            run_sum, run_start = 0.0, i + 1
+        else:
+            run_sum += score
+            if score > 0 and (best is None or run_sum > best[0]):
+                best = (run_sum, run_start, i + 1)
+        if u.shape == "prose" and not u.clutter:
+            prose_words += u.words
+        if prose_words >= FOOTER_AFTER_WORDS and (u.clutter in _FOOTER_KINDS or
+                                                  u.clutter == "credit" and _FOOTER_CREDIT.search(u.text)):
+            after_footer = True
+    if best is None:
+        return None
+    return best[1], best[2]
+
+
+def _inner_drops(units: list[Unit], start: int, end: int) -> set[int]:
+    drop: set[int] = set()
+    seen: set[str] = set()
+    for i in range(start, end):
+        u = units[i]
+        key = textutil.fold(u.text)
+        if u.clutter or (u.shape == "short" and u.words <= 2) or (key in seen and u.words < 80):
+            drop.add(i)
+        seen.add(key)
+    # runs of short lines: link lists, tag clouds, menus
+    i = start
+    while i < end:
+        if units[i].shape != "short":
+            i += 1
+            continue
+        j = i
+        while j < end and units[j].shape == "short":
+            j += 1
+        if j - i >= LINK_RUN:
+            drop.update(range(i, j))
+        i = j
+    return drop
+
+
+def _group(units: list[Unit], indexes: list[int]) -> list[str]:
+    """Dropped units as blocks: consecutive units from one source block are joined by a newline."""
+    out: list[str] = []
+    last: tuple[int, int] | None = None
+    for i in indexes:
+        u = units[i]
+        if last is not None and last[0] == i - 1 and last[1] == u.block:
+            out[-1] += "\n" + u.text
+        else:
+            out.append(u.text)
+        last = (i, u.block)
+    return out
+
+
+def split(text: str, *, is_byline=lambda line: False) -> Split:
+    """Split normalised text into body paragraphs and dropped blocks (see the module docstring)."""
+    units = units_of(text)
+    if not units:
+        return Split(paragraphs=[], removed=[])
+    _describe(units, is_byline)
+    seg = _best_segment(units)
+    if seg is None:
+        return Split(paragraphs=[], removed=_group(units, list(range(len(units)))), header=units, footer=[])
+    start, end = seg
+    drop = _inner_drops(units, start, end)
+    keep = [i for i in range(start, end) if i not in drop]
+    removed_idx = [i for i in range(len(units)) if not (start <= i < end) or i in drop]
+    return Split(paragraphs=[units[i].text for i in keep],
+                 removed=_group(units, removed_idx),
+                 header=units[:start], footer=units[end:],
+                 inner_removed=[units[i] for i in sorted(drop)])
