@@ -75,6 +75,7 @@ class Quantity:
     counts: str | None = None  # "North Korean troops"
     start: int = 0
     end: int = 0
+    high: float | None = None  # upper bound of a range: "10,000-12,000" -> value 10000, high 12000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -111,14 +112,28 @@ class QuoteMention:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DateMention:
-    """A date expression resolved to a calendar day."""
+    """A date expression, resolved to a calendar day when the report's publication date allows it.
+
+    `expr` types the expression so that a story-level step can resolve it against a reference day:
+        "abs:2024-11-16"            a full date                 "month:2023-08"   a month of a year
+        "monthday:10-01"            month-day, year unknown (nearest to the reference; ":future"/":past" bias)
+        "weekday:4"                 Monday=0 .. Sunday=6, on/before the reference (":future": on/after)
+        "rel:-1:day" "rel:-1:week" "rel:0:month" "rel:-1:year"   relative to the reference (yesterday, last week)
+        "offset:+1:<expr>"          days after another expression in the text ("a day ahead of X" after "Friday")
+    `precision` is "day", "week", "month" or "year" (`date` is then the first day of that period).
+    """
 
     doc_id: DocId
     text: str  # "on Friday", "Oct. 1", "January 20th"
-    date: str  # ISO "2024-11-15"
+    date: str | None  # ISO "2024-11-15"; None while unresolved (see expr)
     start: int
     end: int
     sentence: str = ""  # the sentence it stands in
+    expr: str | None = None
+    precision: str = "day"
+    about: str = ""  # what the date belongs to when not the sentence's own event ("Biden's planned bilateral with Xi")
+    sentence_start: int = 0  # offsets of `sentence` in the body
+    sentence_end: int = 0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
