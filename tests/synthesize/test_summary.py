@@ -1,0 +1,50 @@
+"""The cited summary: 6-12 sentences, corroborated first, no repeats, every sentence cites its sources."""
+from __future__ import annotations
+
+from storyweave.model import Fact
+from storyweave.synthesize import summarize
+
+
+def _fact(text: str, n: int) -> Fact:
+    sources = tuple(f"d{i}" for i in range(n))
+    return Fact(text=text, sources=sources, independent_sources=n)
+
+
+FACTS = [
+    _fact("The central bank raised its main interest rate to 5.25 percent on Thursday.", 4),
+    _fact("The bank raised its main interest rate to 5.25 percent on Thursday, its highest level in 15 years.", 3),
+    _fact("Inflation fell to 6.8 percent in July from 7.9 percent in June, official figures showed.", 3),
+    _fact("“We will do what is necessary,” the governor told reporters after the decision.", 3),
+    _fact("But it said further increases might be needed if price pressures persisted.", 2),
+    _fact("Mortgage lenders are expected to pass the increase on to borrowers within days.", 2),
+    _fact("Two of the nine committee members voted to keep rates unchanged at the meeting.", 2),
+    _fact("Markets had priced in the increase ahead of the announcement, analysts said.", 2),
+    _fact("The pound rose slightly against the dollar after the decision was announced.", 1),
+    _fact("Retail groups warned that higher borrowing costs would weigh on spending this autumn.", 1),
+    _fact("The next rate decision is due in September, when new forecasts will be published.", 1),
+    _fact("House prices fell for a fourth month in a row in July, a lender survey found.", 1),
+    _fact("Unemployment was unchanged at 4 percent in the three months to June.", 1),
+    _fact("Wage growth reached 7.3 percent, a record outside the pandemic period.", 1),
+]
+
+
+def test_summary_length_order_and_citations():
+    summary = summarize(FACTS)
+    assert 6 <= len(summary) <= 12
+    assert summary[0].text == FACTS[0].text
+    assert all(s.sources for s in summary)
+    counts = [len(s.sources) for s in summary]
+    assert counts[:5] == sorted(counts[:5], reverse=True)
+
+
+def test_summary_skips_repeats_quotes_and_dangling_openers():
+    texts = [s.text for s in summarize(FACTS)]
+    assert FACTS[1].text not in texts  # repeats the first sentence
+    assert FACTS[3].text not in texts  # mostly a quotation
+    assert FACTS[4].text not in texts  # opens on "But": does not stand alone
+
+
+def test_summary_of_a_short_story_uses_what_there_is():
+    summary = summarize(FACTS[:2])
+    assert [s.text for s in summary] == [FACTS[0].text]
+    assert summarize([]) == []
