@@ -1,0 +1,265 @@
+"""The story's event date and its timeline, with relative dates ("Friday", "a day ahead of ...") resolved.
+
+build_timeline(documents, annotations) -> (event date | None, [TimelineEntry])
+
+1. Event date: every day that a lead sentence points to is a candidate (plus the publication days and the days
+   before them); each report votes for the candidates its lead date expressions agree with, weighted by how early
+   the sentence stands. An unresolved expression (a report without a publication date) agrees with a candidate when
+   it resolves to it taking the candidate as the reference ("Friday" agrees with any Friday).
+2. Each report's unresolved expressions are resolved against the event date (reports without a publication date are
+   read as written on the event day); the others were resolved at annotation against their own publication date.
+3. Mentions of the same day are merged when their sentences describe the same thing (content-word overlap), so one
+   entry lists every report that carries it, with the sentence spans as evidence. Sorted by date.
+
+The expression grammar is model.DateMention's; `resolve` below follows annotate.dates.resolve (a test keeps the two
+in step: stages do not import each other).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from typing import Sequence
+
+from storyweave.model import Annotations, DateMention, DocId, Document, Evidence, TimelineEntry
+from storyweave.textutil import content_words
+
+LEAD_SENTENCES = 3
+LEAD_WEIGHTS = (1.0, 0.8, 0.6)
+BODY_WEIGHT = 0.15
+PER_DATE = 3  # entries kept for one day (the event day has many sentences)
+SAME_EVENT = 0.4  # content-word overlap (of the smaller set) above which two sentences tell the same thing
+MAX_TEXT = 300
+_QUOTE_OPEN = frozenset("\"'\u201c\u2018")
+_DATE_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec today
+yesterday tomorrow week month year day""".split())
+
+
+def parse_iso(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return None
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def resolve(expr: str | None, ref: dt.date | None) -> tuple[dt.date | None, str]:
+    """(day, precision) of a typed date expression against a reference day; (None, ...) when it cannot be."""
+    if not expr:
+        return None, "day"
+    try:
+        return _resolve(expr, ref)
+    except (ValueError, OverflowError, IndexError):
+        return None, "day"
+
+
+def _resolve(expr: str, ref: dt.date | None) -> tuple[dt.date | None, str]:
+    kind, _, rest = expr.partition(":")
+    if kind == "abs":
+        return parse_iso(rest), "day"
+    if kind == "month":
+        y, m = rest.split("-")
+        return _safe_date(int(y), int(m), 1), "month"
+    if kind == "year":
+        return _safe_date(int(rest), 1, 1), "year"
+    if ref is None:
+        return None, "day"
+    if kind == "weekday":
+        parts = rest.split(":")
+        wd = int(parts[0])
+        mode = parts[1] if len(parts) > 1 else "past"
+        back = (ref.weekday() - wd) % 7
+        fwd = (wd - ref.weekday()) % 7
+        delta = {"past": -back, "last": -(back or 7), "future": fwd, "next": fwd or 7}.get(mode)
+        return (ref + dt.timedelta(days=delta) if delta is not None else None), "day"
+    if kind == "monthday":
+        parts = rest.split(":")
+        m, d = (int(x) for x in parts[0].split("-"))
+        mode = parts[1] if len(parts) > 1 else "nearest"
+        options = [x for x in (_safe_date(ref.year + k, m, d) for k in (-1, 0, 1)) if x is not None]
+        if mode == "future":
+            options = [x for x in options if x >= ref]
+            return (min(options) if options else None), "day"
+        if mode == "past":
+            options = [x for x in options if x <= ref]
+            return (max(options) if options else None), "day"
+        return (min(options, key=lambda x: (abs((x - ref).days), x)) if options else None), "day"
+    if kind == "rel":
+        n_text, period = rest.split(":")
+        n = int(n_text)
+        if period == "day":
+            return ref + dt.timedelta(days=n), "day"
+        if period == "week":
+            return ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=n), "week"
+        if period == "month":
+            total = ref.year * 12 + (ref.month - 1) + n
+            return dt.date(total // 12, total % 12 + 1, 1), "month"
+        if period == "year":
+            return dt.date(ref.year + n, 1, 1), "year"
+        return None, "day"
+    if kind == "offset":
+        n_text, _, inner = rest.partition(":")
+        base, precision = _resolve(inner, ref)
+        if base is None or precision != "day":
+            return None, "day"
+        return base + dt.timedelta(days=int(n_text)), "day"
+    return None, "day"
+
+
+def _is_day(m: DateMention) -> bool:
+    if m.expr is None:
+        return m.precision == "day" and m.date is not None
+    kind = m.expr.partition(":")[0]
+    if kind in ("month", "year"):
+        return False
+    if kind == "rel":
+        return m.expr.endswith(":day")
+    return True
+
+
+def _lead_weight(m: DateMention, ann: Annotations) -> float:
+    rank = 0
+    for s in ann.sentences:
+        if s.end <= m.start:
+            rank += 1
+        else:
+            break
+    if not ann.sentences:
+        rank = 0 if m.start < 400 else LEAD_SENTENCES
+    return LEAD_WEIGHTS[rank] if rank < LEAD_SENTENCES else BODY_WEIGHT
+
+
+def infer_event_date(documents: Sequence[Document], annotations: Sequence[Annotations]) -> dt.date | None:
+    """The day most reports' leads point to; None when nothing dates the story."""
+    anns = {a.doc_id: a for a in annotations}
+    pubs = [p for p in (parse_iso(d.published) for d in documents) if p is not None]
+    candidates: set[dt.date] = set()
+    for p in pubs:
+        candidates.update((p, p - dt.timedelta(days=1)))
+    weighted: list[tuple[DocId, DateMention, float]] = []
+    for doc in documents:
+        ann = anns.get(doc.id)
+        if ann is None:
+            continue
+        for m in ann.dates:
+            if not _is_day(m):
+                continue
+            w = _lead_weight(m, ann)
+            weighted.append((doc.id, m, w))
+            day = parse_iso(m.date)
+            if day is not None and w > BODY_WEIGHT:
+                candidates.add(day)
+    if pubs:
+        lo, hi = min(pubs) - dt.timedelta(days=7), max(pubs) + dt.timedelta(days=1)
+        near = {c for c in candidates if lo <= c <= hi}
+        candidates = near or candidates
+    if not candidates:
+        return None
+    latest = max(pubs) if pubs else None
+
+    def score(c: dt.date) -> tuple[float, int, int]:
+        per_doc: dict[DocId, list[float]] = defaultdict(list)
+        exact = 0
+        for doc_id, m, w in weighted:
+            day = parse_iso(m.date)
+            if day is None:
+                day, _ = resolve(m.expr, c)
+            elif m.date:
+                exact += day == c
+            if day == c:
+                per_doc[doc_id].append(w)
+        total = sum(max(ws) + 0.05 * min(len(ws) - 1, 4) for ws in per_doc.values())
+        closeness = -abs((latest - c).days) if latest else 0
+        return round(total, 6), exact, closeness
+
+    best = max(sorted(candidates), key=score)
+    if score(best)[0] <= 0:
+        return min(pubs) if pubs else None
+    return best
+
+
+def _trim(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) <= MAX_TEXT:
+        return text
+    cut = text[:MAX_TEXT].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "\u2026"
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in content_words(text) if w not in _DATE_WORDS and not w.isdigit()}
+
+
+def build_timeline(documents: Sequence[Document], annotations: Sequence[Annotations]
+                   ) -> tuple[str | None, list[TimelineEntry]]:
+    """The story's event date (ISO) and its dated entries, each merged across the reports that carry it."""
+    event = infer_event_date(documents, annotations)
+    anns = {a.doc_id: a for a in annotations}
+    pubs = sorted(p for p in (parse_iso(d.published) for d in documents) if p is not None)
+    fallback_ref = event or (pubs[len(pubs) // 2] if pubs else None)
+    order = {d.id: i for i, d in enumerate(documents)}
+
+    # (day, doc, text, words, evidence, rank)
+    items: list[tuple[dt.date, DocId, str, set[str], Evidence, tuple[int, int]]] = []
+    for doc in documents:
+        ann = anns.get(doc.id)
+        if ann is None:
+            continue
+        ref = parse_iso(doc.published) or fallback_ref
+        for m in ann.dates:
+            if not _is_day(m):
+                continue
+            day = parse_iso(m.date)
+            if day is None:
+                day, precision = resolve(m.expr, ref)
+                if day is None or precision != "day":
+                    continue
+            text = m.about or m.sentence or m.text
+            if m.sentence_end > m.sentence_start:
+                ev = Evidence(doc_id=doc.id, start=m.sentence_start, end=m.sentence_end)
+            else:
+                ev = Evidence(doc_id=doc.id, start=m.start, end=m.end)
+            items.append((day, doc.id, _trim(text), _words(text), ev, (order[doc.id], m.start)))
+
+    by_day: dict[dt.date, list[list[tuple]]] = defaultdict(list)
+    for item in sorted(items, key=lambda it: (it[0], it[5][1], it[5][0])):
+        clusters = by_day[item[0]]
+        best, best_score = None, 0.0
+        for cl in clusters:
+            sc = max(_overlap(item[3], other[3]) for other in cl)
+            if sc > best_score:
+                best, best_score = cl, sc
+        if best is not None and best_score >= SAME_EVENT:
+            best.append(item)
+        else:
+            clusters.append([item])
+
+    entries: list[TimelineEntry] = []
+    for day in sorted(by_day):
+        clusters = by_day[day]
+        ranked = sorted(clusters, key=lambda cl: (-len({it[1] for it in cl}), min(it[5][1] for it in cl)))
+        for cl in ranked[:PER_DATE]:
+            # a reporter's own sentence reads better than a quotation; then the earliest in its report
+            rep = min(cl, key=lambda it: (it[2][:1] in _QUOTE_OPEN, it[5][1], len(it[2])))
+            sources = tuple(sorted({it[1] for it in cl}, key=lambda d: order[d]))
+            evidence = tuple(dict.fromkeys(it[4] for it in cl))
+            entries.append(TimelineEntry(date=day.isoformat(), text=rep[2], sources=sources, evidence=evidence))
+    return (event.isoformat() if event else None), entries
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    inter = len(a & b)
+    if inter < 3 and inter < min(len(a), len(b)):
+        return 0.0
+    return inter / min(len(a), len(b))
