@@ -63,7 +63,7 @@ def _clean_text(raw: RawDocument, source_text: str, *, title: str | None, author
     removed = list(parts.removed)
     if title:
         title = " ".join(textclean.normalise(title).split()) or None
-    title = title or meta.title_from_units(parts.header)
+    title = title or (meta.title_from_units(parts.header) if parts.paragraphs else None)
     if title and parts.paragraphs and " ".join(parts.paragraphs[0].split()) == title:
         # the headline repeated as the first line of an extracted page
         removed.insert(0, parts.paragraphs[0])
@@ -109,6 +109,8 @@ def _authors(parts: textclean.Split, hints: tuple[str, ...]) -> tuple[str, ...]:
     for k, unit in enumerate(parts.footer):
         if k < _FOOTER_BYLINE_REACH and unit.clutter == "byline":
             found.extend((credits.byline(unit.text) or ([], None))[0])
+        if k < _FOOTER_BYLINE_REACH:
+            found.extend(credits.sign_off(unit.text))
         for piece in re.split(r"(?<=[.;])\s+", unit.text)[:4]:
             wf = credits.writes_for(piece)
             if wf:

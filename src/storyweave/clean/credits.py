@@ -155,11 +155,14 @@ _IS_A_WRITER = re.compile(rf"^(?P<names>{_NAME})\s+is\s+(?:a|an|the)\s+(?:[\w-]+
 _REPORTING_BY = re.compile(r"^\(?\s*(?:additional\s+)?reporting\s+by\s+(?P<names>[^;)]*)", re.I)
 _ORIGINALLY = re.compile(r"\b(?:originally|first)\s+(?:appeared|published|ran|posted)\s+(?:on|in|at|by)\s+"
                          r"(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,5})")
+_VERSION_IN = re.compile(r"^a version of this (?:article|story|report|piece) (?:appeared|was published|ran)\b.*?"
+                         r"\b(?:edition of|in)\s+(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,5})", re.I)
 _REPUBLISHED = re.compile(r"\b(?:republished|reprinted|reproduced)\s+(?:with\s+permission\s+)?(?:from|courtesy of)\s+"
                           r"(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,5})")
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*[,.]?\s*"
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*[,.]?\s*(?:by\s+)?"
                         r"(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+(?:of\s+)?[A-Z][\w.&'’\-]*){0,5}(?:,?\s+(?:L\.P\.|LLC|Inc\.|Ltd\.?))?)",
                         re.I)
+_IMAGE_WORDS = re.compile(r"\b(?:image|photo|photograph|picture|media|video|caption|illustration)s?\b", re.I)
 _DISTRIBUTED = re.compile(r"\bdistributed\s+by\s+(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,5})")
 _PHOTO_CREDIT = re.compile(r"(?:^credit\W*|[\[(])\s*(?P<person>[A-Z][^/\[\]()]{1,40})/\s*(?P<org>[A-Z][^/\[\]()]{1,40}?)"
                            r"\s*(?:,\s*file)?\s*(?:[\])]|$)", re.I)
@@ -216,6 +219,15 @@ def writes_for(line: str) -> tuple[list[str], str] | None:
     return (split_people(m.group("names")), org) if org else None
 
 
+_SIGN_OFF = re.compile(r"^[-–—]{1,2}\s*(?P<name>[A-Z][\w.'’\- ]{2,40})$")
+
+
+def sign_off(line: str) -> list[str]:
+    """ "— Kenneth Chang" / "-- George Rede" under an article -> ["Kenneth Chang"]."""
+    m = _SIGN_OFF.match(line.strip())
+    return split_people(m.group("name")) if m else []
+
+
 def reporting_by(line: str) -> list[str]:
     """ "Reporting by Jane Doe in London; Editing by John Roe" -> ["Jane Doe"]."""
     m = _REPORTING_BY.match(line.strip())
@@ -229,7 +241,7 @@ def reporting_by(line: str) -> list[str]:
 def origin_credit(line: str) -> tuple[int, str] | None:
     """(strength, outlet) when `line` credits the outlet that wrote the report; higher strength wins."""
     line = line.strip()
-    for strength, pattern in ((6, _ORIGINALLY), (6, _REPUBLISHED)):
+    for strength, pattern in ((6, _ORIGINALLY), (6, _REPUBLISHED), (6, _VERSION_IN)):
         m = pattern.search(line)
         if m and (org := canonical_outlet(m.group("org"))):
             return strength, org
@@ -237,7 +249,7 @@ def origin_credit(line: str) -> tuple[int, str] | None:
     if wf:
         return 5, wf[1]
     m = _COPYRIGHT.search(line)
-    if m and len(line) < 300:
+    if m and len(line) < 300 and not _IMAGE_WORDS.search(line[:m.start() + 1]):
         org = canonical_outlet(m.group("org"))
         if org and org.lower() not in {"all", "the", "copyright", "photo", "image"}:
             return 4, org

@@ -28,15 +28,21 @@ from storyweave import textutil
 # ---------------------------------------------------------------- tuned numbers
 # Calibrated together on the four seeds and by reading 60 random Multi-News sample articles (bench/clean_check.py);
 # re-run that script after any change.
-CLUTTER_SCORE = -20.0  # a unit that a clutter pattern matched
+CLUTTER_SCORE = -20.0  # a unit that a header/footer pattern matched (credit, copyright, byline, comments, date)
+INLINE_CLUTTER_SCORE = -4.0  # clutter that also sits inside articles (caption, embed, related link, promo)
+INLINE_KINDS = frozenset({"caption", "embed", "related", "promo", "chrome", "separator", "link"})
+NON_ENGLISH_RATIO = 0.08  # below this share of English function words the text is not English: shape by punctuation
 SHORT_BASE = -1.5  # a short non-prose line: SHORT_BASE - SHORT_PER_WORD * words
 SHORT_PER_WORD = 0.3
 LONGTEXT_FACTOR = 0.5  # long text without a final stop (cut-off paragraph): this many points per word
 AFTER_FOOTER_FACTOR = 0.3  # prose after a footer marker counts this much
 FOOTER_AFTER_WORDS = 50  # ... once this many prose words came before the marker
 MAX_UNIT_SCORE = 120.0
+BARRIER_BEFORE_WORDS = 80  # a byline cuts the body off only while fewer prose words than this came before it
 LINK_RUN = 3  # this many short lines in a row inside the body are a link list
+LIST_ITEM_WORDS = 10  # ... counting short questions/exclamations too
 MAX_CLUTTER_WORDS = 60  # pattern rules only fire on units up to this long (a long paragraph is body)
+CHROME_MAX_WORDS = 160  # site-chrome notices (widgets, web-archive banners) up to this long
 
 _FUNCTION_WORDS = textutil.STOPWORDS | frozenset(
     "if because while though although since until all any each every both either neither few many much one two "
@@ -44,6 +50,7 @@ _FUNCTION_WORDS = textutil.STOPWORDS | frozenset(
     "they're we're i'm don't didn't won't can't isn't wasn't aren't weren't".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _TERMINAL = re.compile(r"(?:[.!?…]|[.!?]\s?\.\.\.)[\"'”’»)\]]*\s*$")
+_ENDS_STOP = re.compile(r"[.…][\"'”’»)\]]*\s*$")
 _QUOTE_CHARS = re.compile(r"[\"“”«»]|(?:^|\s)['‘]")
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
@@ -69,7 +76,8 @@ _CLUTTER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.com
     ("credit", r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+(?:writes|reports) for\b|"
                r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+is an?\s+(?:[\w-]+\s+){0,3}"
                r"(?:writer|reporter|correspondent|editor|columnist|journalist) (?:for|at|with)\b"),
-    ("credit", r"\b(?:originally|first) (?:appeared|published|ran|posted) (?:on|in|at|by)\b|"
+    ("credit", r"^a version of this (?:article|story|report|piece) (?:appeared|was published|ran)\b|"
+               r"\b(?:originally|first) (?:appeared|published|ran|posted) (?:on|in|at|by)\b|"
                r"^(?:this|the) (?:article|story|content|piece|post) (?:was |is )?(?:republished|reprinted|reproduced)"),
     ("comments", r"\bcomments? (?:are )?powered by\b|^(?:\d+\s+)?(?:comments?|responses?|replies)\s*(?:\(\d+\))?$|"
                  r"^(?:leave|post|add|view|show|load|read|see|join) (?:a |the |your |all |\d+ )?(?:comments?|"
@@ -80,7 +88,9 @@ _CLUTTER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.com
                 r"editors?'?’?s? picks?|what to read next|related (?:stories|articles|coverage|links|topics|channels|"
                 r"content|posts|videos|news))\b[^.!?]{0,80}$"),
     ("promo", r"^(?:advertisement|advertising|sponsored(?: content| post)?|paid (?:content|post)|promoted|ad)$|"
-              r"^advertisement\b|^(?:advertise|promote) (?:with us|your)\b|^(?:story|article) continues below\b|"
+              r"^advertisement\b|^(?:advertise|promote) (?:with us|your)\b|^(?:story|article) continue[sd]? below\b|"
+              r"\bclick here\b|\bread more\W*$|\b(?:free )?sign up\W*$|^\W*follow .{0,40} on (?:twitter|facebook|"
+              r"instagram|linkedin|youtube)\b|"
               r"continue reading (?:the main story|below)|^skip to (?:main )?content\b|^(?:sign up|subscribe|log ?in|"
               r"sign in|register)\b|\bnewsletter\b.{0,40}\bsign ?up\b|^sign up for\b|^click here\b|^learn more\b|"
               r"^(?:share|tweet|email|print|save|pin|like)(?: (?:this|on \w+))?(?: (?:article|story|page|post))?$|"
@@ -95,14 +105,27 @@ _CLUTTER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.com
     ("published", r"^(?:published|updated|posted|last updated|last modified|first published)\b(?:\s+(?:in|on|at|by|"
                   r":))?(?:\s+[^.!?]{0,60})?$"),
     ("separator", r"^[\W_]+$"),
+    ("related", r"^\W{0,3}(?:watch|video|videos|blog|story|photos?|listen|audio|read|see|gallery|poll|quiz|"
+                r"infographic|more|related|also|explainer|opinion|live)\s*:.{0,160}$"),
+    ("link", r"^(?:\S+\s+){0,8}(?:https?://|www\.)\S+(?:\s+\S+){0,3}$"),
+    ("embed", r"pic\.twitter\.com/|[—–-]\s*[^—–()]{1,60}\(@\w{1,20}\)\s*(?:\w+\s+\d{1,2},\s+\d{4}|\d{1,2}\s+\w+\s+\d{4})\s*$|"
+              r"^a (?:post|photo|video) shared by\b|^view this post on instagram$"),
 ))
 _FOOTER_KINDS = {"copyright", "distribution", "comments"}
 _FOOTER_CREDIT = re.compile(r"contributed|writes for|reports for|is an? .*(?:writer|reporter|correspondent)", re.I)
 # A caption ends with a bracketed photo credit: "[Leah Millis/Reuters]", "(Victoria Walker/The Washington Post)",
 # "(AP Photo/Evan Vucci, File)".
-_CAPTION_END = re.compile(r"[\[(]\s*(?:(?:AP|AFP|Reuters|Getty|EPA|Photo|Image|Picture|Credit|Courtesy|File)\b[^\])]{0,60}"
+_CAPTION_END = re.compile(r"[\[(]\s*(?:(?:AP|AFP|Reuters|Getty|EPA|Photo|Image|Picture|Credit|Courtesy|File|"
+                          r"Associated Press|Getty Images|Shutterstock)\b[^\])]{0,60}"
                           r"|[A-Z][\w.'’ -]{1,40}\s?/\s?[A-Z][\w.&'’ ,-]{1,50})[\])]\s*\.?\s*$")
-_CAPTION_START = re.compile(r"^(?:FILE|PHOTO|IMAGE|In this (?:file )?photo|This (?:file )?photo)\b\s*[-–—:]", re.I)
+_CAPTION_START = re.compile(r"^(?:(?:FILE|PHOTO|IMAGE|In this (?:file )?photo|This (?:file )?photo)\b\s*[-–—:]|"
+                            r"buy photo\b|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} ?/ ?[A-Z][\w.&'’-]+(?: [A-Z][\w.&'’-]+)*"
+                            r"(?: via [A-Z]\w*)?\s+[A-Z])")
+_CAPTION_ANY = re.compile(r"\((?:photos?|image|picture|credit|courtesy)\s*:[^)]{0,80}\)", re.I)
+_BARE_CREDIT = re.compile(r"^(?:photo(?:graph)?|image|picture|credit)s?\s*(?:credit|by|:|\.{2,}|…)", re.I)
+_PHOTO_CREDIT_START = re.compile(r"^(?:photo|image|picture|video|media|graphic|illustration|credit|getty|enlarge|"
+                                 r"toggle|hide caption|caption|ap|afp|reuters|epa)", re.I)
+_BRACKETED = re.compile(r"^\[[^\[\]]{3,200}\]$")
 _CHROME_WORDS = frozenset("""tweet tweets tweeting twitter facebook instagram location browser browsers cookies cookie
 javascript click tap subscribe subscription subscriber subscribers newsletter newsletters email inbox app apps
 download settings enable account login log sign password register video videos player rented rating feature
@@ -205,12 +228,14 @@ def is_date_line(text: str) -> bool:
 
 def _is_chrome(text: str, words: list[str]) -> bool:
     """Site chrome in running text: second person + interface vocabulary, or a web-archive notice."""
-    if not words or len(words) > 80:
+    if not words or len(words) > CHROME_MAX_WORDS:
         return False
     lower = [w.lower() for w in words]
     hits = sum(w in _CHROME_WORDS for w in lower)
     you = sum(w in _SECOND_PERSON for w in lower)
-    if you and hits >= 2 and (hits + you) / len(words) >= 0.15:
+    if len(words) <= 80 and you and hits >= 2 and (hits + you) / len(words) >= 0.15:
+        return True
+    if len(words) <= 20 and hits >= 3 and hits / len(words) >= 0.3:
         return True
     return bool(_WEB_ARCHIVE.search(text)) and hits >= 3
 
@@ -218,7 +243,7 @@ def _is_chrome(text: str, words: list[str]) -> bool:
 def clutter_kind(text: str, words: list[str]) -> str | None:
     """The kind of boilerplate a unit is, or None."""
     if len(words) > MAX_CLUTTER_WORDS:
-        return None
+        return "chrome" if _is_chrome(text, words) else None
     for name, pattern in _CLUTTER_PATTERNS:
         if pattern.search(text):
             if name == "related" and len(words) > 14:
@@ -226,8 +251,10 @@ def clutter_kind(text: str, words: list[str]) -> str | None:
             if name in ("credit", "distribution") and len(words) > 40:
                 continue
             return name
-    if _CAPTION_END.search(text) or _CAPTION_START.match(text):
+    if _CAPTION_END.search(text) or _CAPTION_START.match(text) or _CAPTION_ANY.search(text):
         return "caption"
+    if _BRACKETED.match(text):
+        return "related"  # "[Spirit doesn't give Rapinoe chance to kneel]": a link to another story
     if is_date_line(text):
         return "date"
     if _is_chrome(text, words):
@@ -235,10 +262,10 @@ def clutter_kind(text: str, words: list[str]) -> str | None:
     return None
 
 
-def _shape(unit: Unit, words: list[str]) -> str:
+def _shape(unit: Unit, words: list[str], english: bool) -> str:
     n = len(words)
-    ratio = function_ratio(words)
-    if _ends_terminal(unit.text):
+    ratio = function_ratio(words) if english else 1.0
+    if _ends_terminal(unit.text) or (n >= 8 and unit.text.endswith(":")):
         if n >= 8 and ratio >= 0.15:
             return "prose"
         if n < 8 and (ratio >= 0.15 or _QUOTE_CHARS.search(unit.text)) and n >= 2:
@@ -249,24 +276,25 @@ def _shape(unit: Unit, words: list[str]) -> str:
 
 
 def _describe(units: list[Unit], is_byline) -> None:
+    all_words = [w for u in units[:400] for w in _words(u.text)]
+    english = function_ratio(all_words) >= NON_ENGLISH_RATIO
     for i, u in enumerate(units):
         words = _words(u.text)
         u.words = len(words)
-        u.shape = _shape(u, words)
+        u.shape = _shape(u, words, english)
         u.clutter = clutter_kind(u.text, words)
         if u.clutter is None and u.words <= 20 and is_byline(u.text):
             u.clutter, u.barrier = "byline", True
-        if u.clutter == "credit" and re.match(r"^(?:photo|image|credit|picture|getty|enlarge|toggle|caption)",
-                                              u.text, re.I):
-            u.barrier = True
-    # A unit followed, in the same block, by a photo credit line is that photo's caption.
+        if u.clutter == "credit" and _PHOTO_CREDIT_START.match(u.text):
+            u.clutter = "caption"  # "Image copyright X Image caption ...": inside articles too
+    # A unit followed, in the same block, by a bare photo credit line ("Credit...Name/Agency") is its caption.
     for i in range(1, len(units)):
-        if units[i].clutter == "credit" and units[i].barrier and units[i - 1].block == units[i].block \
-                and units[i - 1].clutter is None:
+        if units[i].clutter == "caption" and _BARE_CREDIT.match(units[i].text) \
+                and units[i - 1].block == units[i].block and units[i - 1].clutter is None:
             units[i - 1].clutter = "caption"
     for u in units:
         if u.clutter:
-            u.score = CLUTTER_SCORE
+            u.score = INLINE_CLUTTER_SCORE if u.clutter in INLINE_KINDS else CLUTTER_SCORE
         elif u.shape == "prose":
             u.score = min(float(u.words), MAX_UNIT_SCORE)
         elif u.shape == "longtext":
@@ -284,7 +312,7 @@ def _best_segment(units: list[Unit]) -> tuple[int, int] | None:
     prose_words = 0
     after_footer = False
     for i, u in enumerate(units):
-        if u.barrier:
+        if u.barrier and prose_words < BARRIER_BEFORE_WORDS:
             run_sum, run_start = 0.0, i + 1
             continue
         score = u.score
@@ -312,17 +340,20 @@ def _inner_drops(units: list[Unit], start: int, end: int) -> set[int]:
     for i in range(start, end):
         u = units[i]
         key = textutil.fold(u.text)
-        if u.clutter or (u.shape == "short" and u.words <= 2) or (key in seen and u.words < 80):
+        if u.clutter or (u.shape == "short" and u.words <= 2) or key in seen:
             drop.add(i)
         seen.add(key)
-    # runs of short lines: link lists, tag clouds, menus
+    # runs of short lines: link lists, tag clouds, menus, lists of linked questions ("Who is running?")
+    def listy(u: Unit) -> bool:
+        return u.shape == "short" or (u.words <= LIST_ITEM_WORDS and not _ENDS_STOP.search(u.text))
+
     i = start
     while i < end:
-        if units[i].shape != "short":
+        if not listy(units[i]):
             i += 1
             continue
         j = i
-        while j < end and units[j].shape == "short":
+        while j < end and listy(units[j]):
             j += 1
         if j - i >= LINK_RUN:
             drop.update(range(i, j))
