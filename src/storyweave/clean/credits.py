@@ -82,7 +82,10 @@ def canonical_outlet(name: str | None) -> str | None:
     """One name for an outlet: legal suffixes dropped, known abbreviations expanded ("NY Times" -> The New York Times)."""
     if not name:
         return None
-    name = re.sub(r"\s+", " ", name).strip(" \t.,;:-–—·|()[]\"'“”‘’")
+    name = re.sub(r"\s+", " ", name).strip(" \t,;:-–—·|()[]\"'“”‘’")
+    # "Bloomberg L.P. Visit bloomberg.com" -> the first sentence
+    name = re.split(r"(?<=\.)\s+(?=(?:Visit|All|Distributed|Used|Reprinted|Republished|Read|For|This|Published|"
+                    r"Originally|Some|May|Any|No)\b)", name)[0]
     name = _LEGAL.sub("", name).strip(" .,;:")
     if not name or len(name) > 60:
         return None
@@ -155,13 +158,15 @@ _IS_A_WRITER = re.compile(rf"^(?P<names>{_NAME})\s+is\s+(?:a|an|the)\s+(?:[\w-]+
 _REPORTING_BY = re.compile(r"^\(?\s*(?:additional\s+)?reporting\s+by\s+(?P<names>[^;)]*)", re.I)
 _ORIGINALLY = re.compile(r"\b(?:originally|first)\s+(?:appeared|published|ran|posted)\s+(?:on|in|at|by)\s+"
                          r"(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,5})")
-_VERSION_IN = re.compile(r"^a version of this (?:article|story|report|piece) (?:appeared|was published|ran)\b.*?"
-                         r"\b(?:edition of|in)\s+(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,5})", re.I)
+_ORG = r"(?P<org>(?:[Tt]he\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,5})"
+_VERSION_IN = re.compile(r"^(?i:a version of this (?:article|story|report|piece) (?:appeared|was published|ran))\b"
+                         r"(?:.*\bedition of\s+|[^.]*?\bin\s+)" + _ORG)
 _REPUBLISHED = re.compile(r"\b(?:republished|reprinted|reproduced)\s+(?:with\s+permission\s+)?(?:from|courtesy of)\s+"
                           r"(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,5})")
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*[,.]?\s*(?:by\s+)?"
-                        r"(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+(?:of\s+)?[A-Z][\w.&'’\-]*){0,5}(?:,?\s+(?:L\.P\.|LLC|Inc\.|Ltd\.?))?)",
-                        re.I)
+_COPYRIGHT = re.compile(r"(?:©|\((?i:c)\)|\b(?i:copyright)\b)\s*(?:©|\((?i:c)\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?"
+                        r"\s*[,.]?\s*(?:(?i:by)\s+)?"
+                        r"(?P<org>(?:[Tt]he\s+)?[A-Z][\w.&'’\-]*(?:\s+(?:of\s+)?[A-Z][\w.&'’\-]*){0,5}"
+                        r"(?:,?\s+(?:L\.P\.|LLC|Inc\.|Ltd\.?))?)")
 _IMAGE_WORDS = re.compile(r"\b(?:image|photo|photograph|picture|media|video|caption|illustration)s?\b", re.I)
 _DISTRIBUTED = re.compile(r"\bdistributed\s+by\s+(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,5})")
 _PHOTO_CREDIT = re.compile(r"(?:^credit\W*|[\[(])\s*(?P<person>[A-Z][^/\[\]()]{1,40})/\s*(?P<org>[A-Z][^/\[\]()]{1,40}?)"
@@ -233,8 +238,7 @@ def reporting_by(line: str) -> list[str]:
     m = _REPORTING_BY.match(line.strip())
     if not m:
         return []
-    names = re.sub(r"\s+in\s+[A-Z][\w ]*$", "", m.group("names").strip())
-    names = re.sub(r"\s+in\s+[A-Z]\w+(?=\s*(?:,|and|&|$))", "", names)
+    names = re.sub(r"\s+in\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*", "", m.group("names").strip())
     return split_people(names)
 
 
