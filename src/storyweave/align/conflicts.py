@@ -1,0 +1,254 @@
+"""Numeric conflicts: the same quantity reported differently by different reports.
+
+find_conflicts(documents, annotations) -> list[Conflict]
+
+Two quantities from different reports are about the same thing when
+  - what they count has the same head noun ("North Korean troops" / "troops") and the same unit,
+  - their modifiers agree: when both have some, they share one; when one has none, the other's modifiers stand in its
+    sentence ("send thousands of troops" in a sentence about North Korea),
+  - they are not parts ("5,000 of the troops"), and the verb class around them matches (killed/wounded vs. sent),
+  - their sentences tell the same thing (sentence embeddings, or shared content words).
+Connected quantities form one candidate; it is a conflict when two reports give values that cannot both hold:
+different numbers (beyond rounding; ranges that overlap agree; "10,000" = "10000" = "ten thousand"), or a vague amount
+whose magnitude excludes a number ("hundreds" vs "12,000"). A report that gives a number is represented by its
+numbers; a report that only gives a vague amount ("thousands") is listed with it.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Sequence
+
+from storyweave import resources
+from storyweave.model import Annotations, Conflict, ConflictValue, DocId, Document, Evidence, Quantity
+from storyweave.textutil import STOPWORDS, fold
+
+SAME_CONTEXT = 0.5  # cosine of the two sentences' embeddings above which they tell the same thing
+SAME_CONTEXT_WORDS = 3  # or this many shared content-word stems (besides what is counted)
+REL_TOLERANCE = 0.01  # values within 1 % are the same value written differently
+_PARTITIVE = re.compile(r"\b(?:of|among)\s+(?:the|those|these|them|its|their|his|her|our|all)\b", re.I)
+_CASUALTY = re.compile(r"\b(?:kill\w*|dead|death\w*|die[ds]?|dying|wound\w*|injur\w*|hurt|casualt\w*|missing|"
+                       r"captur\w*|arrest\w*|detain\w*|prisoners?|surrender\w*|evacuat\w*|displac\w*|lost|losses)\b",
+                       re.I)
+_VAGUE_RANGES = {
+    "dozens": (24, 1_000), "scores": (40, 1_000), "hundreds": (200, 10_000), "thousands": (1_000, 1_000_000),
+    "tens of thousands": (10_000, 1_000_000), "hundreds of thousands": (100_000, 10_000_000),
+    "millions": (1_000_000, 1e9), "tens of millions": (1e7, 1e9), "hundreds of millions": (1e8, 1e10),
+    "billions": (1e9, 1e12), "several hundred": (200, 1_000), "several thousand": (2_000, 10_000),
+    "several million": (2e6, 1e7), "a few hundred": (200, 1_000), "a few thousand": (2_000, 10_000),
+    "many thousand": (2_000, 100_000), "few hundred": (200, 1_000), "few thousand": (2_000, 10_000),
+}
+
+
+def _stem(word: str) -> str:
+    w = word.lower()
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        w = w[:-1]
+    return w[:5]
+
+
+def _head_and_mods(counts: str) -> tuple[str, set[str]]:
+    """Head noun stem and modifier stems of a counted thing: "North Korean troops" -> ("troop", {"north","korea"})."""
+    main = re.split(r"\s+(?:of|in|for|from|to|with)\s+", counts.strip(), maxsplit=1)[0]
+    words = [w for w in fold(main).split() if w not in STOPWORDS]
+    if not words:
+        return "", set()
+    return _stem(words[-1]), {_stem(w) for w in words[:-1] if len(w) > 1}
+
+
+def _value_text(q: Quantity, body: str) -> str:
+    """The number as written with its qualifier: "up to 12,000 North Korean troops" -> "up to 12,000"."""
+    text = q.text
+    if q.counts:
+        k = text.find(q.counts)
+        if k > 0:
+            text = text[:k]
+    text = re.sub(r"\s+(?:of|in)\s*$", "", text.strip()).strip(" ,;:-")
+    return text or q.text
+
+
+def _interval(q: Quantity) -> tuple[float, float] | None:
+    if q.value is None:
+        vague = (q.qualifier or "").lower()
+        for key in sorted(_VAGUE_RANGES, key=len, reverse=True):
+            if vague.endswith(key):
+                return _VAGUE_RANGES[key]
+        return None
+    hi = q.high if q.high is not None else q.value
+    return (min(q.value, hi), max(q.value, hi))
+
+
+def _same_number(a: Quantity, b: Quantity) -> bool:
+    if a.value is None or b.value is None:
+        return False
+    if (a.high is None) != (b.high is None):
+        return False
+    def close(x: float, y: float) -> bool:
+        return abs(x - y) <= REL_TOLERANCE * max(abs(x), abs(y), 1e-9)
+    return close(a.value, b.value) and (a.high is None or close(a.high, b.high or 0.0))
+
+
+def _compatible(a: Quantity, b: Quantity) -> bool:
+    """Can both statements hold? Equal numbers, overlapping ranges, or a number inside a vague magnitude."""
+    if a.value is not None and b.value is not None:
+        if _same_number(a, b):
+            return True
+        if a.high is None and b.high is None:
+            return False
+    ia, ib = _interval(a), _interval(b)
+    if ia is None or ib is None:
+        return True  # an amount we cannot place does not contradict anything
+    return ia[0] <= ib[1] and ib[0] <= ia[1]
+
+
+class _Item:
+    __slots__ = ("doc_id", "q", "head", "mods", "sentence", "sent_span", "context", "casualty", "value_text")
+
+    def __init__(self, doc_id: DocId, q: Quantity, body: str, sentence: str, sent_span: tuple[int, int]) -> None:
+        self.doc_id = doc_id
+        self.q = q
+        self.head, self.mods = _head_and_mods(q.counts or "")
+        self.sentence = sentence
+        self.sent_span = sent_span
+        counted = {_stem(w) for w in fold(q.counts or "").split()}
+        self.context = {_stem(w) for w in fold(sentence).split()
+                        if w not in STOPWORDS and len(w) > 2 and not w[0].isdigit()} - counted
+        window = body[max(sent_span[0], q.start - 60):min(sent_span[1], q.end + 60)]
+        self.casualty = bool(_CASUALTY.search(window))
+        self.value_text = _value_text(q, body)
+
+
+def _usable(q: Quantity, body: str) -> bool:
+    if not q.counts or (q.value is None and _interval(q) is None):
+        return False
+    if _PARTITIVE.search(q.text):
+        return False  # "5,000 of the troops": a part of another amount
+    return True
+
+
+def _mods_agree(a: _Item, b: _Item) -> bool:
+    if a.mods and b.mods:
+        return bool(a.mods & b.mods)
+    lone, rich = (a, b) if not a.mods else (b, a)
+    if not rich.mods:
+        return True
+    sentence_stems = {_stem(w) for w in fold(lone.sentence).split()}
+    return len(rich.mods & sentence_stems) * 2 >= len(rich.mods)
+
+
+def _context_similar(a: _Item, b: _Item, sims: dict[tuple[int, int], float], ia: int, ib: int) -> bool:
+    if len(a.context & b.context) >= SAME_CONTEXT_WORDS:
+        return True
+    return sims.get((min(ia, ib), max(ia, ib)), 0.0) >= SAME_CONTEXT
+
+
+def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotations]) -> list[Conflict]:
+    """Quantities about the same thing that reports give differently, each value with its sentence and sources."""
+    bodies = {d.id: d.body for d in documents}
+    order = {d.id: i for i, d in enumerate(documents)}
+    items: list[_Item] = []
+    for ann in annotations:
+        body = bodies.get(ann.doc_id)
+        if body is None:
+            continue
+        for q in ann.quantities:
+            if not _usable(q, body):
+                continue
+            sent = next((s for s in ann.sentences if s.start <= q.start < s.end), None)
+            span = (sent.start, sent.end) if sent else (max(0, q.start - 150), min(len(body), q.end + 150))
+            items.append(_Item(ann.doc_id, q, body, body[span[0]:span[1]], span))
+
+    # candidate pairs: different reports, same head noun and unit, modifiers and verb class agree
+    pairs = []
+    for i, a in enumerate(items):
+        for j in range(i + 1, len(items)):
+            b = items[j]
+            if a.doc_id == b.doc_id or not a.head or a.head != b.head or a.q.unit != b.q.unit:
+                continue
+            if a.casualty != b.casualty or not _mods_agree(a, b):
+                continue
+            pairs.append((i, j))
+    if not pairs:
+        return []
+    sims = _similarities(items, pairs)
+    parent = list(range(len(items)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    linked = set()
+    for i, j in pairs:
+        if _context_similar(items[i], items[j], sims, i, j):
+            parent[find(i)] = find(j)
+            linked.update((i, j))
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in sorted(linked):
+        groups[find(i)].append(i)
+
+    conflicts = []
+    for members in groups.values():
+        conflict = _conflict([items[i] for i in members], order)
+        if conflict is not None:
+            conflicts.append(conflict)
+    conflicts.sort(key=lambda c: (-len(c.values), c.about))
+    return conflicts
+
+
+def _similarities(items: list[_Item], pairs: list[tuple[int, int]]) -> dict[tuple[int, int], float]:
+    """Cosine of sentence embeddings for the candidate pairs whose words alone do not settle it."""
+    need = [(i, j) for i, j in pairs if len(items[i].context & items[j].context) < SAME_CONTEXT_WORDS]
+    if not need:
+        return {}
+    idx = sorted({k for p in need for k in p})
+    vecs = resources.embed([items[k].sentence for k in idx])
+    row = {k: r for r, k in enumerate(idx)}
+    return {(i, j): float(vecs[row[i]] @ vecs[row[j]]) for i, j in need}
+
+
+def _conflict(members: list[_Item], order: dict[DocId, int]) -> Conflict | None:
+    by_doc: dict[DocId, list[_Item]] = defaultdict(list)
+    for it in members:
+        by_doc[it.doc_id].append(it)
+    if len(by_doc) < 2:
+        return None
+    # a report that gives a number speaks through its numbers; a vague amount only where it gives nothing more
+    chosen: list[_Item] = []
+    for doc_items in by_doc.values():
+        numeric = [it for it in doc_items if it.q.value is not None]
+        chosen.extend(numeric or doc_items)
+    # group equal values (the same number written differently, or the same vague word)
+    values: list[list[_Item]] = []
+    for it in sorted(chosen, key=lambda x: (order.get(x.doc_id, 0), x.q.start)):
+        for group in values:
+            rep = group[0].q
+            if (rep.value is None and it.q.value is None and fold(rep.qualifier or "") == fold(it.q.qualifier or "")) \
+                    or _same_number(rep, it.q):
+                group.append(it)
+                break
+        else:
+            values.append([it])
+    # a conflict needs two reports whose values cannot both hold
+    clash = False
+    for x in range(len(values)):
+        for y in range(x + 1, len(values)):
+            docs_x = {it.doc_id for it in values[x]}
+            docs_y = {it.doc_id for it in values[y]}
+            if docs_x == docs_y and len(docs_x) == 1:
+                continue
+            if not _compatible(values[x][0].q, values[y][0].q):
+                clash = True
+    if not clash:
+        return None
+    about = max((it.q.counts or "" for it in members), key=lambda c: (len(_head_and_mods(c)[1]), -len(c)))
+    out = []
+    for group in sorted(values, key=lambda g: (g[0].q.value is None, -(g[0].q.value or 0))):
+        sources = tuple(sorted({it.doc_id for it in group}, key=lambda d: order.get(d, 0)))
+        evidence = tuple(Evidence(doc_id=it.doc_id, start=it.q.start, end=it.q.end) for it in group)
+        out.append(ConflictValue(value=group[0].value_text, text=re.sub(r"\s+", " ", group[0].sentence).strip(),
+                                 sources=sources, evidence=evidence))
+    return Conflict(about=about, values=tuple(out))
