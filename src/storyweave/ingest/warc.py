@@ -5,7 +5,8 @@ url from WARC-Target-URI, fetched from WARC-Date, id from the URL. Requests, met
 and other non-HTML records are skipped silently: they are not reports.
 
 A .warc.gz is the only input storyweave decompresses, and it does so as a stream under caps: one record's page at
-most `max_bytes`, no stretch of `max_bytes` without a line break (warcio buffers header lines whole), and no more
+most `max_bytes`, no stretch of twice that without a line break (warcio buffers header lines whole; a one-line
+page up to `max_bytes` must still pass), and no more
 than `BOMB_RATIO` times the compressed bytes read once past `BOMB_FLOOR`. A damaged or truncated archive keeps the
 records read before the damage and ends in one Rejected that says where it broke.
 """
@@ -60,8 +61,8 @@ class _Guarded:
         return self.total
 
     def read(self, size: int = -1) -> bytes:
-        try:
-            data = self.inner.read(size)
+        try:  # read1: at most one raw read, so the bytes before a break are returned before the break is seen
+            data = self.inner.read1(size) if self.counter is not None else self.inner.read(size)
         except EOFError as exc:
             raise _Broken("truncated: the compressed stream ends in the middle of a record") from exc
         except (zlib.error, gzip.BadGzipFile) as exc:
@@ -88,6 +89,16 @@ def _read_content(stream: BinaryIO, max_bytes: int) -> bytes | None:
         size += len(chunk)
         if size > max_bytes:
             return None
+
+
+def _drain(raw: object) -> None:
+    """Read what is left of a record's block; _Broken when the file ends before the length the record declares."""
+    limit = getattr(raw, "limit", None)
+    if not isinstance(limit, int):
+        return
+    while getattr(raw, "limit", 0) > 0:
+        if not raw.read(min(raw.limit, _CHUNK)):  # type: ignore[attr-defined]
+            raise _Broken("truncated: the file ends in the middle of a record")
 
 
 def _content_type(value: str | None) -> tuple[str, str | None]:
@@ -137,6 +148,7 @@ def _record_doc(record, number: int, *, source: str, stem: str, max_bytes: int  
     except (zlib.error, ValueError, OSError) as exc:  # a page's own Content-Encoding or chunking is broken
         return Rejected(source=record_source, stage="ingest",
                         reason=one_line(f"cannot decode the page in this record ({exc})"))
+    _drain(record.raw_stream)
     if content is None:
         return Rejected(source=record_source, stage="ingest", reason=too_big("page", None, max_bytes))
     if not content.strip():
@@ -172,26 +184,25 @@ def read_warc(path: Path, *, source: str, stem: str, max_bytes: int) -> Iterator
             kind = binary_kind(head)
             if kind:
                 raise BadDocument(source, f"binary content ({kind}), not a WARC file")
-        stream = _Guarded(inner, counter, max_line=max_bytes)
+        stream = _Guarded(inner, counter, max_line=2 * max_bytes + 1_000_000)
         try:
             first = stream.read(5)
         except _Broken as exc:
             raise BadDocument(source, f"not a readable WARC file ({exc})") from exc
         if first != b"WARC/":
             raise BadDocument(source, "not a WARC file (it does not start with 'WARC/')")
-        number = 0
+        done = 0  # records fully read
         try:
             for record in ArchiveIterator(_Prepend(first, stream)):
-                number += 1
-                item = _record_doc(record, number, source=source, stem=stem, max_bytes=max_bytes)
+                item = _record_doc(record, done + 1, source=source, stem=stem, max_bytes=max_bytes)
+                done += 1
                 if item is not None:
                     yield item
         except _Broken as exc:
-            raise BadDocument(source, f"{exc}; stopped after record {number}, the records before it were read") \
-                from exc
+            raise BadDocument(source, f"{exc} (record {done + 1}); the {done} records before it were read") from exc
         except (ArchiveLoadFailed, ValueError, EOFError) as exc:
-            raise BadDocument(source, one_line(f"damaged WARC after record {number} ({exc}); the records before "
-                                               f"it were read")) from exc
+            raise BadDocument(source, one_line(f"damaged WARC at record {done + 1} ({exc}); the {done} records "
+                                               f"before it were read")) from exc
 
 
 class _Prepend:
