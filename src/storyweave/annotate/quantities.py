@@ -140,8 +140,20 @@ def _ent_start(tok: Any) -> int:
     return i
 
 
+def _entity_has_name(tok: Any) -> bool:
+    """A name entity with words in it ("Apollo 11"), not a bare number the tagger mislabelled ("747 soldiers")."""
+    doc = tok.doc
+    a = _ent_start(tok)
+    b = tok.i
+    while b + 1 < len(doc) and doc[b + 1].ent_iob_ == "I":
+        b += 1
+    return any(t.is_alpha and not _is_number(t) for t in doc[a:b + 1])
+
+
 def _skip(tok: Any, body: str, sdoc: Any) -> bool:
-    if tok.ent_type_ in _NAME_ENTS:
+    if tok.ent_type_ == "ORDINAL":
+        return True
+    if tok.ent_type_ in _NAME_ENTS and _entity_has_name(tok):
         return True
     if _is_year(tok, sdoc):
         return True
@@ -447,6 +459,15 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
         ph = _of_phrase(body, anchor, preps) or _of_phrase(body, head_tok, preps)
         if ph:
             counts, _, c_end = ph
+    if counts is None and unit is None:
+        # a misparse ("1.2m people" read as a coordination): take the adjacent noun phrase after the number
+        k = last + 1
+        while k < n and k <= last + 4 and sdoc[k].pos_ in ("ADJ", "PROPN", "NOUN") and not sdoc[k].is_punct:
+            if sdoc[k].pos_ == "NOUN" and (k + 1 >= n or sdoc[k + 1].pos_ != "NOUN"):
+                counts, c_end = body[sdoc[last + 1].idx:sdoc[k].idx + len(sdoc[k].text)], sdoc[k].idx + len(sdoc[k].text)
+                last = k
+                break
+            k += 1
     if unit == "%" and counts is None and noun is not None:
         ph = _of_phrase(body, noun)
         if ph:

@@ -1,0 +1,155 @@
+"""annotate.quantities: numbers with their value, qualifier, unit and what they count (real spaCy parses)."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyweave.annotate.quantities import find_quantities
+
+
+@pytest.fixture(scope="module")
+def q(nlp):
+    def run(text: str):
+        found = find_quantities(text, nlp(text))
+        for x in found:
+            assert text[x.start:x.end] == x.text
+        return found
+    return run
+
+
+def one(found, needle: str):
+    hits = [x for x in found if needle in x.text]
+    assert hits, f"{needle!r} not among {[x.text for x in found]}"
+    return hits[0]
+
+
+# ------------------------------------------------------------ the examples of the contract
+
+
+def test_up_to_troops(q):
+    x = one(q("Up to 12,000 North Korean troops have been sent to Russia, according to U.S. assessments."), "12,000")
+    assert x.value == 12000 and x.qualifier == "up to" and x.counts == "North Korean troops"
+    assert x.text == "Up to 12,000 North Korean troops"
+
+
+def test_vague_thousands(q):
+    x = one(q("North Korea decided to send thousands of troops to Russia."), "thousands")
+    assert x.value is None and x.qualifier == "thousands" and x.counts == "troops"
+
+
+def test_more_than_containers(q):
+    x = one(q("The spy agency said the North had sent more than 13,000 containers of artillery, missiles and "
+              "other conventional arms to Russia since August 2023."), "13,000")
+    assert x.value == 13000 and x.qualifier == "more than"
+    assert x.counts.startswith("containers of artillery")
+    assert not any("2023" in y.text for y in q("It has grown since August 2023 and in 2024."))
+
+
+def test_duration_with_unit(q):
+    x = one(q("An official described the discussions during the 40-minute closed-door session."), "40")
+    assert x.value == 40 and x.unit == "minute" and "session" in x.counts
+
+
+def test_money_percent_and_scales(q):
+    found = q("Congress approved $2.5 billion in military aid, while inflation rose 4.5 percent. "
+              "The bank lent \u00a33bn and 1.2m people signed up.")
+    m = one(found, "$2.5 billion")
+    assert m.value == 2.5e9 and m.unit == "USD" and m.counts == "military aid"
+    p = one(found, "4.5 percent")
+    assert p.value == 4.5 and p.unit == "%"
+    assert one(found, "3bn").value == 3e9 and one(found, "3bn").unit == "GBP"
+    people = one(found, "1.2m")
+    assert people.value == 1.2e6 and people.counts == "people"
+
+
+def test_durations_and_dozen(q):
+    found = q("Russian forces have been strained by more than two years of fighting. A dozen people were hurt.")
+    years = one(found, "two years")
+    assert years.value == 2 and years.unit == "year" and years.qualifier == "more than" and years.counts == "fighting"
+    assert one(found, "dozen").value == 12 and one(found, "dozen").counts == "people"
+
+
+@pytest.mark.parametrize("text", ["Officials put the force at 10,000-12,000 soldiers.",
+                                  "Officials put the force at between 10,000 and 12,000 soldiers.",
+                                  "Officials put the force at 10,000 to 12,000 soldiers."])
+def test_ranges(q, text):
+    x = one(q(text), "10,000")
+    assert (x.value, x.high) == (10000, 12000) and x.counts == "soldiers"
+
+
+def test_vague_compounds(q):
+    found = q("Tens of thousands of people marched, and several thousand protesters stayed overnight.")
+    assert one(found, "Tens of thousands").qualifier == "tens of thousands"
+    assert one(found, "Tens of thousands").counts == "people"
+    several = one(found, "several thousand")
+    assert several.value is None and several.counts == "protesters"
+
+
+def test_word_numbers_and_qualifiers(q):
+    found = q("Nearly forty civilians died. Some 300 million pounds was spent. About 40 percent of voters agreed.")
+    assert one(found, "forty").value == 40 and one(found, "forty").qualifier == "nearly"
+    assert one(found, "300 million").value == 3e8 and one(found, "300 million").qualifier == "some"
+    voters = one(found, "40 percent")
+    assert voters.qualifier == "about" and voters.unit == "%" and voters.counts == "voters"
+
+
+# ------------------------------------------------------------ what is not a quantity
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("The right to self-defense is enshrined in Article 51 of the U.N. Charter.", "51"),
+    ("He flew to a summit of the Group of 20 nations in Rio.", "20"),
+    ("The election was held in 2024 and the law dates from 1969.", "2024"),
+    ("The meeting on Nov. 15 came before the deadline on January 20th.", "15"),
+    ("It was the seventh nuclear test and the 3rd attempt.", "seventh"),
+    ("The talks began at 10:30 a.m. local time.", "10"),
+    ("One of the officials said the F-16 jets and the B-1B bomber were ready.", "16"),
+    ("A 2022 security strategy calls for counterstrike capability.", "2022"),
+])
+def test_skips_years_dates_ordinals_identifiers(q, text, absent):
+    assert not any(absent in x.text for x in q(text)), [x.text for x in q(text)]
+
+
+def test_without_parse_is_the_same(nlp):
+    text = "Up to 12,000 North Korean troops were sent, and more than 13,000 containers of shells."
+    assert find_quantities(text, None) == find_quantities(text, nlp(text))
+
+
+def test_outlet_styles(q):
+    # wire style, British style, magazine style
+    wire = q("At least 27 people were killed and 140 wounded, police said.")
+    assert one(wire, "27").qualifier == "at least" and one(wire, "27").counts == "people"
+    uk = q("The council will spend \u00a3450m on 1,200 new homes, about 12 per cent more than planned.")
+    assert one(uk, "450m").value == 4.5e8 and one(uk, "1,200").counts == "new homes"
+    assert one(uk, "12 per cent").unit == "%"
+    mag = q("Roughly half a dozen aides, and as many as 300 volunteers, worked through a six-day campaign.")
+    assert one(mag, "300").qualifier == "as many as" and one(mag, "300").counts == "volunteers"
+    assert one(mag, "six-day").unit == "day" and one(mag, "six-day").counts == "campaign"
+
+
+# ------------------------------------------------------------ properties
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(list("0123456789 ,.-$%abcdefmkbnAOT\u00a3\n")) | st.characters(), max_size=80)
+       | st.lists(st.sampled_from(["up to", "12,000", "10,000-12,000", "thousands", "tens", "of", "troops", "$", "2.5",
+                                   "billion", "percent", "%", "-", "Article", "51", "1.2m", "a", "dozen", "2024",
+                                   "Friday", "between", "and", "to", "one", "the", "several", "thousand", ",", "."]),
+                  max_size=14).map(" ".join))
+def test_never_raises_and_spans_inside(nlp, text):
+    for x in find_quantities(text, nlp(text)):
+        assert 0 <= x.start <= x.end <= len(text)
+        assert text[x.start:x.end] == x.text
+        assert x.value is None or x.value == x.value  # not NaN
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(n=st.integers(min_value=2, max_value=999_999), qual=st.sampled_from(["", "up to ", "more than ", "about "]))
+def test_formatted_numbers_roundtrip(nlp, n, qual):
+    if 1800 <= n <= 2100:
+        n += 500  # a bare four-digit number in that range reads as a year
+    text = f"Officials said {qual}{n:,} soldiers were deployed."
+    x = one(find_quantities(text, nlp(text)), f"{n:,}")
+    assert x.value == n and x.counts == "soldiers"
+    assert (x.qualifier or "") == qual.strip()
