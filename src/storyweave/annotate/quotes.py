@@ -69,6 +69,7 @@ class _Span:
     direct: bool = False  # attributed by its own cue (not inherited)
     utterance: bool = False  # stands as its own utterance next to an attribution
     cue: str = ""  # lemma of the cue verb that attributed it
+    split: bool = False  # the second half of a split quote (“A,” he said. “B.”): its speaker came from the first
     nested: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -315,6 +316,12 @@ def _plausible_person_ent(ent) -> bool:
     return True
 
 
+def _extend_name(text: str, s: int, e: int) -> tuple[int, int]:
+    """Take in a hyphenated tail the entity left out ("Yoon Suk" + "-yeol")."""
+    m = re.match(r"(?:-[A-Za-z]+)+", text[e:e + 30])
+    return (s, e + m.end()) if m else (s, e)
+
+
 def _person_at(tok):
     """(start_char, end_char) of the person name that subject token `tok` stands for, or None."""
     sdoc = tok.doc
@@ -323,9 +330,10 @@ def _person_at(tok):
         if not _plausible_person_ent(ent):
             continue
         if ent.start <= tok.i < ent.end:
-            return None if has_det else (ent.start_char, ent.end_char)
-        if tok.pos_ == "NOUN" and ent.root.head is tok and ent.root.dep_ in ("appos", "compound"):
-            return ent.start_char, ent.end_char  # "the former adviser, Bryan Lanza", "adviser Jake Sullivan"
+            return None if has_det else _extend_name(sdoc.text, ent.start_char, ent.end_char)
+        if tok.pos_ == "NOUN" and ent.root.head.i == tok.i and ent.root.dep_ == "appos":
+            # "the former adviser, Bryan Lanza" (not "the Biden administration")
+            return _extend_name(sdoc.text, ent.start_char, ent.end_char)
     if tok.pos_ == "PROPN" and tok.tag_ == "NNP" and not has_det and tok.ent_type_ not in _NOT_PERSON \
             and tok.text[:1].isupper():
         i = tok.i
@@ -341,7 +349,7 @@ def _build_names(body: str, sdoc) -> tuple[dict[str, str], dict[str, str]]:
     names: list[str] = []
     for ent in sdoc.ents:
         if _plausible_person_ent(ent):
-            names.append(ent.text)
+            names.append(body[slice(*_extend_name(body, ent.start_char, ent.end_char))])
     for tok in sdoc:
         if tok.dep_ in ("nsubj", "nsubjpass", "appos") and tok.pos_ == "PROPN":
             got = _person_at(tok)
@@ -403,6 +411,9 @@ def _subject_of(tok, depth: int = 0):
     """The subject of a cue token, climbing through participles and conjuncts ("..., adding:", "and told")."""
     for c in tok.children:
         if c.dep_ in ("nsubj", "csubj"):
+            if c.lower_ in ("it", "there", "that", "this") and depth < 3 and tok.head.i != tok.i \
+                    and tok.dep_ in ("ccomp", "conj", "advcl"):
+                break  # "noting it would ...": climb to the clause that has the real speaker
             return c
         if c.dep_ == "nsubjpass":  # "was said to have been", "was described by X as": the agent speaks
             for a in tok.children:
@@ -410,7 +421,7 @@ def _subject_of(tok, depth: int = 0):
                     return next((p for p in a.children if p.dep_ == "pobj"), None)
             return None
     if tok.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl", "relcl", "ccomp", "parataxis") and depth < 3 \
-            and tok.head is not tok:
+            and tok.head.i != tok.i:
         if tok.dep_ in ("acl", "relcl"):
             return tok.head if tok.head.pos_ in ("NOUN", "PROPN") else None  # "a statement saying", "who said"
         return _subject_of(tok.head, depth + 1)
@@ -455,8 +466,8 @@ def _speaker_from_subject(subj, ctx: _Ctx) -> tuple[str, int, int] | None:
     got = _person_at(subj)
     if got is None:
         ent = _person_ent(sdoc, subj.left_edge.i, subj.right_edge.i + 1)
-        if ent is not None and _plausible_person_ent(ent) and ent.root.head is subj:
-            got = (ent.start_char, ent.end_char)
+        if ent is not None and _plausible_person_ent(ent) and ent.root.head.i == subj.i:
+            got = _extend_name(sdoc.text, ent.start_char, ent.end_char)
     if got is not None and not _in_quote(ctx, got[0]):
         return _resolve_name(ctx.body[got[0]:got[1]], ctx), got[0], got[1]
     rng = _noun_phrase(sdoc, subj, ctx)
@@ -494,12 +505,19 @@ def _resolve_pronoun(tok, ctx: _Ctx) -> tuple[str, int, int] | None:
     low = tok.lower_
     pos = tok.idx
     if low in ("he", "she", "him", "her"):
-        for p, name in reversed(ctx.person_subjects):
-            if p < pos:
-                return name, tok.idx, tok.idx + len(tok.text)
+        subj = next(((p, name) for p, name in reversed(ctx.person_subjects) if p < pos), None)
+        mention = None
         for ent in reversed(list(ctx.sdoc.ents)):
-            if ent.label_ == "PERSON" and ent.end_char <= pos and not _in_quote(ctx, ent.start_char):
-                return _resolve_name(ent.text, ctx), tok.idx, tok.idx + len(tok.text)
+            if ent.end_char <= pos and _plausible_person_ent(ent) and not _in_quote(ctx, ent.start_char):
+                mention = (ent.start_char, _resolve_name(ctx.body[slice(*_extend_name(
+                    ctx.body, ent.start_char, ent.end_char))], ctx))
+                break
+        # the latest person in subject position, unless a later paragraph names someone else since
+        if subj is not None and (mention is None or ctx.body.count("\n", subj[0], mention[0]) == 0
+                                 or mention[0] <= subj[0]):
+            return subj[1], tok.idx, tok.idx + len(tok.text)
+        if mention is not None:
+            return mention[1], tok.idx, tok.idx + len(tok.text)
         return None
     if low in ("they", "them", "it"):
         for p, name, _, _ in reversed(ctx.plural_subjects if low != "it" else []):
@@ -576,6 +594,9 @@ def _after_window(sp: _Span, spans: list[_Span], k: int, ctx: _Ctx, para_end: in
     b = para_end
     if k + 1 < len(spans) and spans[k + 1].para == sp.para:
         b = min(b, spans[k + 1].open_pos)
+    inner = ctx.body[sp.start:sp.end].rstrip()
+    if inner[-1:] == "." or (inner[-1:] in "?!" and not re.match(r"\s*[a-z]", ctx.body[a:b])):
+        return a, a  # the sentence ended inside the marks
     m = re.search(r"[.!?](?=[\s\"\u201d\u2019']|$)", ctx.body[a:b])
     if m:
         b = a + m.end()
@@ -592,6 +613,31 @@ def _before_window(sp: _Span, spans: list[_Span], k: int, ctx: _Ctx, para_start:
     if ends:
         a = a + ends[-1]
     return a, b
+
+
+def _governing_cue(sp: _Span, ctx: _Ctx):
+    """(cue token, speaker) for the nearest cue verb above the quote in the dependency tree, outside the marks."""
+    qspan = ctx.sdoc.char_span(sp.start, sp.end, alignment_mode="expand")
+    if qspan is None:
+        return None
+    for tok in qspan:
+        anc = tok.head
+        steps = 0
+        seen_outside = False
+        while steps <= 5:
+            if not _tok_in_quote(ctx, anc):
+                seen_outside = True
+                if _is_cue(anc) and anc.lower_ != "according" and anc.lemma_ != "continue":
+                    got = _speaker_for_cue(anc, ctx, after=False)
+                    if got:
+                        return anc, got
+            if anc.i == anc.head.i:
+                break
+            anc = anc.head
+            steps += 1
+        if seen_outside:
+            break
+    return None
 
 
 def _sentence_start(ctx: _Ctx, bw: tuple[int, int]) -> bool:
@@ -627,28 +673,16 @@ def _attribute(sp: _Span, spans: list[_Span], k: int, ctx: _Ctx, paras: list[tup
                 break
             if _is_cue(t):
                 got = _speaker_for_cue(t, ctx, after=True)
+                if got and t.lower_ == "according":
+                    other = _governing_cue(sp, ctx)  # "X said ... “...,” according to CCTV": X spoke
+                    if other is not None:
+                        return found(other[0], other[1], False)
                 if got:
                     return found(t, got, ends_open and n <= 5 and starts)
     # 2. a cue governing the quote in the parse (partial quotes, "said that “...”")
-    qspan = ctx.sdoc.char_span(sp.start, sp.end, alignment_mode="expand")
-    if qspan is not None:
-        for tok in qspan:
-            anc = tok.head
-            steps = 0
-            seen_outside = False
-            while steps <= 5:
-                if not _tok_in_quote(ctx, anc):
-                    seen_outside = True
-                    if _is_cue(anc):
-                        got = _speaker_for_cue(anc, ctx, after=False)
-                        if got:
-                            return found(anc, got, False)
-                if anc is anc.head:
-                    break
-                anc = anc.head
-                steps += 1
-            if seen_outside:
-                break
+    gov = _governing_cue(sp, ctx)
+    if gov is not None:
+        return found(gov[0], gov[1], False)
     # 3. a cue leading into the quote: "Biden said: “...”", "according to X, “...”"
     for t in reversed(before_toks):
         if _is_cue(t):
@@ -690,6 +724,11 @@ def _collect_context(body: str, sdoc, spans: list[_Span]) -> _Ctx:
             got = _person_at(tok)
             if got is not None and not _in_quote(ctx, got[0]):
                 ctx.person_subjects.append((tok.idx, _resolve_name(body[got[0]:got[1]], ctx)))
+                continue
+            full = surnames.get(tok.text)
+            if tok.pos_ == "PROPN" and tok.ent_type_ == "ORG" and full and len(full.split()) > 1:
+                ctx.person_subjects.append((tok.idx, full))  # "ACM Houston said", tagged ORG
+                continue
             elif tok.tag_ in ("NNS", "NNPS") or (tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "NORP")):
                 rng = _noun_phrase(sdoc, tok, ctx)
                 if rng:
@@ -722,11 +761,11 @@ def _keep(sp: _Span, text: str) -> bool:
     words = _words(text)
     if not words or not re.search(r"[^\W\d_]", text):
         return False
-    spoken = sp.direct and sp.utterance and sp.cue in _SPEECH
+    spoken = sp.direct and sp.utterance and sp.cue in _SPEECH or sp.split
     if len(words) <= 2 or _looks_like_title(text):
         return spoken
     if len(words) == 3:
-        return sp.direct
+        return sp.direct or sp.split
     return True
 
 
@@ -816,6 +855,7 @@ def _inherit(body: str, spans: list[_Span], paras: list[tuple[int, int]], ctx: _
             between = body[prev.close_end:sp.open_pos]
             if len(between) < 200:
                 sp.speaker, sp.speaker_start, sp.speaker_end = prev.speaker, prev.speaker_start, prev.speaker_end
+                sp.split = prev.direct and re.search(r"[.!?]\s*$", between) is not None
                 continue
         if nxt is not None and nxt.para == sp.para and nxt.speaker and starts_para and nxt.direct:
             sp.speaker, sp.speaker_start, sp.speaker_end = nxt.speaker, nxt.speaker_start, nxt.speaker_end
