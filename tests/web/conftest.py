@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import socket
-import sys
 import threading
 import time
 from pathlib import Path
@@ -11,9 +10,7 @@ from typing import Iterator
 import pytest
 
 from storyweave.model import Report
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # the tests import their data from webdata.py beside this file
-from webdata import ARTIFACTS, TOKEN, MemoryStore, sample_report
+from tests.web.webdata import ARTIFACTS, TOKEN, MemoryStore, sample_report
 
 
 def open_test_store(path: Path):

@@ -11,7 +11,7 @@ from storyweave.render import to_jsonable
 from storyweave.web import create_app
 from storyweave.web.present import doc_href, story_href
 
-from webdata import COASTAL, HOSTILE_BODY, TOKEN, WIRE_A, iter_pages, sample_report
+from tests.web.webdata import COASTAL, HOSTILE_BODY, TOKEN, WIRE_A, iter_pages, sample_report
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 

@@ -345,11 +345,9 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
                         marks.append(present.Mark(ev.start, ev.end, "quote", note))
             marks += present.entity_marks(doc.body, ((e.name, e.type, e.aliases) for e in story.entities
                                                      if not e.sources or doc.id in e.sources))
-        cited = start is not None and end is not None and start < end <= len(doc.body)
-        if cited:
-            marks.append(present.Mark(start, end, "cited", "the cited passage"))
-        return page(request, "document.html", doc=doc, story=story, pieces=present.mark_body(doc.body, marks),
-                    cited=cited, hidden_chars=present.has_hidden_characters(doc.body),
+        cited = (start, end) if start is not None and end is not None and start < end <= len(doc.body) else None
+        return page(request, "document.html", doc=doc, story=story,
+                    pieces=present.mark_body(doc.body, marks, cited), cited=cited is not None, hidden_chars=present.has_hidden_characters(doc.body),
                     kinds={m.kind for m in marks})
 
     @app.get("/add", response_class=HTMLResponse, include_in_schema=False)

@@ -315,7 +315,7 @@ def timeline_chart(dates: Sequence[str | None], texts: Sequence[str], *, width: 
 class Mark:
     start: int
     end: int
-    kind: str  # CSS class: "quote" | "ent" | "num" | "cited"
+    kind: str  # CSS class m-<kind>: "quote" | "ent" | "num"
     note: str = ""
 
 
@@ -324,7 +324,8 @@ class Piece:
     text: str
     classes: str = ""
     note: str = ""
-    anchor: str = ""  # element id ("cited" on the first piece of the cited range)
+    opens: bool = False  # the cited passage starts here (the template opens <mark id="cited">)
+    closes: bool = False  # ... and ends after this piece
 
 
 def quantity_note(q: Quantity) -> str:
@@ -351,33 +352,31 @@ def entity_marks(body: str, entities: Iterable[tuple[str, str, Sequence[str]]]) 
     return [Mark(m.start(), m.end(), "ent", names[m.group(0)]) for m in pattern.finditer(body)]
 
 
-def mark_body(body: str, marks: Iterable[Mark]) -> list[Piece]:
+def mark_body(body: str, marks: Iterable[Mark], cited: tuple[int, int] | None = None) -> list[Piece]:
     """Split `body` at every mark boundary; each piece carries the classes of the marks that cover it.
 
     Overlapping marks are fine (a number inside a quote gets both classes); marks outside the body are dropped.
+    `cited` is a range that wraps whole pieces, so that it can be one element around them.
     """
     n = len(body)
     valid = [m for m in marks if 0 <= m.start < m.end <= n]
-    if not valid:
+    if cited is not None and not (0 <= cited[0] < cited[1] <= n):
+        cited = None
+    if not valid and cited is None:
         return [Piece(body)] if body else []
-    cuts = sorted({0, n, *(m.start for m in valid), *(m.end for m in valid)})
+    cuts = sorted({0, n, *(m.start for m in valid), *(m.end for m in valid), *(cited or ())})
     starts: dict[int, list[Mark]] = {}
     for m in valid:
         starts.setdefault(m.start, []).append(m)
     active: list[Mark] = []
     pieces: list[Piece] = []
-    cited_anchor_done = False
     for a, b in zip(cuts, cuts[1:]):
         active = [m for m in active if m.end > a] + starts.get(a, [])
-        if not active:
-            pieces.append(Piece(body[a:b]))
-            continue
+        opens = cited is not None and a == cited[0]
+        closes = cited is not None and b == cited[1]
         kinds = sorted({m.kind for m in active})
         notes = list(dict.fromkeys(m.note for m in active if m.note))
-        anchor = ""
-        if "cited" in kinds and not cited_anchor_done:
-            anchor, cited_anchor_done = "cited", True
-        pieces.append(Piece(body[a:b], " ".join(f"m-{k}" for k in kinds), clip(" · ".join(notes), 300), anchor))
+        pieces.append(Piece(body[a:b], " ".join(f"m-{k}" for k in kinds), clip(" · ".join(notes), 300), opens, closes))
     return pieces
 
 
