@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import socket
 
+import pytest
 from fetch.fetchserver import HTML, XML, Route, Server, page, rss
 
-from storyweave.fetch import USER_AGENT, FetchState, Policy, fetch_feeds
+from storyweave.fetch import USER_AGENT, FetchState, Policy, Poll, fetch_feeds, parse_interval, poll_once, watch
 from storyweave.model import RawDocument, Rejected
 
 ROBOTS = b"User-agent: *\nDisallow: /private/\n\nUser-agent: otherbot\nDisallow: /\n"
@@ -179,3 +180,48 @@ def test_robots_5xx_disallows_and_404_allows(make_server, policy: Policy, tmp_pa
     assert down.count("/feed.xml") == 0 and down.count("/story") == 0
     # robots.txt missing (404): everything is allowed
     assert isinstance(items[1], RawDocument) and absent.count("/story") == 1
+
+
+def test_poll_once_records_pages_only_after_the_sink_stored_them(server: Server, policy: Policy, tmp_path) -> None:
+    serve_news(server)
+    state = tmp_path / "state.sqlite"
+
+    def failing_sink(docs: list[RawDocument]) -> None:
+        raise RuntimeError("store is down")
+
+    try:
+        poll_once([server.url("/feed.xml")], state_path=state, sink=failing_sink, policy=policy, chunk=2)
+    except RuntimeError:
+        pass
+    with FetchState(state) as st:
+        assert not st.is_seen(server.url("/news/summit-in-lima.html"))
+        assert st.validators(server.url("/feed.xml")) == (None, None)
+        assert st.count_seen() == 0  # the poll stopped at the sink's failure, before any permanent rejection
+
+    stored: list[list[str]] = []
+    poll = poll_once([server.url("/feed.xml")], state_path=state, policy=policy, chunk=2,
+                     sink=lambda docs: stored.append([d.id for d in docs]))
+    assert poll.documents == 3 and [len(c) for c in stored] == [2, 1]
+    # permanent rejections of the first poll are not repeated; the robots.txt refusal is (it is re-checked)
+    assert server.url("/gone/deleted-story") not in {r.source for r in poll.rejected}
+    again = poll_once([server.url("/feed.xml")], state_path=state, policy=policy, sink=lambda docs: stored.append(docs))
+    assert again.documents == 0 and len(stored) == 2
+
+
+def test_watch_polls_a_bounded_number_of_times(server: Server, policy: Policy, tmp_path) -> None:
+    serve_news(server)
+    polls: list[Poll] = []
+    waits: list[float] = []
+    watch([server.url("/feed.xml")], state_path=tmp_path / "s.sqlite", sink=lambda docs: None, every=600.0,
+          polls=2, policy=policy, on_poll=polls.append, sleep=waits.append)
+    assert [p.documents for p in polls] == [3, 0]
+    assert len(waits) == 1 and 590 < waits[0] <= 600
+    assert server.count("/robots.txt") == 1  # one client for the whole watch: robots.txt cached across polls
+
+
+def test_parse_interval() -> None:
+    assert parse_interval("10m") == 600 and parse_interval("1h") == 3600 and parse_interval("45") == 45
+    assert parse_interval("1.5h") == 5400 and parse_interval(" 30s ") == 30
+    for bad in ("soon", "5s", "-1m", ""):
+        with pytest.raises(ValueError):
+            parse_interval(bad)

@@ -1,6 +1,8 @@
 """Read news where it lives: poll RSS/Atom feeds and fetch their new article pages.
 
     fetch_feeds(feed_urls, *, state_path) -> Iterator[RawDocument | Rejected]
+    poll_once(feed_urls, *, state_path, sink) -> Poll        new pages handed to sink(list[RawDocument]) in chunks
+    watch(feed_urls, *, state_path, sink, every, polls)      poll_once every `every` seconds
 
 Each new page becomes `RawDocument(html=..., url=..., fetched=..., outlet=host)`, ready for `clean.clean`.
 The HTTP policy (timeouts, retries, rate limit, robots.txt, caps) is `client.Policy`; what is remembered between
@@ -9,9 +11,11 @@ runs (URLs already handled, ETag/Last-Modified) lives in the SQLite file at `sta
 from __future__ import annotations
 
 import re
+import time
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 from urllib.parse import urlsplit
 
 from storyweave.errors import BadDocument
@@ -34,23 +38,38 @@ def fetch_feeds(feed_urls: Iterable[str], *, state_path: str | Path, policy: Pol
     """Poll each feed once and yield a RawDocument for every article page not fetched before (or a Rejected).
 
     A page counts as seen once the consumer asks for the next item after it, so a consumer that stops early
-    gets it again on the next run. Permanent failures (404, robots.txt, not HTML, too large) are remembered and not
-    retried; transient ones (timeouts, 5xx after retries) are retried on the next poll, and the feed's validators
-    are then not saved, so a 304 cannot hide the entry that still has to be fetched.
+    gets it again on the next run (`poll_once` offers the stricter "seen once stored"). Permanent failures (404,
+    robots.txt, not HTML, too large) are remembered and not retried; transient ones (timeouts, 5xx after retries)
+    are retried on the next poll, and the feed's validators are then not saved, so a 304 cannot hide the entry that
+    still has to be fetched.
     """
+    with FetchState(state_path) as state:
+        yield from _fetch(feed_urls, state=state, policy=policy, client=client, max_entries=max_entries,
+                          deferred=None)
+
+
+def _fetch(feed_urls: Iterable[str], *, state: FetchState, policy: Policy | None, client: PoliteClient | None,
+           max_entries: int, deferred: list[Callable[[], None]] | None) -> Iterator[RawDocument | Rejected]:
     own_client = client is None
     http = client or PoliteClient(policy)
     try:
-        with FetchState(state_path) as state:
-            for feed_url in feed_urls:
-                yield from _poll_feed(feed_url, http, state, max_entries)
+        taken: set[str] = set()  # pages yielded in this run (the seen set may not have them yet)
+        for feed_url in feed_urls:
+            yield from _poll_feed(feed_url, http, state, max_entries, taken, deferred)
     finally:
         if own_client:
             http.close()
 
 
-def _poll_feed(feed_url: str, http: PoliteClient, state: FetchState, max_entries: int
-               ) -> Iterator[RawDocument | Rejected]:
+def _poll_feed(feed_url: str, http: PoliteClient, state: FetchState, max_entries: int, taken: set[str],
+               deferred: list[Callable[[], None]] | None) -> Iterator[RawDocument | Rejected]:
+    def later(action: Callable[[], None]) -> None:
+        """Record success now, or (deferred) once the consumer says the documents so far are stored."""
+        if deferred is None:
+            action()
+        else:
+            deferred.append(action)
+
     etag, modified = state.validators(feed_url)
     try:
         check_url(feed_url)
@@ -65,10 +84,10 @@ def _poll_feed(feed_url: str, http: PoliteClient, state: FetchState, max_entries
     private_ok = is_private_host(urlsplit(feed.url).hostname or "")
     complete = True
     for entry in entries[:max_entries]:
-        if state.is_seen(entry.link):
+        if canonical_url(entry.link) in taken or state.is_seen(entry.link):
             continue
         try:
-            doc = _fetch_page(entry, http, state, private_ok)
+            doc = _fetch_page(entry, http, state, private_ok, taken)
         except FetchError as exc:
             yield Rejected(source=entry.link, stage="ingest", reason=exc.reason)
             if exc.permanent:
@@ -78,17 +97,22 @@ def _poll_feed(feed_url: str, http: PoliteClient, state: FetchState, max_entries
             continue
         if doc is None:
             continue
+        taken.update((canonical_url(entry.link), canonical_url(doc.url or entry.link)))
         yield doc
-        state.mark_seen(entry.link, doc.url or entry.link)
+        page = doc.url or entry.link
+        later(lambda link=entry.link, page=page: state.mark_seen(link, page))
     if complete and len(entries) <= max_entries:
-        state.save_validators(feed_url, feed.etag, feed.last_modified)
+        later(lambda: state.save_validators(feed_url, feed.etag, feed.last_modified))
 
 
-def _fetch_page(entry: Entry, http: PoliteClient, state: FetchState, private_ok: bool) -> RawDocument | None:
+def _fetch_page(entry: Entry, http: PoliteClient, state: FetchState, private_ok: bool, taken: set[str]
+                ) -> RawDocument | None:
     etag, modified = state.validators(entry.link)
     page = http.get(entry.link, etag=etag, last_modified=modified, accept=HTML_ACCEPT, allow_private=private_ok)
-    if page.status == 304 or (canonical_url(page.url) != canonical_url(entry.link) and state.is_seen(page.url)):
-        state.mark_seen(entry.link)  # redirected to a page already read, or unchanged since
+    final = canonical_url(page.url)
+    if page.status == 304 or (final != canonical_url(entry.link) and (final in taken or state.is_seen(page.url))):
+        if page.status == 304 or state.is_seen(page.url):
+            state.mark_seen(entry.link)  # unchanged since, or redirected to a page already stored
         return None
     if page.content_type not in HTML_TYPES:
         raise FetchError(entry.link, f"not an HTML page ({page.content_type})", permanent=True)
@@ -102,6 +126,81 @@ def _fetch_page(entry: Entry, http: PoliteClient, state: FetchState, private_ok:
                        fetched=datetime.now(timezone.utc).isoformat(timespec="seconds"))
 
 
+_INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d)?\s*$", re.I)
+_UNIT_SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86400}
+MIN_INTERVAL = 30.0  # never poll the same feeds more often than this
+
+
+def parse_interval(text: str) -> float:
+    """ "30s", "10m", "1h", "1d" or plain seconds -> seconds. ValueError for anything else or below MIN_INTERVAL."""
+    m = _INTERVAL.match(text or "")
+    if not m:
+        raise ValueError(f"cannot read the interval {text!r}: use e.g. 30s, 10m, 1h")
+    seconds = float(m.group(1)) * _UNIT_SECONDS[(m.group(2) or "s").lower()]
+    if seconds < MIN_INTERVAL:
+        raise ValueError(f"interval {text!r} is shorter than {MIN_INTERVAL:g} s; feeds are not polled that often")
+    return seconds
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Poll:
+    """What one poll did: documents handed to the sink, and what was rejected."""
+
+    documents: int
+    rejected: tuple[Rejected, ...]
+
+
+def watch(feed_urls: Sequence[str], *, state_path: str | Path, sink: Callable[[list[RawDocument]], object],
+          every: float = 600.0, polls: int | None = None, policy: Policy | None = None,
+          on_poll: Callable[[Poll], None] = lambda poll: None, sleep: Callable[[float], None] = time.sleep,
+          chunk: int = 50) -> None:
+    """Poll `feed_urls` every `every` seconds (`polls` times, or until interrupted) and hand new pages to `sink`
+    in chunks of `chunk`. One client, so robots.txt and the rate limit carry over from poll to poll."""
+    with PoliteClient(policy) as client:
+        n = 0
+        while polls is None or n < polls:
+            started = time.monotonic()
+            on_poll(poll_once(feed_urls, state_path=state_path, sink=sink, client=client, chunk=chunk))
+            n += 1
+            if polls is not None and n >= polls:
+                break
+            sleep(max(0.0, every - (time.monotonic() - started)))
+
+
+def poll_once(feed_urls: Sequence[str], *, state_path: str | Path, sink: Callable[[list[RawDocument]], object],
+              client: PoliteClient | None = None, policy: Policy | None = None, chunk: int = 50,
+              max_entries: int = MAX_ENTRIES) -> Poll:
+    """One poll: fetch new pages and pass them to `sink` in chunks of at most `chunk`. Pages (and the feeds'
+    validators) are recorded as seen only after `sink` returned, so if it raises, nothing it did not store is lost:
+    the next poll fetches those pages again."""
+    deferred: list[Callable[[], None]] = []
+    pending: list[RawDocument] = []
+    rejected: list[Rejected] = []
+    count = 0
+
+    def flush() -> None:
+        nonlocal count, pending
+        if pending:
+            sink(pending)
+            count += len(pending)
+            pending = []
+        for action in deferred:  # everything recorded so far belongs to documents now stored
+            action()
+        deferred.clear()
+
+    with FetchState(state_path) as state:
+        for item in _fetch(feed_urls, state=state, policy=policy, client=client, max_entries=max_entries,
+                           deferred=deferred):
+            if isinstance(item, Rejected):
+                rejected.append(item)
+                continue
+            pending.append(item)
+            if len(pending) >= chunk:
+                flush()
+        flush()
+    return Poll(documents=count, rejected=tuple(rejected))
+
+
 def doc_id(url: str) -> str:
     """A readable, stable id for a fetched page: its last path segment as a slug plus a short hash of the URL."""
     parts = urlsplit(url)
@@ -111,5 +210,5 @@ def doc_id(url: str) -> str:
     return f"{slug}-{short_id(canonical_url(url), length=8)}"
 
 
-__all__ = ["fetch_feeds", "doc_id", "USER_AGENT", "Policy", "PoliteClient", "Fetched", "FetchError", "FetchState",
+__all__ = ["fetch_feeds", "poll_once", "watch", "Poll", "parse_interval", "doc_id", "USER_AGENT", "Policy", "PoliteClient", "Fetched", "FetchError", "FetchState",
            "canonical_url", "parse_feed", "Entry"]
