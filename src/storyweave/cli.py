@@ -4,6 +4,7 @@
     storyweave extract INPUT... --format json
     storyweave cluster INPUT... --format json
     storyweave quotes INPUT... --format json
+    storyweave serve --store PATH [--host 127.0.0.1 --port 8000]
 """
 from __future__ import annotations
 
@@ -136,6 +137,21 @@ def quotes(inputs: List[str] = INPUTS, output: Optional[Path] = OUTPUT,
     rows = ({"doc_id": d.id, "quotes": [{"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end}
                                         for q in annotations[d.id].quotes]} for d in documents)
     _write(_lines(rows), output)
+
+
+@app.command()
+def serve(store: str = typer.Option(..., "--store", help="Story store: a SQLite path, sqlite:///PATH or postgresql://..."),
+          host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8000, "--port"),
+          max_mb: int = typer.Option(25, "--max-mb", help="Largest add request, in MB.")) -> None:
+    """Browse the stories in a web app with a JSON API; adding reports needs $STORYWEAVE_TOKEN."""
+    import uvicorn
+
+    from storyweave.store import open_store
+    from storyweave.web import create_app
+
+    web = create_app(open_store(store), max_upload_bytes=max_mb * 1_000_000)
+    err.print(f"storyweave: serving {store} on http://{host}:{port}/", markup=False, highlight=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
 def main() -> None:
