@@ -1,0 +1,115 @@
+"""align.conflicts: the same quantity reported differently, and the look-alikes that are not conflicts."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from storyweave.align.conflicts import find_conflicts
+from storyweave.annotate.quantities import find_quantities
+from storyweave.model import Annotations, Document, Sentence
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "dates"))
+from seedbodies import seed_annotations  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def story(nlp):
+    """Build documents and annotations (sentences, quantities) from {doc_id: body}."""
+    def make(bodies: dict[str, str]):
+        docs, anns = [], []
+        for did, body in bodies.items():
+            sdoc = nlp(body)
+            docs.append(Document(id=did, body=body))
+            anns.append(Annotations(
+                doc_id=did,
+                sentences=tuple(Sentence(doc_id=did, start=s.start_char, end=s.end_char, text=s.text)
+                                for s in sdoc.sents),
+                quantities=tuple(find_quantities(body, sdoc))))
+        return find_conflicts(docs, anns)
+    return make
+
+
+def values(conflict) -> dict[str, tuple[str, ...]]:
+    return {v.value.lower(): v.sources for v in conflict.values}
+
+
+def test_seed_troop_numbers():
+    docs, anns = seed_annotations()
+    conflicts = find_conflicts(docs, anns)
+    troops = [c for c in conflicts if "troops" in c.about]
+    assert len(troops) == 1
+    vals = values(troops[0])
+    assert vals["up to 12,000"] == ("002_ea1236b998e6c3ab",)
+    assert vals["up to 10,000"] == ("003_3ea0f84f1e61d9e9",)
+    assert vals["thousands"] == ("000_6984637a7ad157e6",)
+    assert len(conflicts) == 1  # "three countries" everywhere agrees; durations of different things are not compared
+    bodies = {d.id: d.body for d in docs}
+    for v in troops[0].values:
+        for ev in v.evidence:
+            assert v.value.lower() in bodies[ev.doc_id][ev.start:ev.end].lower()
+        assert v.value.lower() in v.text.lower()
+
+
+def test_casualty_counts_differ(story):
+    conflicts = story({
+        "wire": "At least 27 people were killed in the blast on the market square, police said.",
+        "paper": "The explosion in the market square killed 31 people, according to hospital officials.",
+    })
+    assert len(conflicts) == 1
+    assert set(values(conflicts[0])) == {"at least 27", "31"}
+
+
+def test_vague_magnitude_against_number(story):
+    conflicts = story({
+        "a": "Hundreds of protesters gathered outside parliament on Sunday to oppose the pension reform.",
+        "b": "About 20,000 protesters gathered outside parliament to oppose the pension reform.",
+    })
+    assert len(conflicts) == 1 and set(values(conflicts[0])) == {"hundreds", "about 20,000"}
+
+
+@pytest.mark.parametrize("bodies", [
+    # the same value written differently
+    {"a": "Up to 10,000 North Korean troops have been sent to Russia.",
+     "b": "As many as 10000 North Korean troops have been sent to Russia.",
+     "c": "Some ten thousand North Korean troops have been sent to Russia, officials say."},
+    # a vague amount that agrees with the number
+    {"a": "Thousands of North Korean troops have been sent to Russia.",
+     "b": "Up to 12,000 North Korean troops have been sent to Russia."},
+    # different things counted
+    {"a": "The army sent 5,000 tanks to the border region.",
+     "b": "The army sent 12,000 soldiers to the border region."},
+    # different modifiers: not the same troops
+    {"a": "About 40,000 Russian troops massed near the border with Ukraine.",
+     "b": "About 11,000 North Korean troops massed near the border with Ukraine."},
+    # a sub-part of the total
+    {"a": "Some 12,000 North Korean troops were sent to Russia.",
+     "b": "About 3,000 of the North Korean troops sent to Russia were deployed in Kursk."},
+    # killed vs. sent: the same noun, different events
+    {"a": "Officials said 12,000 North Korean troops were sent to Russia this autumn.",
+     "b": "Officials said 500 North Korean troops were killed in fighting in Kursk, Ukraine claims."},
+    # durations of different events
+    {"a": "The leaders met for a 40-minute session on the sidelines of the summit.",
+     "b": "Biden is on a six-day visit to Latin America before the G20 summit."},
+    # overlapping range
+    {"a": "Between 10,000 and 12,000 North Korean troops have been sent to Russia.",
+     "b": "Up to 11,000 North Korean troops have been sent to Russia, officials say."},
+    # one report only
+    {"a": "Up to 12,000 troops were sent, though earlier counts said 10,000 troops were sent to Russia."},
+])
+def test_not_a_conflict(story, bodies):
+    assert story(bodies) == []
+
+
+def test_unrelated_contexts_same_noun(story):
+    conflicts = story({
+        "a": "The company will cut 3,000 jobs in Germany as demand for its cars slumps.",
+        "b": "The city's new stadium project is expected to create 12,000 jobs over a decade.",
+    })
+    assert conflicts == []
+
+
+def test_empty_inputs():
+    assert find_conflicts([], []) == []
+    assert find_conflicts([Document(id="x", body="")], [Annotations(doc_id="x")]) == []
