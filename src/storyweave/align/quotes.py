@@ -1,0 +1,194 @@
+"""The same quotation across reports.
+
+merge_quotes(mentions, canonical) -> list[Quote]
+
+Two quote mentions are the same quotation when their speakers are compatible and their wordings match:
+
+- speakers: the same story-wide name after `canonical` (or the same name as written when `canonical` does not know
+  it; a name written short becomes the one fuller person name among the speakers that ends with it, "Biden" ->
+  "Joe Biden"); one name contained in the other ("Sullivan" / "Jake Sullivan"); or both collective, neither a person's name
+  ("the three leaders" / "joint statement"). An unknown speaker is compatible with anyone. Two different people are
+  never merged.
+- wordings, compared after `textutil.fold` (case, quote marks, dashes and punctuation folded, so "ever-present" equals
+  "ever present"): one contains the other (a partial quote of a longer one); or rapidfuzz `partial_ratio` >= 90 with the
+  shorter at least 4 words (small wording changes, "the transitions" / "transitions"); or `token_set_ratio` >= 92;
+  or a run of at least 8 words in common (the same quotation cut differently by two reports).
+
+Matching is transitive (union-find), so a long quote in one report can join two shorter quotes of another.
+The merged Quote has the fullest wording as `text`, every document carrying any wording as `sources`, one
+`Variant` per distinct wording (all wordings, each with its sources; none when every report has the same words) and
+one `Evidence` per mention. Quotes are ordered by number of sources, then by first appearance.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from difflib import SequenceMatcher
+from typing import Callable, Sequence
+
+from rapidfuzz import fuzz
+
+from storyweave.model import Evidence, Quote, QuoteMention, Variant
+from storyweave.textutil import fold
+
+MIN_RUN = 8  # words in common that make two differently cut quotes one quotation
+PARTIAL = 90
+TOKEN_SET = 92
+
+
+def _is_person(name: str) -> bool:
+    """A person's name is all capitalised words ("Jake Sullivan"); "the three leaders" is collective."""
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
+    return bool(words) and all(w[:1].isupper() for w in words)
+
+
+def _speakers_compatible(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    fa, fb = fold(a), fold(b)
+    if fa == fb:
+        return True
+    pa, pb = _is_person(a), _is_person(b)
+    if pa and pb:
+        wa, wb = fa.split(), fb.split()
+        return wa[-1] == wb[-1] and (set(wa) <= set(wb) or set(wb) <= set(wa))
+    return not pa and not pb
+
+
+def _same_words(a: str, b: str) -> bool:
+    """a, b folded; True when they are one quotation (see the module docstring)."""
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    ws, wl = short.split(), long_.split()
+    if not ws:
+        return False
+    if f" {short} " in f" {long_} " and (len(ws) >= 3 or len(ws) == len(wl)):
+        return True
+    if len(ws) >= 4 and fuzz.partial_ratio(short, long_) >= PARTIAL:
+        return True
+    if len(ws) >= 4 and fuzz.token_set_ratio(short, long_) >= TOKEN_SET and len(ws) >= len(wl) * 0.5:
+        return True
+    if len(ws) >= MIN_RUN:
+        m = SequenceMatcher(None, ws, wl, autojunk=False).find_longest_match(0, len(ws), 0, len(wl))
+        if m.size >= MIN_RUN:
+            return True
+    return False
+
+
+class _Sets:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+def _speaker_name(m: QuoteMention, canonical: Callable[[str], str | None]) -> str | None:
+    if not m.speaker:
+        return None
+    try:
+        name = canonical(m.speaker)
+    except (KeyError, ValueError, TypeError):
+        name = None
+    return name or m.speaker
+
+
+def _fullest_names(names: list[str | None]) -> list[str | None]:
+    """Names `canonical` left as written: "Biden" -> "Joe Biden" when one fuller person name ends with it."""
+    persons = {n for n in names if n and _is_person(n)}
+    by_last: dict[str, set[str]] = {}
+    for n in persons:
+        by_last.setdefault(fold(n).split()[-1], set()).add(n)
+    out = []
+    for n in names:
+        if n and n in persons:
+            fuller = [f for f in by_last.get(fold(n).split()[-1], ()) if len(f.split()) > len(n.split())
+                      and set(fold(n).split()) <= set(fold(f).split())]
+            if len({fold(f) for f in fuller}) == 1:
+                n = fuller[0]
+        out.append(n)
+    return out
+
+
+def _pick_speaker(names: list[str]) -> str | None:
+    if not names:
+        return None
+    counts = Counter(names)
+    persons = [n for n in counts if _is_person(n)]
+    pool = persons or list(counts)
+    return max(pool, key=lambda n: (counts[n], len(n.split()), len(n)))
+
+
+def merge_quotes(mentions: Sequence[QuoteMention], canonical: Callable[[str], str | None]) -> list[Quote]:
+    """One Quote per quotation across the reports; `canonical` maps a speaker as written to the story-wide name."""
+    items = [m for m in mentions if m.text and m.text.strip()]
+    if not items:
+        return []
+    speakers = _fullest_names([_speaker_name(m, canonical) for m in items])
+    folded = [fold(m.text) for m in items]
+    words = [set(f.split()) for f in folded]
+    sets = _Sets(len(items))
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            if not words[i] & words[j] or not _speakers_compatible(speakers[i], speakers[j]):
+                continue
+            if _same_words(folded[i], folded[j]):
+                sets.union(i, j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        groups.setdefault(sets.find(i), []).append(i)
+    # a group must not hold two different people (A~unknown~B): split it by person, unknowns go to the largest
+    final: list[list[int]] = []
+    for members in groups.values():
+        people = Counter(speakers[i] for i in members if speakers[i] and _is_person(speakers[i]))
+        distinct: list[str] = []
+        for name, _ in people.most_common():
+            if not any(_speakers_compatible(name, d) for d in distinct):
+                distinct.append(name)
+        if len(distinct) <= 1:
+            final.append(members)
+            continue
+        buckets: dict[str, list[int]] = {d: [] for d in distinct}
+        for i in members:
+            s = speakers[i]
+            home = next((d for d in distinct if s and _is_person(s) and _speakers_compatible(s, d)), distinct[0])
+            buckets[home].append(i)
+        final.extend(b for b in buckets.values() if b)
+    doc_order: dict[str, int] = {}
+    for m in items:
+        doc_order.setdefault(m.doc_id, len(doc_order))
+    out: list[tuple[tuple, Quote]] = []
+    for members in final:
+        members.sort(key=lambda i: (doc_order[items[i].doc_id], items[i].start))
+        sources = tuple(dict.fromkeys(items[i].doc_id for i in members))
+        best = max(members, key=lambda i: (len(folded[i].split()), len(items[i].text), -members.index(i)))
+        wordings: dict[str, list[int]] = {}
+        for i in members:
+            wordings.setdefault(folded[i], []).append(i)
+        variants: tuple[Variant, ...] = ()
+        if len(wordings) > 1:
+            variants = tuple(
+                Variant(text=items[idx[0]].text,
+                        sources=tuple(dict.fromkeys(items[i].doc_id for i in idx)),
+                        evidence=tuple(Evidence(doc_id=items[i].doc_id, start=items[i].start, end=items[i].end)
+                                       for i in idx))
+                for idx in wordings.values())
+        quote = Quote(
+            speaker=_pick_speaker([speakers[i] for i in members if speakers[i]]),
+            text=items[best].text,
+            sources=sources,
+            variants=variants,
+            evidence=tuple(Evidence(doc_id=items[i].doc_id, start=items[i].start, end=items[i].end) for i in members),
+        )
+        first = members[0]
+        out.append(((-len(sources), doc_order[items[first].doc_id], items[first].start), quote))
+    out.sort(key=lambda x: x[0])
+    return [q for _, q in out]
