@@ -202,10 +202,9 @@ def test_poll_once_records_pages_only_after_the_sink_stored_them(server: Server,
     poll = poll_once([server.url("/feed.xml")], state_path=state, policy=policy, chunk=2,
                      sink=lambda docs: stored.append([d.id for d in docs]))
     assert poll.documents == 3 and [len(c) for c in stored] == [2, 1]
-    # permanent rejections of the first poll are not repeated; the robots.txt refusal is (it is re-checked)
-    assert server.url("/gone/deleted-story") not in {r.source for r in poll.rejected}
+    assert len(poll.rejected) == 4  # 404, robots.txt, PDF, ftp: each reported once
     again = poll_once([server.url("/feed.xml")], state_path=state, policy=policy, sink=lambda docs: stored.append(docs))
-    assert again.documents == 0 and len(stored) == 2
+    assert again.documents == 0 and again.rejected == () and len(stored) == 2  # 304: the feed is unchanged
 
 
 def test_watch_polls_a_bounded_number_of_times(server: Server, policy: Policy, tmp_path) -> None:
