@@ -23,6 +23,7 @@ __all__ = ["clean"]
 
 _FOOTER_BYLINE_REACH = 4  # sign-off bylines are read from this many units after the body
 _SITE_TOKEN = re.compile(r"^(?:[A-Z][a-z]+[A-Z][A-Za-z]+|[\w-]+\.(?:com|org|net|news|co\.uk|com\.au|ca|ie|in))$")
+_DATED_BY = re.compile(r"\bby\s+([A-Z][^|·•]{2,80})$")  # "Posted on June 4, 2024 by Dave Miller"
 # strengths of origin evidence besides credits.origin_credit (which gives 1..6)
 _BYLINE_ORIGIN = 3.0
 _DATELINE_ORIGIN = 3.5
@@ -106,6 +107,8 @@ def _authors(parts: textclean.Split, hints: tuple[str, ...]) -> tuple[str, ...]:
     for unit in parts.header + parts.inner_removed[:2]:
         if unit.clutter == "byline":
             found.extend((credits.byline(unit.text) or ([], None))[0])
+        elif unit.clutter in ("published", "date") and (m := _DATED_BY.search(unit.text)):
+            found.extend(credits.split_people(m.group(1)))
     for k, unit in enumerate(parts.footer):
         if k < _FOOTER_BYLINE_REACH and unit.clutter == "byline":
             found.extend((credits.byline(unit.text) or ([], None))[0])

@@ -67,7 +67,8 @@ _DOMAINS = {
     "chicagotribune.com": "Chicago Tribune", "bostonglobe.com": "The Boston Globe", "arcamax.com": "ArcaMax",
 }
 
-_LEGAL = re.compile(r"(?:,?\s+(?:L\.?\s?P\.?|LLC|L\.?L\.?C\.?|Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|Co\.|PLC|plc|GmbH|AG|S\.A\.)"
+_LEGAL = re.compile(r"(?:,?\s+(?:Media Group|Media Company|Publishing(?: Company| Co\.?| Group)?|Holdings|"
+                    r"Communications|Company|Newspapers|L\.?\s?P\.?|LLC|L\.?L\.?C\.?|Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|Co\.|PLC|plc|GmbH|AG|S\.A\.)"
                     r"|[\s,.;]+(?:all rights reserved|used (?:with|by) permission|visit \S+|distributed by .*))+\s*\.?$",
                     re.I)
 _NAME_TOKEN = r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.(?:\s?[A-Z]\.)*|(?:de|da|van|von|der|del|la|le|bin|al|el|di|du)(?=\s)|Jr\.?|Sr\.?|II|III)"
@@ -75,7 +76,12 @@ _NAME = rf"[A-Z][a-zA-Z'’\-.]*(?:\s+{_NAME_TOKEN}){{0,4}}"
 _NAME_RE = re.compile(rf"^{_NAME}$")
 _NOT_NAMES = {"the", "a", "an", "staff", "editorial", "board", "news", "wire", "reports", "report", "editors", "editor",
               "reporter", "writer", "team", "desk", "agencies", "agency", "service", "services", "press", "media",
-              "times", "post", "journal", "online", "digital", "contributor", "correspondent"}
+              "times", "post", "journal", "online", "digital", "contributor", "correspondent", "tribune", "herald",
+              "gazette", "courier", "daily", "chronicle", "observer", "standard", "express", "mirror", "record",
+              "review", "bulletin", "examiner", "inquirer", "independent", "globe", "weekly", "magazine", "radio",
+              "tv", "network", "channel", "group", "correspondents", "writers", "reporters", "associated"}
+_ORGISH = re.compile(r"\b(?:news|times|post|press|journal|herald|daily|tribune|gazette|courier|chronicle|observer|"
+                     r"standard|reuters|agency|media|magazine|radio|tv|network|examiner|inquirer|globe|weekly)\b", re.I)
 
 
 def canonical_outlet(name: str | None) -> str | None:
@@ -194,8 +200,8 @@ def byline(line: str) -> tuple[list[str], str | None] | None:
             if not piece:
                 continue
             known = known_outlet(piece)
-            if known:
-                org = org or known
+            if known or _ORGISH.search(piece) and not split_people(piece):
+                org = org or known or canonical_outlet(piece)
                 continue
             people = split_people(piece)
             if people:
@@ -209,8 +215,7 @@ def byline(line: str) -> tuple[list[str], str | None] | None:
     if m:
         org = m.group("org")
         names = split_people(m.group("names"))
-        if names and (known_outlet(org) or re.search(r"\b(?:news|times|post|press|journal|herald|daily|tribune|"
-                                                     r"gazette|reuters|agency|media|magazine|radio|tv)\b", org, re.I)):
+        if names and (known_outlet(org) or _ORGISH.search(org)):
             return names, canonical_outlet(org)
     return None
 

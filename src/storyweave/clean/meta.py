@@ -11,9 +11,11 @@ _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 _ISO = re.compile(r"^\s*((?:19|20)\d\d)-(\d\d)-(\d\d)(?:[T ].*)?$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_MENU_SEPARATORS = re.compile(r"\s[|•·/»>]\s")
 _TITLE_END_OK = re.compile(r"(?:[^.:;,]|\.\.\.|[A-Z]\.)$")  # no final period (initials like "U.S." allowed)
 TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 30
+HEADLINE_OVER_DEK = 4.0
 TITLE_DISTANCE_PENALTY = 0.75  # per unit between a candidate headline and the first body paragraph
 
 
@@ -79,6 +81,8 @@ def _headline_shaped(unit: Unit) -> bool:
         return False
     if len(text) > 250 or not _TITLE_END_OK.search(text) or text.endswith(":"):
         return False
+    if len(_MENU_SEPARATORS.findall(text)) >= 2:  # "News | Sports | Obituaries": a menu
+        return False
     letters = [c for c in text if c.isalpha()]
     if not letters or not any(c.isupper() for c in letters[:3]):
         return False
@@ -89,11 +93,14 @@ def title_from_units(header: list[Unit]) -> str | None:
     """The headline: the longest headline-shaped line above the body, the nearer the better."""
     best: tuple[float, str] | None = None
     n = len(header)
+    shaped = [_headline_shaped(u) for u in header]
     for i, unit in enumerate(header):
-        if not _headline_shaped(unit):
+        if not shaped[i]:
             continue
         repeats = sum(u.text == unit.text for u in header)
         score = min(unit.words, 14) - TITLE_DISTANCE_PENALTY * (n - 1 - i) - 4 * (repeats - 1)
+        if i + 1 < n and shaped[i + 1] and header[i + 1].words >= 5 and unit.words >= 3:
+            score += HEADLINE_OVER_DEK  # a headline directly above a standfirst
         if unit.words <= 2:
             score -= 3  # section labels ("World News") are short
         if best is None or score > best[0]:

@@ -30,7 +30,7 @@ from storyweave import textutil
 # re-run that script after any change.
 CLUTTER_SCORE = -20.0  # a unit that a header/footer pattern matched (credit, copyright, byline, comments, date)
 INLINE_CLUTTER_SCORE = -4.0  # clutter that also sits inside articles (caption, embed, related link, promo)
-INLINE_KINDS = frozenset({"caption", "embed", "related", "promo", "chrome", "separator", "link"})
+INLINE_KINDS = frozenset({"caption", "embed", "related", "promo", "chrome", "separator", "link", "contact"})
 NON_ENGLISH_RATIO = 0.08  # below this share of English function words the text is not English: shape by punctuation
 SHORT_BASE = -1.5  # a short non-prose line: SHORT_BASE - SHORT_PER_WORD * words
 SHORT_PER_WORD = 0.3
@@ -64,53 +64,69 @@ _TIME_WORDS = re.compile(rf"^(?:{_MONTH}|\d+|am|pm|a\.m|p\.m|gmt|utc|[a-z]st|[a-
 
 _P = re.IGNORECASE
 # Lines that are clutter wherever they stand (when short). Each pattern names a kind of boilerplate, not a site.
-_CLUTTER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx, _P)) for name, rx in (
-    ("copyright", r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b\s*(?:©|\(c\)|(?:19|20)\d\d)|\ball rights reserved\b"),
+# Lines that are clutter wherever they stand (when short). Each pattern names a kind of boilerplate, not a site.
+# (kind, regex, needles): when needles are given, the regex only runs on a line whose lower case holds one of them
+# (a cheap filter: unanchored case-insensitive alternations are slow in Python's re).
+_CLUTTER_SPECS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("copyright", r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b\s*(?:©|\(c\)|(?:19|20)\d\d)|\ball rights reserved\b",
+     ("©", "(c)", "copyright", "rights reserved")),
     ("distribution", r"\bdistributed by\b|\bsyndicated by\b|\b(?:re)?printed with permission\b|"
-                     r"\bused (?:with|by) permission\b|\bcourtesy of\b.{0,40}$"),
-    ("credit", r"^(?:photo(?:graph)?s?|image|picture|video|graphic|illustration|credits?)\s*(?:credit|by|:|\.{2,}|…)"),
-    ("credit", r"^(?:image|photo|media|video) (?:copyright|caption|source)\b|^getty images\b|^(?:ap|afp|reuters|"
-               r"epa|getty)(?: photo)?\s*/|^enlarge this image\b|^toggle caption\b|^hide caption\b|^caption\b"),
-    ("credit", r"^\(?(?:additional\s+)?(?:reporting|writing|editing|research|compiled|produced|translated)\s+by\b"),
-    ("credit", r"\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b|\bcontributed reporting\b"),
+                     r"\bused (?:with|by) permission\b|\bcourtesy of\b.{0,40}$",
+     ("distributed", "syndicated", "permission", "courtesy")),
+    ("credit", r"^(?:photo(?:graph)?s?|image|picture|video|graphic|illustration|credits?)\s*(?:credit|by|:|\.{2,}|…)|"
+               r"^(?:image|photo|media|video) (?:copyright|caption|source)\b|^getty images\b|^(?:ap|afp|reuters|"
+               r"epa|getty)(?: photo)?\s*/|^enlarge this image\b|^toggle caption\b|^hide caption\b|^caption\b|"
+               r"^\(?(?:additional\s+)?(?:reporting|writing|editing|research|compiled|produced|translated)\s+by\b|"
+               r"^a version of this (?:article|story|report|piece) (?:appeared|was published|ran)\b|"
+               r"^(?:this|the) (?:article|story|content|piece|post) (?:was |is )?(?:republished|reprinted|reproduced)",
+     ()),
+    ("credit", r"\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b|\bcontributed reporting\b",
+     ("contributed",)),
     ("credit", r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+(?:writes|reports) for\b|"
                r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+is an?\s+(?:[\w-]+\s+){0,3}"
-               r"(?:writer|reporter|correspondent|editor|columnist|journalist) (?:for|at|with)\b"),
-    ("credit", r"^a version of this (?:article|story|report|piece) (?:appeared|was published|ran)\b|"
-               r"\b(?:originally|first) (?:appeared|published|ran|posted) (?:on|in|at|by)\b|"
-               r"^(?:this|the) (?:article|story|content|piece|post) (?:was |is )?(?:republished|reprinted|reproduced)"),
-    ("comments", r"\bcomments? (?:are )?powered by\b|^(?:\d+\s+)?(?:comments?|responses?|replies)\s*(?:\(\d+\))?$|"
+               r"(?:writer|reporter|correspondent|editor|columnist|journalist) (?:for|at|with)\b",
+     ("writes for", "reports for", " is a")),
+    ("credit", r"\b(?:originally|first) (?:appeared|published|ran|posted) (?:on|in|at|by)\b",
+     ("originally", "first")),
+    ("comments", r"^(?:\d+\s+)?(?:comments?|responses?|replies)\s*(?:\(\d+\))?$|"
                  r"^(?:leave|post|add|view|show|load|read|see|join) (?:a |the |your |all |\d+ )?(?:comments?|"
-                 r"repl(?:y|ies)|discussion|conversation)\b|^(?:reply|report|report abuse|flag|like|upvote)$"),
+                 r"repl(?:y|ies)|discussion|conversation)\b|^(?:reply|report|report abuse|flag|like|upvote)$", ()),
+    ("comments", r"\bcomments? (?:are )?powered by\b", ("powered by",)),
     ("related", r"^(?:related|recommended|trending|popular|latest|most (?:read|popular|viewed|shared|emailed)|"
                 r"top stories|more (?:from|on|stories|news|in|about|coverage|like this)|you (?:may|might) (?:also )?"
                 r"(?:like|enjoy|be interested)|also (?:read|see|on)|see also|further reading|read (?:more|next|also)|"
                 r"editors?'?’?s? picks?|what to read next|related (?:stories|articles|coverage|links|topics|channels|"
-                r"content|posts|videos|news))\b[^.!?]{0,80}$"),
+                r"content|posts|videos|news))\b[^.!?]{0,80}$", ()),
     ("promo", r"^(?:advertisement|advertising|sponsored(?: content| post)?|paid (?:content|post)|promoted|ad)$|"
               r"^advertisement\b|^(?:advertise|promote) (?:with us|your)\b|^(?:story|article) continue[sd]? below\b|"
-              r"\bclick here\b|\bread more\W*$|\b(?:free )?sign up\W*$|^\W*follow .{0,40} on (?:twitter|facebook|"
-              r"instagram|linkedin|youtube)\b|"
-              r"continue reading (?:the main story|below)|^skip to (?:main )?content\b|^(?:sign up|subscribe|log ?in|"
-              r"sign in|register)\b|\bnewsletter\b.{0,40}\bsign ?up\b|^sign up for\b|^click here\b|^learn more\b|"
-              r"^(?:share|tweet|email|print|save|pin|like)(?: (?:this|on \w+))?(?: (?:article|story|page|post))?$|"
-              r"^(?:follow|like) (?:us|me|[A-Z][\w.]*(?: [A-Z][\w.]*)?) on (?:twitter|facebook|instagram|x|"
-              r"linkedin|youtube|threads|bluesky)\b|^(?:have|got) a (?:news )?tip\b|^contact (?:us|the author)\b|"
-              r"\bplease (?:enable|try again|verify|re-?enter|turn on|disable|update your)\b|\benable javascript\b|"
-              r"\bnot available right now\b|\bterms of (?:use|service)\b|\bprivacy policy\b|\bcookie (?:policy|"
-              r"settings|preferences)\b|^(?:play|watch)(?: video)?:? (?:video|facebook|twitter|now)\b|^(?:tags?|"
-              r"topics?|filed under|categories|keywords)\s*:|^(?:text|font) size\b|\bget (?:breaking news|push) "
-              r"(?:alerts|notifications)\b|^download (?:the|our) app\b|^(?:listen|watch) (?:to|on) "
-              r"(?:this|the)\b"),
+              r"^\W*follow .{0,40} on (?:twitter|facebook|instagram|linkedin|youtube)\b|"
+              r"^skip to (?:main )?content\b|^(?:sign up|subscribe|log ?in|sign in|register)\b|^click here\b|"
+              r"^learn more\b|^(?:share|tweet|email|print|save|pin|like)(?: (?:this|on \w+))?(?: (?:article|story|"
+              r"page|post))?$|^(?:follow|like) (?:us|me|[A-Z][\w.]*(?: [A-Z][\w.]*)?) on (?:twitter|facebook|"
+              r"instagram|x|linkedin|youtube|threads|bluesky)\b|^(?:have|got) a (?:news )?tip\b|^contact (?:us|the "
+              r"author)\b|^(?:play|watch)(?: video)?:? (?:video|facebook|twitter|now)\b|^(?:tags?|topics?|filed under|"
+              r"categories|keywords)\s*:|^(?:text|font) size\b|^download (?:the|our) app\b|^(?:listen|watch) (?:to|on) "
+              r"(?:this|the)\b", ()),
+    ("promo", r"\bclick here\b|\bread more\W*$|\b(?:free )?sign up\W*$|continue reading (?:the main story|below)|"
+              r"\bnewsletter\b.{0,40}\bsign ?up\b|\bplease (?:enable|try again|verify|re-?enter|turn on|disable|"
+              r"update your)\b|\benable javascript\b|\bnot available right now\b|\bterms of (?:use|service)\b|"
+              r"\bprivacy policy\b|\bcookie (?:policy|settings|preferences)\b|\bget (?:breaking news|push) "
+              r"(?:alerts|notifications)\b",
+     ("click", "read more", "sign up", "continue reading", "please", "javascript", "available right now",
+      "terms of", "privacy", "cookie", "get breaking", "get push")),
     ("published", r"^(?:published|updated|posted|last updated|last modified|first published)\b(?:\s+(?:in|on|at|by|"
-                  r":))?(?:\s+[^.!?]{0,60})?$"),
-    ("separator", r"^[\W_]+$"),
+                  r":))?(?:\s+[^.!?]{0,60})?$", ()),
+    ("separator", r"^[\W_]+$", ()),
+    ("contact", r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b|\bcan be reached at\b|^(?:e-?mail|phone|tel|call)\s*:",
+     ("@", "reached at", "mail", "phone", "tel", "call")),
     ("related", r"^\W{0,3}(?:watch|video|videos|blog|story|photos?|listen|audio|read|see|gallery|poll|quiz|"
-                r"infographic|more|related|also|explainer|opinion|live)\s*:.{0,160}$"),
-    ("link", r"^(?:\S+\s+){0,8}(?:https?://|www\.)\S+(?:\s+\S+){0,3}$"),
-    ("embed", r"pic\.twitter\.com/|[—–-]\s*[^—–()]{1,60}\(@\w{1,20}\)\s*(?:\w+\s+\d{1,2},\s+\d{4}|\d{1,2}\s+\w+\s+\d{4})\s*$|"
-              r"^a (?:post|photo|video) shared by\b|^view this post on instagram$"),
-))
+                r"infographic|more|related|also|explainer|opinion|live)\s*:.{0,160}$", ()),
+    ("link", r"^(?:\S+\s+){0,8}(?:https?://|www\.)\S+(?:\s+\S+){0,3}$", ("http", "www.")),
+    ("embed", r"pic\.twitter\.com/|[—–-]\s*[^—–()]{1,60}\(@\w{1,20}\)\s*(?:\w+\s+\d{1,2},\s+\d{4}|\d{1,2}\s+\w+\s+"
+              r"\d{4})\s*$|^a (?:post|photo|video) shared by\b|^view this post on instagram$",
+     ("pic.twitter", "(@", "shared by", "instagram")),
+)
+_CLUTTER_PATTERNS = tuple((name, re.compile(rx, _P), needles) for name, rx, needles in _CLUTTER_SPECS)
 _FOOTER_KINDS = {"copyright", "distribution", "comments"}
 _FOOTER_CREDIT = re.compile(r"contributed|writes for|reports for|is an? .*(?:writer|reporter|correspondent)", re.I)
 # A caption ends with a bracketed photo credit: "[Leah Millis/Reuters]", "(Victoria Walker/The Washington Post)",
@@ -161,6 +177,7 @@ class Split:
 # ---------------------------------------------------------------- normalising and cutting into units
 
 _LINE_END = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
@@ -168,7 +185,7 @@ def normalise(text: str) -> str:
     """Invisible characters out, line endings to \\n, runs of spaces to one, each line stripped."""
     text = textutil.strip_invisible(text)
     text = _LINE_END.sub("\n", text)
-    text = "".join(ch for ch in text if ch == "\n" or ch == "\t" or ch >= " " and ch != "\x7f")
+    text = _CONTROL.sub("", text)
     return "\n".join(_SPACE.sub(" ", line).strip() for line in text.split("\n"))
 
 
@@ -244,9 +261,12 @@ def clutter_kind(text: str, words: list[str]) -> str | None:
     """The kind of boilerplate a unit is, or None."""
     if len(words) > MAX_CLUTTER_WORDS:
         return "chrome" if _is_chrome(text, words) else None
-    for name, pattern in _CLUTTER_PATTERNS:
+    low = text.lower()
+    for name, pattern, needles in _CLUTTER_PATTERNS:
+        if needles and not any(n in low for n in needles):
+            continue
         if pattern.search(text):
-            if name == "related" and len(words) > 14:
+            if name == "related" and len(words) > (30 if ":" in text[:20] else 14):
                 continue
             if name in ("credit", "distribution") and len(words) > 40:
                 continue
@@ -266,9 +286,8 @@ def _shape(unit: Unit, words: list[str], english: bool) -> str:
     n = len(words)
     ratio = function_ratio(words) if english else 1.0
     if _ends_terminal(unit.text) or (n >= 8 and unit.text.endswith(":")):
-        if n >= 8 and ratio >= 0.15:
-            return "prose"
-        if n < 8 and (ratio >= 0.15 or _QUOTE_CHARS.search(unit.text)) and n >= 2:
+        lower = sum(w[0].islower() for w in words) / n if n else 0.0
+        if n >= 2 and (ratio >= 0.1 or lower >= 0.5 or _QUOTE_CHARS.search(unit.text)):
             return "prose"
     if n >= 20 and ratio >= 0.25:
         return "longtext"
@@ -276,10 +295,10 @@ def _shape(unit: Unit, words: list[str], english: bool) -> str:
 
 
 def _describe(units: list[Unit], is_byline) -> None:
-    all_words = [w for u in units[:400] for w in _words(u.text)]
-    english = function_ratio(all_words) >= NON_ENGLISH_RATIO
-    for i, u in enumerate(units):
-        words = _words(u.text)
+    unit_words = [_words(u.text) for u in units]
+    sample = [w for ws in unit_words[:200] for w in ws][:3000]
+    english = function_ratio(sample) >= NON_ENGLISH_RATIO
+    for u, words in zip(units, unit_words):
         u.words = len(words)
         u.shape = _shape(u, words, english)
         u.clutter = clutter_kind(u.text, words)
