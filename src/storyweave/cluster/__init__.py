@@ -1,0 +1,141 @@
+"""Stage 3: group reports into stories; mark copies (one text on several sites).
+
+    cluster(documents, *, progress=None, known=None) -> Grouping
+        known: lead embeddings already computed, by doc id (the store keeps them); the rest are embedded here
+    compute_features(documents, *, known=None) -> list[DocFeatures]     what grouping compares (kept by the store)
+    group_features(features) -> (groups, copy sets)                      the grouping itself, on features only
+    StoryIndex                                                            incremental assignment (cluster.stories)
+
+Signals: lead embedding (title + first words, MiniLM), TF-IDF cosine of hashed body terms, overlap of capitalised
+phrases (entities), publication-day gap. Candidates come from a vector index (top-K per report), so cost grows
+near-linearly with the number of reports; copies come from MinHash LSH (cluster.copies).
+"""
+from __future__ import annotations
+
+from typing import Callable, Mapping, Sequence
+
+import numpy as np
+
+from storyweave.cluster import copies as _copies
+from storyweave.cluster import graph
+from storyweave.cluster.features import (DocFeatures, embed_leads, entity_phrases, iso_day, lead_text, term_counts,
+                                         title_of, words)
+from storyweave.cluster.stories import Assignment, StoryIndex, story_id
+from storyweave.model import Document, Grouping, StoryGroup
+
+Progress = Callable[[str, int, int], None]
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def compute_features(documents: Sequence[Document], *, known: Mapping[str, np.ndarray] | None = None,
+                     progress: Progress | None = None) -> list[DocFeatures]:
+    """Features of each document (same order). Embeddings in `known` are reused."""
+    progress = progress or _noop
+    leads = [lead_text(d) for d in documents]
+    vectors = embed_leads(leads, [d.id for d in documents], known)
+    out = []
+    total = len(documents)
+    for n, (doc, lead, vec) in enumerate(zip(documents, leads, vectors), 1):
+        out.append(features_of(doc, vec, lead=lead))
+        if n % 500 == 0 or n == total:
+            progress("features", n, total)
+    return out
+
+
+def features_of(doc: Document, vector: np.ndarray, *, lead: str | None = None) -> DocFeatures:
+    """One document's features, given its lead embedding."""
+    ws = words(doc.body)
+    idx, val = term_counts(((doc.title or "") + "\n" + doc.body) if doc.title else doc.body)
+    return DocFeatures(id=doc.id, vector=np.asarray(vector, np.float32), term_idx=idx, term_val=val,
+                       entities=entity_phrases(lead if lead is not None else lead_text(doc)),
+                       signature=_copies.signature(ws), day=iso_day(doc.published), n_words=len(ws),
+                       title=title_of(doc))
+
+
+def group_features(features: Sequence[DocFeatures], *, progress: Progress | None = None
+                   ) -> tuple[list[list[int]], list[list[int]]]:
+    """Groups (lists of positions) and copy sets (lists of positions, each inside one group)."""
+    progress = progress or _noop
+    n = len(features)
+    if n == 0:
+        return [], []
+    pairs = _copies.copy_pairs([f.id for f in features], [f.signature for f in features])
+    copy_sets, templates = [], set()
+    for comp in _copies.components(n, pairs):
+        if _copies.is_template([features[x].n_words for x in comp]):
+            templates.update(comp)
+        else:
+            copy_sets.append(comp)
+    progress("copies", n, n)
+    vectors = np.stack([f.vector for f in features]).astype(np.float32)
+    _, nbr = graph.neighbours(vectors)
+    progress("neighbours", n, n)
+    rows = np.repeat(np.arange(n), nbr.shape[1])
+    cols = nbr.ravel()
+    keep = (cols >= 0) & (cols != rows)
+    if templates:
+        tmask = np.zeros(n, bool)
+        tmask[list(templates)] = True
+        keep &= ~tmask[rows] & ~tmask[np.maximum(cols, 0)]
+    a = np.minimum(rows[keep], cols[keep])
+    b = np.maximum(rows[keep], cols[keep])
+    uniq = np.unique(a.astype(np.int64) * n + b)
+    i, j = (uniq // n).astype(np.int64), (uniq % n).astype(np.int64)
+    idf = graph.idf_from(features)
+    terms = graph.term_matrix(features, idf)
+    s = graph.pair_scores(features, vectors, terms, i, j)
+    ok = s >= graph.MIN_SCORE
+    i, j, s = i[ok], j[ok], s[ok]
+    progress("score", n, n)
+    both_i, both_s = np.concatenate([i, j]), np.concatenate([s, s])
+    sigma = graph.scales(n, both_i, np.concatenate([j, i]), both_s)
+    w = graph.local_affinity(s, sigma[i], sigma[j])
+    groups = graph.average_link(n, i, j, w, initial=copy_sets)
+    progress("link", n, n)
+    where = {x: g for g, members in enumerate(groups) for x in members}
+    copy_sets = [c for c in copy_sets if len({where[x] for x in c}) == 1]
+    return groups, copy_sets
+
+
+def cluster(documents: Sequence[Document], *, progress: Progress | None = None,
+            known: Mapping[str, np.ndarray] | None = None) -> Grouping:
+    """Group documents into stories. Groups come in order of their first document; ids are stable for a given
+    first document."""
+    if not documents:
+        return Grouping(groups=())
+    feats = compute_features(documents, known=known, progress=progress)
+    groups, copy_sets = group_features(feats, progress=progress)
+    return Grouping(groups=tuple(_story_groups(documents, feats, groups, copy_sets)))
+
+
+def _story_groups(documents: Sequence[Document], feats: Sequence[DocFeatures], groups: list[list[int]],
+                  copy_sets: list[list[int]]) -> list[StoryGroup]:
+    copies_of: dict[int, list[tuple[str, ...]]] = {}
+    where = {x: g for g, members in enumerate(groups) for x in members}
+    for c in copy_sets:
+        copies_of.setdefault(where[c[0]], []).append(tuple(documents[x].id for x in sorted(c)))
+    out = []
+    for g, members in sorted(enumerate(groups), key=lambda t: min(t[1])):
+        members = sorted(members)
+        out.append(StoryGroup(id=story_id(documents[members[0]].id), documents=tuple(documents[x].id for x in members),
+                              copies=tuple(copies_of.get(g, ())), title=_central_title(feats, members)))
+    return out
+
+
+def _central_title(feats: Sequence[DocFeatures], members: list[int]) -> str | None:
+    """The title of the member closest to the group's mean lead embedding."""
+    titled = [x for x in members if feats[x].title]
+    if not titled:
+        return None
+    if len(titled) == 1:
+        return feats[titled[0]].title
+    vecs = np.stack([feats[x].vector for x in titled])
+    centre = vecs.mean(0)
+    return feats[titled[int(np.argmax(vecs @ centre))]].title
+
+
+__all__ = ["cluster", "compute_features", "features_of", "group_features", "DocFeatures", "StoryIndex",
+           "Assignment", "story_id"]

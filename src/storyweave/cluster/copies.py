@@ -1,0 +1,95 @@
+"""Near-duplicates: the same text on several sites (syndication), found with MinHash LSH over word shingles.
+
+    signature(words)            MinHash of the 5-word shingles (datasketch, SIG_PERM permutations, uint32)
+    copy_sets(ids, signatures)  sets of ids whose estimated shingle Jaccard >= COPY_JACCARD (LSH candidates, verified)
+    is_template(members, words) a short text repeated on many pages is page furniture, not a report
+
+Copies count once as sources (StoryGroup.copies). Copies of a *short* text on TEMPLATE_MIN_COPIES or more pages
+("Tweet with a location ...", archive crawl notices, cookie walls) are templates: each page stands alone, because
+they say nothing about any event. trafilatura's deduplication makes the same call (a segment seen more than twice
+is boilerplate); the length limit keeps a wire story syndicated on many sites a story.
+"""
+from __future__ import annotations
+
+import zlib
+from typing import Sequence
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from storyweave.cluster.features import SIG_PERM
+
+SHINGLE = 5  # words per shingle
+SHINGLE_WORDS = 600  # only the first words: copies share their lead; cheap on long texts
+COPY_JACCARD = 0.5  # estimated shingle Jaccard from which two texts are copies (edited copies keep ~0.6-0.9)
+TEMPLATE_MIN_COPIES = 3
+TEMPLATE_MAX_WORDS = 150
+
+_SEED = 1
+_TEMPLATE = MinHash(num_perm=SIG_PERM, seed=_SEED)  # permutations are computed once
+
+
+def _identity(x: int) -> int:
+    return x
+
+
+def signature(words: Sequence[str]) -> np.ndarray:
+    """MinHash signature (uint32, SIG_PERM values) of the word shingles of a text's first words."""
+    ws = list(words[:SHINGLE_WORDS])
+    if len(ws) < SHINGLE:
+        shingles = [" ".join(ws)] if ws else []
+    else:
+        shingles = [" ".join(ws[i:i + SHINGLE]) for i in range(len(ws) - SHINGLE + 1)]
+    m = MinHash(num_perm=SIG_PERM, seed=_SEED, hashfunc=_identity, permutations=_TEMPLATE.permutations,
+                scheme="affine32")
+    if shingles:
+        m.update_batch([zlib.crc32(s.encode("utf-8", "surrogatepass")) for s in set(shingles)])
+    return m.hashvalues.astype(np.uint32)
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two signatures."""
+    if len(a) == 0 or len(a) != len(b):
+        return 0.0
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+def copy_pairs(ids: Sequence[str], signatures: Sequence[np.ndarray]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of texts that are copies, found through LSH buckets and verified on the signatures."""
+    lsh = MinHashLSH(threshold=COPY_JACCARD, num_perm=SIG_PERM)
+    empty = np.iinfo(np.uint32).max
+    pairs = []
+    for i, sig in enumerate(signatures):
+        if np.all(sig == empty):  # no words at all
+            continue
+        mh = LeanMinHash(seed=_SEED, hashvalues=sig, scheme="affine32")
+        for j in lsh.query(mh):
+            if jaccard(sig, signatures[j]) >= COPY_JACCARD:
+                pairs.append((j, i))
+        lsh.insert(i, mh, check_duplication=False)
+    return pairs
+
+
+def components(n: int, pairs: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """Connected components (size >= 2) of a pair list over 0..n-1."""
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def is_template(n_words: Sequence[int]) -> bool:
+    """A copy set of a short text on many pages: page furniture."""
+    return len(n_words) >= TEMPLATE_MIN_COPIES and float(np.median(n_words)) < TEMPLATE_MAX_WORDS

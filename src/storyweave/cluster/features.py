@@ -1,0 +1,174 @@
+"""What the grouping compares, computed once per document and kept (in the store) for incremental assignment.
+
+    lead_text(doc)          title + the first LEAD_WORDS words: what the sentence embedding reads
+    entity_phrases(text)    capitalised phrases ("Jake Sullivan", "Asia-Pacific Economic Cooperation"): a cheap
+                            stand-in for named entities (this stage runs before spaCy annotation)
+    term_counts(texts)      hashed unigram+bigram counts of the body (for TF-IDF cosine; IDF comes from the corpus)
+    DocFeatures             one document's features; to_bytes()/from_bytes() for the store
+    embed_leads(docs, known) embeddings of the leads, reusing known vectors and an in-process cache
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+import zlib
+from dataclasses import dataclass
+from datetime import date
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from storyweave import resources
+from storyweave.model import Document
+from storyweave.textutil import STOPWORDS
+
+DIM = 384  # all-MiniLM-L6-v2
+LEAD_WORDS = 200  # MiniLM reads 256 word pieces; 200 words of lead scored better than 60 (bench/cluster.py, validation)
+TERM_WORDS = 800  # the body's first words used for the term vector (lead-600 and full text scored alike)
+N_FEATURES = 1 << 20  # hashed term space
+SIG_PERM = 64  # MinHash permutations kept per document (near-duplicate detection)
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_CAP = re.compile(r"\b[A-Z][\w'’\-.]*[\w](?:\s+(?:of|the|de|del|al|bin|van|von|du|la|for|and|&)?\s*[A-Z][\w'’\-]*)*")
+_SENT_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
+
+
+def lead_text(doc: Document, *, words: int = LEAD_WORDS) -> str:
+    """Title and the first words of the body: what the reader of a headline and a lead sees."""
+    body = " ".join(doc.body.split()[:words])
+    title = (doc.title or "").strip()
+    if title and not body.startswith(title):
+        return f"{title}. {body}"
+    return body
+
+
+def entity_phrases(text: str) -> frozenset[str]:
+    """Capitalised phrases, case-folded. A single capitalised word that starts a sentence and is a stopword is skipped."""
+    out = set()
+    for m in _CAP.finditer(text):
+        phrase = m.group(0).strip(".-'’ ")
+        low = phrase.lower()
+        if not phrase or low in STOPWORDS:
+            continue
+        if " " not in phrase and _SENT_START.search(text[max(0, m.start() - 3):m.start()]) and len(phrase) < 4:
+            continue
+        out.add(low)
+    return frozenset(out)
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _h(token: str) -> int:
+    return zlib.crc32(token.encode("utf-8", "surrogatepass"))
+
+
+def term_counts(text: str, *, limit: int = TERM_WORDS) -> tuple[np.ndarray, np.ndarray]:
+    """Hashed unigram and bigram counts of content words: (sorted int32 indices, float32 counts)."""
+    ws = [w for w in words(text)[:limit] if w not in STOPWORDS and len(w) > 1]
+    counts: dict[int, int] = {}
+    mask = N_FEATURES - 1
+    for w in ws:
+        k = _h(w) & mask
+        counts[k] = counts.get(k, 0) + 1
+    for a, b in zip(ws, ws[1:]):
+        k = _h(a + " " + b) & mask
+        counts[k] = counts.get(k, 0) + 1
+    if not counts:
+        return np.zeros(0, np.int32), np.zeros(0, np.float32)
+    idx = np.fromiter(counts.keys(), np.int32, len(counts))
+    val = np.fromiter(counts.values(), np.float32, len(counts))
+    order = np.argsort(idx)
+    return idx[order], val[order]
+
+
+def iso_day(published: str | None) -> int | None:
+    """Days since 1970-01-01 of an ISO date (or timestamp), None when missing or unreadable."""
+    if not published or len(published) < 10:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal() - 719163
+    except ValueError:
+        return None
+
+
+@dataclass(slots=True)
+class DocFeatures:
+    """One document's features. `vector` is the unit-norm lead embedding; `signature` its MinHash (uint32)."""
+
+    id: str
+    vector: np.ndarray  # float32 (DIM,)
+    term_idx: np.ndarray  # int32, sorted
+    term_val: np.ndarray  # float32 raw counts
+    entities: frozenset[str]
+    signature: np.ndarray  # uint32 (SIG_PERM,)
+    day: int | None
+    n_words: int
+    title: str = ""
+
+    def to_bytes(self) -> bytes:
+        ents = "\x1f".join(sorted(self.entities)).encode("utf-8", "surrogatepass")
+        title = self.title.encode("utf-8", "surrogatepass")
+        head = struct.pack("<iiiiii", len(self.term_idx), len(ents), len(title), self.n_words,
+                           -1 if self.day is None else self.day, len(self.signature))
+        return b"".join([head, self.vector.astype(np.float32).tobytes(), self.term_idx.astype(np.int32).tobytes(),
+                         self.term_val.astype(np.float32).tobytes(), self.signature.astype(np.uint32).tobytes(),
+                         ents, title])
+
+    @classmethod
+    def from_bytes(cls, doc_id: str, data: bytes) -> "DocFeatures":
+        nt, ne, nti, nw, day, ns = struct.unpack_from("<iiiiii", data, 0)
+        off = 24
+        vec = np.frombuffer(data, np.float32, DIM, off)
+        off += DIM * 4
+        idx = np.frombuffer(data, np.int32, nt, off)
+        off += nt * 4
+        val = np.frombuffer(data, np.float32, nt, off)
+        off += nt * 4
+        sig = np.frombuffer(data, np.uint32, ns, off)
+        off += ns * 4
+        ents = data[off:off + ne].decode("utf-8", "surrogatepass")
+        off += ne
+        title = data[off:off + nti].decode("utf-8", "surrogatepass")
+        return cls(id=doc_id, vector=vec, term_idx=idx, term_val=val,
+                   entities=frozenset(e for e in ents.split("\x1f") if e), signature=sig,
+                   day=None if day < 0 else day, n_words=nw, title=title)
+
+
+_CACHE: dict[bytes, np.ndarray] = {}
+_CACHE_MAX = 200_000
+
+
+def embed_leads(leads: Sequence[str], ids: Sequence[str], known: Mapping[str, np.ndarray] | None = None
+                ) -> np.ndarray:
+    """Unit-norm embeddings of the leads. Vectors in `known` (by doc id) and texts embedded before in this
+    process are reused; only the rest go through the model."""
+    out = np.zeros((len(leads), DIM), np.float32)
+    todo: list[int] = []
+    keys = []
+    for i, (text, doc_id) in enumerate(zip(leads, ids)):
+        key = hashlib.sha1(text.encode("utf-8", "surrogatepass")).digest()
+        keys.append(key)
+        if known is not None and doc_id in known:
+            out[i] = known[doc_id]
+        elif key in _CACHE:
+            out[i] = _CACHE[key]
+        else:
+            todo.append(i)
+    if todo:
+        vecs = resources.embed([leads[i] for i in todo])
+        for i, v in zip(todo, vecs):
+            out[i] = v
+            if len(_CACHE) < _CACHE_MAX:
+                _CACHE[keys[i]] = v
+    return out
+
+
+def title_of(doc: Document) -> str:
+    """The document's title, else its first line (clipped), for naming a story."""
+    if doc.title and doc.title.strip():
+        return doc.title.strip()
+    first = doc.body.strip().split("\n", 1)[0].strip()
+    return first[:120].rsplit(" ", 1)[0] + "…" if len(first) > 120 else first

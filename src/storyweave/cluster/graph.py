@@ -1,0 +1,203 @@
+"""Sub-quadratic grouping: candidate pairs from a vector index, a combined pair score, average linkage on the
+sparse graph.
+
+    neighbours(vectors, k)        top-k by lead embedding (faiss: exact below EXACT_MAX vectors, HNSW above)
+    pair_scores(F, idf, i, j)     combined similarity of document pairs
+    local_affinity(...)           self-tuning scale (Zelnik-Manor & Perona 2004): a pair's score is judged against
+                                  how close each document's own K_SCALE-th neighbour is
+    average_link(n, edges, thr)   UPGMA on a sparse graph (a missing edge counts as 0), merging while the mean
+                                  affinity between two groups is >= thr
+
+Weights, K_SCALE and LINK_THRESHOLD were tuned on the validation half of the Multi-News sample (bench/cluster.py
+--tune); the test half is only scored.
+"""
+from __future__ import annotations
+
+import heapq
+from typing import Sequence
+
+import numpy as np
+from scipy import sparse
+
+from storyweave.cluster.features import DocFeatures, N_FEATURES
+
+K_CANDIDATES = 20  # neighbours per document from the vector index (86 % of same-story pairs are within 20)
+EXACT_MAX = 20_000  # exact inner-product search below this many vectors, HNSW above
+W_EMB, W_TERMS, W_ENT = 0.45, 0.45, 0.10
+K_SCALE = 4
+LINK_THRESHOLD = 0.375
+DAYS_FREE = 2  # reports up to this many days apart are compared as they are
+DAYS_DECAY = 3.0  # beyond that the score decays by exp(-extra days / DAYS_DECAY)
+MIN_SCORE = 0.05  # pairs scoring less are not edges at all
+SIGMA_MAX = 1.0  # cap on the neighbour scale: an isolated report must not link to another on a weak score
+
+
+def neighbours(vectors: np.ndarray, k: int = K_CANDIDATES) -> tuple[np.ndarray, np.ndarray]:
+    """(similarities, indices) of each vector's k nearest others (inner product on unit vectors); -1 pads."""
+    import faiss
+
+    n = len(vectors)
+    k = min(k + 1, n)
+    if n == 0:
+        return np.zeros((0, 0), np.float32), np.zeros((0, 0), np.int64)
+    x = np.ascontiguousarray(vectors, dtype=np.float32)
+    if n <= EXACT_MAX:
+        index = faiss.IndexFlatIP(x.shape[1])
+    else:
+        index = faiss.IndexHNSWFlat(x.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 64
+        index.hnsw.efSearch = 64
+    index.add(x)
+    sims, idx = index.search(x, k)
+    return sims, idx
+
+
+def idf_from(features: Sequence[DocFeatures]) -> np.ndarray:
+    df = np.bincount(np.concatenate([f.term_idx for f in features] or [np.zeros(0, np.int32)]),
+                     minlength=N_FEATURES).astype(np.float32)
+    return idf_from_df(df, len(features))
+
+
+def idf_from_df(df: np.ndarray, n: int) -> np.ndarray:
+    return (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
+
+
+def term_matrix(features: Sequence[DocFeatures], idf: np.ndarray) -> sparse.csr_matrix:
+    """Rows: sublinear-tf x idf, unit length."""
+    indptr = np.zeros(len(features) + 1, np.int64)
+    indptr[1:] = np.cumsum([len(f.term_idx) for f in features])
+    if indptr[-1] == 0:
+        return sparse.csr_matrix((len(features), N_FEATURES), dtype=np.float32)
+    idx = np.concatenate([f.term_idx for f in features])
+    val = np.concatenate([f.term_val for f in features])
+    data = (1.0 + np.log(np.maximum(val, 1.0))) * idf[idx]
+    m = sparse.csr_matrix((data.astype(np.float32), idx, indptr), shape=(len(features), N_FEATURES))
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ m)
+
+
+def _rowwise_dot(x: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 50_000) -> np.ndarray:
+    out = np.zeros(len(i), np.float32)
+    for s in range(0, len(i), chunk):
+        a = x[i[s:s + chunk]]
+        b = x[j[s:s + chunk]]
+        out[s:s + chunk] = np.asarray(a.multiply(b).sum(1)).ravel()
+    return out
+
+
+def entity_overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / (len(a) * len(b)) ** 0.5
+
+
+def time_factor(day_a: int | None, day_b: int | None) -> float:
+    if day_a is None or day_b is None:
+        return 1.0
+    extra = abs(day_a - day_b) - DAYS_FREE
+    return 1.0 if extra <= 0 else float(np.exp(-extra / DAYS_DECAY))
+
+
+def pair_scores(features: Sequence[DocFeatures], vectors: np.ndarray, terms: sparse.csr_matrix,
+                i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Combined similarity of pairs (i[k], j[k]): embeddings, term TF-IDF cosine, entity overlap, time gap."""
+    if len(i) == 0:
+        return np.zeros(0, np.float32)
+    emb = np.einsum("ij,ij->i", vectors[i], vectors[j])
+    tf = _rowwise_dot(terms, i, j)
+    ent = np.fromiter((entity_overlap(features[a].entities, features[b].entities) for a, b in zip(i, j)),
+                      np.float32, len(i))
+    days = [(features[a].day, features[b].day) for a, b in zip(i, j)]
+    decay = np.fromiter((time_factor(a, b) for a, b in days), np.float32, len(i))
+    return ((W_EMB * emb + W_TERMS * tf + W_ENT * ent) * decay).astype(np.float32)
+
+
+def scales(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, k: int | None = None) -> np.ndarray:
+    """Each node's distance (1 - score) to its k-th best-scoring neighbour (or its worst, with fewer)."""
+    k = K_SCALE if k is None else k
+    order = np.lexsort((-s, i))
+    i_o, s_o = i[order], s[order]
+    starts = np.searchsorted(i_o, np.arange(n))
+    ends = np.searchsorted(i_o, np.arange(n), side="right")
+    sigma = np.ones(n, np.float32)
+    has = ends > starts
+    pos = np.minimum(starts + k - 1, ends - 1)
+    sigma[has] = 1.0 - s_o[pos[has]]
+    return np.clip(sigma, 0.05, SIGMA_MAX)
+
+
+def local_affinity(s: np.ndarray, sigma_i: np.ndarray, sigma_j: np.ndarray) -> np.ndarray:
+    d = 1.0 - s
+    return np.exp(-(d * d) / (sigma_i * sigma_j)).astype(np.float32)
+
+
+def average_link(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray, threshold: float | None = None,
+                 *, initial: Sequence[Sequence[int]] = ()) -> list[list[int]]:
+    """Average linkage over a sparse similarity graph; `initial` groups (copies) start merged."""
+    threshold = LINK_THRESHOLD if threshold is None else threshold
+    parent = list(range(n))
+    size = [1] * n
+    members: dict[int, list[int]] = {x: [x] for x in range(n)}
+    adj: dict[int, dict[int, float]] = {}
+    for a, b, x in zip(i.tolist(), j.tolist(), w.tolist()):
+        if a == b:
+            continue
+        da = adj.setdefault(a, {})
+        if b in da:  # the pair came twice (from both ends): keep one value
+            continue
+        da[b] = x
+        adj.setdefault(b, {})[a] = x
+
+    def merge(a: int, b: int) -> int:
+        if size[a] < size[b]:
+            a, b = b, a
+        na = adj.setdefault(a, {})
+        nb = adj.pop(b, {})
+        na.pop(b, None)
+        for c, x in nb.items():
+            if c == a:
+                continue
+            nc = adj[c]
+            nc.pop(b, None)
+            na[c] = na.get(c, 0.0) + x
+            nc[a] = na[c]
+        size[a] += size[b]
+        members[a].extend(members.pop(b))
+        parent[b] = a
+        version[a] += 1
+        version[b] += 1
+        return a
+
+    version = [0] * n
+    for grp in initial:
+        grp = list(grp)
+        root = grp[0]
+        while parent[root] != root:
+            root = parent[root]
+        for x in grp[1:]:
+            rx = x
+            while parent[rx] != rx:
+                rx = parent[rx]
+            if rx != root:
+                root = merge(root, rx)
+
+    heap = []
+    for a, nbrs in adj.items():
+        for b, x in nbrs.items():
+            if a < b:
+                avg = x / (size[a] * size[b])
+                if avg >= threshold:
+                    heap.append((-avg, a, b, version[a], version[b]))
+    heapq.heapify(heap)
+    while heap:
+        negavg, a, b, va, vb = heapq.heappop(heap)
+        if parent[a] != a or parent[b] != b or version[a] != va or version[b] != vb:
+            continue
+        root = merge(a, b)
+        for c, x in adj.get(root, {}).items():
+            avg = x / (size[root] * size[c])
+            if avg >= threshold:
+                lo, hi = (root, c) if root < c else (c, root)
+                heapq.heappush(heap, (-avg, lo, hi, version[lo], version[hi]))
+    return [sorted(m) for m in members.values()]

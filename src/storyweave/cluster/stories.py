@@ -1,0 +1,157 @@
+"""Incremental assignment: each new report joins the story it is closest to, or starts a new one.
+
+    index = StoryIndex(features, story_of)      the known reports (from the store) and their stories
+    result = index.assign(new_features)          -> Assignment(story_of new docs, changed stories, copies)
+
+A new report is scored against its top-K neighbours with the same combined score and local scaling as the batch
+grouping (cluster.graph); it joins the story with the highest mean affinity over the story's members (a missing
+edge counts 0, as in average linkage) when that is >= LINK_THRESHOLD, or the story of a copy of its text.
+The neighbour scale of known reports is kept fixed between rebuilds (an approximation: batch grouping recomputes it).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from storyweave.cluster import copies as _copies
+from storyweave.cluster import graph
+from storyweave.cluster.features import DIM, N_FEATURES, DocFeatures
+from storyweave.textutil import short_id
+
+
+def story_id(first_doc_id: str) -> str:
+    """A story's id, fixed when the story starts (from its first document's id)."""
+    return "s-" + short_id(first_doc_id)
+
+
+@dataclass(slots=True)
+class Assignment:
+    story_of: dict[str, str]  # new doc id -> story id
+    changed: dict[str, tuple[str, ...]]  # story id -> all its documents now (new and changed stories)
+    copies: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # story id -> copy sets
+    created: tuple[str, ...] = ()  # story ids that did not exist before
+
+
+class StoryIndex:
+    """Known reports with their stories, a vector index over their lead embeddings, and corpus term counts."""
+
+    def __init__(self, features: Sequence[DocFeatures], story_of: Mapping[str, str],
+                 scales: Mapping[str, float] | None = None) -> None:
+        import faiss
+
+        self.features: list[DocFeatures] = list(features)
+        self.pos = {f.id: p for p, f in enumerate(self.features)}
+        self.story_of: dict[str, str] = dict(story_of)
+        self.members: dict[str, list[str]] = {}
+        for doc_id, sid in self.story_of.items():
+            self.members.setdefault(sid, []).append(doc_id)
+        self.df = np.zeros(N_FEATURES, np.int32)
+        for f in self.features:
+            self.df[f.term_idx] += 1
+        self.index = faiss.IndexFlatIP(DIM) if len(self.features) < graph.EXACT_MAX * 5 else \
+            faiss.IndexHNSWFlat(DIM, 32, faiss.METRIC_INNER_PRODUCT)
+        if self.features:
+            self.index.add(np.stack([f.vector for f in self.features]).astype(np.float32))
+        self.sigma = np.ones(len(self.features), np.float32)
+        if scales is not None:
+            for f in self.features:
+                self.sigma[self.pos[f.id]] = scales.get(f.id, 1.0)
+        elif self.features:
+            self._compute_scales()
+
+    def _compute_scales(self) -> None:
+        n = len(self.features)
+        vectors = np.stack([f.vector for f in self.features]).astype(np.float32)
+        _, nbr = self.index.search(vectors, min(graph.K_CANDIDATES + 1, n))
+        rows = np.repeat(np.arange(n), nbr.shape[1])
+        cols = nbr.ravel()
+        keep = (cols >= 0) & (cols != rows)
+        i, j = rows[keep], cols[keep]
+        idf = graph.idf_from_df(self.df.astype(np.float32), n)
+        terms = graph.term_matrix(self.features, idf)
+        s = graph.pair_scores(self.features, vectors, terms, i, j)
+        self.sigma = graph.scales(n, i, j, s)
+
+    def scale(self, doc_id: str) -> float:
+        return float(self.sigma[self.pos[doc_id]])
+
+    def assign(self, new: Sequence[DocFeatures]) -> Assignment:
+        """Place each new report (in order); later ones can join stories started by earlier ones."""
+        story_of: dict[str, str] = {}
+        changed: set[str] = set()
+        created: list[str] = []
+        for f in new:
+            if f.id in self.pos:  # already known: nothing to do (re-running an add)
+                continue
+            sid = self._place(f)
+            if sid is None:
+                sid = story_id(f.id)
+                n = 2
+                while sid in self.members:  # a story id is taken: derive another
+                    sid = story_id(f"{f.id}#{n}")
+                    n += 1
+                created.append(sid)
+                self.members[sid] = []
+            self.members[sid].append(f.id)
+            self.story_of[f.id] = sid
+            story_of[f.id] = sid
+            changed.add(sid)
+        return Assignment(story_of=story_of, changed={s: tuple(self.members[s]) for s in sorted(changed)},
+                          copies={s: self.copies(s) for s in sorted(changed)}, created=tuple(created))
+
+    def _place(self, f: DocFeatures) -> str | None:
+        n = len(self.features)
+        best: str | None = None
+        sigma_new = 1.0
+        if n:
+            _, nbr = self.index.search(f.vector.reshape(1, -1).astype(np.float32), min(graph.K_CANDIDATES, n))
+            cand = [int(c) for c in nbr[0] if c >= 0]
+            if cand:
+                best, sigma_new = self._best_story(f, cand)
+        self.pos[f.id] = n
+        self.features.append(f)
+        self.index.add(f.vector.reshape(1, -1).astype(np.float32))
+        self.df[f.term_idx] += 1
+        self.sigma = np.append(self.sigma, np.float32(sigma_new))  # fixed afterwards (approximation)
+        return best
+
+    def _best_story(self, f: DocFeatures, cand: list[int]) -> tuple[str | None, float]:
+        feats = [f] + [self.features[c] for c in cand]
+        idf = graph.idf_from_df(self.df.astype(np.float32), len(self.features))
+        terms = graph.term_matrix(feats, idf)
+        vectors = np.stack([x.vector for x in feats]).astype(np.float32)
+        i = np.zeros(len(cand), np.int64)
+        j = np.arange(1, len(cand) + 1)
+        s = graph.pair_scores(feats, vectors, terms, i, j)
+        sig_new = float(graph.scales(1, i, j, s)[0])
+        # copies: the same text elsewhere; a short text on many pages is a template and stands alone
+        dup = [c for c in cand if _copies.jaccard(f.signature, self.features[c].signature) >= _copies.COPY_JACCARD]
+        if dup:
+            if _copies.is_template([f.n_words] + [self.features[c].n_words for c in dup]):
+                return None, sig_new
+            return self.story_of[self.features[dup[0]].id], sig_new
+        w = graph.local_affinity(s, np.full(len(cand), sig_new, np.float32), self.sigma[np.asarray(cand)])
+        w[s < graph.MIN_SCORE] = 0.0
+        totals: dict[str, float] = {}
+        for c, x in zip(cand, w.tolist()):
+            sid = self.story_of.get(self.features[c].id)
+            if sid is not None:
+                totals[sid] = totals.get(sid, 0.0) + x
+        if not totals:
+            return None, sig_new
+        best = max(totals, key=lambda sid: (totals[sid] / len(self.members[sid]), sid))
+        if totals[best] / len(self.members[best]) >= graph.LINK_THRESHOLD:
+            return best, sig_new
+        return None, sig_new
+
+    def copies(self, sid: str) -> tuple[tuple[str, ...], ...]:
+        """Copy sets among a story's documents (pairwise on signatures: stories are small)."""
+        ids = self.members.get(sid, [])
+        if len(ids) < 2:
+            return ()
+        sigs = [self.features[self.pos[d]].signature for d in ids]
+        pairs = [(a, b) for a in range(len(ids)) for b in range(a + 1, len(ids))
+                 if _copies.jaccard(sigs[a], sigs[b]) >= _copies.COPY_JACCARD]
+        return tuple(tuple(sorted(ids[x] for x in comp)) for comp in _copies.components(len(ids), pairs))
