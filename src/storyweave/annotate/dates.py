@@ -39,8 +39,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy", re.compile(rf"(?:\b(?:on|by|until|since|from|before|after)\s+)?\b{_DAY}\s+(?:of\s+)?{_M}"
                        rf"(?:,?\s+{_YEAR}\b)?")),
     ("my", re.compile(rf"{_M},?\s+{_YEAR}\b")),
-    ("weekday", re.compile(r"(?:\b(?P<mod>on|last|next|this|this past|this coming|late|early|later|earlier|"
-                           r"until|by|since|before|after)\s+)?\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|"
+    ("weekday", re.compile(r"(?:\b(?P<mod>(?i:on|last|next|this|this past|this coming|late|early|later|earlier|"
+                           r"until|by|since|before|after))\s+)?\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|"
                            r"Saturday|Sunday)(?!s\b)\b")),
     ("relday", re.compile(r"\b(?P<w>yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|"
                           r"this evening|earlier today|later today)\b", re.I)),
@@ -105,6 +105,12 @@ def _resolve(expr: str, ref: dt.date | None) -> tuple[dt.date | None, str]:
         return _safe_date(int(y), int(m), 1), "month"
     if kind == "year":
         return _safe_date(int(rest), 1, 1), "year"
+    if kind == "offset":
+        n_text, _, inner = rest.partition(":")
+        base, precision = _resolve(inner, ref)
+        if base is None or precision != "day":
+            return None, "day"
+        return base + dt.timedelta(days=int(n_text)), "day"
     if ref is None:
         return None, "day"
     if kind == "weekday":
@@ -150,12 +156,6 @@ def _resolve(expr: str, ref: dt.date | None) -> tuple[dt.date | None, str]:
         if period == "year":
             return dt.date(ref.year + n, 1, 1), "year"
         return None, "day"
-    if kind == "offset":
-        n_text, _, inner = rest.partition(":")
-        base, precision = _resolve(inner, ref)
-        if base is None or precision != "day":
-            return None, "day"
-        return base + dt.timedelta(days=int(n_text)), "day"
     return None, "day"
 
 

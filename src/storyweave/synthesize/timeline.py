@@ -71,6 +71,12 @@ def _resolve(expr: str, ref: dt.date | None) -> tuple[dt.date | None, str]:
         return _safe_date(int(y), int(m), 1), "month"
     if kind == "year":
         return _safe_date(int(rest), 1, 1), "year"
+    if kind == "offset":
+        n_text, _, inner = rest.partition(":")
+        base, precision = _resolve(inner, ref)
+        if base is None or precision != "day":
+            return None, "day"
+        return base + dt.timedelta(days=int(n_text)), "day"
     if ref is None:
         return None, "day"
     if kind == "weekday":
@@ -106,12 +112,6 @@ def _resolve(expr: str, ref: dt.date | None) -> tuple[dt.date | None, str]:
         if period == "year":
             return dt.date(ref.year + n, 1, 1), "year"
         return None, "day"
-    if kind == "offset":
-        n_text, _, inner = rest.partition(":")
-        base, precision = _resolve(inner, ref)
-        if base is None or precision != "day":
-            return None, "day"
-        return base + dt.timedelta(days=int(n_text)), "day"
     return None, "day"
 
 
@@ -140,6 +140,11 @@ def _lead_weight(m: DateMention, ann: Annotations) -> float:
 
 def infer_event_date(documents: Sequence[Document], annotations: Sequence[Annotations]) -> dt.date | None:
     """The day most reports' leads point to; None when nothing dates the story."""
+    return _event_date(documents, annotations)[0]
+
+
+def _event_date(documents: Sequence[Document], annotations: Sequence[Annotations]) -> tuple[dt.date | None, int]:
+    """(event day, how many reports point to it)."""
     anns = {a.doc_id: a for a in annotations}
     pubs = [p for p in (parse_iso(d.published) for d in documents) if p is not None]
     candidates: set[dt.date] = set()
@@ -163,28 +168,30 @@ def infer_event_date(documents: Sequence[Document], annotations: Sequence[Annota
         near = {c for c in candidates if lo <= c <= hi}
         candidates = near or candidates
     if not candidates:
-        return None
+        return None, 0
     latest = max(pubs) if pubs else None
 
-    def score(c: dt.date) -> tuple[float, int, int]:
+    def votes(c: dt.date) -> dict[DocId, list[float]]:
         per_doc: dict[DocId, list[float]] = defaultdict(list)
-        exact = 0
         for doc_id, m, w in weighted:
             day = parse_iso(m.date)
             if day is None:
                 day, _ = resolve(m.expr, c)
-            elif m.date:
-                exact += day == c
             if day == c:
                 per_doc[doc_id].append(w)
+        return per_doc
+
+    def score(c: dt.date) -> tuple[float, int, int]:
+        per_doc = votes(c)
+        exact = sum(1 for _, m, _w in weighted if m.date and parse_iso(m.date) == c)
         total = sum(max(ws) + 0.05 * min(len(ws) - 1, 4) for ws in per_doc.values())
         closeness = -abs((latest - c).days) if latest else 0
         return round(total, 6), exact, closeness
 
     best = max(sorted(candidates), key=score)
     if score(best)[0] <= 0:
-        return min(pubs) if pubs else None
-    return best
+        return (min(pubs) if pubs else None), 0
+    return best, len(votes(best))
 
 
 def _trim(text: str) -> str:
@@ -202,10 +209,13 @@ def _words(text: str) -> set[str]:
 def build_timeline(documents: Sequence[Document], annotations: Sequence[Annotations]
                    ) -> tuple[str | None, list[TimelineEntry]]:
     """The story's event date (ISO) and its dated entries, each merged across the reports that carry it."""
-    event = infer_event_date(documents, annotations)
+    event, support = _event_date(documents, annotations)
     anns = {a.doc_id: a for a in annotations}
     pubs = sorted(p for p in (parse_iso(d.published) for d in documents) if p is not None)
-    fallback_ref = event or (pubs[len(pubs) // 2] if pubs else None)
+    # undated reports are read as written on the event day, when publication dates or several reports back it
+    fallback_ref = event if (pubs or support >= 2) else None
+    if fallback_ref is None and pubs:
+        fallback_ref = pubs[len(pubs) // 2]
     order = {d.id: i for i, d in enumerate(documents)}
 
     # (day, doc, text, words, evidence, rank)
