@@ -69,6 +69,7 @@ class _Span:
     direct: bool = False  # attributed by its own cue (not inherited)
     utterance: bool = False  # stands as its own utterance next to an attribution
     cue: str = ""  # lemma of the cue verb that attributed it
+    attributed: bool = False  # a cue verb attributes it, even where the speaker could not be named
     split: bool = False  # the second half of a split quote (“A,” he said. “B.”): its speaker came from the first
     nested: list[tuple[int, int]] = field(default_factory=list)
 
@@ -664,10 +665,11 @@ def _attribute(sp: _Span, spans: list[_Span], k: int, ctx: _Ctx, paras: list[tup
     def found(cue, got, utterance: bool):
         sp.cue = cue.lemma_.lower() if cue.lower_ != "according" else "according"
         sp.utterance = utterance
+        sp.attributed = True
         return got
 
     # 1. “...,” he said / “...,” said X / “...?” asked X: the cue right after the closing mark
-    if ends_open or (after_toks and after_toks[0].text not in (".", "!", "?")):
+    if ends_open:
         for n, t in enumerate(after_toks[:8]):
             if t.text in (".", "!", "?", ";"):
                 break
@@ -679,6 +681,8 @@ def _attribute(sp: _Span, spans: list[_Span], k: int, ctx: _Ctx, paras: list[tup
                         return found(other[0], other[1], False)
                 if got:
                     return found(t, got, ends_open and n <= 5 and starts)
+                if n <= 5 and starts:  # “Never,” she said. -- spoken, though "she" is nobody we know
+                    found(t, None, True)
     # 2. a cue governing the quote in the parse (partial quotes, "said that “...”")
     gov = _governing_cue(sp, ctx)
     if gov is not None:
@@ -761,11 +765,11 @@ def _keep(sp: _Span, text: str) -> bool:
     words = _words(text)
     if not words or not re.search(r"[^\W\d_]", text):
         return False
-    spoken = sp.direct and sp.utterance and sp.cue in _SPEECH or sp.split
+    spoken = sp.attributed and sp.utterance and sp.cue in _SPEECH or sp.split
     if len(words) <= 2 or _looks_like_title(text):
         return spoken
     if len(words) == 3:
-        return sp.direct or sp.split
+        return sp.attributed or sp.split
     return True
 
 
@@ -818,7 +822,7 @@ def find_quotes(body: str, doc_id: str, sdoc=None) -> list[QuoteMention]:
             got = _regex_speaker(body, sp)
             if got:
                 sp.speaker, sp.speaker_start, sp.speaker_end = got
-                sp.direct = sp.utterance = True
+                sp.direct = sp.utterance = sp.attributed = True
                 sp.cue = "say"
     _inherit(body, spans, paras, ctx if sdoc is not None and sdoc.text == body else None)
     out = []

@@ -1,0 +1,204 @@
+"""annotate.quotes.find_quotes on small texts written for these tests in several outlets' house styles."""
+from __future__ import annotations
+
+import pytest
+
+from storyweave.annotate.quotes import find_quotes
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    def _run(body: str, with_parse: bool = True):
+        quotes = find_quotes(body, "d", nlp(body) if with_parse else None)
+        for q in quotes:
+            assert body[q.start:q.end] == q.text
+            if q.speaker_start is not None:
+                assert 0 <= q.speaker_start < q.speaker_end <= len(body)
+        return quotes
+    return _run
+
+
+def by_text(quotes, start: str):
+    hits = [q for q in quotes if q.text.startswith(start)]
+    assert hits, f"no quote starting {start!r} in {[q.text for q in quotes]}"
+    return hits[0]
+
+
+# ---------------------------------------------------------------- outlets' styles
+
+AP = (
+    "WASHINGTON (AP) — Senate Majority Leader Maria Lopez said Tuesday the chamber would vote on the bill next week.\n"
+    "“We have the votes, and we are going to pass it,” Lopez told reporters at the Capitol. “Nobody should doubt "
+    "that.”\n"
+    "Republicans were unmoved. “This bill is a mistake from top to bottom,” said Sen. Tom Hardy of Idaho.\n"
+)
+
+REUTERS = (
+    "LONDON (Reuters) - Britain's finance minister Rachel Reeves said on Monday the government would invest "
+    "2 billion pounds in new rail lines.\n"
+    "\"This is the biggest investment in a generation,\" Reeves said in a statement. \"It will create thousands "
+    "of jobs.\"\n"
+    "The opposition said the plan was \"too little, too late\" and accused the government of ignoring the north.\n"
+)
+
+GUARDIAN = (
+    "The home secretary, Priya Shah, has promised to overhaul the asylum system.\n"
+    "Speaking in Manchester, Shah said: ‘We will not let the backlog grow for another year. The public’s patience "
+    "has run out.’\n"
+    "Campaigners said the plans were ‘cruel and unworkable’.\n"
+    "The workers’ union said it would study the proposals.\n"
+)
+
+BBC = (
+    "A man has been rescued after spending 10 hours clinging to a capsized boat off the coast of Cornwall.\n"
+    "Coastguard officer Mark Evans said: \"He was incredibly lucky. The water was freezing and he had no "
+    "life jacket.\"\n"
+    "\"We would urge everyone to check the forecast before going out,\" he added.\n"
+)
+
+
+def test_ap_split_quote_and_inverted_attribution(run):
+    qs = run(AP)
+    a = by_text(qs, "We have the votes")
+    b = by_text(qs, "Nobody should doubt that")
+    assert a.speaker == "Maria Lopez" and b.speaker == "Maria Lopez"  # split around "Lopez told reporters"
+    assert AP[a.speaker_start:a.speaker_end] == "Lopez"  # offsets of the words as written
+    assert by_text(qs, "This bill is a mistake").speaker == "Tom Hardy"  # 'said Sen. Tom Hardy'
+
+
+def test_reuters_straight_quotes_and_partial_quote(run):
+    qs = run(REUTERS)
+    assert by_text(qs, "This is the biggest investment").speaker == "Rachel Reeves"
+    assert by_text(qs, "It will create thousands").speaker == "Rachel Reeves"
+    partial = by_text(qs, "too little, too late")
+    assert partial.speaker == "The opposition"
+
+
+def test_guardian_single_quotes_and_apostrophes(run):
+    qs = run(GUARDIAN)
+    q = by_text(qs, "We will not let the backlog grow")
+    assert q.text.endswith("has run out.")  # the apostrophe in public’s did not end it
+    assert q.speaker == "Priya Shah"
+    assert by_text(qs, "cruel and unworkable").speaker == "Campaigners"
+    assert not any(q.text.startswith(" union") or "union said" in q.text for q in qs)  # workers’ is no mark
+
+
+def test_bbc_colon_and_pronoun(run):
+    qs = run(BBC)
+    assert by_text(qs, "He was incredibly lucky").speaker == "Mark Evans"
+    q = by_text(qs, "We would urge everyone")
+    assert q.speaker == "Mark Evans"  # "he added" -> the latest person in subject position
+    assert BBC[q.speaker_start:q.speaker_end] == "he"
+
+
+# ---------------------------------------------------------------- hard cases
+
+
+def test_multi_paragraph_quote(run):
+    body = ("Governor Anne Patel described the night of the flood.\n"
+            "“The water came up faster than anyone expected. We had minutes, not hours,” Patel said. “By midnight "
+            "the bridge was gone.\n"
+            "“People were calling from their roofs. I will never forget it.”\n"
+            "The state has asked for federal aid.\n")
+    qs = run(body)
+    assert [q.text[:12] for q in qs] == ["The water ca", "By midnight ", "People were "]
+    assert all(q.speaker == "Anne Patel" for q in qs)
+
+
+def test_nested_quotes_stay_inside(run):
+    body = ("“He looked at me and said, ‘You’re done here,’ and walked out,” said Omar Reyes, a former employee.\n")
+    qs = run(body)
+    assert len(qs) == 1
+    assert "‘You’re done here,’" in qs[0].text
+    assert qs[0].speaker == "Omar Reyes"
+
+
+def test_apostrophes_are_not_quote_marks(run):
+    body = ("It’s the first time since the ’90s that Biden’s party has lost the state, and the Smiths’ farm "
+            "was flooded again. Don't expect 'em back soon.\n")
+    assert run(body) == []
+
+
+def test_scare_quotes_are_not_quotes_unless_spoken(run):
+    body = ("The plan includes a “secretariat” to run the programme, and what critics call “grassy knoll” "
+            "theories.\n"
+            "“Never,” she said.\n"
+            "He has embraced an “America First” philosophy.\n")
+    qs = run(body)
+    assert [q.text for q in qs] == ["Never"]
+
+
+def test_quoted_titles_are_not_quotes(run):
+    body = ("Lane wrote the 1966 bestseller “Rush to Judgment,” which criticised the report, and the film "
+            "“Gone With the Wind” was shown again.\n")
+    assert run(body) == []
+
+
+def test_title_resolution_to_fullest_name(run):
+    body = ("Jake Sullivan, the national security adviser, briefed reporters on Thursday.\n"
+            "“The possibility of a test remains ever-present,” Mr. Sullivan told reporters.\n")
+    q = by_text(run(body), "The possibility")
+    assert q.speaker == "Jake Sullivan"
+    assert body[q.speaker_start:q.speaker_end] == "Sullivan"
+
+
+def test_apposition_speaker_is_the_name(run):
+    body = "“Crimea is gone for good,” the former adviser, Bryan Lanza, said.\n"
+    assert run(body)[0].speaker == "Bryan Lanza"
+
+
+def test_group_and_statement_speakers(run):
+    body = ("The three countries issued a joint statement after the talks.\n"
+            "“We remain resolute in supporting Ukraine,” the three leaders said.\n"
+            "“The deployment of troops is particularly egregious,” the statement reads.\n")
+    qs = run(body)
+    assert by_text(qs, "We remain resolute").speaker == "the three leaders"
+    q = by_text(qs, "The deployment")
+    assert q.speaker == "joint statement"
+    assert body[q.speaker_start:q.speaker_end] == "the statement"
+
+
+def test_introducing_clause_and_according_to(run):
+    body = ("On Friday, Mr. Biden said only that “we have now reached a moment of significant change.”\n"
+            "The talks were “productive and frank,” according to Foreign Minister Lin Wei.\n")
+    qs = run(body)
+    assert by_text(qs, "we have now reached").speaker == "Biden"
+    assert by_text(qs, "productive and frank").speaker == "Lin Wei"
+
+
+def test_paragraph_that_is_only_a_quote_takes_the_previous_speaker(run):
+    body = ("“We’ve now reached a moment of political change,” President Joe Biden told reporters.\n"
+            "“This is likely to be my last meeting with this group, but I’m proud of it.”\n")
+    assert by_text(run(body), "This is likely").speaker == "Joe Biden"
+
+
+def test_passive_voice_is_not_the_speaker(run):
+    body = "The patient was said to have been “near death, without any other option” before the operation.\n"
+    q = by_text(run(body), "near death")
+    assert q.speaker is None
+
+
+def test_without_parse_marks_still_found(run):
+    body = "“It was a camera,” Chris White said. “It was working.”\n"
+    qs = run(body, with_parse=False)
+    assert [q.text for q in qs] == ["It was a camera", "It was working."]
+    assert qs[0].speaker == "Chris White"
+
+
+def test_wire_doubles_and_mixed_marks(run):
+    body = ("``We are close to a deal,'' the minister said.\n"
+            "“It’s a public relations decision,\" he said. \"I wouldn’t waste all that water.”\n")
+    qs = run(body)
+    assert [q.text for q in qs] == ["We are close to a deal", "It’s a public relations decision",
+                                    "I wouldn’t waste all that water."]
+
+
+def test_unclosed_quote_runs_to_paragraph_end(run):
+    body = "Then he said: “I refuse to be a victim and now I am in jail.\nThe trial resumes on Monday.\n"
+    qs = run(body)
+    assert [q.text for q in qs] == ["I refuse to be a victim and now I am in jail."]
+
+
+def test_empty_and_markless(run):
+    assert run("") == []
+    assert run("No quotes at all here.\n") == []

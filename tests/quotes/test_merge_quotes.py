@@ -1,0 +1,67 @@
+"""align.quotes.merge_quotes on hand-made mentions (no models needed)."""
+from __future__ import annotations
+
+from storyweave.align.quotes import merge_quotes
+from storyweave.model import QuoteMention
+
+
+def qm(doc: str, text: str, speaker: str | None, start: int = 0) -> QuoteMention:
+    return QuoteMention(doc_id=doc, text=text, start=start, end=start + len(text), speaker=speaker)
+
+
+CANON = {"Mr. Biden": "Joe Biden", "Biden": "Joe Biden", "Sullivan": "Jake Sullivan"}.get
+
+
+def test_same_quote_small_wording_differences_become_variants():
+    ms = [qm("a", "The possibility of a seventh nuclear test remains ever-present", "Sullivan"),
+          qm("b", "The possibility of a seventh nuclear test remains ever present and something we're vigilant for. "
+                  "The transitions have historically been time periods", "Jake Sullivan", 40)]
+    out = merge_quotes(ms, CANON)
+    assert len(out) == 1
+    q = out[0]
+    assert q.speaker == "Jake Sullivan"
+    assert q.sources == ("a", "b")
+    assert q.text.startswith("The possibility") and "transitions" in q.text  # the fullest wording
+    assert {v.sources for v in q.variants} == {("a",), ("b",)}
+    assert [(e.doc_id, e.start) for e in q.evidence] == [("a", 0), ("b", 40)]
+
+
+def test_identical_wording_has_no_variants_and_partial_quote_joins():
+    ms = [qm("a", "dangerous and destabilizing cooperation", "Mr. Biden"),
+          qm("b", "countering North Korea's dangerous and destabilizing cooperation with Russia", "Joe Biden"),
+          qm("c", "countering North Korea’s dangerous and destabilizing cooperation with Russia", None)]
+    out = merge_quotes(ms, CANON)
+    assert len(out) == 1 and out[0].sources == ("a", "b", "c") and out[0].speaker == "Joe Biden"
+    same = merge_quotes([qm("a", "We will win.", "Ann Lee"), qm("b", "“We will win”", "Ann Lee")], lambda n: None)
+    assert len(same) == 1 and same[0].variants == ()
+
+
+def test_different_speakers_never_merge():
+    ms = [qm("a", "We will not back down on this issue", "Ann Lee"),
+          qm("b", "We will not back down on this issue", "Tom Hardy")]
+    out = merge_quotes(ms, lambda n: None)
+    assert len(out) == 2 and {q.speaker for q in out} == {"Ann Lee", "Tom Hardy"}
+
+
+def test_collective_speakers_merge_and_unknown_canonical_keeps_name():
+    ms = [qm("a", "Deepening military cooperation between the DPRK and Russia is particularly egregious",
+             "the three leaders"),
+          qm("b", "Deepening military cooperation between the DPRK and Russia is particularly egregious",
+             "joint statement")]
+    out = merge_quotes(ms, lambda n: None)
+    assert len(out) == 1 and out[0].speaker in ("the three leaders", "joint statement")
+
+
+def test_surname_resolved_within_the_story_when_canonical_does_not_know():
+    ms = [qm("a", "I think it is built to last", "Biden"), qm("b", "an unrelated remark about trade policy", "Joe Biden")]
+    out = merge_quotes(ms, lambda n: None)
+    assert {q.speaker for q in out} == {"Joe Biden"}
+
+
+def test_unrelated_quotes_stay_apart_and_order_by_sources():
+    ms = [qm("a", "The economy is strong and getting stronger", "Ann Lee"),
+          qm("a", "We expect rates to fall next year", "Ann Lee", 100),
+          qm("b", "We expect rates to fall next year", "Ann Lee")]
+    out = merge_quotes(ms, lambda n: None)
+    assert [q.text for q in out] == ["We expect rates to fall next year", "The economy is strong and getting stronger"]
+    assert merge_quotes([], lambda n: None) == []
