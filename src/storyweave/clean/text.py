@@ -51,6 +51,7 @@ _FUNCTION_WORDS = textutil.STOPWORDS | frozenset(
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _TERMINAL = re.compile(r"(?:[.!?…]|[.!?]\s?\.\.\.)[\"'”’»)\]]*\s*$")
 _ENDS_STOP = re.compile(r"[.…][\"'”’»)\]]*\s*$")
+_TEASER_END = re.compile(r"(?:\s|,)(?:\.\.\.|…)\s*$")
 _QUOTE_CHARS = re.compile(r"[\"“”«»]|(?:^|\s)['‘]")
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
@@ -111,8 +112,10 @@ _CLUTTER_SPECS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
               r"\bnewsletter\b.{0,40}\bsign ?up\b|\bplease (?:enable|try again|verify|re-?enter|turn on|disable|"
               r"update your)\b|\benable javascript\b|\bnot available right now\b|\bterms of (?:use|service)\b|"
               r"\bprivacy policy\b|\bcookie (?:policy|settings|preferences)\b|\bget (?:breaking news|push) "
-              r"(?:alerts|notifications)\b",
-     ("click", "read more", "sign up", "continue reading", "please", "javascript", "available right now",
+              r"(?:alerts|notifications)\b|\bsubscribe (?:now|today|to (?:our|the))\b|\bsign up (?:today|now|for "
+              r"(?:our|\w+ (?:email|e-mail|news) alerts|the \w+ newsletter|free))\b|\bfollow (?:us|him|her|me|"
+              r"[A-Z]\w+ [A-Z]\w+) on (?:twitter|facebook|instagram)|^original article on\b|\bbecome a fan of\b",
+     ("subscribe", "follow", "original article", "become a fan", "click", "read more", "sign up", "continue reading", "please", "javascript", "available right now",
       "terms of", "privacy", "cookie", "get breaking", "get push")),
     ("published", r"^(?:published|updated|posted|last updated|last modified|first published)\b(?:\s+(?:in|on|at|by|"
                   r":))?(?:\s+[^.!?]{0,60})?$", ()),
@@ -366,6 +369,15 @@ def _inner_drops(units: list[Unit], start: int, end: int) -> set[int]:
     def listy(u: Unit) -> bool:
         return u.shape == "short" or (u.words <= LIST_ITEM_WORDS and not _ENDS_STOP.search(u.text))
 
+    # runs of teasers cut off with an ellipsis ("... according to new ...")
+    i = start
+    while i < end:
+        j = i
+        while j < end and _TEASER_END.search(units[j].text):
+            j += 1
+        if j - i >= LINK_RUN:
+            drop.update(range(i, j))
+        i = max(j, i + 1)
     i = start
     while i < end:
         if not listy(units[i]):
