@@ -154,6 +154,21 @@ def serve(store: str = typer.Option(..., "--store", help="Story store: a SQLite 
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
+@app.command()
+def add(inputs: List[str] = INPUTS,
+        store: str = typer.Option("stories.sqlite", "--store", help="SQLite file or postgresql:// URL."),
+        max_mb: int = MAX_MB) -> None:
+    """Add reports to a story store: each joins a story or starts one; changed stories are re-woven."""
+    with _Bar() as bar:
+        result = pipeline.add(inputs, store, progress=bar, max_bytes=max_mb * 1_000_000)
+    _report_rejected(Report(rejected=result.rejected))
+    if not result.added and not result.skipped:
+        err.print("storyweave: no readable documents in the input", markup=False, highlight=False)
+        raise typer.Exit(1)
+    _write(json.dumps({"added": len(result.added), "skipped": len(result.skipped), "stories_changed":
+                       len(result.changed), "stories_created": len(result.created)}), None)
+
+
 def main() -> None:
     app()
 

@@ -103,3 +103,55 @@ def weave(inputs: Iterable[str], *, progress: Progress = _noop, max_bytes: int |
     """The main job: read, clean, analyse, group, cross-check and weave every story."""
     documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes)
     return weave_documents(documents, progress=progress, rejected=rejected)
+
+
+# ---------------------------------------------------------------- incremental add (issue 3)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class AddResult:
+    added: tuple[str, ...]  # ids of the reports newly stored
+    skipped: tuple[str, ...]  # ids already in the store (re-running an add)
+    changed: tuple[str, ...]  # story ids re-woven (new stories included)
+    created: tuple[str, ...]  # story ids that did not exist before
+    rejected: tuple[Rejected, ...] = ()
+
+
+def add(inputs: Iterable[str], store, *, progress: Progress = _noop, max_bytes: int | None = None) -> AddResult:
+    """Add reports to a store: each joins a story or starts one; only changed stories are re-woven; everything is
+    saved in one transaction. `store` is a storyweave.store.Store or a path/URL."""
+    from storyweave.model import StoryGroup
+    from storyweave.store import Store, open_store
+
+    own = not isinstance(store, Store)
+    st = open_store(store) if own else store
+    try:
+        documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes)
+        known = set(st.features([d.id for d in documents]))
+        known |= {d.id for d in st.documents([d.id for d in documents if d.id not in known])}
+        new = [d for d in documents if d.id not in known]
+        skipped = tuple(d.id for d in documents if d.id in known)
+        if not new:
+            return AddResult(added=(), skipped=skipped, changed=(), created=(), rejected=tuple(rejected))
+        feats_bytes = st.features()
+        index = cluster.StoryIndex([cluster.DocFeatures.from_bytes(i, b) for i, b in feats_bytes.items()],
+                                   st.story_map(), st.scales())
+        feats = cluster.compute_features(new, progress=progress)
+        assignment = index.assign(feats)
+        progress("assign", len(new), len(new))
+        new_ids = {d.id for d in new}
+        old_ids = [i for ids in assignment.changed.values() for i in ids if i not in new_ids]
+        docs = st.documents(old_ids) + new
+        docs, annotations = annotate_documents(docs, progress=progress)
+        groups = tuple(StoryGroup(id=sid, documents=ids, copies=assignment.copies.get(sid, ()))
+                       for sid, ids in assignment.changed.items())
+        stories = weave_groups(Grouping(groups=groups), docs, annotations, progress=progress)
+        progress("store", 0, len(new))
+        st.save(Report(documents=tuple(docs), stories=tuple(stories)),
+                features={f.id: f.to_bytes() for f in feats}, scales={f.id: index.scale(f.id) for f in feats})
+        progress("store", len(new), len(new))
+        return AddResult(added=tuple(d.id for d in new), skipped=skipped, changed=tuple(assignment.changed),
+                         created=assignment.created, rejected=tuple(rejected))
+    finally:
+        if own:
+            st.close()
