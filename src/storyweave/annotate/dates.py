@@ -245,6 +245,8 @@ def find_dates(body: str, doc_id: str, published: str | None = None, sdoc: Any =
     raw: list[tuple[int, int, str, re.Match[str]]] = []
     for name, pat in _PATTERNS:
         for m in pat.finditer(body):
+            if name == "relday" and (m.group(0).isupper() or body[m.end():m.end() + 2] in ("'s", "\u2019s")):
+                continue  # "USA TODAY", "today's world": a name or "nowadays", not a day
             raw.append((m.start(), m.end(), name, m))
     raw.sort(key=lambda r: (r[0], _PRIORITY[r[2]], -(r[1] - r[0])))
     chosen: list[tuple[int, int, str, re.Match[str]]] = []

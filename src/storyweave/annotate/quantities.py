@@ -66,6 +66,9 @@ _QUALIFIER_RE = re.compile(
 _IDENTIFIER_BEFORE = re.compile(r"\b(?:group|article|section|chapter|no|number|resolution|flight|route|highway|"
                                 r"room|page|paragraph|rule|amendment|title|clause|level|phase|stage|grade|"
                                 r"category|channel|gate|platform|apollo|covid|g)\.?\s*(?:of\s+)?$", re.I)
+_MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:\s|,|$)")
+_DATE_BEFORE = re.compile(rf"\b{_MONTH_RE}\s+$")
 _RANGE_JOIN = {"-", "\u2013", "\u2014", "to", "and", "or"}
 _MAX_COUNTS_TOKENS = 10
 
@@ -176,8 +179,15 @@ def _skip(tok: Any, body: str, sdoc: Any) -> bool:
             return True
     if tok.idx > 0 and body[tok.idx - 1].isalpha():
         return True
-    if re.match(r"[:/]\d", body[tok.idx + len(tok.text):tok.idx + len(tok.text) + 2]):
+    after = body[tok.idx + len(tok.text):tok.idx + len(tok.text) + 16]
+    if re.match(r"[:/]\d", after):
         return True  # clock times "10:30", fractions and dates "11/15"
+    if _DATE_AFTER.match(after) or _DATE_BEFORE.search(body[max(0, tok.idx - 12):tok.idx]):
+        return True  # "13 September", "Sept. 13" (when the tagger missed the date)
+    if re.match(r"-?\s?(?:thirds?|quarters?|halves|half|fifths?|tenths?)\b", after, re.I):
+        return True  # fractions: "two-thirds"
+    if tok.lower_ == "zero" and tok.head.tag_ != "NNS":
+        return True  # "zero tolerance"
     return False
 
 
@@ -436,6 +446,10 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
             last = noun.i
         if noun.i == last:  # the noun was a unit: what is counted is the unit's head or its "of" phrase
             finish = noun.idx + len(noun.text)
+            if noun.head.lower_ == "old" and 0 < noun.head.i - noun.i <= 2:  # an age: "25-year-old coach"
+                old = noun.head
+                finish, last = old.idx + len(old.text), old.i
+                noun = old
             target = noun.head if noun.dep_ in ("compound", "nmod", "amod", "npadvmod") and noun.head.i > noun.i \
                 and noun.head.pos_ in ("NOUN", "PROPN") else None
             if target is not None:
@@ -472,6 +486,8 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
         ph = _of_phrase(body, noun)
         if ph:
             counts, _, c_end = ph
+    if counts is not None and "\n" in body[finish:c_end]:
+        counts, c_end = None, finish  # a phrase does not run across paragraphs
     end = max(finish, c_end if counts else finish)
     text = body[q_start:end]
     if counts is not None:
