@@ -47,13 +47,27 @@ adm admiral col colonel lt lieutenant sgt sergeant capt captain cmdr commander m
 secretary minister chairman chairwoman chairperson chair ceo cfo coo cto founder cofounder rev reverend father
 sheikh sheik emir ayatollah imam rabbi archbishop bishop cardinal mayor speaker leader ambassador envoy commissioner
 director spokesman spokeswoman spokesperson adviser advisor aide chief executive officer manager striker
-midfielder defender goalkeeper quarterback pitcher player analyst economist lawyer attorney
+midfielder defender goalkeeper quarterback pitcher player analyst economist lawyer attorney detective inspector
+sheriff trooper agent constable rapper singer actor actress comedian host author writer reporter correspondent editor
+pastor doctor nurse
+""".split())
+# Words that only qualify a title: "Prime Minister", "Former Vice President", "Crown Prince", "Supreme Leader".
+_TITLE_MODIFIERS = frozenset("""
+vice deputy acting former prime foreign defense defence interior finance state first crown supreme national security
+senior assistant associate interim grand lead head party opposition majority minority house senate white
 """.split())
 # Words that, before a name, mean the speaker is someone else ("adviser to Biden", "Biden's spokesman").
 _BLOCKERS = frozenset("to for with and or by from about against on behalf told said says under".split())
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _CORP_SUFFIXES = frozenset({"inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc",
                             "plc", "ag", "sa", "nv", "group", "holdings"})
+# Words after a company's name that only say what it does: "Ford Motor", "Deutsche Bank", "Sony Pictures".
+_COMPANY_WORDS = frozenset("""
+motor motors airlines airways bank banking technologies technology tech electronics energy pharmaceuticals pharma
+international industries systems communications entertainment media labs laboratories semiconductor semiconductors
+studios pictures records networks software financial capital partners foods brands petroleum oil steel chemicals
+telecom mobile
+""".split())
 _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "at", "to", "de", "du", "des", "la", "le", "el", "&"})
 # Common English diminutives: "Joe Biden" and "Joseph R. Biden Jr." are one person.
 _NICKNAMES = {
@@ -70,7 +84,7 @@ _NICKNAMES = {
 _WS = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"(?:'s|'S)$")
 _ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
-_EDGE_JUNK = " \t\n-\u2013\u2014,;:/\\|[](){}<>\"'*#@!?"
+_EDGE_JUNK = " \t\n-\u2013\u2014,;:/\\|[]({}<>\"'*#@!?"  # not ")": "Securities and Exchange Commission (SEC)"
 _CURLY = "\u2018\u2019\u201c\u201d"
 _DEFINITION = re.compile(r"^(?P<long>[^()]*[^\s()])\s*\((?P<short>[A-Z][A-Za-z.&-]{1,11})\)$")
 _DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
@@ -102,15 +116,20 @@ def _clean(text: str) -> str:
         elif plain.endswith(("s'", "S'")):
             text = text[:-1]
         text = _ARTICLE.sub("", text.lstrip(_EDGE_JUNK + _CURLY + ".").rstrip(_EDGE_JUNK + _CURLY))
+        if text.endswith(")") and text.count("(") >= text.count(")"):
+            continue  # "Securities and Exchange Commission (SEC)": the bracket belongs
+        text = text.rstrip(")")
     return text
 
 
+@lru_cache(maxsize=1 << 15)
 def _token_key(token: str) -> str:
     """One token folded for comparison: no accents, no dots or apostrophes, lower case ("U.S." -> "us")."""
     token = _strip_accents(straighten(token))
     return _NON_KEY.sub("", token.replace("&", " and ")).lower()
 
 
+@lru_cache(maxsize=1 << 15)
 def _key(text: str) -> str:
     """A whole surface folded for comparison; "St." and "Saint" are one word."""
     words = [_token_key(t) for t in _TOKEN_SPLIT.split(text) if t]
@@ -214,7 +233,10 @@ def _countries() -> _Countries:
             add_name(alias, iso, override=True)
         for cap in caps:
             unsure = cap.startswith("?")
-            capitals.setdefault(_key(cap.lstrip("?")), (iso, unsure))
+            key = _key(cap.lstrip("?"))
+            capitals.setdefault(key, (iso, unsure))
+            if key.startswith("the "):  # "The Hague" is cleaned to "Hague" like any leading article
+                capitals.setdefault(key[4:], (iso, unsure))
     for key in list(capitals):  # a city named like a country ("Singapore", "Djibouti") is the country
         if key in names:
             del capitals[key]
@@ -241,11 +263,15 @@ def _country_by_name(text: str) -> str | None:
 @dataclass(frozen=True, slots=True)
 class _Name:
     tokens: frozenset[str]  # name words, diminutives expanded, order ignored
+    raw: frozenset[str]  # name words as written (folded)
     initials: tuple[str, ...]
     size: int  # number of distinct name words
 
     def covered_by(self, other: "_Name") -> bool:
-        """Every word of self is in other, and self's initials fit other's extra words or initials."""
+        """Every word of self is in other, and self's initials fit other's extra words or initials.
+        A lone word must match as written: "Will" is not "Prince William"; "Joe Biden" is "Joseph Biden"."""
+        if self.size == 1 and not self.initials:
+            return self.raw <= other.raw
         if not self.tokens or not self.tokens <= other.tokens:
             return False
         if self.tokens == other.tokens:
@@ -262,10 +288,13 @@ class _Name:
 def _strip_title(text: str) -> str:
     """Drop leading titles: "Mr. Biden" -> "Biden", "Prime Minister Shigeru Ishiba" -> "Shigeru Ishiba"."""
     words = text.split(" ")
-    i = 0
-    while i < len(words) - 1 and _is_title(words[i]):
-        i += 1
-    return " ".join(words[i:])
+    cut = 0
+    for i, w in enumerate(words[:-1]):
+        if _is_title(w):
+            cut = i + 1
+        elif _token_key(w) not in _TITLE_MODIFIERS:
+            break
+    return " ".join(words[cut:])
 
 
 def _is_title(word: str) -> bool:
@@ -273,10 +302,12 @@ def _is_title(word: str) -> bool:
     return bool(parts) and any(p in _TITLES for p in parts)
 
 
+@lru_cache(maxsize=1 << 15)
 def _person_name(text: str) -> _Name | None:
     """Parse a cleaned person surface into name words and initials; None when nothing name-like is left."""
     words = [w for w in _TOKEN_SPLIT.split(_strip_title(text)) if w]
     tokens: list[str] = []
+    raw: list[str] = []
     initials: list[str] = []
     for w in words:
         w = w.strip(",")
@@ -287,10 +318,11 @@ def _person_name(text: str) -> _Name | None:
         if not key or key in _NAME_SUFFIXES:
             continue
         tokens.append(_NICKNAMES.get(key, key))
+        raw.append(key)
     if not tokens:
         return None
     unique = frozenset(tokens)
-    return _Name(unique, tuple(initials), len(unique))
+    return _Name(unique, frozenset(raw), tuple(initials), len(unique))
 
 
 # ---------------------------------------------------------------- merging
@@ -393,17 +425,28 @@ def _merge(items: list[_Item]) -> list[_Group]:
 
     named_countries: set[str] = set()
     country_of: dict[int, str] = {}
+    contested: dict[int, str] = {}  # "Jordan" where a person of that name is in the story
     for idx, it in enumerate(items):
-        iso = _country_reading(it, table, person_words, person_vote)
-        if iso:
-            country_of[idx] = iso
-            if _key(it.surface) not in table.capitals:
-                named_countries.add(iso)
-    for idx, it in enumerate(items):  # capitals that often mean something else need their country named
-        if idx in country_of:
+        iso = _country_reading(it, table)
+        if not iso:
+            continue
+        word = _key(it.surface)
+        if " " not in word and not _is_acronym(it.surface) and (word in person_words or person_vote(it.surface)):
+            contested[idx] = iso
+            continue
+        country_of[idx] = iso
+        named_countries.add(iso)
+    for idx, it in enumerate(items):  # capitals; those that often mean something else need their country named
+        if idx in country_of or idx in contested:
             continue
         iso = _capital_reading(it, table, person_words, person_vote, named_countries)
         if iso:
+            country_of[idx] = iso
+    evidence = set(country_of.values())
+    for idx, iso in contested.items():
+        # A person when labelled so; otherwise the country when the story names it in another way too
+        # ("Amman", "Hashemite Kingdom of Jordan"); otherwise the word goes with the people (label noise).
+        if items[idx].label != "PERSON" and iso in evidence:
             country_of[idx] = iso
 
     groups: list[_Group] = []
@@ -422,15 +465,14 @@ def _merge(items: list[_Item]) -> list[_Group]:
             rest.append((it, _person_name(it.surface) if it.label == "PERSON" else None))
 
     people = _merge_people([(it, n) for it, n in rest if n is not None])
-    others = _merge_others([it for it, n in rest if n is None], people, votes)
-    groups.extend(people)
+    others = _merge_others([it for it, n in rest if n is None], people)
+    groups.extend(people.groups)
     groups.extend(others)
     return [g for g in groups if g.merged_into is None]
 
 
-def _country_reading(it: _Item, table: _Countries, person_words: set[str],
-                     person_vote: Callable[[str], bool]) -> str | None:
-    """The country this mention names by name or code, if any."""
+def _country_reading(it: _Item, table: _Countries) -> str | None:
+    """The country this mention names by name or code (not by its capital), if any."""
     text = it.surface
     defined = _DEFINITION.match(text)
     if defined:
@@ -442,11 +484,6 @@ def _country_reading(it: _Item, table: _Countries, person_words: set[str],
         return None
     if it.label == "NORP" and _is_acronym(text):
         return None
-    if " " not in _key(text) and not _is_acronym(text):
-        # "Jordan", "Chad", "Georgia": a person when this mention says so and a person of that name is in the
-        # story, or when most mentions of the word are labelled PERSON.
-        if person_vote(text) or (it.label == "PERSON" and _key(text) in person_words):
-            return None
     return iso
 
 
@@ -459,14 +496,39 @@ def _capital_reading(it: _Item, table: _Countries, person_words: set[str], perso
         return None
     iso, unsure = hit
     key = _key(it.surface)
-    if any(w in person_words for w in key.split()) and person_vote(it.surface):
-        return None
+    if any(w in person_words for w in key.split()) and (unsure or person_vote(it.surface)):
+        return None  # "Washington" beside George Washington
     if unsure and iso not in named:
         return None
     return iso
 
 
-def _merge_people(forms: list[tuple[_Item, _Name]]) -> list[_Group]:
+class _People:
+    """Person groups indexed by name word: which people can a (partial) name be?"""
+
+    def __init__(self, groups: list[_Group]) -> None:
+        self.groups = groups
+        self.by_word: dict[str, list[tuple[_Group, _Name]]] = defaultdict(list)
+        for g in groups:
+            self.add(g)
+
+    def add(self, group: _Group) -> None:
+        for n in group.names:
+            for w in n.tokens | n.raw:
+                self.by_word[w].append((group, n))
+
+    def homes(self, name: _Name) -> list[_Group]:
+        words = name.raw if name.size == 1 and not name.initials else name.tokens
+        rarest = min(words, key=lambda w: len(self.by_word.get(w, ())))
+        found: dict[int, _Group] = {}
+        for g, n in self.by_word.get(rarest, ()):
+            if name.covered_by(n):
+                root = _root(g)
+                found[id(root)] = root
+        return list(found.values())
+
+
+def _merge_people(forms: list[tuple[_Item, _Name]]) -> _People:
     """Group person surfaces: same word set (any order) is one person; a partial name joins its only container."""
     by_name: dict[_Name, _Group] = {}
     for it, name in forms:
@@ -476,35 +538,40 @@ def _merge_people(forms: list[tuple[_Item, _Name]]) -> list[_Group]:
         for doc, n in it.docs.items():
             g.add(it.surface, it.label, doc, it.order, n)
     names = sorted(by_name, key=lambda n: (-n.size, -len(n.initials)))
-    # Maximal names (contained in no other compatible name) each start a person; equal word sets share one.
+    index = _People(list(by_name.values()))
+    # Maximal names (contained in no larger compatible name) each start a person; equal word sets share one.
     clusters: list[_Group] = []
+    same_words: dict[frozenset[str], list[_Group]] = defaultdict(list)
     pending: list[_Name] = []
     for name in names:
-        containers = [o for o in names if o is not name and o.size > name.size and name.covered_by(o)]
-        if containers:
+        words = name.raw if name.size == 1 and not name.initials else name.tokens
+        rarest = min(words, key=lambda w: len(index.by_word.get(w, ())))
+        if any(o.size > name.size and name.covered_by(o) for _, o in index.by_word[rarest]):
             pending.append(name)
             continue
-        home = None
-        for c in clusters:
-            if any(name.covered_by(o) or o.covered_by(name) for o in c.names):
-                home = c
-                break
+        home = next((c for c in same_words[name.tokens]
+                     if any(name.covered_by(o) or o.covered_by(name) for o in c.names)), None)
         if home is None:
             clusters.append(by_name[name])
+            same_words[name.tokens].append(by_name[name])
         else:
             home.absorb(by_name[name])
     # Partial names: join the one person whose names cover them; two candidates -> ambiguous, stays apart.
+    people = _People(clusters)
+    ambiguous = []
     for name in pending:
-        homes = {id(_root(c)): _root(c) for c in clusters if any(name.covered_by(o) for o in _root(c).names)}
-        g = by_name[name]
+        homes = people.homes(name)
         if len(homes) == 1:
-            next(iter(homes.values())).absorb(g)
+            homes[0].absorb(by_name[name])
         else:
-            clusters.append(g)
-    return [c for c in clusters if c.merged_into is None]
+            ambiguous.append(by_name[name])
+    for g in ambiguous:
+        people.add(g)
+    people.groups = [c for c in clusters + ambiguous if c.merged_into is None]
+    return people
 
 
-def _merge_others(items: list[_Item], people: list[_Group], votes: dict[str, Counter]) -> list[_Group]:
+def _merge_others(items: list[_Item], people: _People) -> list[_Group]:
     """Organisations, places, groups, events: one key, corporate suffixes, acronyms; name-like mentions of a
     person that spaCy labelled ORG/GPE join that person."""
     groups: dict[str, _Group] = {}
@@ -551,6 +618,17 @@ def _merge_others(items: list[_Item], people: list[_Group], votes: dict[str, Cou
             if owner is not g:
                 owner.absorb(g)
 
+    # Company short names: "Ford" is "Ford Motor Co." when that is the one company whose name it starts and
+    # whose other words only say what it does.
+    by_first: dict[str, list[_Group]] = defaultdict(list)
+    for key, g in groups.items():
+        words = key.split()
+        if len(words) > 1 and g.merged_into is None and _majority(g) == "ORG" and set(words[1:]) <= _COMPANY_WORDS:
+            by_first[words[0]].append(g)
+    for key, g in groups.items():
+        if g.merged_into is None and " " not in key and _majority(g) == "ORG" and len(by_first.get(key, ())) == 1:
+            by_first[key][0].absorb(g)
+
     # Person names that spaCy labelled something else: "Ishiba" (ORG), "Biden" (GPE), "Biden and Ishiba" (ORG).
     org_first_words = {k.split()[0] for k, g in groups.items()
                        if " " in k and g.labels.get("ORG", 0) > 0
@@ -577,26 +655,30 @@ def _merge_others(items: list[_Item], people: list[_Group], votes: dict[str, Cou
     return [g for g in groups.values() if g.merged_into is None]
 
 
-def _looks_like_person_of(key: str, people: list[_Group]) -> bool:
+def _majority(g: _Group) -> str:
+    return max(g.labels, key=lambda lab: g.labels[lab])
+
+
+def _looks_like_person_of(key: str, people: _People) -> bool:
     name = _person_name(key)
-    return name is not None and any(name.covered_by(o) for p in people for o in p.names)
+    return name is not None and bool(people.homes(name))
 
 
-def _person_for(g: _Group, people: list[_Group]) -> _Group | None:
+def _person_for(g: _Group, people: _People) -> _Group | None:
     """The one person every surface of g names (by words and initials), or None."""
     homes: dict[int, _Group] = {}
     for s in g.surfaces:
         name = _person_name(s)
         if name is None:
             return None
-        found = {id(_root(p)): _root(p) for p in people if any(name.covered_by(o) for o in _root(p).names)}
+        found = people.homes(name)
         if len(found) != 1:
             return None
-        homes.update(found)
+        homes[id(found[0])] = found[0]
     return next(iter(homes.values())) if len(homes) == 1 else None
 
 
-def _conjoined(g: _Group, people: list[_Group]) -> list[_Group]:
+def _conjoined(g: _Group, people: _People) -> list[_Group]:
     """"Biden and Ishiba": when every part names exactly one person, those people."""
     if len(g.surfaces) != 1:
         return []
@@ -609,10 +691,10 @@ def _conjoined(g: _Group, people: list[_Group]) -> list[_Group]:
         name = _person_name(part)
         if name is None:
             return []
-        homes = {id(_root(p)): _root(p) for p in people if any(name.covered_by(o) for o in _root(p).names)}
+        homes = people.homes(name)
         if len(homes) != 1:
             return []
-        found.append(next(iter(homes.values())))
+        found.append(homes[0])
     return found
 
 
@@ -627,7 +709,7 @@ def _entity_name(g: _Group) -> str:
             n = _person_name(s)
             size = n.size if n else 0
             inits = len(n.initials) if n else 0
-            return (-size, -g.surfaces[s], inits, g.first_seen[s])
+            return (_looks_garbled(s), -size, -g.surfaces[s], inits, g.first_seen[s])
         best = min(g.surfaces, key=rank)
         return _strip_title(best)
 
@@ -638,6 +720,25 @@ def _entity_name(g: _Group) -> str:
     best = min(g.surfaces, key=rank_other)
     defined = _DEFINITION.match(best)
     return defined.group("long") if defined else best
+
+
+_PARTICLES = frozenset("van von de da del della der den di du la le bin ibn al el y dos das do ter ten zu af".split())
+
+
+def _looks_garbled(surface: str) -> bool:
+    """A person span that swallowed other text: a lower-case word that is no name particle ("Julia Roberts'
+    half-sister"), a word in capitals ("CLOSE Yu Darvish"), brackets, slashes or a spaced dash."""
+    if re.search(r"[()/|\[\]]| [-–—] ", surface):
+        return True
+    for word in _strip_title(surface).split(" "):
+        bare = word.strip(".,'’")
+        if not bare:
+            continue
+        if bare[0].islower() and bare.lower() not in _PARTICLES:
+            return True
+        if len(bare) >= 3 and bare.isupper() and bare.isalpha():
+            return True
+    return False
 
 
 def _entity_type(g: _Group) -> str:
@@ -658,7 +759,7 @@ def _build_entities(groups: list[_Group]) -> tuple[list[Entity], dict[str, list[
         name = _entity_name(g)
         aliases: dict[str, str] = {}
         for s in sorted(g.surfaces, key=lambda s: (-g.surfaces[s], g.first_seen[s])):
-            aliases.setdefault(_WS.sub(" ", straighten(s)), s)
+            aliases.setdefault(straighten(s).casefold(), s)  # "Israel" and "israel" are one alias
         entities.append(Entity(name=name, type=_entity_type(g), aliases=tuple(aliases.values()),
                                sources=tuple(g.docs), mentions=g.count))
         for s in [*aliases.values(), name]:
