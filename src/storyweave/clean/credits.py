@@ -174,7 +174,7 @@ _COPYRIGHT = re.compile(r"(?:©|\((?i:c)\)|\b(?i:copyright)\b)\s*(?:©|\((?i:c)\
                         r"(?P<org>(?:[Tt]he\s+)?[A-Z][\w.&'’\-]*(?:\s+(?:of\s+)?[A-Z][\w.&'’\-]*){0,5}"
                         r"(?:,?\s+(?:L\.P\.|LLC|Inc\.|Ltd\.?))?)")
 _IMAGE_WORDS = re.compile(r"\b(?:image|photo|photograph|picture|media|video|caption|illustration)s?\b", re.I)
-_DISTRIBUTED = re.compile(r"\bdistributed\s+by\s+(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,5})")
+_DISTRIBUTED = re.compile(r"\b(?i:distributed\s+by)\s+(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,5})")
 _PHOTO_CREDIT = re.compile(r"(?:^credit\W*|[\[(])\s*(?P<person>[A-Z][^/\[\]()]{1,40})/\s*(?P<org>[A-Z][^/\[\]()]{1,40}?)"
                            r"\s*(?:,\s*file)?\s*(?:[\])]|$)", re.I)
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’\-]{1,40}(?:,\s*[A-Z][\w. ]{1,30})?\s*\((?P<org>[A-Za-z]{2,12})\)\s*[-–—:]")
