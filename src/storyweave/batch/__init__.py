@@ -1,0 +1,222 @@
+"""Scale-out: run the per-document work as Ray Data map stages over shards, then group and weave on the driver.
+
+    run_batch(inputs, out_dir, *, engine="ray"|"local", address=None) -> Report
+
+    read (one task per INPUT) -> repartition into shards -> clean -> [driver: unique ids] -> analyse -> embed
+        -> OUT/documents/*.parquet (one row per document, with its embedding, Document and Annotations as JSON)
+        -> driver: group (cluster) and weave (pipeline.weave_groups) -> OUT/report.json, OUT/stats.json
+
+The steps themselves are `batch.stages` (thin wrappers over the stages' public functions); this module only chooses
+where they run. `engine="local"` calls the same functions in-process, one shard after another, so the two engines
+can be compared row for row. The engine is Ray Data's: nothing here schedules, retries or moves data by hand.
+
+Ray: with no `address`, a private local Ray is started (`num_cpus`, no dashboard) and shut down afterwards. With
+`address` ("ray://head:10001" or "auto"), the job joins that cluster; every node must have storyweave installed and
+be able to read the INPUT paths (a shared file system), and OUT must be a path the driver can write.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from storyweave import cluster, ingest, pipeline
+from storyweave.batch import stages
+from storyweave.model import Annotations, Document, Rejected, Report
+from storyweave.render import render
+
+SHARD_ROWS = 16  # documents per shard: small enough to spread 200 reports over 2+ workers, big enough for nlp.pipe
+ENGINES = ("ray", "local")
+
+
+@dataclass(slots=True)
+class Stats:
+    """What a run measured. `stage_seconds`: task-seconds spent in each step, summed over shards (per-stage split);
+    `wall_seconds`: elapsed time of each phase as seen from the driver."""
+
+    engine: str
+    documents: int = 0
+    rejected: int = 0
+    stories: int = 0
+    shards: int = 0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    wall_seconds: dict[str, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"engine": self.engine, "documents": self.documents, "rejected": self.rejected,
+                "stories": self.stories, "shards": self.shards,
+                "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},
+                "wall_seconds": {k: round(v, 3) for k, v in self.wall_seconds.items()}}
+
+
+def run_batch(inputs: Sequence[str], out_dir: str | Path, *, engine: str = "ray", address: str | None = None,
+              num_cpus: int = 2, shard_rows: int = SHARD_ROWS, max_bytes: int = ingest.DEFAULT_MAX_BYTES,
+              stats: Stats | None = None) -> Report:
+    """Read, clean, analyse and embed `inputs` on `engine`; write Parquet, report.json and stats.json to `out_dir`.
+
+    Returns the woven Report. `stats`, when given, is filled with the timings (also written to stats.json).
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    if any(str(i) == "-" for i in inputs):
+        raise ValueError("batch reads files and folders; standard input ('-') is not supported")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    stats = stats if stats is not None else Stats(engine=engine)
+    stats.engine = engine
+    started = time.perf_counter()
+    runner = _run_ray if engine == "ray" else _run_local
+    table = runner([str(i) for i in inputs], out / "documents", stats=stats, address=address, num_cpus=num_cpus,
+                   shard_rows=shard_rows, max_bytes=max_bytes)
+    t = time.perf_counter()
+    report = _weave(table, stats)
+    stats.wall_seconds["group_and_weave"] = time.perf_counter() - t
+    (out / "report.json").write_text(render(report, "json"), encoding="utf-8")
+    stats.wall_seconds["total"] = time.perf_counter() - started
+    (out / "stats.json").write_text(json.dumps(stats.as_dict(), indent=1), encoding="utf-8")
+    return report
+
+
+# ------------------------------------------------------------------ driver side
+
+
+def _weave(table: pa.Table, stats: Stats) -> Report:
+    """Rows (any order) -> documents, annotations and vectors in reading order -> grouping -> stories."""
+    table = table.sort_by("seq")
+    documents: list[Document] = []
+    annotations: dict[str, Annotations] = {}
+    rejected: list[Rejected] = []
+    vectors: list[list[float]] = []
+    for row in table.to_pylist():
+        for name in stages.STAGE_COLUMNS:
+            stats.stage_seconds[name[2:]] = stats.stage_seconds.get(name[2:], 0.0) + row[name]
+        if row["kind"] != "doc":
+            rejected.append(Rejected(source=row["source"], stage=row["stage"], reason=row["reason"]))
+            continue
+        doc = stages.DOCUMENT.validate_json(row["document_json"])
+        documents.append(doc)
+        annotations[doc.id] = stages.ANNOTATIONS.validate_json(row["annotations_json"])
+        vectors.append(row["embedding"])
+    stats.documents, stats.rejected = len(documents), len(rejected)
+    if not documents:
+        return Report(rejected=tuple(rejected))
+    matrix = np.asarray(vectors, dtype=np.float32).reshape(len(documents), stages.EMBED_DIM)
+    t = time.perf_counter()
+    grouping = cluster.cluster(documents, known={d.id: v for d, v in zip(documents, matrix)})
+    stats.wall_seconds["group"] = time.perf_counter() - t
+    stories = pipeline.weave_groups(grouping, documents, annotations)
+    stats.stories = len(stories)
+    return Report(documents=tuple(documents), stories=tuple(stories), rejected=tuple(rejected))
+
+
+def _inputs_table(inputs: list[str]) -> pa.Table:
+    return pa.Table.from_pylist([{"index": i, "input": s} for i, s in enumerate(inputs)], schema=stages.INPUT_SCHEMA)
+
+
+# ------------------------------------------------------------------ local engine
+
+
+def _run_local(inputs: list[str], parquet_dir: Path, *, stats: Stats, shard_rows: int, max_bytes: int,
+               **_: object) -> pa.Table:
+    """The same steps, in-process, shard after shard."""
+    t = time.perf_counter()
+    read = stages.read_inputs(_inputs_table(inputs), max_bytes=max_bytes)
+    shards = [read.slice(i, shard_rows) for i in range(0, read.num_rows, shard_rows)] or [read]
+    cleaned = [stages.clean_rows(s) for s in shards]
+    stats.wall_seconds["read_clean"] = time.perf_counter() - t
+    t = time.perf_counter()
+    renames = stages.unique_ids(pa.concat_tables(cleaned))
+    done = [stages.embed_rows(stages.analyse_rows(stages.rename_rows(s, renames=renames))) for s in cleaned]
+    stats.wall_seconds["analyse_embed"] = time.perf_counter() - t
+    stats.shards = len(shards)
+    table = pa.concat_tables(done)
+    t = time.perf_counter()
+    parquet_dir.mkdir(parents=True, exist_ok=True)
+    for old in parquet_dir.glob("*.parquet"):
+        old.unlink()
+    pq.write_table(stages.only_documents(table), parquet_dir / "part-00000.parquet")
+    stats.wall_seconds["write_parquet"] = time.perf_counter() - t
+    return table
+
+
+# ------------------------------------------------------------------ Ray engine
+
+
+def _run_ray(inputs: list[str], parquet_dir: Path, *, stats: Stats, address: str | None, num_cpus: int,
+             shard_rows: int, max_bytes: int) -> pa.Table:
+    t = time.perf_counter()
+    ray, started_here = _start_ray(address, num_cpus)
+    stats.wall_seconds["ray_start"] = time.perf_counter() - t
+    try:
+        import ray.data
+
+        ctx = ray.data.DataContext.get_current()
+        ctx.execution_options.preserve_order = True
+        ctx.enable_progress_bars = False
+        ctx.print_on_execution_start = False
+
+        t = time.perf_counter()
+        ds = ray.data.from_arrow(_inputs_table(inputs))
+        ds = ds.repartition(num_blocks=len(inputs))  # one read task per input
+        ds = ds.map_batches(stages.read_inputs, batch_format="pyarrow", batch_size=1,
+                            fn_kwargs={"max_bytes": max_bytes}).materialize()
+        ds = ds.repartition(num_blocks=max(1, -(-ds.count() // shard_rows)))  # shards of documents
+        ds = ds.map_batches(stages.clean_rows, batch_format="pyarrow", batch_size=None).materialize()
+        stats.shards = ds.num_blocks()
+        stats.wall_seconds["read_clean"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        renames = stages.unique_ids(_collect(ray, ds.select_columns(["seq", "kind", "id"])))
+        ds = ds.map_batches(stages.rename_rows, batch_format="pyarrow", batch_size=None,
+                            fn_kwargs={"renames": renames})
+        ds = ds.map_batches(stages.analyse_rows, batch_format="pyarrow", batch_size=None)
+        ds = ds.map_batches(stages.embed_rows, batch_format="pyarrow", batch_size=None).materialize()
+        stats.wall_seconds["analyse_embed"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        _clear_parquet(parquet_dir)
+        ds.map_batches(stages.only_documents, batch_format="pyarrow", batch_size=None) \
+          .write_parquet(str(parquet_dir.resolve()))
+        stats.wall_seconds["write_parquet"] = time.perf_counter() - t
+        return _collect(ray, ds)
+    finally:
+        if started_here:
+            ray.shutdown()
+
+
+def _collect(ray, ds) -> pa.Table:  # noqa: ANN001 (ray is imported lazily)
+    tables = [t for t in ray.get(ds.to_arrow_refs()) if t.num_rows]
+    return pa.concat_tables(tables, promote_options="default") if tables else stages.SCHEMA.empty_table()
+
+
+def _clear_parquet(parquet_dir: Path) -> None:
+    if parquet_dir.is_dir():
+        for old in parquet_dir.glob("*.parquet"):
+            old.unlink()
+
+
+def _start_ray(address: str | None, num_cpus: int):  # noqa: ANN202
+    """Join `address`, or start a private local Ray. Returns (ray, whether this call started it)."""
+    os.environ.setdefault("RAY_AUTH_MODE", "disabled")  # a private local Ray needs no token (see docs/scale-out.md)
+    os.environ.setdefault("RAY_DATA_LOG_LEVEL", "ERROR")  # no per-dataset INFO lines on the terminal
+    import ray
+
+    if ray.is_initialized():
+        return ray, False
+    quiet = {"logging_level": logging.WARNING, "log_to_driver": False}
+    if address:
+        ray.init(address=address, **quiet)
+    else:
+        ray.init(num_cpus=num_cpus, include_dashboard=False, **quiet)
+    return ray, True
+
+
+__all__ = ["run_batch", "Stats", "ENGINES"]

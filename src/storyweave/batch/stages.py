@@ -1,0 +1,198 @@
+"""The per-shard steps of a batch run, as functions from one Arrow table to another.
+
+Both engines run exactly these functions: Ray Data maps them over blocks on the workers, the local engine calls them
+in-process. Each one only calls the stages' public functions (ingest.read, clean.clean,
+pipeline.annotate_documents, cluster.compute_features) and moves their model objects in and out of rows as JSON (pydantic
+TypeAdapters over the model's dataclasses), so nothing of the pipeline is repeated here.
+The embedding step runs cluster.compute_features, so the vector stored is the lead embedding that grouping uses.
+
+Row schema (`SCHEMA`): one row per document or per rejected input; `seq` orders rows exactly as a local run would
+("input index.record index"), `kind` is "raw" after reading, "doc" after cleaning, "rejected" for anything refused.
+The t_* columns hold each row's share of the seconds its batch spent in that step (summed: task-seconds per stage).
+"""
+from __future__ import annotations
+
+import dataclasses
+import time
+import numpy as np
+import pyarrow as pa
+from pydantic import TypeAdapter
+
+from storyweave import clean, cluster, ingest, pipeline
+from storyweave.model import Annotations, Document, RawDocument, Rejected
+
+EMBED_DIM = 384
+STAGE_COLUMNS = ("t_read", "t_clean", "t_analyse", "t_embed")
+
+SCHEMA = pa.schema([
+    ("seq", pa.string()),
+    ("kind", pa.string()),
+    ("id", pa.string()),
+    ("source", pa.string()),
+    ("outlet", pa.string()),
+    ("origin_outlet", pa.string()),
+    ("title", pa.string()),
+    ("published", pa.string()),
+    ("url", pa.string()),
+    ("language", pa.string()),
+    ("body", pa.string()),
+    ("authors", pa.list_(pa.string())),
+    ("stage", pa.string()),  # for kind == "rejected"
+    ("reason", pa.string()),
+    ("raw_json", pa.string()),  # RawDocument, until cleaned
+    ("document_json", pa.string()),  # Document (with quantities once analysed)
+    ("annotations_json", pa.string()),  # Annotations
+    ("embedding", pa.list_(pa.float32())),  # unit-norm MiniLM lead embedding (cluster's), [] until embedded
+    *((name, pa.float64()) for name in STAGE_COLUMNS),
+])
+INPUT_SCHEMA = pa.schema([("index", pa.int64()), ("input", pa.string())])
+
+RAW = TypeAdapter(RawDocument)
+DOCUMENT = TypeAdapter(Document)
+ANNOTATIONS = TypeAdapter(Annotations)
+
+Row = dict
+
+
+def empty_row() -> Row:
+    row: Row = {f.name: "" for f in SCHEMA if pa.types.is_string(f.type)}
+    row.update(authors=[], embedding=[], **{name: 0.0 for name in STAGE_COLUMNS})
+    return row
+
+
+def _table(rows: list[Row]) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=SCHEMA)
+
+
+def _timed(rows: list[Row], column: str, started: float) -> None:
+    if rows:
+        share = (time.perf_counter() - started) / len(rows)
+        for row in rows:
+            row[column] += share
+
+
+def _rejected_row(row: Row, rejected: Rejected) -> Row:
+    return {**row, "kind": "rejected", "stage": rejected.stage, "reason": rejected.reason,
+            "source": rejected.source, "raw_json": "", "document_json": "", "annotations_json": ""}
+
+
+def _document_columns(doc: Document) -> Row:
+    return {"id": doc.id, "source": doc.source or "", "outlet": doc.outlet or "",
+            "origin_outlet": doc.origin_outlet or "", "title": doc.title or "", "published": doc.published or "",
+            "url": doc.url or "", "language": doc.language or "", "body": doc.body, "authors": list(doc.authors),
+            "document_json": DOCUMENT.dump_json(doc).decode()}
+
+
+# ------------------------------------------------------------------ the four steps
+
+
+def read_inputs(inputs: pa.Table, *, max_bytes: int) -> pa.Table:
+    """One input path per row -> one row per document read (or rejected) from it, in reading order."""
+    rows: list[Row] = []
+    for index, given in zip(inputs.column("index").to_pylist(), inputs.column("input").to_pylist()):
+        started = time.perf_counter()
+        out: list[Row] = []
+        for k, item in enumerate(ingest.read([given], max_bytes=max_bytes)):
+            row = {**empty_row(), "seq": f"{index:06d}.{k:09d}"}
+            if isinstance(item, Rejected):
+                out.append(_rejected_row(row, item))
+            else:
+                out.append({**row, "kind": "raw", "id": item.id, "source": item.source,
+                            "raw_json": RAW.dump_json(item).decode()})
+        _timed(out, "t_read", started)
+        rows.extend(out)
+    return _table(rows)
+
+
+def clean_rows(table: pa.Table) -> pa.Table:
+    """Raw rows -> cleaned Document rows (or rejected rows)."""
+    rows = table.to_pylist()
+    for i, row in enumerate(rows):
+        if row["kind"] != "raw":
+            continue
+        started = time.perf_counter()
+        result = clean.clean(RAW.validate_json(row["raw_json"]))
+        if isinstance(result, Rejected):
+            rows[i] = _rejected_row(row, result)
+        else:
+            rows[i] = {**row, "kind": "doc", "raw_json": "", **_document_columns(result)}
+        _timed([rows[i]], "t_clean", started)
+    return _table(rows)
+
+
+def rename_rows(table: pa.Table, *, renames: dict[str, str]) -> pa.Table:
+    """Give documents their run-wide unique ids (decided on the driver over all rows: "a", "a-2", ...)."""
+    rows = table.to_pylist()
+    for i, row in enumerate(rows):
+        new = renames.get(row["seq"])
+        if new is not None and row["kind"] == "doc":
+            doc = dataclasses.replace(DOCUMENT.validate_json(row["document_json"]), id=new)
+            rows[i] = {**row, **_document_columns(doc)}
+    return _table(rows)
+
+
+def analyse_rows(table: pa.Table) -> pa.Table:
+    """Language analysis of the document rows (pipeline.annotate_documents: one spaCy pass over the batch)."""
+    rows = table.to_pylist()
+    todo = [i for i, row in enumerate(rows) if row["kind"] == "doc"]
+    started = time.perf_counter()
+    docs = [DOCUMENT.validate_json(rows[i]["document_json"]) for i in todo]
+    try:
+        results = list(zip(*_annotate(docs)))
+    except Exception:  # one bad document must not sink its batch: retry one by one, reject only the culprit
+        results = []
+        for doc in docs:
+            try:
+                results.extend(zip(*_annotate([doc])))
+            except Exception as exc:
+                results.append((None, Rejected(source=doc.source or doc.id, stage="annotate",
+                                               reason=f"analysis failed: {type(exc).__name__}: {exc}"[:300])))
+    for i, (doc, ann) in zip(todo, results):
+        if isinstance(ann, Rejected):
+            rows[i] = _rejected_row(rows[i], ann)
+        else:
+            rows[i] = {**rows[i], **_document_columns(doc), "annotations_json": ANNOTATIONS.dump_json(ann).decode()}
+    _timed([rows[i] for i in todo], "t_analyse", started)
+    return _table(rows)
+
+
+def _annotate(docs: list[Document]) -> tuple[list[Document], list[Annotations]]:
+    out, annotations = pipeline.annotate_documents(docs)
+    return out, [annotations[d.id] for d in out]
+
+
+def embed_rows(table: pa.Table) -> pa.Table:
+    """The lead embedding of each document row, computed in one batch: exactly the vector grouping compares
+    (cluster.compute_features), so the driver passes it back as `known` and embeds nothing itself."""
+    rows = table.to_pylist()
+    todo = [i for i, row in enumerate(rows) if row["kind"] == "doc"]
+    started = time.perf_counter()
+    features = cluster.compute_features([DOCUMENT.validate_json(rows[i]["document_json"]) for i in todo])
+    for i, feat in zip(todo, features):
+        rows[i]["embedding"] = np.asarray(feat.vector, dtype=np.float32).tolist()
+    _timed([rows[i] for i in todo], "t_embed", started)
+    return _table(rows)
+
+
+def unique_ids(table: pa.Table) -> dict[str, str]:
+    """seq -> new id for the document rows whose id an earlier row already took (pipeline's "a", "a-2" rule)."""
+    order = sorted(zip(table.column("seq").to_pylist(), table.column("kind").to_pylist(),
+                       table.column("id").to_pylist()))
+    seen: dict[str, int] = {}
+    renames: dict[str, str] = {}
+    for seq, kind, doc_id in order:
+        if kind != "doc":
+            continue
+        n = seen.get(doc_id, 0) + 1
+        seen[doc_id] = n
+        if n > 1:
+            renames[seq] = f"{doc_id}-{n}"
+    return renames
+
+
+def only_documents(table: pa.Table) -> pa.Table:
+    """The document rows, without the columns that only carry work in progress."""
+    import pyarrow.compute as pc
+
+    docs = table.filter(pc.equal(table.column("kind"), "doc"))
+    return docs.drop_columns(["kind", "stage", "reason", "raw_json"])
