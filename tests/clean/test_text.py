@@ -414,10 +414,11 @@ def test_non_english_text_kept():
 
 
 def test_fast_enough():
+    """CPU time, not wall time: the test machine is shared."""
     texts = [REUTERS, BBC, GUARDIAN, LOCAL, WIRE_ON_SYNDICATION, WHOLE_PAGE] * 20
     clean(RawDocument(id="w", source="w", text=REUTERS))
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for i, t in enumerate(texts):
         clean(RawDocument(id=str(i), source="s", text=t))
-    per_doc_ms = 1000 * (time.perf_counter() - t0) / len(texts)
+    per_doc_ms = 1000 * (time.process_time() - t0) / len(texts)
     assert per_doc_ms < 10, per_doc_ms
