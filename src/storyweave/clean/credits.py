@@ -244,7 +244,7 @@ def reporting_by(line: str) -> list[str]:
     if not m:
         return []
     names = re.sub(r"\s+in\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*", "", m.group("names").strip())
-    return split_people(names)
+    return [n for n in split_people(names) if len(n.split()) >= 2]  # wire sign-offs give full names
 
 
 def origin_credit(line: str) -> tuple[int, str] | None:
@@ -287,4 +287,4 @@ def photo_credit(line: str) -> str | None:
     m = _PHOTO_CREDIT.search(line.strip())
     if not m:
         return None
-    return canonical_outlet(m.group("org"))
+    return known_outlet(m.group("org"))  # a news outlet; photo agencies (Getty Images, EPA) write no text

@@ -81,8 +81,9 @@ _CLUTTER_SPECS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
                r"^a version of this (?:article|story|report|piece) (?:appeared|was published|ran)\b|"
                r"^(?:this|the) (?:article|story|content|piece|post) (?:was |is )?(?:republished|reprinted|reproduced)",
      ()),
-    ("credit", r"\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b|\bcontributed reporting\b",
-     ("contributed",)),
+    ("credit", r"\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b|\bcontributed reporting\b|"
+               r"\bcontributed (?:reporting )?from [A-Z]|\balso contributing (?:were|was|to)\b",
+     ("contributed", "contributing")),
     ("credit", r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+(?:writes|reports) for\b|"
                r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+is an?\s+(?:[\w-]+\s+){0,3}"
                r"(?:writer|reporter|correspondent|editor|columnist|journalist) (?:for|at|with)\b",
@@ -138,6 +139,8 @@ _CAPTION_END = re.compile(r"[\[(]\s*(?:(?:AP|AFP|Reuters|Getty|EPA|Photo|Image|P
                           r"Associated Press|Getty Images|Shutterstock)\b[^\])]{0,60}"
                           r"|[A-Z][\w.'’ -]{1,40}\s?/\s?[A-Z][\w.&'’ ,-]{1,50})[\])]\s*\.?\s*$")
 _CAPTION_START = re.compile(r"^(?:(?:FILE|PHOTO|IMAGE|In this (?:file )?photo|This (?:file )?photo)\b\s*[-–—:]|"
+                            r"(?:FILE\s*[-–—]\s*)?In this (?:[\w,.]+ ){0,6}(?:file |handout |undated )?photo\b|"
+                            r"media playback is unsupported\b|.{0,40}\b(?:media|image) caption\b|"
                             r"buy photo\b|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} ?/ ?[A-Z][\w.&'’-]+(?: [A-Z][\w.&'’-]+)*"
                             r"(?: via [A-Z]\w*)?\s+[A-Z])")
 _CAPTION_ANY = re.compile(r"\((?:photos?|image|picture|credit|courtesy)\s*:[^)]{0,80}\)", re.I)
