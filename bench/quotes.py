@@ -3,7 +3,12 @@
 usage: .venv/bin/python bench/quotes.py [-v]
 
 Labels: tests/fixtures/quote_labels.jsonl, one line per labelled quote: article id, character offset of the quoted
-text's first character, its first words (`head`) and the speaker ("A|B" = either is right; "" = nobody can be named).
+text's first character, its first words (`head`), the speaker ("A|B" = either is right; "" = nobody can be named)
+and the set: "dev" (12 articles the extractor was tuned on) or "heldout" (8 articles labelled afterwards).
+First score of the held-out set, before any change prompted by it: precision 0.982, recall 0.948, F1 0.965,
+speaker accuracy 0.945 (58 quotes). The fixes it prompted were general (an opening mark glued to the previous
+sentence, "he said" going back to the last person who spoke, relative-clause cues); later scores on it are no longer
+blind.
 Every direct quote of three or more words in each labelled article is listed (a line with head null marks an article
 with none); one- and two-word scare quotes and quoted titles are not quotes. The article texts are read from
 ../shared/data/multinews-sample/clustering.jsonl and never copied into the repository.
@@ -23,11 +28,13 @@ LABELS = ROOT / "tests" / "fixtures" / "quote_labels.jsonl"
 DATA = ROOT.parent / "shared" / "data" / "multinews-sample" / "clustering.jsonl"
 
 
-def load_labels(path: Path = LABELS) -> dict[str, list[dict]]:
+def load_labels(path: Path = LABELS, subset: str | None = None) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
+            if subset and row.get("set", "dev") != subset:
+                continue
             out.setdefault(row["id"], [])
             if row.get("head"):
                 out[row["id"]].append(row)
@@ -53,11 +60,11 @@ def speaker_ok(label: str, predicted: str | None) -> bool:
     return any(fold(alt).split()[-1:] and fold(alt).split()[-1] in words for alt in label.split("|"))
 
 
-def score(verbose: bool = False) -> dict[str, float]:
+def score(verbose: bool = False, subset: str | None = None) -> dict[str, float]:
     from storyweave import resources
     from storyweave.annotate.quotes import find_quotes
 
-    labels = load_labels()
+    labels = load_labels(subset=subset)
     texts = load_texts(labels)
     nlp = resources.nlp()
     tp = fp = fn = spk = 0
@@ -96,10 +103,12 @@ def main() -> int:
     if not DATA.exists():
         print(f"{DATA} is not present", file=sys.stderr)
         return 2
-    res = score(verbose="-v" in sys.argv[1:])
-    print(f"articles {res['articles']}  labelled quotes {res['labelled']}  predicted {res['predicted']}")
-    print(f"precision {res['precision']:.3f}  recall {res['recall']:.3f}  F1 {res['f1']:.3f}  "
-          f"speaker accuracy {res['speaker_accuracy']:.3f}")
+    verbose = "-v" in sys.argv[1:]
+    for subset in ("dev", "heldout", None):
+        res = score(verbose=verbose, subset=subset)
+        print(f"{subset or 'all':8} articles {res['articles']:2}  labelled {res['labelled']:3}  "
+              f"predicted {res['predicted']:3}  precision {res['precision']:.3f}  recall {res['recall']:.3f}  "
+              f"F1 {res['f1']:.3f}  speaker accuracy {res['speaker_accuracy']:.3f}")
     return 0
 
 

@@ -5,7 +5,8 @@ import importlib.util
 
 from conftest import ROOT
 
-# measured 2026-11-22 on the 62 labelled quotes: P 0.984, R 0.984, F1 0.984, speaker accuracy 0.967
+# measured 2026-11-22 on 120 labelled quotes in 20 articles: P 0.983, R 0.975, F1 0.979, speaker accuracy 0.974
+# (held-out 8 articles, first blind score: F1 0.965, speaker accuracy 0.945)
 F1_FLOOR = 0.90
 SPEAKER_FLOOR = 0.85
 
@@ -21,7 +22,7 @@ def test_labels_are_well_formed(multinews_dir):
     bench = _bench()
     labels = bench.load_labels()
     texts = bench.load_texts(labels)
-    assert len(labels) >= 10 and sum(len(v) for v in labels.values()) >= 40
+    assert len(labels) >= 20 and sum(len(v) for v in labels.values()) >= 120
     for aid, rows in labels.items():
         for row in rows:
             assert texts[aid][row["start"]:row["start"] + len(row["head"])] == row["head"]

@@ -109,7 +109,7 @@ def _double_marks(body: str, a: int, b: int) -> list[_Mark]:
                 marks.append(_Mark(i, 1, False, True))  # closes a quote if one is open, else inches (5'10")
             else:
                 can_open = (prev in _OPEN_BEFORE or prev in _DOUBLE_OPEN or prev in _SINGLE_OPEN or prev == "'"
-                            or i == a) and not nxt.isspace()
+                            or i == a or prev in ".!?" and nxt.isupper()) and not nxt.isspace()
                 can_close = not prev.isspace() or i + 1 >= b
                 if not can_open and not can_close:
                     can_open = can_close = True
@@ -271,7 +271,7 @@ _TITLES = frozenset("""mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor p
 representative gov gov. governor mayor minister prime secretary chancellor judge justice gen gen. general col col.
 colonel lt lt. lieutenant maj maj. major capt capt. captain cmdr cmdr. commander adm adm. admiral sgt sgt. sergeant
 cpl cpl. officer det det. detective chief king queen prince princess pope rev rev. reverend father sister sir dame
-lord lady acm air marshal commissioner chairman chairwoman chair ceo coach dr. st st. saint attorney ambassador
+lord lady pm acm air marshal commissioner chairman chairwoman chair ceo coach dr. st st. saint attorney ambassador
 president-elect speaker leader deputy foreign defense defence interior finance health state former then u.s. us
 house senate white national security adviser advisor spokesman spokeswoman spokesperson director manager""".split())
 _STATEMENT_NOUNS = frozenset("""statement communique communiqué declaration letter release report directive memo
@@ -289,6 +289,7 @@ class _Ctx:
     person_subjects: list[tuple[int, str]]  # (char position, resolved name), document order
     plural_subjects: list[tuple[int, str, int, int]]
     statements: list[tuple[int, str]]
+    speaker_subjects: list[tuple[int, str]] = field(default_factory=list)  # persons as subjects of cue verbs
 
 
 def _clean_name(text: str) -> str:
@@ -341,6 +342,8 @@ def _person_at(tok):
         while i - 1 >= 0 and sdoc[i - 1].pos_ == "PROPN" and sdoc[i - 1].dep_ in ("compound", "flat") \
                 and sdoc[i - 1].ent_type_ not in _NOT_PERSON:
             i -= 1
+        if all(t.lower_ in _TITLES for t in sdoc[i:tok.i + 1]):
+            return None  # "the PM says", "President said": a title, not a name
         return sdoc[i].idx, tok.idx + len(tok.text)  # a name the NER missed ("Pasztor said")
     return None
 
@@ -424,7 +427,12 @@ def _subject_of(tok, depth: int = 0):
     if tok.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl", "relcl", "ccomp", "parataxis") and depth < 3 \
             and tok.head.i != tok.i:
         if tok.dep_ in ("acl", "relcl"):
-            return tok.head if tok.head.pos_ in ("NOUN", "PROPN") else None  # "a statement saying", "who said"
+            if depth == 0:  # "a statement saying", "X, who said"
+                return tok.head if tok.head.pos_ in ("NOUN", "PROPN") else None
+            # "the message that ... laws send, telling": the clause hangs on a noun; its verb has the speaker
+            noun = tok.head
+            return _subject_of(noun.head, depth + 1) if noun.head.i != noun.i and noun.head.pos_ in (
+                "VERB", "AUX") else None
         return _subject_of(tok.head, depth + 1)
     return None
 
@@ -461,6 +469,11 @@ def _speaker_from_subject(subj, ctx: _Ctx) -> tuple[str, int, int] | None:
     low = subj.lower_
     if low in _PRONOUNS and subj.pos_ == "PRON":
         return _resolve_pronoun(subj, ctx)
+    if low in ("who", "which", "that") and subj.head.dep_ == "relcl" and subj.head.head.i != subj.head.i:
+        ante = subj.head.head  # "Lane, who said": the noun the clause hangs on
+        if ante.pos_ in ("NOUN", "PROPN") and not _tok_in_quote(ctx, ante) and ante.lower_ not in _RELATIVE:
+            return _speaker_from_subject(ante, ctx)
+        return None
     if subj.dep_ == "csubj" or subj.pos_ in ("VERB", "AUX") or low in _RELATIVE:
         return None
     # a person's name in the subject (apposition, title before the name) wins
@@ -507,6 +520,11 @@ def _resolve_pronoun(tok, ctx: _Ctx) -> tuple[str, int, int] | None:
     pos = tok.idx
     if low in ("he", "she", "him", "her"):
         subj = next(((p, name) for p, name in reversed(ctx.person_subjects) if p < pos), None)
+        if _is_cue(tok.head):
+            # "he said" goes back to the last person who said something, if that was in the last paragraphs
+            spk = next(((p, name) for p, name in reversed(ctx.speaker_subjects) if p < pos), None)
+            if spk is not None and subj is not None and spk[0] < subj[0] and ctx.body.count("\n", spk[0], pos) <= 4:
+                subj = spk
         mention = None
         for ent in reversed(list(ctx.sdoc.ents)):
             if ent.end_char <= pos and _plausible_person_ent(ent) and not _in_quote(ctx, ent.start_char):
@@ -570,7 +588,7 @@ def _speaker_for_cue(cue, ctx: _Ctx, after: bool) -> tuple[str, int, int] | None
             break
         if t.pos_ == "PRON" and t.lower_ in _PRONOUNS:
             return _resolve_pronoun(t, ctx)
-        if t.pos_ == "PROPN" or t.ent_type_ == "PERSON":
+        if t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and t.ent_type_ in ("", "ORG", "NORP"):
             return _speaker_from_subject(t, ctx)
     return None
 
@@ -728,10 +746,14 @@ def _collect_context(body: str, sdoc, spans: list[_Span]) -> _Ctx:
             got = _person_at(tok)
             if got is not None and not _in_quote(ctx, got[0]):
                 ctx.person_subjects.append((tok.idx, _resolve_name(body[got[0]:got[1]], ctx)))
+                if _is_cue(tok.head):
+                    ctx.speaker_subjects.append(ctx.person_subjects[-1])
                 continue
             full = surnames.get(tok.text)
             if tok.pos_ == "PROPN" and tok.ent_type_ == "ORG" and full and len(full.split()) > 1:
                 ctx.person_subjects.append((tok.idx, full))  # "ACM Houston said", tagged ORG
+                if _is_cue(tok.head):
+                    ctx.speaker_subjects.append(ctx.person_subjects[-1])
                 continue
             elif tok.tag_ in ("NNS", "NNPS") or (tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "NORP")):
                 rng = _noun_phrase(sdoc, tok, ctx)
