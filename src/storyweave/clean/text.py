@@ -140,7 +140,7 @@ _CAPTION_END = re.compile(r"[\[(]\s*(?:(?:AP|AFP|Reuters|Getty|EPA|Photo|Image|P
                           r"|[A-Z][\w.'’ -]{1,40}\s?/\s?[A-Z][\w.&'’ ,-]{1,50})[\])]\s*\.?\s*$")
 _CAPTION_START = re.compile(r"^(?:(?:FILE|PHOTO|IMAGE|In this (?:file )?photo|This (?:file )?photo)\b\s*[-–—:]|"
                             r"(?:FILE\s*[-–—]\s*)?In this (?:[\w,.]+ ){0,6}(?:file |handout |undated )?photo\b|"
-                            r"media playback is unsupported\b|.{0,40}\b(?:media|image) caption\b|"
+                            r"(?i:media playback is unsupported)\b|.{0,40}\b(?i:media|image) (?i:caption)\b|"
                             r"buy photo\b|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} ?/ ?[A-Z][\w.&'’-]+(?: [A-Z][\w.&'’-]+)*"
                             r"(?: via [A-Z]\w*)?\s+[A-Z])")
 _CAPTION_ANY = re.compile(r"\((?:photos?|image|picture|credit|courtesy)\s*:[^)]{0,80}\)", re.I)
