@@ -314,3 +314,49 @@ def test_add_writes_safe_generated_files_and_calls_the_adder(store):
     record = json.loads(seen[0][1])
     assert record["text"] == "Pasted body" and record["title"] == "A <b> title" and "outlet" not in record
     assert re.fullmatch(r"a-b-title-[0-9a-f]{6}", record["id"])
+
+
+# ---------------------------------------------------------------- adding through the real pipeline
+
+FERRY_1 = (
+    "Ferry workers in Harbour City walked off the job on Monday in a dispute over pay, halting crossings to the "
+    "islands for the first time in a decade.\n\n"
+    "The union said 300 crew members joined the strike after talks with the ferry operator broke down on Sunday night."
+    "\n\n\"Our members have not had a real raise in six years,\" union secretary Marta Lindqvist said outside the "
+    "terminal.\n\nThe operator said it had offered a 4 percent increase and called the walkout premature."
+)
+FERRY_2 = (
+    "HARBOUR CITY - Crossings to the islands stopped on Monday as ferry crews went on strike over wages.\n\n"
+    "About 280 crew members took part, the operator said, disputing the union's figure of 300.\n\n"
+    "\"Our members have not had a proper raise in six years,\" said Marta Lindqvist, the union's secretary.\n\n"
+    "Island shops said deliveries of fresh food would run out within days if the strike continued."
+)
+
+
+@pytest.fixture
+def real_add():
+    from storyweave import pipeline
+
+    if not hasattr(pipeline, "add"):
+        pytest.skip("pipeline.add has not landed yet")
+    return pipeline.add
+
+
+def test_upload_and_add_weave_into_the_store(client, real_add):
+    r = client.post("/api/upload", headers=AUTH, files=[("files", ("ferry one.txt", FERRY_1.encode())),
+                                                        ("files", ("ferry-two.txt", FERRY_2.encode()))])
+    assert r.status_code == 200, r.text[:500]
+    data = r.json()
+    assert len(data["documents"]) == 2 and data["rejected"] == []
+    assert {d["id"].rsplit("-", 1)[0] for d in data["documents"]} == {"ferry-one", "ferry-two"}
+    (story,) = [s for s in data["stories"] if set(s["documents"]) & {d["id"] for d in data["documents"]}]
+    assert set(story["documents"]) == {d["id"] for d in data["documents"]}  # one event: grouped together
+    assert client.get(f"/api/stories/{story['id']}").json()["documents"] == story["documents"]
+    assert story["id"] in [s["id"] for s in client.get("/api/search", params={"q": "ferry strike"}).json()["stories"]]
+    assert client.get("/api/stories").json()["total"] == 3
+    r = client.post("/api/add", headers=AUTH, json={"documents": [{"id": "binary-junk", "text": "\x00\x01\x02"},
+                                                                 {"id": "ok-one", "text": FERRY_1, "outlet": "Isles Post"}]})
+    assert r.status_code == 200
+    data = r.json()
+    assert [d["id"] for d in data["documents"]] == ["ok-one"]
+    assert all("storyweave-add-" not in x["source"] for x in data["rejected"])

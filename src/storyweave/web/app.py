@@ -13,6 +13,7 @@ HTML page is served with a Content-Security-Policy that allows no inline script.
 """
 from __future__ import annotations
 
+import dataclasses
 import hmac
 import json
 import os
@@ -250,9 +251,7 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
                 paths.append(str(path))
             with add_lock:
                 result = add(paths, store)
-        if isinstance(result, Report):
-            return result
-        return Report()
+            return _as_report(result, store, tmp)
 
     # ------------------------------------------------------------ errors
 
@@ -456,6 +455,26 @@ def _report_json(report: Report) -> JSONResponse:
                          "stories": [to_jsonable(s) for s in report.stories],
                          "rejected": [{"source": r.source, "stage": r.stage, "reason": r.reason}
                                       for r in report.rejected]})
+
+
+def _as_report(result: Any, store: Any, tmp: str) -> Report:
+    """What an add did, as a Report: the reports it stored and the stories it (re)wove, read back from the store.
+
+    `pipeline.add` answers an AddResult (ids); an adder may also answer a Report. Rejections name the uploaded
+    file by its generated name, not by the private folder it was written to."""
+    if isinstance(result, Report):
+        report = result
+    elif result is None:
+        report = Report()
+    else:
+        ids = [*getattr(result, "added", ()), *getattr(result, "skipped", ())]
+        stories = [store.story(i) for i in getattr(result, "changed", ())]
+        report = Report(documents=tuple(store.documents(ids)) if ids else (),
+                        stories=tuple(s for s in stories if s is not None),
+                        rejected=tuple(getattr(result, "rejected", ())))
+    prefix = tmp.rstrip("/\\") + os.sep
+    rejected = tuple(dataclasses.replace(r, source=r.source.replace(prefix, "")) for r in report.rejected)
+    return dataclasses.replace(report, rejected=rejected)
 
 
 def _field(form: Any, key: str) -> str | None:
