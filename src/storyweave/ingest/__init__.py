@@ -18,6 +18,7 @@ fits in `max_bytes`: larger files are refused from their size alone; JSON Lines 
 """
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import sys
@@ -64,6 +65,12 @@ def _kind(name: str) -> str | None:
 def _suffix(name: str) -> str:
     _, dot, ext = name.rpartition(".")
     return display("." + ext.lower())[:16] if dot else "(none)"
+
+
+def _stat_reason(path: str, exc: OSError) -> str:
+    if exc.errno == errno.ENOENT and os.path.islink(path):
+        return "broken symbolic link"
+    return os_reason(exc)
 
 
 def _reject(source: str, reason: str) -> Rejected:
@@ -135,8 +142,7 @@ class _Walk:
             try:
                 st = os.stat(path)
             except OSError as exc:
-                reason = "broken symbolic link" if os.path.islink(path) and not os.path.exists(path) \
-                    else os_reason(exc)
+                reason = _stat_reason(path, exc)
                 yield self._count(_reject(display(path), reason))
                 continue
             if stat.S_ISDIR(st.st_mode):
@@ -214,7 +220,7 @@ def read(inputs: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
         try:
             st = os.stat(path)
         except OSError as exc:
-            reason = "broken symbolic link" if path.is_symlink() else os_reason(exc)
+            reason = _stat_reason(str(path), exc)
             yield _reject(source, reason)
             continue
         except ValueError as exc:  # an embedded NUL in the name

@@ -164,14 +164,25 @@ def read_capped(path: Path, source: str, max_bytes: int) -> bytes:
     size = regular_file_size(path, source)
     if size > max_bytes:
         raise BadDocument(source, too_big("file", size, max_bytes))
+    parts: list[bytes] = []
+    total = 0
     try:
         with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+            # read(n) allocates n bytes up front: ask for what stat promised, then small chunks (the file may
+            # have grown, or stat may say 0 as procfs does)
+            chunk = size + 1
+            while total <= max_bytes:
+                data = fh.read(min(chunk, max_bytes + 1 - total))
+                if not data:
+                    break
+                parts.append(data)
+                total += len(data)
+                chunk = 1 << 20
     except OSError as exc:
         raise BadDocument(source, os_reason(exc)) from exc
-    if len(data) > max_bytes:  # it grew, or stat lied (procfs)
+    if total > max_bytes:
         raise BadDocument(source, too_big("file", None, max_bytes))
-    return data
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def open_regular(path: Path, source: str) -> BinaryIO:

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from storyweave.errors import BadDocument
-from storyweave.ingest._common import binary_kind, display, looks_like_html, one_line, open_regular, too_big, url_slug
+from storyweave.ingest._common import (binary_kind, display, looks_like_html, megabytes, one_line, open_regular,
+                                       too_big, url_slug)
 from storyweave.ingest.html import decode_html
 from storyweave.model import RawDocument, Rejected
 
@@ -26,6 +27,9 @@ from storyweave.model import RawDocument, Rejected
 # have come out. Real crawls of HTML compress 5-10 times; zeros or newlines compress about 1000 times.
 BOMB_RATIO = 200
 BOMB_FLOOR = 1_000_000
+# Longest line handed to warcio in one readline(): its BufferedReader joins a long line block by block (quadratic)
+# and its header parser keeps every line. Real WARC and HTTP header lines are a few KB.
+READLINE_MAX = 1_000_000
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _CHUNK = 1 << 20
 
@@ -71,7 +75,8 @@ class _Guarded:
         cut = data.rfind(b"\n")
         self.since_newline = self.since_newline + len(data) if cut < 0 else len(data) - cut - 1
         if self.since_newline > self.max_line:
-            raise _Broken(too_big("unbroken stretch of data", None, self.max_line))
+            raise _Broken(f"more than {megabytes(self.max_line)} without a line break (a corrupt or hostile "
+                          f"archive; raise --max-mb if its pages really are that long)")
         if self.counter is not None and self.total > BOMB_FLOOR and self.total > BOMB_RATIO * max(self.counter.count, 1):
             raise _Broken(f"decompresses to over {BOMB_RATIO} times its size (a gzip bomb?); stopped reading")
         return data
@@ -167,8 +172,8 @@ def _record_doc(record, number: int, *, source: str, stem: str, max_bytes: int  
 
 def read_warc(path: Path, *, source: str, stem: str, max_bytes: int) -> Iterator[RawDocument | Rejected]:
     """Every HTML page in one archive ("PATH#N" for record N); BadDocument when the archive is not usable."""
-    from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
+    from warcio.statusandheaders import StatusAndHeadersParserException
 
     with open_regular(path, source) as fh:
         head = fh.read(64)
@@ -193,16 +198,31 @@ def read_warc(path: Path, *, source: str, stem: str, max_bytes: int) -> Iterator
             raise BadDocument(source, "not a WARC file (it does not start with 'WARC/')")
         done = 0  # records fully read
         try:
-            for record in ArchiveIterator(_Prepend(first, stream)):
+            for record in _iterator(_Prepend(first, stream)):
                 item = _record_doc(record, done + 1, source=source, stem=stem, max_bytes=max_bytes)
                 done += 1
                 if item is not None:
                     yield item
         except _Broken as exc:
             raise BadDocument(source, f"{exc} (record {done + 1}); the {done} records before it were read") from exc
-        except (ArchiveLoadFailed, ValueError, EOFError) as exc:
+        except (ArchiveLoadFailed, StatusAndHeadersParserException, ValueError, EOFError,
+                AttributeError, TypeError, KeyError, IndexError) as exc:  # warcio on malformed headers
             raise BadDocument(source, one_line(f"damaged WARC at record {done + 1} ({exc}); the {done} records "
                                                f"before it were read")) from exc
+
+
+def _iterator(stream: "_Prepend"):  # type: ignore[no-untyped-def]
+    """warcio's ArchiveIterator over `stream`, with every readline() bounded by READLINE_MAX."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.bufferedreaders import DecompressingBufferedReader
+
+    class BoundedReader(DecompressingBufferedReader):
+        def readline(self, length=None):  # type: ignore[no-untyped-def]
+            return super().readline(READLINE_MAX if length is None or length > READLINE_MAX else length)
+
+    iterator = ArchiveIterator(stream)
+    iterator.reader = BoundedReader(iterator.fh)  # the record generator has not started: it reads this one
+    return iterator
 
 
 class _Prepend:
