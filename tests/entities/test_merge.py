@@ -195,6 +195,14 @@ def test_united_states_forms_and_washington_only_when_the_country_is_in_the_stor
         ("b", "Martha Washington", "PERSON")))
     assert owner(ents, "Washington") is not owner(ents, "U.S.")
     assert owner(ents, "George Washington").type == "PERSON"
+    # nor does a list of states: there Washington is the state
+    states = ["Colorado", "Oregon", "Alaska", "Nevada", "California"]
+    ents, _ = merge_entities(mentions(("a", "U.S.", "GPE"), ("a", "Washington", "GPE"),
+                                      *[("b", st, "GPE") for st in states]))
+    assert owner(ents, "Washington") is not owner(ents, "U.S.")
+    ents, _ = merge_entities(mentions(("a", "U.S.", "GPE"), ("a", "Washington", "GPE"),
+                                      *[("b", st, "GPE") for st in states[:2]]))
+    assert owner(ents, "Washington") is owner(ents, "U.S.")  # senators from two states: still the capital
 
 
 def test_countries_around_the_world():
