@@ -7,6 +7,7 @@ skipping near-repeats, and every sentence cites every report that carries it.
 """
 from __future__ import annotations
 
+import re
 from typing import Mapping, Sequence
 
 from storyweave.model import Annotations, CrossCheck, DocId, Document, Fact, Story, StoryGroup, SummarySentence
@@ -17,17 +18,20 @@ SUMMARY_MIN = 6
 SUMMARY_MAX = 12
 MAX_WORDS = 45  # longer sentences read badly in a summary
 REDUNDANT = 0.5  # content-word overlap above which a candidate repeats a sentence already chosen
-_QUOTE_MARKS = set('"\u201c\u201d')
+_QUOTE_MARKS = '"\u201c\u201d'
+_QUOTED = re.compile(r'["\u201c][^"\u201c\u201d]*["\u201d]')
 _WEAK_OPENERS = ("but ", "and ", "so ", "he ", "she ", "they ", "it ", "this ", "that ", "those ", "these ", "his ",
                  "her ", "their ")
 
 
 def _readable(fact: Fact) -> bool:
-    """A summary sentence stands on its own: not mostly a quotation, not opening on a pronoun or conjunction."""
+    """A summary sentence stands on its own: the narrator's words (not mostly a quotation, no quotation cut in two),
+    not opening on a pronoun or conjunction, ending as a sentence."""
     text = fact.text.strip()
-    quoted = sum(1 for ch in text if ch in _QUOTE_MARKS)
-    words = text.split()
-    return (len(words) <= MAX_WORDS and quoted <= 2 and not fold(text).startswith(_WEAK_OPENERS)
+    marks = sum(text.count(m) for m in _QUOTE_MARKS)
+    quoted = sum(len(m) for m in _QUOTED.findall(text))
+    return (len(text.split()) <= MAX_WORDS and marks % 2 == 0 and quoted <= 0.35 * len(text)
+            and text[:1] not in _QUOTE_MARKS and not fold(text).startswith(_WEAK_OPENERS)
             and text[-1:] in ".!?\u201d\"'")
 
 
