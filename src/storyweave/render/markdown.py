@@ -24,16 +24,17 @@ def _story(story: Story, docs: dict[str, Document]) -> list[str]:
     if story.date:
         out += [f"*Event date: {esc(story.date)}* · {len(story.documents)} reports", ""]
     out += ["### Summary", ""]
-    out += [f"{esc(s.text)} {_cite(s.sources, numbers)}" for s in story.summary] + [""]
+    for s in story.summary:
+        out += [f"{esc(s.text)} {_cite(s.sources, numbers)}", ""]
     out += ["### Sources", ""]
     for d_id, n in numbers.items():
         d = docs.get(d_id)
         if d is None:
             continue
-        origin = f" (origin: {esc(d.origin_outlet)})" if d.origin_outlet and d.origin_outlet != d.outlet else ""
+        origin = f" (origin: {esc(d.origin_outlet)})" if d.outlet and d.origin_outlet and d.origin_outlet != d.outlet else ""
         by = f", by {esc(', '.join(d.authors))}" if d.authors else ""
         out.append(f"{n}. **{esc(d.title or d.id)}** — {esc(d.outlet or d.origin_outlet or 'unknown outlet')}"
-                   f"{origin}{by}{', ' + esc(d.published) if d.published else ''} `{esc(d.id)}`")
+                   f"{origin}{by}{', ' + esc(d.published) if d.published else ''} — id {esc(d.id)}")
     out.append("")
     if story.conflicts:
         out += ["### Conflicts", ""]

@@ -20,8 +20,8 @@ MAX_WORDS = 45  # longer sentences read badly in a summary
 REDUNDANT = 0.5  # content-word overlap above which a candidate repeats a sentence already chosen
 _QUOTE_MARKS = '"\u201c\u201d'
 _QUOTED = re.compile(r'["\u201c][^"\u201c\u201d]*["\u201d]')
-_WEAK_OPENERS = ("but ", "and ", "so ", "he ", "she ", "they ", "it ", "this ", "that ", "those ", "these ", "his ",
-                 "her ", "their ")
+_WEAK_OPENERS = frozenset("but and so or yet he she they it this that those these his her their its him them "
+                          "he's she's it's they're they've he'd she'd".split())
 
 
 def _readable(fact: Fact) -> bool:
@@ -31,7 +31,7 @@ def _readable(fact: Fact) -> bool:
     marks = sum(text.count(m) for m in _QUOTE_MARKS)
     quoted = sum(len(m) for m in _QUOTED.findall(text))
     return (len(text.split()) <= MAX_WORDS and marks % 2 == 0 and quoted <= 0.35 * len(text)
-            and text[:1] not in _QUOTE_MARKS and not fold(text).startswith(_WEAK_OPENERS)
+            and text[:1] not in _QUOTE_MARKS and (fold(text).split() or [''])[0] not in _WEAK_OPENERS
             and text[-1:] in ".!?\u201d\"'")
 
 
