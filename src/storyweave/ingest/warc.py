@@ -13,6 +13,7 @@ records read before the damage and ends in one Rejected that says where it broke
 from __future__ import annotations
 
 import gzip
+import logging
 import zlib
 from pathlib import Path
 from typing import BinaryIO, Iterator
@@ -32,6 +33,10 @@ BOMB_FLOOR = 1_000_000
 READLINE_MAX = 1_000_000
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _CHUNK = 1 << 20
+
+# warcio logs each odd header it repairs; without a handler Python prints those to stderr, where storyweave keeps
+# one line per rejected input
+logging.getLogger("warcio").addHandler(logging.NullHandler())
 
 
 class _Broken(Exception):
@@ -197,11 +202,13 @@ def read_warc(path: Path, *, source: str, stem: str, max_bytes: int) -> Iterator
         if first != b"WARC/":
             raise BadDocument(source, "not a WARC file (it does not start with 'WARC/')")
         done = 0  # records fully read
+        found = 0
         try:
             for record in _iterator(_Prepend(first, stream)):
                 item = _record_doc(record, done + 1, source=source, stem=stem, max_bytes=max_bytes)
                 done += 1
                 if item is not None:
+                    found += 1
                     yield item
         except _Broken as exc:
             raise BadDocument(source, f"{exc} (record {done + 1}); the {done} records before it were read") from exc
@@ -209,6 +216,9 @@ def read_warc(path: Path, *, source: str, stem: str, max_bytes: int) -> Iterator
                 AttributeError, TypeError, KeyError, IndexError) as exc:  # warcio on malformed headers
             raise BadDocument(source, one_line(f"damaged WARC at record {done + 1} ({exc}); the {done} records "
                                                f"before it were read")) from exc
+        if not found:
+            raise BadDocument(source, f"no HTML pages in this archive ({done} records: requests, images, redirects "
+                                      f"or other non-page records)")
 
 
 def _iterator(stream: "_Prepend"):  # type: ignore[no-untyped-def]
@@ -220,7 +230,10 @@ def _iterator(stream: "_Prepend"):  # type: ignore[no-untyped-def]
         def readline(self, length=None):  # type: ignore[no-untyped-def]
             return super().readline(READLINE_MAX if length is None or length > READLINE_MAX else length)
 
-    iterator = ArchiveIterator(stream)
+    class QuietIterator(ArchiveIterator):
+        INC_RECORD = ""  # warcio writes this warning straight to stderr; storyweave reports through Rejected
+
+    iterator = QuietIterator(stream)
     iterator.reader = BoundedReader(iterator.fh)  # the record generator has not started: it reads this one
     return iterator
 
