@@ -360,3 +360,13 @@ def test_upload_and_add_weave_into_the_store(client, real_add):
     data = r.json()
     assert [d["id"] for d in data["documents"]] == ["ok-one"]
     assert all("storyweave-add-" not in x["source"] for x in data["rejected"])
+    # every badge of the woven story shows exactly the passage its link points at
+    page = client.get(story_href(story["id"])).text
+    badges = re.findall(r'<a class="cite" href="/documents/([^"?]+)\?start=(\d+)&amp;end=(\d+)#cited"[^>]*>.*?'
+                        r'<q class="tip-text">(.*?)</q>', page, re.S)
+    assert badges, "the woven story has no cited passages"
+    bodies = {d["id"]: d["body"] for d in client.get("/api/documents").json()["documents"]}
+    for doc_id, start, end, shown in badges:
+        passage = bodies[doc_id][int(start):int(end)]
+        shown = html.unescape(shown)
+        assert shown == passage or (shown.endswith("…") and passage.startswith(shown[:-1].rstrip()))

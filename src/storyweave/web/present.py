@@ -270,41 +270,49 @@ def _parse_day(value: str | None) -> dt.date | None:
     return None
 
 
-def timeline_chart(dates: Sequence[str | None], texts: Sequence[str], *, width: int = 760,
-                   max_ticks: int = 6) -> TimelineChart | None:
-    """Geometry of a horizontal time axis with one dot per dated entry (entries on one day stack upwards)."""
+DOT_GAP = 28.0  # chart units between two dots on one row (a dot and its number)
+TICK_GAP = 92.0  # chart units between two date labels on the axis
+MAX_ROWS = 12
+
+
+def timeline_chart(dates: Sequence[str | None], texts: Sequence[str], *, width: int = 760) -> TimelineChart | None:
+    """Geometry of a horizontal time axis with one dot per dated entry; dots too close to share a row stack upwards."""
     days = [(_parse_day(d), i) for i, d in enumerate(dates)]
-    days = [(d, i) for d, i in days if d is not None]
+    days = sorted((d, i) for d, i in days if d is not None)
     if not days:
         return None
-    pad, step = 60.0, 16.0
-    first, last = min(d for d, _ in days), max(d for d, _ in days)
+    pad, step = 60.0, 18.0
+    first, last = days[0][0], days[-1][0]
     span = (last - first).days
 
     def x_of(day: dt.date) -> float:
         if span == 0:
             return width / 2
-        return pad + (width - 2 * pad) * (day - first).days / span
+        return round(pad + (width - 2 * pad) * (day - first).days / span, 1)
 
-    stacks: dict[dt.date, int] = {}
-    for day, _ in days:
-        stacks[day] = stacks.get(day, 0) + 1
-    tallest = max(stacks.values())
-    shown = min(tallest, 12)
-    axis_y = 24 + step * shown
+    rows: list[list[float]] = []
+    placed: list[tuple[dt.date, int, float, int]] = []
+    for day, i in days:
+        x = x_of(day)
+        row = next((r for r, xs in enumerate(rows) if all(abs(x - o) >= DOT_GAP for o in xs)), len(rows))
+        row = min(row, MAX_ROWS - 1)
+        if row == len(rows):
+            rows.append([])
+        rows[row].append(x)
+        placed.append((day, i, x, row))
+    axis_y = 24 + step * len(rows)
     chart = TimelineChart(width=width, height=int(axis_y + 40), axis_y=axis_y, x0=pad if span else width / 2 - 1,
                           x1=width - pad if span else width / 2 + 1)
-    level: dict[dt.date, int] = {}
-    for day, i in sorted(days):
-        n = level.get(day, 0)
-        level[day] = n + 1
-        chart.dots.append(ChartDot(index=i, x=round(x_of(day), 1), y=axis_y - 10 - step * min(n, shown - 1),
-                                   date=day.isoformat(), text=clip(texts[i], 200)))
-    unique = sorted(stacks)
-    if len(unique) > max_ticks:
-        picks = {round(k * (len(unique) - 1) / (max_ticks - 1)) for k in range(max_ticks)}
-        unique = [unique[k] for k in sorted(picks)]
-    chart.ticks = [ChartTick(x=round(x_of(d), 1), label=d.isoformat()) for d in unique]
+    chart.dots = [ChartDot(index=i, x=x, y=axis_y - 10 - step * row, date=day.isoformat(), text=clip(texts[i], 200))
+                  for day, i, x, row in placed]
+    ticks: list[ChartTick] = []
+    for day in sorted({d for d, _ in days}):
+        tick = ChartTick(x=x_of(day), label=day.isoformat())
+        if not ticks or tick.x - ticks[-1].x >= TICK_GAP:
+            ticks.append(tick)
+        elif day == last and len(ticks) > 1:  # the last date always shows; it replaces a crowded neighbour
+            ticks[-1] = tick
+    chart.ticks = ticks
     return chart
 
 
