@@ -370,3 +370,28 @@ def _timed(fn) -> float:
 def test_pronouns_and_descriptions_resolve_to_nothing(surface):
     _, canon = merge_entities(mentions(("a", "Joe Biden", "PERSON"), ("a", "Biden", "PERSON")))
     assert canon(surface) is None
+
+
+def test_hostile_and_odd_surfaces():
+    long_name = "Biden " * 5000
+    ents, canon = merge_entities(mentions(
+        ("a", long_name, "PERSON"), ("a", "Joe Biden", "PERSON"), ("a", "<script>alert(1)</script>", "ORG"),
+        ("a", "\u200bBiden\u200b", "PERSON"), ("a", "Biden\n\nand", "PERSON"), ("a", "((((", "ORG"),
+        ("b", "'s", "PERSON"), ("b", "The", "ORG"), ("b", "U.S.)", "GPE"), ("b", "(U.S.", "GPE")))
+    # zero-width spaces dropped, a swallowed "and" ignored, the long span skipped
+    assert owner(ents, "Joe Biden").mentions == 3
+    assert owner(ents, "U.S.").mentions == 2
+    assert all(len(a) <= 120 for e in ents for a in e.aliases)
+    assert canon(long_name) is None and canon("\u200bMr. Biden") == "Joe Biden"
+    t = time.perf_counter()
+    assert canon("Mr " * 100_000) is None
+    assert time.perf_counter() - t < 0.5
+
+
+def test_output_does_not_depend_on_mention_order_for_merging():
+    specs = [("a", "Kim Jong Un", "PERSON"), ("b", "Kim", "PERSON"), ("c", "Kim Yo Jong", "PERSON"),
+             ("a", "Seoul", "GPE"), ("b", "South Korea", "GPE"), ("c", "ROK", "ORG")]
+    forward, _ = merge_entities(mentions(*specs))
+    backward, _ = merge_entities(mentions(*reversed(specs)))
+    as_sets = lambda ents: sorted(tuple(sorted(e.aliases)) for e in ents)  # noqa: E731
+    assert as_sets(forward) == as_sets(backward)

@@ -43,6 +43,8 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # states of that country. Set on 80 Multi-News validation stories: the 2 stories where Washington was the state
 # named 5 and 21 other states; 5 of the 6 where it was the capital named 2 to 4 (a Senate story named 9).
 STATE_LIST_MIN = 5
+# Longer spans are not names (the longest formal country name is 56 characters).
+MAX_SURFACE = 120
 
 # Words that stand before a name and are not part of it ("Mr. Biden", "South Korean President Yoon").
 _TITLES = frozenset("""
@@ -321,8 +323,13 @@ def _person_name(text: str) -> _Name | None:
     tokens: list[str] = []
     raw: list[str] = []
     initials: list[str] = []
+    shouting = text.isupper()
     for w in words:
         w = w.strip(",")
+        if w[:1].islower() and _token_key(w) not in _PARTICLES:
+            continue  # a word the span swallowed: "Biden and", "Julia Roberts' half-sister"
+        if not shouting and len(w) >= 3 and w.isupper() and w.isalpha():
+            continue  # "CLOSE Yu Darvish" (but "JOE BIDEN" in a capitalised headline is a name)
         if _INITIAL.match(w) and len(words) > 1:
             initials.extend(c.lower() for c in w if c.isalpha())
             continue
@@ -408,6 +415,8 @@ def _collect(mentions: Iterable[Mention]) -> list[_Item]:
     for order, m in enumerate(mentions):
         if m.label in _SKIP_LABELS:
             continue
+        if len(m.text) > MAX_SURFACE:
+            continue  # no name is this long: a span gone wrong
         surface = cleaned.get(m.text)
         if surface is None:
             surface = cleaned[m.text] = _clean(m.text)
@@ -626,8 +635,14 @@ def _merge_others(items: list[_Item], people: _People) -> list[_Group]:
             continue
         if key.isupper():
             acronym = key
-        elif len(key) >= 4 and all(s[:1].isupper() and s[1:].islower() and s.isalpha() for s in g.surfaces):
-            acronym = key.upper()  # "Nato", "Opec": acronyms written as words
+        elif len(key) >= 3 and all(s[:1].isupper() and s[1:].islower() and s.isalpha() for s in g.surfaces):
+            acronym = key.upper()  # "Nato", "Nasa": acronyms written as words
+            written = groups.get(acronym)
+            if written is not None and _root(written) is not g:
+                _root(written).absorb(g)  # "Nasa" and "NASA"
+                continue
+            if len(key) < 4:
+                continue
         else:
             continue
         owners = {id(_root(o)): _root(o) for o in by_initials.get(acronym, [])}
@@ -862,12 +877,14 @@ def _resolver(entities: list[Entity], alias_index: dict[str, list[int]], people:
     def canonical(surface: str) -> str | None:
         if surface in memo:
             return memo[surface]
-        text = _clean(surface or "")
+        text = _clean(surface or "") if len(surface or "") <= MAX_SURFACE else ""
         result = None
         if text and any(c.isupper() for c in text):
             result = resolve_name(text) if text[0].isupper() or text[0].isdigit() else None
             if result is None:
                 result = _after_role(text.split(" "), resolve_name)
+        elif text and _key(text) in alias_index:  # a lower-case name only as seen ("he" never is one)
+            result = pick(alias_index[_key(text)])
         memo[surface] = result
         return result
 
