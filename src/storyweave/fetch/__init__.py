@@ -201,6 +201,17 @@ def poll_once(feed_urls: Sequence[str], *, state_path: str | Path, sink: Callabl
     return Poll(documents=count, rejected=tuple(rejected))
 
 
+def default_state_path(store: str) -> Path:
+    """Where `watch` keeps its state for `store`: next to a SQLite store ("stories.sqlite" ->
+    "stories.watch.sqlite"); for a server database, under ~/.local/state/storyweave/ (one file per store URL)."""
+    if store.startswith("sqlite:///"):
+        store = store[len("sqlite:///"):]
+    if "://" not in store:
+        path = Path(store).expanduser()
+        return path.with_name(f"{path.stem}.watch.sqlite")
+    return Path.home() / ".local" / "state" / "storyweave" / f"watch-{short_id(store, length=12)}.sqlite"
+
+
 def doc_id(url: str) -> str:
     """A readable, stable id for a fetched page: its last path segment as a slug plus a short hash of the URL."""
     parts = urlsplit(url)
@@ -210,5 +221,5 @@ def doc_id(url: str) -> str:
     return f"{slug}-{short_id(canonical_url(url), length=8)}"
 
 
-__all__ = ["fetch_feeds", "poll_once", "watch", "Poll", "parse_interval", "doc_id", "USER_AGENT", "Policy", "PoliteClient", "Fetched", "FetchError", "FetchState",
+__all__ = ["fetch_feeds", "poll_once", "watch", "Poll", "parse_interval", "default_state_path", "doc_id", "USER_AGENT", "Policy", "PoliteClient", "Fetched", "FetchError", "FetchState",
            "canonical_url", "parse_feed", "Entry"]
