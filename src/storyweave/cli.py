@@ -169,6 +169,50 @@ def add(inputs: List[str] = INPUTS,
                        len(result.changed), "stories_created": len(result.created)}), None)
 
 
+@app.command("watch")
+def watch_feeds(feeds: List[str] = typer.Argument(..., help="RSS/Atom feed URLs (http or https)."),
+                store: str = typer.Option(..., "--store", help="Store path or URL to add new articles to."),
+                every: str = typer.Option("10m", "--every", help="Time between polls: 30s, 10m, 1h."),
+                once: bool = typer.Option(False, "--once", help="Poll once and exit."),
+                state: Optional[Path] = typer.Option(None, "--state", help="Seen URLs and HTTP validators "
+                                                     "(default: next to a SQLite store).")) -> None:
+    """Poll feeds, fetch new article pages politely (robots.txt, rate limit) and add them to the store."""
+    from storyweave import fetch
+
+    try:
+        interval = fetch.parse_interval(every)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--every") from exc
+
+    def report(poll: "fetch.Poll") -> None:
+        for r in poll.rejected:
+            err.print(f"storyweave: {_one_line(str(r))}", markup=False, highlight=False, soft_wrap=True)
+        err.print(f"storyweave: {poll.documents} new articles added to the store", markup=False, highlight=False)
+
+    fetch.watch(feeds, state_path=state or fetch.default_state_path(store), every=interval, polls=1 if once else None,
+                sink=lambda docs: pipeline.add(docs, store), on_poll=report)
+
+
+class Engine(str, Enum):
+    ray = "ray"
+    local = "local"
+
+
+@app.command()
+def batch(inputs: List[str] = INPUTS, out: Path = typer.Option(..., "--out", help="Folder for documents/*.parquet, "
+                                                              "report.json and stats.json."),
+          engine: Engine = typer.Option(Engine.ray, "--engine", help="ray: Ray Data map stages; local: in-process."),
+          address: Optional[str] = typer.Option(None, "--address", help="Ray cluster (ray://head:10001); "
+                                                "default: a private local Ray."), max_mb: int = MAX_MB) -> None:
+    """Read, clean, analyse and embed on Ray (or locally), write Parquet, then group and weave into OUT/report.json."""
+    from storyweave.batch import run_batch
+
+    report = run_batch(inputs, out, engine=engine.value, address=address, max_bytes=max_mb * 1_000_000)
+    _finish(report)
+    err.print(f"storyweave: wrote {out / 'report.json'} ({len(report.stories)} stories, {len(report.documents)} "
+              "documents)", markup=False, highlight=False)
+
+
 def main() -> None:
     app()
 

@@ -10,13 +10,27 @@ import dataclasses
 from typing import Callable, Iterable, Sequence
 
 from storyweave import align, annotate, clean, cluster, ingest, synthesize
-from storyweave.model import Annotations, Document, Grouping, Rejected, Report, Story
+from storyweave.model import Annotations, Document, Grouping, RawDocument, Rejected, Report, Story
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
 def _noop(stage: str, done: int, total: int) -> None:
     return None
+
+
+def _read(inputs: Iterable[str | RawDocument], kwargs: dict) -> Iterable[RawDocument | Rejected]:
+    """Paths go through ingest.read; RawDocuments already read elsewhere (pages fetched by `watch`) pass as they are."""
+    paths: list[str] = []
+    for given in inputs:
+        if isinstance(given, RawDocument):
+            yield from ingest.read(paths, **kwargs) if paths else ()
+            paths = []
+            yield given
+        else:
+            paths.append(given)
+    if paths:
+        yield from ingest.read(paths, **kwargs)
 
 
 def read_documents(inputs: Iterable[str], *, progress: Progress = _noop, max_bytes: int | None = None
@@ -26,7 +40,7 @@ def read_documents(inputs: Iterable[str], *, progress: Progress = _noop, max_byt
     rejected: list[Rejected] = []
     seen: dict[str, int] = {}
     kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}
-    for item in ingest.read(inputs, **kwargs):
+    for item in _read(inputs, kwargs):
         if isinstance(item, Rejected):
             rejected.append(item)
             continue
