@@ -25,10 +25,11 @@ from pathlib import Path
 from typing import Annotated, Any, Callable, Sequence
 
 import jinja2
-from fastapi import FastAPI, File, Form, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ConfigDict, Field
@@ -36,7 +37,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from storyweave import model
 from storyweave.model import Document, Report, Story
 from storyweave.render import to_jsonable
 from storyweave.web import present
@@ -51,6 +51,9 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
 Adder = Callable[[list[str], Any], Any]
+# Documents the bearer scheme in OpenAPI (the "Authorize" button); the token itself is checked by check_token.
+BEARER = HTTPBearer(auto_error=False, description="the server's STORYWEAVE_TOKEN")
+Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]
 
 
 class ApiError(Exception):
@@ -346,7 +349,8 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
                                                      if not e.sources or doc.id in e.sources))
         cited = (start, end) if start is not None and end is not None and start < end <= len(doc.body) else None
         return page(request, "document.html", doc=doc, story=story,
-                    pieces=present.mark_body(doc.body, marks, cited), cited=cited is not None, hidden_chars=present.has_hidden_characters(doc.body),
+                    pieces=present.mark_body(doc.body, marks, cited), cited=cited is not None,
+                    hidden_chars=present.has_hidden_characters(doc.body),
                     kinds={m.kind for m in marks})
 
     @app.get("/add", response_class=HTMLResponse, include_in_schema=False)
@@ -360,7 +364,7 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
         files = []
         text = _field(form, "text")
         if text and text.strip():
-            record = {"id": _safe_name(_field(form, "title") or text, "") , "text": text}
+            record = {"id": _safe_name(_field(form, "title") or text, ""), "text": text}
             for key in ("title", "outlet", "url", "published"):
                 value = (_field(form, key) or "").strip()
                 if value:
@@ -380,7 +384,8 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
 
     # ------------------------------------------------------------ API
 
-    @app.get("/api/stories", response_model=StoriesOut, responses=_errors(422), tags=["stories"])
+    @app.get("/api/stories", summary="List or search stories",
+             response_model=StoriesOut, responses=_errors(422), tags=["stories"])
     def api_stories(q: Annotated[str | None, Query(max_length=500, description="full-text search")] = None,
                     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
                     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> Response:
@@ -391,7 +396,8 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
         return JSONResponse({"stories": [to_jsonable(s) for s in stories], "total": total, "limit": limit,
                              "offset": offset})
 
-    @app.get("/api/search", response_model=StoriesOut, responses=_errors(422), tags=["stories"])
+    @app.get("/api/search", summary="Full-text search",
+             response_model=StoriesOut, responses=_errors(422), tags=["stories"])
     def api_search(q: Annotated[str, Query(min_length=1, max_length=500, description="words to look for")],
                    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
                    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> Response:
@@ -400,12 +406,14 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
         return JSONResponse({"stories": [to_jsonable(s) for s in stories], "total": None, "limit": limit,
                              "offset": offset})
 
-    @app.get("/api/stories/{story_id:path}", response_model=Story, responses=_errors(404, 422), tags=["stories"])
+    @app.get("/api/stories/{story_id:path}", summary="One story",
+             response_model=Story, responses=_errors(404, 422), tags=["stories"])
     def api_story(story_id: str) -> Response:
         """One story (CONTRACT "Story")."""
         return JSONResponse(to_jsonable(load_story(story_id)))
 
-    @app.get("/api/documents", response_model=DocumentsOut, responses=_errors(422), tags=["documents"])
+    @app.get("/api/documents", summary="Documents",
+             response_model=DocumentsOut, responses=_errors(422), tags=["documents"])
     def api_documents(ids: Annotated[list[str] | None, Query(max_length=MAX_PAGE, description="document ids")] = None,
                       limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
                       offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> Response:
@@ -413,14 +421,15 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
         docs = store.documents(ids) if ids else store.documents()
         return JSONResponse({"documents": [to_jsonable(d) for d in docs[offset:offset + limit]]})
 
-    @app.get("/api/documents/{doc_id:path}", response_model=Document, responses=_errors(404, 422),
-             tags=["documents"])
+    @app.get("/api/documents/{doc_id:path}", summary="One document",
+             response_model=Document, responses=_errors(404, 422), tags=["documents"])
     def api_document(doc_id: str) -> Response:
         """One cleaned document (CONTRACT "Document")."""
         return JSONResponse(to_jsonable(load_document(doc_id)))
 
-    @app.post("/api/add", response_model=ReportOut, responses=_errors(401, 403, 413, 422), tags=["add"])
-    def api_add(request: Request, body: AddIn) -> Response:
+    @app.post("/api/add", summary="Add reports as JSON records",
+              response_model=ReportOut, responses=_errors(401, 403, 413, 422, 503), tags=["add"])
+    def api_add(request: Request, body: AddIn, _: Bearer = None) -> Response:
         """Add reports given as JSON records; they are grouped and woven into the store like `storyweave add`."""
         check_token(request)
         records = []
@@ -430,9 +439,10 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
             records.append(r.model_dump(exclude_none=True))
         return _report_json(run_add([_record_file(records)]))
 
-    @app.post("/api/upload", response_model=ReportOut, responses=_errors(401, 403, 413, 422), tags=["add"])
+    @app.post("/api/upload", summary="Add report files",
+              response_model=ReportOut, responses=_errors(401, 403, 413, 422, 503), tags=["add"])
     def api_upload(request: Request, files: Annotated[list[UploadFile], File(description="report files")],
-                   token: Annotated[str | None, Form()] = None) -> Response:
+                   token: Annotated[str | None, Form()] = None, _: Bearer = None) -> Response:
         """Add report files (.txt .html .jsonl .json .xml .warc .warc.gz); `token` may be a form field."""
         check_token(request, token)
         named = []
@@ -525,4 +535,4 @@ def _mount_docs(app: FastAPI) -> None:
                                    swagger_css_url=css, swagger_favicon_url="/static/favicon.svg")
 
 
-__all__ = ["create_app", "ApiError", "model"]
+__all__ = ["create_app", "ApiError"]
