@@ -324,6 +324,8 @@ def _person_name(text: str) -> _Name | None:
     raw: list[str] = []
     initials: list[str] = []
     shouting = text.isupper()
+    if not any(w[:1].isupper() for w in words):
+        return None  # "zijn zoektocht naar de verdwenen": no capitalised word, no name
     for w in words:
         w = w.strip(",")
         if w[:1].islower() and _token_key(w) not in _PARTICLES:
@@ -353,8 +355,8 @@ class _Group:
 
     kind: str  # "country", "person", "other"
     key: str
-    labels: Counter = field(default_factory=Counter)
-    surfaces: Counter = field(default_factory=Counter)  # cleaned surface -> mentions
+    labels: dict[str, int] = field(default_factory=dict)
+    surfaces: dict[str, int] = field(default_factory=dict)  # cleaned surface -> mentions
     first_seen: dict[str, int] = field(default_factory=dict)
     docs: dict[str, None] = field(default_factory=dict)
     count: int = 0
@@ -362,16 +364,19 @@ class _Group:
     display: str | None = None  # countries: the table's name
     merged_into: "_Group | None" = None
 
-    def add(self, surface: str, label: str, doc_id: str, order: int, n: int = 1) -> None:
-        self.labels[label] += n
-        self.surfaces[surface] += n
-        self.first_seen.setdefault(surface, order)
-        self.docs.setdefault(doc_id, None)
-        self.count += n
+    def add(self, it: "_Item") -> None:
+        self.labels[it.label] = self.labels.get(it.label, 0) + it.count
+        self.surfaces[it.surface] = self.surfaces.get(it.surface, 0) + it.count
+        self.first_seen.setdefault(it.surface, it.order)
+        for d in it.docs:
+            self.docs.setdefault(d, None)
+        self.count += it.count
 
     def absorb(self, other: "_Group") -> None:
-        self.labels.update(other.labels)
-        self.surfaces.update(other.surfaces)
+        for lab, n in other.labels.items():
+            self.labels[lab] = self.labels.get(lab, 0) + n
+        for surface, n in other.surfaces.items():
+            self.surfaces[surface] = self.surfaces.get(surface, 0) + n
         for s, o in other.first_seen.items():
             self.first_seen[s] = min(o, self.first_seen.get(s, o))
         for d in other.docs:
@@ -393,12 +398,9 @@ class _Item:
 
     surface: str
     label: str
-    docs: Counter = field(default_factory=Counter)
+    docs: dict[str, None] = field(default_factory=dict)  # doc ids in order of first mention
     order: int = 0
-
-    @property
-    def count(self) -> int:
-        return sum(self.docs.values())
+    count: int = 0
 
 
 def merge_entities(mentions: Sequence[Mention]) -> tuple[list[Entity], Callable[[str], str | None]]:
@@ -425,7 +427,8 @@ def _collect(mentions: Iterable[Mention]) -> list[_Item]:
         item = items.get((surface, m.label))
         if item is None:
             item = items[(surface, m.label)] = _Item(surface, m.label, order=order)
-        item.docs[m.doc_id] += 1
+        item.docs.setdefault(m.doc_id, None)
+        item.count += 1
     return list(items.values())
 
 
@@ -482,8 +485,7 @@ def _merge(items: list[_Item]) -> list[_Group]:
             if g is None:
                 g = countries[iso] = _Group("country", iso, display=table.display.get(iso) or it.surface)
                 groups.append(g)
-            for doc, n in it.docs.items():
-                g.add(it.surface, it.label, doc, it.order, n)
+            g.add(it)
         else:
             rest.append((it, _person_name(it.surface) if it.label == "PERSON" else None))
 
@@ -562,8 +564,7 @@ def _merge_people(forms: list[tuple[_Item, _Name]]) -> _People:
         g = by_name.get(name)
         if g is None:
             g = by_name[name] = _Group("person", it.surface, names=[name])
-        for doc, n in it.docs.items():
-            g.add(it.surface, it.label, doc, it.order, n)
+        g.add(it)
     names = sorted(by_name, key=lambda n: (-n.size, -len(n.initials)))
     index = _People(list(by_name.values()))
     # Maximal names (contained in no larger compatible name) each start a person; equal word sets share one.
@@ -615,8 +616,7 @@ def _merge_others(items: list[_Item], people: _People) -> list[_Group]:
         g = groups.get(key)
         if g is None:
             g = groups[key] = _Group("other", key)
-        for doc, n in it.docs.items():
-            g.add(surface, it.label, doc, it.order, n)
+        g.add(it)
 
     # Acronyms: an all-capitals key joins the one multi-word group whose initials it is.
     by_initials: dict[str, list[_Group]] = defaultdict(list)
@@ -680,7 +680,8 @@ def _merge_others(items: list[_Item], people: _People) -> list[_Group]:
         parts = _conjoined(g, people)
         if parts:
             for person in parts:
-                person.labels.update(g.labels)
+                for lab, n in g.labels.items():
+                    person.labels[lab] = person.labels.get(lab, 0) + n
                 for d in g.docs:
                     person.docs.setdefault(d, None)
                 person.count += g.count
