@@ -369,3 +369,10 @@ def test_a_directory_given_with_a_file_suffix_is_walked(tmp_path: Path) -> None:
     (odd / "inner.txt").write_text(GOOD, encoding="utf-8")
     docs, rejected = run(tmp_path, [odd])
     assert [d.id for d in docs] == ["inner"] and not rejected
+
+
+def test_utf8_with_a_stray_cp1252_byte_keeps_its_utf8(tmp_path: Path) -> None:
+    data = "Zürich’s mayor said “no” to the plan, ".encode("utf-8") + b"then \x93yes\x94." + " Straße.".encode()
+    path = write(tmp_path / "scraped.txt", data)
+    docs, _ = run(tmp_path, [path])
+    assert docs[0].text == "Zürich’s mayor said “no” to the plan, then “yes”. Straße."

@@ -2,6 +2,7 @@
 
 Decoding order (`decode`): magic bytes (binary formats are refused, never decompressed) -> byte-order mark ->
 UTF-16 without a mark (NUL bytes at alternate positions) -> any other NUL byte means binary -> UTF-8 strict ->
+UTF-8 with a few stray non-UTF-8 bytes (read as cp1252) ->
 the charset the document declares (HTML) -> cp1252 when the bytes read as plausible Western text -> charset
 detection (charset-normalizer) -> cp1252 with latin-1 for its five undefined bytes. A decoded text that is still
 mostly control characters is refused as binary.
@@ -70,6 +71,11 @@ WESTERN_NONASCII_MAX = 0.3
 # UTF-16 without a mark: share of NUL bytes in the high half of each code unit (ASCII-heavy text: ~100 %).
 UTF16_NUL_MIN = 0.3
 SNIFF_BYTES = 65536
+WESTERN_SAMPLE = 200_000
+# UTF-8 with a few stray bytes (a cp1252 quote pasted into a UTF-8 page) is read as UTF-8, the stray bytes as
+# cp1252, when valid multi-byte characters outnumber the stray bytes twice and these are at most this share of
+# all bytes. (cp1252 text almost never holds valid UTF-8 sequences: "Ã©" is not something people write.)
+STRAY_BYTES_MAX = 0.05
 
 _OS_REASONS = {
     errno.ENOENT: "no such file or directory",
@@ -89,6 +95,24 @@ _HTML_START = re.compile(r"\A(?:\s|<!--.*?-->)*(?:<\?xml[^>]*>\s*)?(?:<!doctype\
                          re.I | re.S)
 
 
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start:exc.end].decode("cp1252", "storyweave-latin1"), exc.end
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few bytes that are not UTF-8 (read as cp1252), or None when it is not mostly UTF-8."""
+    valid = data.decode("utf-8", "ignore")
+    stray = len(data) - len(valid.encode("utf-8"))
+    if stray > STRAY_BYTES_MAX * len(data):
+        return None
+    multibyte = sum(1 for ch in valid[:WESTERN_SAMPLE] if ch > "\x7f")
+    if multibyte < 2 * stray:
+        return None
+    return data.decode("utf-8", "storyweave-cp1252")
+
+
 def _latin1_fallback(exc: UnicodeError) -> tuple[str, int]:
     if not isinstance(exc, UnicodeDecodeError):
         raise exc
@@ -96,6 +120,7 @@ def _latin1_fallback(exc: UnicodeError) -> tuple[str, int]:
 
 
 codecs.register_error("storyweave-latin1", _latin1_fallback)
+codecs.register_error("storyweave-cp1252", _cp1252_fallback)
 
 
 # ---------------------------------------------------------------- names and messages
@@ -148,26 +173,32 @@ def too_big(what: str, size: int | None, max_bytes: int) -> str:
 # ---------------------------------------------------------------- bounded reading
 
 
-def regular_file_size(path: Path, source: str) -> int:
-    """Size of a regular file; BadDocument for anything else (FIFOs would block, devices never end)."""
+def open_regular(path: Path | str, source: str) -> BinaryIO:
+    """The file opened for reading; BadDocument for anything but a regular file (FIFOs would block, devices never
+    end). Opened without blocking and checked on the open descriptor, so a swap between check and open is caught."""
     try:
-        st = os.stat(path)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise BadDocument(source, os_reason(exc)) from exc
-    if not stat.S_ISREG(st.st_mode):
-        raise BadDocument(source, f"not a regular file ({file_kind(st.st_mode)})")
-    return st.st_size
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise BadDocument(source, f"not a regular file ({file_kind(st.st_mode)})")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
-def read_capped(path: Path, source: str, max_bytes: int) -> bytes:
+def read_capped(path: Path | str, source: str, max_bytes: int) -> bytes:
     """The whole file, refused without reading it when it is over `max_bytes`."""
-    size = regular_file_size(path, source)
-    if size > max_bytes:
-        raise BadDocument(source, too_big("file", size, max_bytes))
     parts: list[bytes] = []
     total = 0
-    try:
-        with open(path, "rb") as fh:
+    with open_regular(path, source) as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > max_bytes:
+            raise BadDocument(source, too_big("file", size, max_bytes))
+        try:
             # read(n) allocates n bytes up front: ask for what stat promised, then small chunks (the file may
             # have grown, or stat may say 0 as procfs does)
             chunk = size + 1
@@ -178,19 +209,11 @@ def read_capped(path: Path, source: str, max_bytes: int) -> bytes:
                 parts.append(data)
                 total += len(data)
                 chunk = 1 << 20
-    except OSError as exc:
-        raise BadDocument(source, os_reason(exc)) from exc
+        except OSError as exc:
+            raise BadDocument(source, os_reason(exc)) from exc
     if total > max_bytes:
         raise BadDocument(source, too_big("file", None, max_bytes))
     return parts[0] if len(parts) == 1 else b"".join(parts)
-
-
-def open_regular(path: Path, source: str) -> BinaryIO:
-    regular_file_size(path, source)
-    try:
-        return open(path, "rb")
-    except OSError as exc:
-        raise BadDocument(source, os_reason(exc)) from exc
 
 
 def os_reason(exc: OSError) -> str:
@@ -255,6 +278,7 @@ def _control_ratio(text: str) -> float:
 
 
 def _western_plausible(text: str) -> bool:
+    text = text[:WESTERN_SAMPLE]
     letters = sum(1 for ch in text if ch.isalpha())
     if not letters:
         return True
@@ -317,6 +341,10 @@ def decode(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             pass
+    if text is None:
+        mixed = _mostly_utf8(data)
+        if mixed is not None:
+            text, encoding = mixed, "utf-8 (with stray cp1252 bytes)"
     if text is None and declared:
         try:
             text, encoding = data.decode(declared), declared
