@@ -3,21 +3,25 @@
     merge_entities(mentions) -> (entities, canonical)
 
 How mentions are joined (each step general, none fitted to one story):
-  1. Clean each surface: possessive ("Biden's"), leading article ("the United States"), stray punctuation,
-     leading titles ("Mr.", "President") for people.
-  2. Countries: a table of every country (names and codes from pycountry, plus `data/countries.tsv` for common
-     short names, acronyms used in text and capitals) maps "U.S.", "the United States", "DPRK", "Pyongyang",
-     "Democratic People's Republic of Korea" to one entity. Demonyms (NORP "North Korean") stay apart. A capital
-     that is often something else ("Washington", "Victoria") stands for its country only when the country is named
-     in the story; any capital or short country name that also names a person in the story follows the label vote.
-  3. People: a name is a set of name tokens plus initials, so "Ishiba Shigeru" = "Shigeru Ishiba", "Yoon Suk-yeol"
-     = "Yoon Suk Yeol", "Donald J. Trump" ~ "Donald Trump", "Joe" ~ "Joseph". A partial name ("Biden", "Yoon Suk")
-     joins the one full name that contains it; when two people contain it ("Kim" with "Kim Jong Un" and
-     "Kim Yo Jong") it stays an entity of its own rather than being merged wrongly. A mention that spaCy labelled
-     ORG or GPE ("Ishiba", "Trump") joins a person when that person is its only reading.
-  4. Organisations and the rest: same key, corporate suffixes ("Apple Inc." = "Apple"), acronyms from the initials
-     of capitalised words ("APEC" = "Asia-Pacific Economic Cooperation") and "X (ACR)" definitions.
+  1. Clean each surface: possessive ("Biden's"), leading article ("the United States"), stray punctuation; for people
+     also leading titles ("Mr.", "South Korean President") and words a span swallowed ("Biden and").
+  2. Countries: a table of every country (names, formal names and ISO codes from pycountry; common short names,
+     acronyms used in text and capitals from `data/countries.tsv`) maps "U.S.", "the United States", "DPRK",
+     "Pyongyang", "Democratic People's Republic of Korea" to one entity. Demonyms (NORP "North Korean") stay apart.
+     A capital that is often something else ("?" in the table: Washington, Victoria, Kingston) stands for its country
+     only when the country is named in the story, no person of that name is in it, and (for a capital that is also a
+     state, `data/subdivisions.tsv`) the story is not listing states. A one-word country name that is also a person's
+     name ("Jordan" beside Michael Jordan) follows its label and the story's votes.
+  3. People: a name is a set of name words plus initials, so "Ishiba Shigeru" = "Shigeru Ishiba", "Yoon Suk-yeol" =
+     "Yoon Suk Yeol", "Donald J. Trump" ~ "Donald Trump", "Joe Biden" ~ "Joseph R. Biden Jr.". A partial name
+     ("Biden", "Yoon Suk") joins the one full name that contains it; when two people contain it ("Kim" beside
+     "Kim Jong Un" and "Kim Yo Jong") it stays an entity of its own rather than being merged wrongly. A mention that
+     spaCy labelled ORG or GPE ("Ishiba", "Trump") joins a person when that person is its only reading.
+  4. Organisations and the rest: same key, corporate suffixes ("Apple Inc." = "Apple"), company short names ("Ford" =
+     "Ford Motor Co."), acronyms from the initials of capitalised words ("APEC" = "Asia-Pacific Economic
+     Cooperation", "Nato"), "X (ACR)" definitions, singular and plural groups ("Republican", "Republicans").
   5. Type by majority vote over the mentions (people are PERSON, countries GPE): spaCy's label noise is outvoted.
+     Name: the table's name for a country, the fullest clean form for a person, the long form for an acronym.
 """
 from __future__ import annotations
 
@@ -190,8 +194,13 @@ class _Countries:
     subdivisions: dict[str, str]  # folded state/province name -> iso3 ("washington" -> USA)
 
 
+# Bare names that two countries go by ("Congo": Kinshasa or Brazzaville); they stay unresolved.
+_AMBIGUOUS_COUNTRY_NAMES = frozenset({"congo", "korea"})
+
+
 @lru_cache(maxsize=1)
 def _countries() -> _Countries:
+    """The country table, read once."""
     names: dict[str, str] = {}
     codes: dict[str, str] = {}
     alpha3: dict[str, str] = {}
@@ -255,10 +264,6 @@ def _countries() -> _Countries:
                 subdivisions[_key(sub)] = iso
     return _Countries(names=names, codes=codes, alpha3=alpha3, capitals=capitals, display=display,
                       subdivisions=subdivisions)
-
-
-# Bare names that two countries go by ("Congo": Kinshasa or Brazzaville); they stay unresolved.
-_AMBIGUOUS_COUNTRY_NAMES = frozenset({"congo", "korea"})
 
 
 def _country_by_name(text: str) -> str | None:
