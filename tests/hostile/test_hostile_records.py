@@ -26,7 +26,9 @@ BAD_LINES = [
     ('{"text": "truncated', "invalid JSON: Unterminated string starting at (column 10)"),
     ('{"text": 5}', "'text' must be a string, got a number"),
     ('{"html": ["<p>"]}', "'html' must be a string, got a list"),
-    ('{"title": "No body", "url": "https://e.example/a"}', "record has no 'text' or 'html'"),
+    ('{"title": "No body", "url": "https://e.example/a"}', "record has no 'text' or 'html' (its keys: title, url)"),
+    ('{"cluster": 1, "docs\\nx": []}', "record has no 'text' or 'html' (its keys: cluster, docs\\nx)"),
+    ("{}", "record is an empty object"),
     ('{"text": "   "}', "record's 'text'/'html' is empty"),
     ('[{"text": "in a list"}]', "expected a JSON object per record, got a list"),
     ('"just a string"', "expected a JSON object per record, got a string"),
@@ -75,7 +77,7 @@ def test_json_list_with_bad_items(tmp_path: Path) -> None:
     (b"", "empty file (0 bytes)"),
     (b"{\"text\": ", "invalid JSON: Expecting value (line 1, column 10)"),
     (b"[]", "empty JSON list (no records)"),
-    (b"{\"title\": \"t\"}", "record has no 'text' or 'html'"),
+    (b"{\"title\": \"t\"}", "record has no 'text' or 'html' (its keys: title)"),
     (b"\x89PNG\r\n\x1a\n\x00\x00", "binary content (PNG image), not text"),
 ])
 def test_broken_json_files(tmp_path: Path, content: bytes, reason: str) -> None:

@@ -53,7 +53,8 @@ def record_to_raw(obj: object, *, source: str, default_id: str) -> RawDocument:
     if not body:
         if "text" in obj or "html" in obj:
             raise ValueError("record's 'text'/'html' is empty")
-        raise ValueError("record has no 'text' or 'html'")
+        keys = ", ".join(display(str(k))[:30] for k in list(obj)[:6]) + (", ..." if len(obj) > 6 else "")
+        raise ValueError(f"record has no 'text' or 'html' (its keys: {keys})" if obj else "record is an empty object")
     doc_id = obj.get("id")
     if doc_id is None or doc_id == "":
         doc_id = default_id
