@@ -30,6 +30,7 @@ every long word being capitalised and nothing attributing them, are dropped too.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 
 from storyweave.model import QuoteMention
@@ -310,12 +311,62 @@ _NOT_PERSON = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT",
                          "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL", "LANGUAGE"})
 
 
-def _plausible_person_ent(ent) -> bool:
-    if ent.label_ != "PERSON":
-        return False
-    if len(ent) == 1 and (ent[0].tag_ in ("NNS", "NNPS") or not ent.text[:1].isupper()):
-        return False  # "Teams searching for ...": a plural noun the small model took for a name
-    return True
+@dataclass(frozen=True, slots=True)
+class _Ent:
+    """An entity span copied out of the Doc once (Doc.ents rebuilds every span on each access)."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    label_: str
+    text: str
+    root_i: int
+    root_head_i: int
+    root_dep: str
+    plural_single: bool
+
+
+_local = threading.local()
+
+
+def _ents(sdoc) -> tuple[_Ent, ...]:
+    cached = getattr(_local, "ents", None)
+    if cached is not None and cached[0] is sdoc:
+        return cached[1]
+    out = tuple(_Ent(e.start, e.end, e.start_char, e.end_char, e.label_, e.text, e.root.i, e.root.head.i, e.root.dep_,
+                     len(e) == 1 and (e[0].tag_ in ("NNS", "NNPS") or not e.text[:1].isupper()))
+                for e in sdoc.ents)
+    by_tok: dict[int, _Ent] = {}
+    by_appos_head: dict[int, _Ent] = {}
+    for e in out:
+        if _plausible_person_ent(e):
+            for i in range(e.start, e.end):
+                by_tok[i] = e
+            if e.root_dep == "appos":
+                by_appos_head.setdefault(e.root_head_i, e)
+    _local.ents = (sdoc, out)
+    _local.persons = (sdoc, by_tok, by_appos_head)
+    return out
+
+
+def _persons(sdoc) -> tuple[dict[int, _Ent], dict[int, _Ent]]:
+    """Plausible PERSON entities by token index, and by the token they stand in apposition to."""
+    _ents(sdoc)
+    return _local.persons[1], _local.persons[2]
+
+
+def _text(sdoc) -> str:
+    cached = getattr(_local, "text", None)
+    if cached is not None and cached[0] is sdoc:
+        return cached[1]
+    _local.text = (sdoc, sdoc.text)  # Doc.text joins every token on each access
+    return _local.text[1]
+
+
+def _plausible_person_ent(ent: _Ent) -> bool:
+    # a single plural or lower-case token ("Teams searching for ...") is a noun the small model took for a name
+    return ent.label_ == "PERSON" and not ent.plural_single
 
 
 def _extend_name(text: str, s: int, e: int) -> tuple[int, int]:
@@ -328,14 +379,15 @@ def _person_at(tok):
     """(start_char, end_char) of the person name that subject token `tok` stands for, or None."""
     sdoc = tok.doc
     has_det = any(c.dep_ == "det" for c in tok.children)
-    for ent in sdoc.ents:
-        if not _plausible_person_ent(ent):
-            continue
-        if ent.start <= tok.i < ent.end:
-            return None if has_det else _extend_name(sdoc.text, ent.start_char, ent.end_char)
-        if tok.pos_ == "NOUN" and ent.root.head.i == tok.i and ent.root.dep_ == "appos":
+    by_tok, by_appos = _persons(sdoc)
+    ent = by_tok.get(tok.i)
+    if ent is not None:
+        return None if has_det else _extend_name(_text(sdoc), ent.start_char, ent.end_char)
+    ent = by_appos.get(tok.i)
+    if ent is not None:
+        if tok.pos_ == "NOUN":
             # "the former adviser, Bryan Lanza" (not "the Biden administration")
-            return _extend_name(sdoc.text, ent.start_char, ent.end_char)
+            return _extend_name(_text(sdoc), ent.start_char, ent.end_char)
     if tok.pos_ == "PROPN" and tok.tag_ == "NNP" and not has_det and tok.ent_type_ not in _NOT_PERSON \
             and tok.text[:1].isupper():
         i = tok.i
@@ -351,7 +403,7 @@ def _person_at(tok):
 def _build_names(body: str, sdoc) -> tuple[dict[str, str], dict[str, str]]:
     """surname -> fullest person name with it; first name -> the one multi-word name starting with it."""
     names: list[str] = []
-    for ent in sdoc.ents:
+    for ent in _ents(sdoc):
         if _plausible_person_ent(ent):
             names.append(body[slice(*_extend_name(body, ent.start_char, ent.end_char))])
     for tok in sdoc:
@@ -440,7 +492,7 @@ def _subject_of(tok, depth: int = 0):
 def _person_ent(sdoc, a: int, b: int):
     """The last PERSON entity inside tokens [a, b)."""
     best = None
-    for ent in sdoc.ents:
+    for ent in _ents(sdoc):
         if ent.label_ == "PERSON" and ent.start >= a and ent.end <= b:
             best = ent
     return best
@@ -480,8 +532,8 @@ def _speaker_from_subject(subj, ctx: _Ctx) -> tuple[str, int, int] | None:
     got = _person_at(subj)
     if got is None:
         ent = _person_ent(sdoc, subj.left_edge.i, subj.right_edge.i + 1)
-        if ent is not None and _plausible_person_ent(ent) and ent.root.head.i == subj.i:
-            got = _extend_name(sdoc.text, ent.start_char, ent.end_char)
+        if ent is not None and _plausible_person_ent(ent) and ent.root_head_i == subj.i:
+            got = _extend_name(_text(sdoc), ent.start_char, ent.end_char)
     if got is not None and not _in_quote(ctx, got[0]):
         return _resolve_name(ctx.body[got[0]:got[1]], ctx), got[0], got[1]
     rng = _noun_phrase(sdoc, subj, ctx)
@@ -492,7 +544,7 @@ def _speaker_from_subject(subj, ctx: _Ctx) -> tuple[str, int, int] | None:
     if not span.text.strip():
         return None
     if subj.pos_ == "PROPN":
-        for ent2 in sdoc.ents:
+        for ent2 in _ents(sdoc):
             if ent2.start <= subj.i < ent2.end and ent2.label_ in _NOT_PERSON:
                 last = _clean_name(ent2.text).split()[-1:]
                 full = ctx.surnames.get(last[0]) if last else None
@@ -526,7 +578,7 @@ def _resolve_pronoun(tok, ctx: _Ctx) -> tuple[str, int, int] | None:
             if spk is not None and subj is not None and spk[0] < subj[0] and ctx.body.count("\n", spk[0], pos) <= 4:
                 subj = spk
         mention = None
-        for ent in reversed(list(ctx.sdoc.ents)):
+        for ent in reversed(_ents(ctx.sdoc)):
             if ent.end_char <= pos and _plausible_person_ent(ent) and not _in_quote(ctx, ent.start_char):
                 mention = (ent.start_char, _resolve_name(ctx.body[slice(*_extend_name(
                     ctx.body, ent.start_char, ent.end_char))], ctx))
@@ -823,13 +875,20 @@ def find_quotes(body: str, doc_id: str, sdoc=None) -> list[QuoteMention]:
 
     `sdoc` is the spaCy Doc of `body` (None: marks only, speakers from a simple "X said" pattern).
     """
+    try:
+        return _find_quotes(body, doc_id, sdoc)
+    finally:
+        _local.ents = _local.persons = _local.text = None  # keep no Doc alive between calls
+
+
+def _find_quotes(body: str, doc_id: str, sdoc) -> list[QuoteMention]:
     if not body:
         return []
     spans = _find_spans(body)
     if not spans:
         return []
     paras = _paragraphs(body)
-    if sdoc is not None and sdoc.text == body:
+    if sdoc is not None and _text(sdoc) == body:
         ctx = _collect_context(body, sdoc, spans)
         for k, sp in enumerate(spans):
             try:
@@ -846,7 +905,7 @@ def find_quotes(body: str, doc_id: str, sdoc=None) -> list[QuoteMention]:
                 sp.speaker, sp.speaker_start, sp.speaker_end = got
                 sp.direct = sp.utterance = sp.attributed = True
                 sp.cue = "say"
-    _inherit(body, spans, paras, ctx if sdoc is not None and sdoc.text == body else None)
+    _inherit(body, spans, paras, ctx if sdoc is not None and _text(sdoc) == body else None)
     out = []
     for sp in spans:
         text = body[sp.start:sp.end]
