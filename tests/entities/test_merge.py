@@ -140,6 +140,13 @@ def test_person_is_never_merged_with_a_country_of_the_same_word():
     assert "Jordan" in person.aliases and "Jordan" in country.aliases
     assert person.mentions == 3 and country.mentions == 3
     assert canon("Michael Jordan") == "Michael Jordan"
+    # a city that shares a singer's surname stays a city; a surname mislabelled GPE once joins its person
+    ents, _ = merge_entities(mentions(
+        ("a", "Whitney Houston", "PERSON"), ("a", "Houston", "GPE"), ("b", "Houston", "GPE"),
+        ("c", "Joe Biden", "PERSON"), ("c", "Biden", "PERSON"), ("d", "Biden", "GPE")))
+    apart(ents, "Whitney Houston", "Houston")
+    assert owner(ents, "Houston").type == "GPE"
+    assert same(ents, "Joe Biden", "Biden").mentions == 3
 
 
 def test_garbled_person_spans_do_not_become_the_name():

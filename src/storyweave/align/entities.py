@@ -495,7 +495,7 @@ def _merge(items: list[_Item]) -> list[_Group]:
             rest.append((it, _person_name(it.surface) if it.label == "PERSON" else None))
 
     people = _merge_people([(it, n) for it, n in rest if n is not None])
-    others = _merge_others([it for it, n in rest if n is None], people)
+    others = _merge_others([it for it, n in rest if n is None], people, votes)
     groups.extend(people.groups)
     groups.extend(others)
     return [g for g in groups if g.merged_into is None]
@@ -604,7 +604,7 @@ def _merge_people(forms: list[tuple[_Item, _Name]]) -> _People:
     return people
 
 
-def _merge_others(items: list[_Item], people: _People) -> list[_Group]:
+def _merge_others(items: list[_Item], people: _People, votes: dict[str, Counter]) -> list[_Group]:
     """Organisations, places, groups, events: one key, corporate suffixes, acronyms; name-like mentions of a
     person that spaCy labelled ORG/GPE join that person."""
     groups: dict[str, _Group] = {}
@@ -678,6 +678,8 @@ def _merge_others(items: list[_Item], people: _People) -> list[_Group]:
             continue
         if " " not in key and key in org_first_words:
             continue  # "Ford" beside "Ford Motor": the company
+        if _majority(g) in _PLACE_LABELS and not any(votes[_key(s)]["PERSON"] for s in g.surfaces):
+            continue  # "Houston" the city beside Whitney Houston: a place unless the word is also labelled a person
         target = _person_for(g, people)
         if target is not None:
             target.absorb(g)
