@@ -102,3 +102,17 @@ def test_feed_with_external_entity_is_not_resolved(tmp_path: Path) -> None:
     items = list(ingest.read([feed]))
     assert all("TOP-SECRET-VALUE" not in (getattr(i, "html", None) or getattr(i, "text", None) or "")
                for i in items)
+
+
+def test_billion_laughs_is_not_expanded(tmp_path: Path) -> None:
+    import time
+
+    entities = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    feed = tmp_path / "laughs.xml"
+    feed.write_text(f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY l0 "lol">{entities}]>'
+                    '<rss version="2.0"><channel><title>T</title><item><title>x</title><link>https://e.example/a</link>'
+                    "<description>Before &l9; after.</description></item></channel></rss>", encoding="utf-8")
+    start = time.perf_counter()
+    items = list(ingest.read([feed]))
+    assert time.perf_counter() - start < 1
+    assert len(items) == 1 and "lollol" not in (getattr(items[0], "html", None) or "")
