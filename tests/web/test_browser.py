@@ -131,6 +131,7 @@ def test_add_fails_without_the_token(page, live):
     assert "wrong token" in page.locator(".error .message").inner_text()
 
 
+@pytest.mark.slow
 def test_add_a_report_with_the_token(page, live, artifacts):
     from storyweave import pipeline
 

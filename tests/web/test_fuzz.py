@@ -47,6 +47,7 @@ def test_api_without_a_token(app, method, path):
     _fuzz(_operation(app, method, path), {}, {401, 403, 413, 422} if method == "POST" else None)
 
 
+@pytest.mark.slow
 def test_api_add_with_the_token(app):
     """Fuzzed records go through the real pipeline: a 200 with the weave JSON, or a 422, never a 500."""
     from storyweave import pipeline

@@ -342,6 +342,7 @@ def real_add():
     return pipeline.add
 
 
+@pytest.mark.slow
 def test_upload_and_add_weave_into_the_store(client, real_add):
     r = client.post("/api/upload", headers=AUTH, files=[("files", ("ferry one.txt", FERRY_1.encode())),
                                                         ("files", ("ferry-two.txt", FERRY_2.encode()))])
@@ -370,3 +371,17 @@ def test_upload_and_add_weave_into_the_store(client, real_add):
         passage = bodies[doc_id][int(start):int(end)]
         shown = html.unescape(shown)
         assert shown == passage or (shown.endswith("…") and passage.startswith(shown[:-1].rstrip()))
+
+
+def test_unusable_input_is_422_and_hides_the_private_folder(store):
+    from fastapi.testclient import TestClient
+
+    from storyweave.errors import BadDocument
+
+    def adder(paths, st):
+        raise BadDocument(paths[0], "binary content, not text")
+
+    c = TestClient(create_app(store, token=TOKEN, adder=adder))
+    r = c.post("/api/upload", headers=AUTH, files={"files": ("a.bin.txt", b"\x00\x01")})
+    assert r.status_code == 422
+    assert re.fullmatch(r"a-bin-[0-9a-f]{6}\.txt: binary content, not text", r.json()["message"])

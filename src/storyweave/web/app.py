@@ -37,6 +37,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from storyweave.errors import InputError
 from storyweave.model import Document, Report, Story
 from storyweave.render import to_jsonable
 from storyweave.web import present
@@ -252,8 +253,11 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
                 path = Path(tmp) / name
                 path.write_bytes(data)
                 paths.append(str(path))
-            with add_lock:
-                result = add(paths, store)
+            try:
+                with add_lock:
+                    result = add(paths, store)
+            except InputError as exc:  # the input as a whole cannot be used; a server fault stays a 500
+                raise ApiError(422, str(exc).replace(tmp.rstrip("/\\") + os.sep, "")) from exc
             return _as_report(result, store, tmp)
 
     # ------------------------------------------------------------ errors
