@@ -678,8 +678,11 @@ def _merge_others(items: list[_Item], people: _People, votes: dict[str, Counter]
             continue
         if " " not in key and key in org_first_words:
             continue  # "Ford" beside "Ford Motor": the company
-        if _majority(g) in _PLACE_LABELS and not any(votes[_key(s)]["PERSON"] for s in g.surfaces):
-            continue  # "Houston" the city beside Whitney Houston: a place unless the word is also labelled a person
+        # "Victoria" the state beside Victoria Beckham stays a place; spaCy labels many surnames GPE ("Bloomberg"),
+        # so only places the tables know, and never labelled PERSON in the story, stay places.
+        if (_majority(g) in _PLACE_LABELS and _known_place(key)
+                and not any(votes[_key(s)]["PERSON"] for s in g.surfaces)):
+            continue
         target = _person_for(g, people)
         if target is not None:
             target.absorb(g)
@@ -694,6 +697,11 @@ def _merge_others(items: list[_Item], people: _People, votes: dict[str, Counter]
                 person.count += g.count
             g.merged_into = parts[0]
     return [g for g in groups.values() if g.merged_into is None]
+
+
+def _known_place(key: str) -> bool:
+    table = _countries()
+    return key in table.capitals or key in table.subdivisions or key in table.names
 
 
 def _majority(g: _Group) -> str:
