@@ -6,7 +6,6 @@ import codecs
 import gzip
 import os
 import shutil
-import sys
 import time
 import tracemalloc
 import zlib

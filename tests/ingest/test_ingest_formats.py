@@ -162,3 +162,9 @@ def test_stem(name: str, expected: str) -> None:
     from storyweave.ingest._common import stem
 
     assert stem(name) == expected
+
+
+def test_a_file_given_twice_through_its_folder_is_read_once(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Once.", encoding="utf-8")
+    items = list(ingest.read([tmp_path / "a.txt", tmp_path, tmp_path]))
+    assert [d.text for d in docs(items)] == ["Once."] and not rejected(items)

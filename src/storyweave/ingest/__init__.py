@@ -77,8 +77,20 @@ def _reject(source: str, reason: str) -> Rejected:
     return Rejected(source=source, stage="ingest", reason=one_line(reason))
 
 
+def _one_line(item: Item) -> Item:
+    """Readers build their reasons from untrusted text too (record keys, library messages): one line, always."""
+    if isinstance(item, Rejected) and not (item.reason.isprintable() and item.source.isprintable()):
+        return Rejected(source=display(item.source), stage=item.stage, reason=one_line(item.reason))
+    return item
+
+
 def _read_file(path: Path, kind: str, *, max_bytes: int) -> Iterator[Item]:
     """Every item of one file, whatever goes wrong inside it."""
+    for item in _read_file_items(path, kind, max_bytes=max_bytes):
+        yield _one_line(item)
+
+
+def _read_file_items(path: Path, kind: str, *, max_bytes: int) -> Iterator[Item]:
     source = display(str(path))
     doc_id = display(stem(path.name)) or "document"
     try:
@@ -111,6 +123,7 @@ class _Walk:
         self.max_bytes = max_bytes
         self.documents = 0
         self.rejected = 0
+        self.duplicates = 0
         self.unsupported: Counter[str] = Counter()
 
     def _names(self, folder: str) -> list[str] | Rejected:
@@ -169,7 +182,8 @@ class _Walk:
                 self.unsupported[_suffix(name)] += 1
                 continue
             if (st.st_dev, st.st_ino) in self.seen_files:
-                continue  # the same file reached again through a link
+                self.duplicates += 1
+                continue  # the same file reached again through a link, or given twice
             self.seen_files.add((st.st_dev, st.st_ino))
             for item in _read_file(Path(path), kind, max_bytes=self.max_bytes):
                 yield self._count(item)
@@ -178,7 +192,7 @@ class _Walk:
             yield self._count(_reject(display(top), f"skipped {sum(self.unsupported.values())} files of unsupported "
                                                     f"types ({one_line(kinds, limit=120)}); supported: "
                                                     f"{' '.join(sorted(SUFFIXES))}"))
-        if not self.documents:
+        if not self.documents and not self.duplicates:
             yield _reject(display(top), "no readable documents in this folder")
 
     def _count(self, item: Item) -> Item:
@@ -194,7 +208,7 @@ def _read_stdin(stream: BinaryIO, *, max_bytes: int) -> Iterator[Item]:
         found = False
         for item in iter_records(stream, source_prefix="-", id_prefix="stdin", max_bytes=max_bytes):
             found = True
-            yield item
+            yield _one_line(item)
         if not found:
             yield _reject("-", "standard input is empty (expected JSON Lines)")
     except BadDocument as exc:

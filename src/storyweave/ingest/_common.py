@@ -18,7 +18,6 @@ import errno
 import os
 import re
 import stat
-import unicodedata
 from pathlib import Path
 from typing import BinaryIO
 
@@ -87,7 +86,6 @@ _OS_REASONS = {
     errno.EIO: "input/output error",
 }
 
-_SPACE_RUN = re.compile(r"[ \t]+")
 _NONASCII_RUN = re.compile(r"[^\x00-\x7f]{4,}")
 _DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})"""
                        rb"""|<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""", re.I)
