@@ -195,3 +195,19 @@ def test_openapi_page_renders_offline(page, live, artifacts):
     page.screenshot(path=str(artifacts / "api-docs.png"))
     assert all(u.startswith(live.url) or u.startswith("data:") for u in requests), requests
     assert [e for e in page.watch.events if "error" in e] == []
+
+
+def test_pages_fit_a_phone_screen(browser, live, artifacts):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    pg = context.new_page()
+    watch = Watch(pg)
+    try:
+        for path in iter_pages(sample_report()):
+            pg.goto(live.url + path)
+            width = pg.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, (path, width)
+        pg.goto(live.url + "/stories/s-harbour-bridge")
+        pg.screenshot(path=str(artifacts / "story-phone.png"), full_page=True)
+    finally:
+        context.close()
+    assert watch.events == []
