@@ -202,3 +202,13 @@ def test_unclosed_quote_runs_to_paragraph_end(run):
 def test_empty_and_markless(run):
     assert run("") == []
     assert run("No quotes at all here.\n") == []
+
+
+def test_straight_single_quotes_with_straight_apostrophes(run):
+    body = ("Speaking in Leeds, the minister, Sarah Okafor, said: 'We won't let the public's patience run out. "
+            "It's time to act.'\n"
+            "Critics called the Smiths' plan 'a recipe for delay' on Monday.\n")
+    qs = run(body)
+    q = by_text(qs, "We won't let")
+    assert q.text.endswith("It's time to act.") and q.speaker == "Sarah Okafor"
+    assert by_text(qs, "a recipe for delay").speaker == "Critics"

@@ -65,3 +65,22 @@ def test_unrelated_quotes_stay_apart_and_order_by_sources():
     out = merge_quotes(ms, lambda n: None)
     assert [q.text for q in out] == ["We expect rates to fall next year", "The economy is strong and getting stronger"]
     assert merge_quotes([], lambda n: None) == []
+
+
+def test_collective_speaker_is_not_mapped_to_a_person():
+    canon = {"The Trump transition team": "Donald Trump", "Trump": "Donald Trump"}.get
+    out = merge_quotes([qm("a", "does not speak for the president-elect", "The Trump transition team")], canon)
+    assert out[0].speaker == "The Trump transition team"
+
+
+def test_chain_of_cuts_takes_the_central_wording():
+    ms = [qm("a", "The possibility of a seventh nuclear test remains ever-present", "Jake Sullivan"),
+          qm("a", "It's something we're vigilant for. Transitions have historically been time periods when the DPRK "
+                  "has taken provocative actions, so that's something we are watching very carefully", "Jake Sullivan",
+             80),
+          qm("b", "The possibility of a seventh nuclear test remains ever present and something we're vigilant for. "
+                  "The transitions have historically been time periods when the DPRK has taken provocative actions",
+             "Jake Sullivan")]
+    out = merge_quotes(ms, lambda n: None)
+    assert len(out) == 1 and out[0].text.startswith("The possibility of a seventh nuclear test remains ever present")
+    assert len(out[0].variants) == 3

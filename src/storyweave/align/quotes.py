@@ -15,7 +15,9 @@ Two quote mentions are the same quotation when their speakers are compatible and
   or a run of at least 8 words in common (the same quotation cut differently by two reports).
 
 Matching is transitive (union-find), so a long quote in one report can join two shorter quotes of another.
-The merged Quote has the fullest wording as `text`, every document carrying any wording as `sources`, one
+A collective speaker as written ("the Trump transition team") keeps its words even where `canonical` maps it to a
+person. The merged Quote has the fullest wording as `text` (in a chain of differently cut quotes, the one that
+overlaps the most others), every document carrying any wording as `sources`, one
 `Variant` per distinct wording (all wordings, each with its sources; none when every report has the same words) and
 one `Evidence` per mention. Quotes are ordered by number of sources, then by first appearance.
 """
@@ -98,6 +100,8 @@ def _speaker_name(m: QuoteMention, canonical: Callable[[str], str | None]) -> st
         name = canonical(m.speaker)
     except (KeyError, ValueError, TypeError):
         name = None
+    if name and _is_person(name) and not _is_person(m.speaker):
+        return m.speaker  # "the Trump transition team" is not Donald Trump
     return name or m.speaker
 
 
@@ -136,12 +140,15 @@ def merge_quotes(mentions: Sequence[QuoteMention], canonical: Callable[[str], st
     folded = [fold(m.text) for m in items]
     words = [set(f.split()) for f in folded]
     sets = _Sets(len(items))
+    degree = [0] * len(items)
     for i in range(len(items)):
         for j in range(i + 1, len(items)):
             if not words[i] & words[j] or not _speakers_compatible(speakers[i], speakers[j]):
                 continue
             if _same_words(folded[i], folded[j]):
                 sets.union(i, j)
+                degree[i] += 1
+                degree[j] += 1
     groups: dict[int, list[int]] = {}
     for i in range(len(items)):
         groups.setdefault(sets.find(i), []).append(i)
@@ -169,7 +176,8 @@ def merge_quotes(mentions: Sequence[QuoteMention], canonical: Callable[[str], st
     for members in final:
         members.sort(key=lambda i: (doc_order[items[i].doc_id], items[i].start))
         sources = tuple(dict.fromkeys(items[i].doc_id for i in members))
-        best = max(members, key=lambda i: (len(folded[i].split()), len(items[i].text), -members.index(i)))
+        # the fullest wording; in a chain of overlapping cuts, the one that overlaps the most others
+        best = max(members, key=lambda i: (degree[i], len(folded[i].split()), len(items[i].text), -members.index(i)))
         wordings: dict[str, list[int]] = {}
         for i in members:
             wordings.setdefault(folded[i], []).append(i)
