@@ -54,11 +54,22 @@ def test_seed_troop_numbers():
 
 def test_casualty_counts_differ(story):
     conflicts = story({
-        "wire": "At least 27 people were killed in the blast on the market square, police said.",
+        "wire": "Twenty-seven people were killed in the blast on the market square, police said.",
         "paper": "The explosion in the market square killed 31 people, according to hospital officials.",
+        "tv": "At least 30 people were killed in the market square blast, officials said.",
     })
     assert len(conflicts) == 1
-    assert set(values(conflicts[0])) == {"at least 27", "31"}
+    vals = values(conflicts[0])
+    assert vals["twenty-seven"] == ("wire",) and vals["31"] == ("paper",)
+    assert vals["at least 30"] == ("tv",)  # agrees with 31, listed with the conflict it bears on
+
+
+def test_same_kind_bounds_differ(story):
+    conflicts = story({
+        "a": "At least eight people were killed when the storm hit the coast of Brittany on Thursday.",
+        "b": "The storm killed at least 11 people on the coast of Brittany, officials said.",
+    })
+    assert len(conflicts) == 1 and set(values(conflicts[0])) == {"at least eight", "at least 11"}
 
 
 def test_vague_magnitude_against_number(story):
@@ -95,6 +106,15 @@ def test_vague_magnitude_against_number(story):
     # overlapping range
     {"a": "Between 10,000 and 12,000 North Korean troops have been sent to Russia.",
      "b": "Up to 11,000 North Korean troops have been sent to Russia, officials say."},
+    # a lower bound that the other number satisfies
+    {"a": "At least 27 people were killed in the blast on the market square, police said.",
+     "b": "The explosion in the market square killed 31 people, according to hospital officials."},
+    # one hundred and three = 103
+    {"a": "The study followed 103 male patients diagnosed with schizophrenia.",
+     "b": "One hundred and three male patients diagnosed with schizophrenia took part in the study."},
+    # each report gives both numbers: two different groups, not a disagreement
+    {"a": "The shirts were rated by 100 men. Earlier, researchers asked 30 men to wear the shirts.",
+     "b": "Researchers asked 30 men to wear the shirts, which were rated by 100 men."},
     # one report only
     {"a": "Up to 12,000 troops were sent, though earlier counts said 10,000 troops were sent to Russia."},
 ])

@@ -23,13 +23,27 @@ from storyweave import resources
 from storyweave.model import Annotations, Conflict, ConflictValue, DocId, Document, Evidence, Quantity
 from storyweave.textutil import STOPWORDS, fold
 
-SAME_CONTEXT = 0.5  # cosine of the two sentences' embeddings above which they tell the same thing
-SAME_CONTEXT_WORDS = 3  # or this many shared content-word stems (besides what is counted)
-REL_TOLERANCE = 0.01  # values within 1 % are the same value written differently
+SAME_CONTEXT_WORDS = 2  # shared lemmas near the two numbers (besides what is counted) that make them one statement
+SAME_CONTEXT = 0.65  # with one shared lemma, the cosine of the two sentences' embeddings needed as well
+LOCAL_WINDOW = 8  # tokens either side of a number that say what happened to what it counts
+REL_TOLERANCE = 0.01
+_DEBUG = False  # values within 1 % are the same value written differently
 _PARTITIVE = re.compile(r"\b(?:of|among)\s+(?:the|those|these|them|its|their|his|her|our|all)\b", re.I)
-_CASUALTY = re.compile(r"\b(?:kill\w*|dead|death\w*|die[ds]?|dying|wound\w*|injur\w*|hurt|casualt\w*|missing|"
-                       r"captur\w*|arrest\w*|detain\w*|prisoners?|surrender\w*|evacuat\w*|displac\w*|lost|losses)\b",
-                       re.I)
+# what happened to what is counted: two numbers of people, one of the killed and one of the arrested, differ in kind
+_EVENT_CLASSES = {
+    "death": re.compile(r"\b(?:kill\w*|dead|deaths?|die[ds]?|dying|fatal\w*|lives)\b", re.I),
+    "injury": re.compile(r"\b(?:wound\w*|injur\w*|hurt|hospitali[sz]\w*)\b", re.I),
+    "arrest": re.compile(r"\b(?:arrest\w*|detain\w*|captur\w*|prisoners?|jail\w*|charged)\b", re.I),
+    "displacement": re.compile(r"\b(?:evacuat\w*|displac\w*|fled|flee\w*|homeless|rescued)\b", re.I),
+    "missing": re.compile(r"\b(?:missing|unaccounted)\b", re.I),
+    "damage": re.compile(r"\b(?:damag\w*|destroy\w*|collaps\w*)\b", re.I),
+}
+_LOWER_BOUND = {"more than", "at least", "over", "upwards of", "in excess of", "no fewer than", "no less than",
+                "well over", "just over", "above"}
+_UPPER_BOUND = {"less than", "fewer than", "under", "below", "no more than", "not more than", "just under",
+                "well under", "at most"}
+_APPROX = {"about", "around", "approximately", "nearly", "almost", "roughly", "some", "close to", "an estimated",
+           "estimated", "~"}
 _VAGUE_RANGES = {
     "dozens": (24, 1_000), "scores": (40, 1_000), "hundreds": (200, 10_000), "thousands": (1_000, 1_000_000),
     "tens of thousands": (10_000, 1_000_000), "hundreds of thousands": (100_000, 10_000_000),
@@ -70,14 +84,26 @@ def _value_text(q: Quantity, body: str) -> str:
 
 
 def _interval(q: Quantity) -> tuple[float, float] | None:
+    """The values a statement allows: "more than 1,000" -> [1000, inf), "about 1,300" -> [1170, 1430].
+
+    "up to" / "as many as" give the reported estimate itself: two reports saying "up to 12,000" and "up to 10,000"
+    disagree about the estimate."""
     if q.value is None:
         vague = (q.qualifier or "").lower()
         for key in sorted(_VAGUE_RANGES, key=len, reverse=True):
             if vague.endswith(key):
                 return _VAGUE_RANGES[key]
         return None
-    hi = q.high if q.high is not None else q.value
-    return (min(q.value, hi), max(q.value, hi))
+    lo, hi = q.value, (q.high if q.high is not None else q.value)
+    lo, hi = min(lo, hi), max(lo, hi)
+    qual = (q.qualifier or "").lower()
+    if qual in _LOWER_BOUND:
+        return lo, float("inf")
+    if qual in _UPPER_BOUND:
+        return 0.0, hi
+    if qual in _APPROX:
+        return lo * 0.85, hi * 1.15
+    return lo, hi
 
 
 def _same_number(a: Quantity, b: Quantity) -> bool:
@@ -90,21 +116,32 @@ def _same_number(a: Quantity, b: Quantity) -> bool:
     return close(a.value, b.value) and (a.high is None or close(a.high, b.high or 0.0))
 
 
+def _bound_kind(q: Quantity) -> str:
+    qual = (q.qualifier or "").lower()
+    if qual in _LOWER_BOUND:
+        return "lower"
+    if qual in _UPPER_BOUND:
+        return "upper"
+    return "estimate"
+
+
 def _compatible(a: Quantity, b: Quantity) -> bool:
-    """Can both statements hold? Equal numbers, overlapping ranges, or a number inside a vague magnitude."""
-    if a.value is not None and b.value is not None:
-        if _same_number(a, b):
-            return True
-        if a.high is None and b.high is None:
-            return False
+    """Can both statements hold? Equal numbers, overlapping ranges or bounds, or a number inside a vague magnitude.
+
+    Two bounds of the same kind with different numbers ("at least 8" / "at least 7 people died") are two reports'
+    different figures, so they do not agree."""
+    if _same_number(a, b):
+        return True
+    if a.value is not None and b.value is not None and _bound_kind(a) == _bound_kind(b) != "estimate":
+        return False
     ia, ib = _interval(a), _interval(b)
     if ia is None or ib is None:
         return True  # an amount we cannot place does not contradict anything
-    return ia[0] <= ib[1] and ib[0] <= ia[1]
+    return ia[0] <= ib[1] * (1 + REL_TOLERANCE) and ib[0] <= ia[1] * (1 + REL_TOLERANCE)
 
 
 class _Item:
-    __slots__ = ("doc_id", "q", "head", "mods", "sentence", "sent_span", "context", "casualty", "value_text")
+    __slots__ = ("doc_id", "q", "head", "mods", "sentence", "sent_span", "context", "events", "value_text")
 
     def __init__(self, doc_id: DocId, q: Quantity, body: str, sentence: str, sent_span: tuple[int, int]) -> None:
         self.doc_id = doc_id
@@ -112,17 +149,17 @@ class _Item:
         self.head, self.mods = _head_and_mods(q.counts or "")
         self.sentence = sentence
         self.sent_span = sent_span
-        counted = {_stem(w) for w in fold(q.counts or "").split()}
-        self.context = {_stem(w) for w in fold(sentence).split()
-                        if w not in STOPWORDS and len(w) > 2 and not w[0].isdigit()} - counted
-        window = body[max(sent_span[0], q.start - 60):min(sent_span[1], q.end + 60)]
-        self.casualty = bool(_CASUALTY.search(window))
+        self.context: set[str] = set()  # lemmas around the number: filled by _local_contexts
+        window = body[max(sent_span[0], q.start - 40):min(sent_span[1], q.end + 50)]
+        self.events = frozenset(k for k, pat in _EVENT_CLASSES.items() if pat.search(window))
         self.value_text = _value_text(q, body)
 
 
 def _usable(q: Quantity, body: str) -> bool:
     if not q.counts or (q.value is None and _interval(q) is None):
         return False
+    if fold(q.counts).split()[-1:] in (["old"], ["olds"]):
+        return False  # ages: "18- to 34-year-olds" 
     if _PARTITIVE.search(q.text):
         return False  # "5,000 of the troops": a part of another amount
     return True
@@ -138,10 +175,36 @@ def _mods_agree(a: _Item, b: _Item) -> bool:
     return len(rich.mods & sentence_stems) * 2 >= len(rich.mods)
 
 
+def _local_contexts(items: list[_Item], wanted: set[int]) -> None:
+    """What the sentence says around each number: content lemmas within a few words of it and its governing verb
+    ("Up to 12,000 troops have been sent to Russia" -> {send, russia}); what is counted is left out."""
+    idx = sorted(wanted)
+    nlp = resources.nlp()
+    for k, sdoc in zip(idx, nlp.pipe([items[k].sentence for k in idx], batch_size=64)):
+        it = items[k]
+        q_start = it.q.start - it.sent_span[0]
+        q_end = it.q.end - it.sent_span[0]
+        inside = [t for t in sdoc if q_start <= t.idx < q_end]
+        if not inside:
+            continue
+        first, last = inside[0].i, inside[-1].i
+        counted = {t.lemma_.lower() for t in inside}
+        near = list(sdoc[max(0, first - LOCAL_WINDOW):first]) + list(sdoc[last + 1:last + 1 + LOCAL_WINDOW])
+        root = min(inside, key=lambda t: len(list(t.ancestors)))
+        verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX") and a.lemma_.lower() != "be"), None)
+        if verb is not None:
+            near.append(verb)
+        it.context = {t.lemma_.lower() for t in near
+                      if t.is_alpha and not t.is_stop and len(t.text) > 2 and not t.like_num} - counted
+
+
 def _context_similar(a: _Item, b: _Item, sims: dict[tuple[int, int], float], ia: int, ib: int) -> bool:
-    if len(a.context & b.context) >= SAME_CONTEXT_WORDS:
+    """Do the two sentences say the same thing about the number? Shared words near it (two, or one in sentences that
+    are close in meaning)."""
+    shared = len(a.context & b.context)
+    if shared >= SAME_CONTEXT_WORDS:
         return True
-    return sims.get((min(ia, ib), max(ia, ib)), 0.0) >= SAME_CONTEXT
+    return shared >= 1 and sims.get((min(ia, ib), max(ia, ib)), 0.0) >= SAME_CONTEXT
 
 
 def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotations]) -> list[Conflict]:
@@ -167,11 +230,12 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
             b = items[j]
             if a.doc_id == b.doc_id or not a.head or a.head != b.head or a.q.unit != b.q.unit:
                 continue
-            if a.casualty != b.casualty or not _mods_agree(a, b):
+            if a.events != b.events or not _mods_agree(a, b):
                 continue
             pairs.append((i, j))
     if not pairs:
         return []
+    _local_contexts(items, {k for p in pairs for k in p})
     sims = _similarities(items, pairs)
     parent = list(range(len(items)))
 
@@ -181,27 +245,54 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
             x = parent[x]
         return x
 
-    linked = set()
-    for i, j in pairs:
-        if _context_similar(items[i], items[j], sims, i, j):
-            parent[find(i)] = find(j)
-            linked.update((i, j))
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in sorted(linked):
-        groups[find(i)].append(i)
-
+    links = [(i, j) for i, j in pairs if _context_similar(items[i], items[j], sims, i, j)]
+    if _DEBUG:  # pragma: no cover
+        for i, j in links:
+            print("LINK", items[i].q.text, "|", items[j].q.text, len(items[i].context & items[j].context),
+                  sims.get((i, j)))
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for i, j in links:
+        neighbours[i].add(j)
+        neighbours[j].add(i)
+    # a clash: two linked statements that cannot both hold, where neither report itself gives both values
+    # (a report giving both is counting two different things: "100 men ... 30 men")
+    clashes = [(i, j) for i, j in links if not _compatible(items[i].q, items[j].q)
+               and not _reports_both(items, items[i].doc_id, items[i].head, items[j].q)
+               and not _reports_both(items, items[j].doc_id, items[j].head, items[i].q)]
+    for i, j in clashes:
+        parent[find(i)] = find(j)
+    groups: dict[int, set[int]] = defaultdict(set)
+    for i, j in clashes:
+        root = find(i)
+        groups[root].update((i, j))
     conflicts = []
-    for members in groups.values():
-        conflict = _conflict([items[i] for i in members], order)
+    for root, ends in groups.items():
+        # the clashing statements and the statements linked to them ("thousands" next to "up to 12,000")
+        members = set(ends)
+        for k in ends:
+            # a statement linked to a clashing one joins when it agrees with one side ("thousands" and "12,000")
+            members.update(n for n in neighbours[k] if any(_compatible(items[n].q, items[e].q) for e in ends))
+        conflict = _conflict([items[i] for i in sorted(members)], order)
         if conflict is not None:
             conflicts.append(conflict)
     conflicts.sort(key=lambda c: (-len(c.values), c.about))
     return conflicts
 
 
+def _reports_both(items: list[_Item], doc_id: DocId, head: str, q: Quantity) -> bool:
+    """Does report `doc_id` itself give the value of `q` for the same counted thing?"""
+    for it in items:
+        if it.doc_id != doc_id or it.head != head:
+            continue
+        if _same_number(it.q, q) or (it.q.value is None and q.value is None
+                                     and fold(it.q.qualifier or "") == fold(q.qualifier or "")):
+            return True
+    return False
+
+
 def _similarities(items: list[_Item], pairs: list[tuple[int, int]]) -> dict[tuple[int, int], float]:
     """Cosine of sentence embeddings for the candidate pairs whose words alone do not settle it."""
-    need = [(i, j) for i, j in pairs if len(items[i].context & items[j].context) < SAME_CONTEXT_WORDS]
+    need = [(i, j) for i, j in pairs if len(items[i].context & items[j].context) == SAME_CONTEXT_WORDS - 1]
     if not need:
         return {}
     idx = sorted({k for p in need for k in p})

@@ -25,6 +25,7 @@ _WORD_NUMBERS = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
 }
+_TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
            "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3, "tn": 1e12, "trn": 1e12}
 # vague amounts: the word is the qualifier, the value stays None
@@ -204,6 +205,10 @@ def _core_end(sdoc: Any, i: int) -> int:
         if low in ("hundred", "thousand", "million", "billion", "trillion"):
             j += 1
             continue
+        if low == "and" and sdoc[j].lower_ in ("hundred", "thousand", "million") and j + 2 < n \
+                and sdoc[j + 2].lower_.split("-")[0] in _WORD_NUMBERS:
+            j += 2  # "one hundred and three"
+            continue
         if low in _RANGE_JOIN and j + 2 < n and _is_number(sdoc[j + 2]) and sdoc[j + 2].lower_ not in _VAGUE:
             if low in ("and", "or") and not (low == "and" and _between_before(sdoc, i)) and low != "or":
                 break
@@ -229,12 +234,18 @@ def _value_of_core(tokens: list[Any]) -> tuple[float | None, float | None, str |
         return None, None, vague
     values: list[float] = []
     current: float | None = None
-    for w in words:
+    for k, w in enumerate(words):
         if w in ("hundred", "thousand", "million", "billion", "trillion") or (w in _SCALES and current is not None):
             if current is None:
                 current = 1.0
             current *= _SCALES[w]
             continue
+        if w == "and" and k > 0 and words[k - 1] in ("hundred", "thousand", "million") and k + 1 < len(words) \
+                and words[k + 1].split("-")[0] in _WORD_NUMBERS:
+            continue  # "one hundred and three": one number
+        if w in ("-", "\u2013") and k > 0 and k + 1 < len(words) and words[k - 1] in _TENS \
+                and words[k + 1] in _WORD_NUMBERS and _WORD_NUMBERS[words[k + 1]] < 10:
+            continue  # "twenty-five"
         if w in _RANGE_JOIN:
             if current is not None:
                 values.append(current)
