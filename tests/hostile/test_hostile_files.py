@@ -375,3 +375,16 @@ def test_utf8_with_a_stray_cp1252_byte_keeps_its_utf8(tmp_path: Path) -> None:
     path = write(tmp_path / "scraped.txt", data)
     docs, _ = run(tmp_path, [path])
     assert docs[0].text == "Zürich’s mayor said “no” to the plan, then “yes”. Straße."
+
+
+def test_utf16_with_a_lone_surrogate_is_read_with_a_replacement(tmp_path: Path) -> None:
+    data = "\ufeffA ministry statement said talks continue.".encode("utf-16-le") + b"\x00\xd8" + "End.".encode("utf-16-le")
+    path = write(tmp_path / "export.txt", data)
+    docs, _ = run(tmp_path, [path])
+    assert docs[0].text == "A ministry statement said talks continue.\ufffdEnd."
+
+
+def test_bytes_after_a_utf16_mark_that_are_not_utf16(tmp_path: Path) -> None:
+    path = write(tmp_path / "fake.txt", b"\xff\xfe" + bytes(range(0xD8, 0xE0)) * 40 + b"\x00")
+    docs, rejected = run(tmp_path, [path])
+    assert rejected[str(path)].startswith("invalid UTF-16-LE text after its byte-order mark")

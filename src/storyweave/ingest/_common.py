@@ -324,7 +324,11 @@ def decode(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
             try:
                 text, encoding = data[len(bom):].decode(codec), codec
             except UnicodeDecodeError as exc:
-                raise ValueError(f"invalid {codec.upper()} text after its byte-order mark ({exc.reason})") from exc
+                # a few broken units (a lone surrogate, an odd last byte) are replaced; more means it is not text
+                text = data[len(bom):].decode(codec, "replace")
+                if text.count("\ufffd") > STRAY_BYTES_MAX * len(text):
+                    raise ValueError(f"invalid {codec.upper()} text after its byte-order mark ({exc.reason})") from exc
+                encoding = codec
             break
     if text is None and b"\x00" in data:
         guess = utf16_guess(data)
