@@ -10,11 +10,15 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import sqlite3
 import re
 import struct
 import zlib
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -43,17 +47,24 @@ def lead_text(doc: Document, *, words: int = LEAD_WORDS) -> str:
     return body
 
 
+_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+                      "july august september october november december".split())
+
+
 def entity_phrases(text: str) -> frozenset[str]:
-    """Capitalised phrases, case-folded. A single capitalised word that starts a sentence and is a stopword is skipped."""
+    """Capitalised phrases, case-folded, without leading function words ("The Japan Meteorological Agency" ->
+    "japan meteorological agency"); day and month names and lone short sentence-initial words are skipped."""
     out = set()
     for m in _CAP.finditer(text):
-        phrase = m.group(0).strip(".-'’ ")
-        low = phrase.lower()
-        if not phrase or low in STOPWORDS:
+        parts = m.group(0).strip(".-'’ ").lower().split()
+        while parts and parts[0] in STOPWORDS:
+            parts.pop(0)
+        if not parts or (len(parts) == 1 and parts[0] in _CALENDAR):
             continue
-        if " " not in phrase and _SENT_START.search(text[max(0, m.start() - 3):m.start()]) and len(phrase) < 4:
+        phrase = " ".join(parts)
+        if len(parts) == 1 and len(phrase) < 4 and _SENT_START.search(text[max(0, m.start() - 3):m.start()]):
             continue
-        out.add(low)
+        out.add(phrase)
     return frozenset(out)
 
 
@@ -139,17 +150,47 @@ class DocFeatures:
 
 _CACHE: dict[bytes, np.ndarray] = {}
 _CACHE_MAX = 200_000
+CACHE_ENV = "STORYWEAVE_EMBED_CACHE"  # a folder: lead embeddings are kept there (SQLite) across runs
+
+
+def _disk_get(keys: list[bytes]) -> dict[bytes, np.ndarray]:
+    folder = os.environ.get(CACHE_ENV)
+    if not folder or not keys:
+        return {}
+    path = Path(folder) / "embeddings.sqlite"
+    if not path.exists():
+        return {}
+    out = {}
+    with closing(sqlite3.connect(path)) as db:
+        for s in range(0, len(keys), 500):
+            chunk = keys[s:s + 500]
+            q = "SELECT k, v FROM emb WHERE k IN (%s)" % ",".join("?" * len(chunk))
+            for k, v in db.execute(q, chunk):
+                out[bytes(k)] = np.frombuffer(v, np.float32).copy()
+    return out
+
+
+def _disk_put(items: dict[bytes, np.ndarray]) -> None:
+    folder = os.environ.get(CACHE_ENV)
+    if not folder or not items:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    with closing(sqlite3.connect(Path(folder) / "embeddings.sqlite")) as db, db:
+        db.execute("CREATE TABLE IF NOT EXISTS emb (k BLOB PRIMARY KEY, v BLOB NOT NULL)")
+        db.executemany("INSERT OR REPLACE INTO emb VALUES (?, ?)",
+                       [(k, v.astype(np.float32).tobytes()) for k, v in items.items()])
 
 
 def embed_leads(leads: Sequence[str], ids: Sequence[str], known: Mapping[str, np.ndarray] | None = None
                 ) -> np.ndarray:
-    """Unit-norm embeddings of the leads. Vectors in `known` (by doc id) and texts embedded before in this
-    process are reused; only the rest go through the model."""
+    """Unit-norm embeddings of the leads. Vectors in `known` (by doc id), texts embedded before in this process,
+    and (when STORYWEAVE_EMBED_CACHE names a folder) texts embedded in earlier runs are reused; only the rest go
+    through the model."""
     out = np.zeros((len(leads), DIM), np.float32)
     todo: list[int] = []
     keys = []
     for i, (text, doc_id) in enumerate(zip(leads, ids)):
-        key = hashlib.sha1(text.encode("utf-8", "surrogatepass")).digest()
+        key = hashlib.sha1((resources.MINILM_SHA256 + text).encode("utf-8", "surrogatepass")).digest()
         keys.append(key)
         if known is not None and doc_id in known:
             out[i] = known[doc_id]
@@ -158,11 +199,23 @@ def embed_leads(leads: Sequence[str], ids: Sequence[str], known: Mapping[str, np
         else:
             todo.append(i)
     if todo:
-        vecs = resources.embed([leads[i] for i in todo])
-        for i, v in zip(todo, vecs):
-            out[i] = v
+        disk = _disk_get([keys[i] for i in todo])
+        rest = []
+        for i in todo:
+            if keys[i] in disk:
+                out[i] = disk[keys[i]]
+            else:
+                rest.append(i)
+        fresh = {}
+        if rest:
+            vecs = resources.embed([leads[i] for i in rest])
+            for i, v in zip(rest, vecs):
+                out[i] = v
+                fresh[keys[i]] = v
+            _disk_put(fresh)
+        for i in todo:
             if len(_CACHE) < _CACHE_MAX:
-                _CACHE[keys[i]] = v
+                _CACHE[keys[i]] = out[i]
     return out
 
 

@@ -24,11 +24,13 @@ from storyweave.cluster.features import DocFeatures, N_FEATURES
 K_CANDIDATES = 20  # neighbours per document from the vector index (86 % of same-story pairs are within 20)
 EXACT_MAX = 20_000  # exact inner-product search below this many vectors, HNSW above
 W_EMB, W_TERMS, W_ENT = 0.45, 0.45, 0.10
-K_SCALE = 4
+K_SCALE = 5
 LINK_THRESHOLD = 0.375
 DAYS_FREE = 2  # reports up to this many days apart are compared as they are
 DAYS_DECAY = 3.0  # beyond that the score decays by exp(-extra days / DAYS_DECAY)
-MIN_SCORE = 0.05  # pairs scoring less are not edges at all
+IDF_PRIOR_DOCS = 100.0  # pseudo-documents in the IDF: keeps a handful of reports from cancelling their shared words
+MIN_SCORE = 0.2  # pairs scoring less are not edges at all
+SIGMA_MIN = 0.5  # floor of the neighbour scale: a pair scoring >= 1 - SIGMA_MIN links whatever its neighbours
 SIGMA_MAX = 1.0  # cap on the neighbour scale: an isolated report must not link to another on a weak score
 
 
@@ -59,7 +61,7 @@ def idf_from(features: Sequence[DocFeatures]) -> np.ndarray:
 
 
 def idf_from_df(df: np.ndarray, n: int) -> np.ndarray:
-    return (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
+    return (np.log((IDF_PRIOR_DOCS + n) / (1.0 + df)) + 1.0).astype(np.float32)
 
 
 def term_matrix(features: Sequence[DocFeatures], idf: np.ndarray) -> sparse.csr_matrix:
@@ -114,17 +116,17 @@ def pair_scores(features: Sequence[DocFeatures], vectors: np.ndarray, terms: spa
 
 
 def scales(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, k: int | None = None) -> np.ndarray:
-    """Each node's distance (1 - score) to its k-th best-scoring neighbour (or its worst, with fewer)."""
+    """Each node's distance (1 - score) to its k-th best-scoring neighbour; a node with fewer than k scored
+    neighbours counts the missing ones as score 0 (nothing near it: the widest scale)."""
     k = K_SCALE if k is None else k
     order = np.lexsort((-s, i))
     i_o, s_o = i[order], s[order]
     starts = np.searchsorted(i_o, np.arange(n))
     ends = np.searchsorted(i_o, np.arange(n), side="right")
     sigma = np.ones(n, np.float32)
-    has = ends > starts
-    pos = np.minimum(starts + k - 1, ends - 1)
-    sigma[has] = 1.0 - s_o[pos[has]]
-    return np.clip(sigma, 0.05, SIGMA_MAX)
+    full = ends - starts >= k
+    sigma[full] = 1.0 - s_o[starts[full] + k - 1]
+    return np.clip(sigma, SIGMA_MIN, SIGMA_MAX)
 
 
 def local_affinity(s: np.ndarray, sigma_i: np.ndarray, sigma_j: np.ndarray) -> np.ndarray:
