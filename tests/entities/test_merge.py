@@ -319,6 +319,8 @@ def test_politics_in_other_regions():
     assert canon("British Prime Minister Keir Starmer") == "Keir Starmer"
     assert canon("Secretary of State Starmer") == "Keir Starmer"
     assert canon("aide to Modi") is None
+    assert canon("India's Prime Minister Narendra Modi") == "Narendra Modi"
+    assert canon("Modi's spokesman") is None and canon("Modi's") == "Narendra Modi"
 
 
 def test_every_mention_counted_once_and_non_entities_ignored():

@@ -825,13 +825,14 @@ def _build_entities(groups: list[_Group]) -> tuple[list[Entity], dict[str, list[
 
 def _after_role(words: list[str], resolve: Callable[[str], str | None]) -> str | None:
     """Resolve the name after a role: "South Korean President Yoon", "Secretary of State Antony Blinken".
-    Never past a word that makes the speaker someone else: "adviser to Biden", "Biden's spokesman"."""
+    The name must follow a title, so "Biden's spokesman" is never Biden ("Japan's Prime Minister Shigeru Ishiba" is
+    Ishiba); never past a word that makes the speaker someone else: "adviser to Biden", "a spokesman for Apple"."""
     for j in range(1, len(words)):
         head = words[:j]
         last = head[-1]
-        if last.lower() in _BLOCKERS or _POSSESSIVE.search(straighten(last)):
+        if last.lower() in _BLOCKERS:
             return None
-        if not any(_is_title(w) for w in head) or last.lower() == "of":
+        if not any(_is_title(w) for w in head) or last.lower() == "of" or _POSSESSIVE.search(straighten(last)):
             continue
         if "of" in head[:-1] and not head[head.index("of") + 1][:1].isupper():
             return None  # "Secretary of State Blinken" is Blinken; "spokesperson of the Kremlin" is not
