@@ -5,20 +5,16 @@ import socket
 import threading
 import time
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
-from storyweave.model import Report
-from tests.web.webdata import ARTIFACTS, TOKEN, MemoryStore, sample_report
+from tests.web.webdata import ARTIFACTS, TOKEN, sample_report
 
 
 def open_test_store(path: Path):
-    """The real SQLite store when storyweave.store has landed, else the in-memory one."""
-    try:
-        from storyweave.store import open_store
-    except ImportError:
-        return MemoryStore()
+    """The real store (storyweave.store) on a fresh SQLite file."""
+    from storyweave.store import open_store
+
     return open_store(str(path))
 
 
@@ -26,7 +22,8 @@ def open_test_store(path: Path):
 def store(tmp_path: Path):
     s = open_test_store(tmp_path / "stories.sqlite")
     s.save(sample_report())
-    return s
+    yield s
+    s.close()
 
 
 @pytest.fixture

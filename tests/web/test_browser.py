@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import pytest
 
@@ -33,19 +32,14 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory, adder_for_browser):
+def live(tmp_path_factory):
     from storyweave.web import create_app
 
     store = open_test_store(tmp_path_factory.mktemp("web") / "stories.sqlite")
     store.save(sample_report())
-    with LiveServer(create_app(store, token=TOKEN, adder=adder_for_browser)) as server:
+    with LiveServer(create_app(store, token=TOKEN)) as server:  # adds go through the real pipeline.add
         yield server
-
-
-@pytest.fixture(scope="module")
-def adder_for_browser():
-    """The real pipeline.add when it is there; None makes the app look it up itself (503 while it is missing)."""
-    return None
+    store.close()
 
 
 class Watch:

@@ -1,4 +1,4 @@
-"""Test data for the web app: a hand-built report (one ordinary story, one hostile one) and an in-memory store.
+"""Test data for the web app: a hand-built report (one ordinary story, one hostile one).
 
 The report is built from model.py types by hand, with texts written for these tests, so that the pages can be
 checked line by line (every evidence offset is computed from the body it points into).
@@ -142,55 +142,6 @@ def hostile_story(doc: Document) -> Story:
         timeline=(TimelineEntry(date="2024-06-01", text="<script>alert(20)</script>", sources=(doc.id,)),
                   TimelineEntry(date="not a date", text="undated <b>", sources=(doc.id,))),
     )
-
-
-# ---------------------------------------------------------------- the store
-
-
-class MemoryStore:
-    """The agreed store API (storyweave.store) kept in memory: used only while storyweave.store is not there yet."""
-
-    def __init__(self) -> None:
-        self._stories: dict[str, Story] = {}
-        self._docs: dict[str, Document] = {}
-
-    def save(self, report: Report) -> None:
-        for d in report.documents:
-            self._docs[d.id] = d
-        for s in report.stories:
-            self._stories[s.id] = s
-
-    def _newest(self) -> list[Story]:
-        return sorted(self._stories.values(), key=lambda s: (s.date or "", s.id), reverse=True)
-
-    def stories(self, *, limit: int = 50, offset: int = 0, q: str | None = None) -> list[Story]:
-        found = self._newest()
-        if q:
-            words = q.casefold().split()
-            found = [s for s in found if all(w in self._text(s) for w in words)]
-        return found[offset:offset + limit]
-
-    def _text(self, s: Story) -> str:
-        parts = [s.title or "", *(x.text for x in s.summary), *(self._docs[d].body[:10_000] for d in s.documents
-                                                               if d in self._docs)]
-        return " ".join(parts).casefold()
-
-    def story(self, story_id: str) -> Story | None:
-        return self._stories.get(story_id)
-
-    def document(self, doc_id: str) -> Document | None:
-        return self._docs.get(doc_id)
-
-    def documents(self, ids=None) -> list[Document]:
-        if ids is None:
-            return list(self._docs.values())
-        return [self._docs[i] for i in ids if i in self._docs]
-
-    def story_of(self, doc_id: str) -> str | None:
-        return next((s.id for s in self._stories.values() if doc_id in s.documents), None)
-
-    def count_stories(self) -> int:
-        return len(self._stories)
 
 
 def iter_pages(report: Report) -> Iterator[str]:
