@@ -26,7 +26,7 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
                           timeout=300)
 
 
-def test_bad_files_are_reported_and_the_good_ones_written(tmp_path: Path) -> None:
+def test_bad_files_and_records_are_reported_and_the_good_ones_written(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
     good.write_text(REPORT_A, encoding="utf-8")
     page = tmp_path / "storm.html"
@@ -41,11 +41,12 @@ def test_bad_files_are_reported_and_the_good_ones_written(tmp_path: Path) -> Non
     odd = tmp_path / "odd\nname.txt"
     odd.write_bytes("\ufeffSnow fell in Madrid on Friday, closing schools, officials said.".encode("utf-8"))
     missing = tmp_path / "missing.txt"
-    proc = run("extract", str(good), str(empty), str(binary), str(records), str(page), str(odd), str(missing),
-               "--format", "json")
+    piped = "\n".join([json.dumps({"id": "piped", "text": REPORT_B}), "not json", json.dumps({"html": 7})]) + "\n"
+    proc = run("extract", str(good), str(empty), str(binary), str(records), str(page), str(odd), str(missing), "-",
+               "--format", "json", stdin=piped)
     assert proc.returncode == 0, proc.stderr
     ids = [json.loads(line)["id"] for line in proc.stdout.splitlines()]
-    assert sorted(ids) == sorted(["good", "rec-good", "storm", "odd\\nname"])  # 0 lost documents
+    assert sorted(ids) == sorted(["good", "rec-good", "storm", "odd\\nname", "piped"])  # 0 lost documents
     errors = [line for line in proc.stderr.splitlines() if line.strip()]
     assert errors == [
         f"storyweave: {empty}: empty file (0 bytes)",
@@ -53,6 +54,8 @@ def test_bad_files_are_reported_and_the_good_ones_written(tmp_path: Path) -> Non
         f"storyweave: {records}:2: 'text' must be a string, got a number",
         f"storyweave: {records}:3: invalid JSON: Unterminated string starting at (column 10)",
         f"storyweave: {missing}: no such file or directory",
+        "storyweave: -:2: invalid JSON: Expecting value (column 1)",
+        "storyweave: -:3: 'html' must be a string, got a number",
     ]
 
 
@@ -67,15 +70,6 @@ def test_nothing_readable_exits_non_zero(tmp_path: Path) -> None:
     assert proc.stderr.splitlines() == [f"storyweave: {empty}: empty file (0 bytes)",
                                         f"storyweave: {folder}: no readable documents in this folder",
                                         "storyweave: no readable documents in the input"]
-
-
-def test_stdin_with_bad_records(tmp_path: Path) -> None:
-    data = "\n".join([json.dumps({"id": "piped", "text": REPORT_A}), "not json", json.dumps({"html": 7})]) + "\n"
-    proc = run("extract", "-", "--format", "json", stdin=data)
-    assert proc.returncode == 0, proc.stderr
-    assert [json.loads(line)["id"] for line in proc.stdout.splitlines()] == ["piped"]
-    assert proc.stderr.splitlines() == ["storyweave: -:2: invalid JSON: Expecting value (column 1)",
-                                        "storyweave: -:3: 'html' must be a string, got a number"]
 
 
 def test_file_over_the_cap_names_the_flag(tmp_path: Path) -> None:

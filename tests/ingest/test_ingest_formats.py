@@ -137,7 +137,7 @@ def test_folder_reports_unsupported_files_once(tmp_path: Path) -> None:
     assert len(docs(items)) == 1
     [skip] = rejected(items)
     assert skip.source == str(tmp_path)
-    assert "skipped 3 files of unsupported types (2 .png, 1 .css)" in skip.reason
+    assert "skipped 3 files of unsupported type (2 .png, 1 .css)" in skip.reason
 
 
 def test_same_file_through_a_link_is_read_once(tmp_path: Path) -> None:

@@ -189,8 +189,9 @@ class _Walk:
                 yield self._count(item)
         if self.unsupported:
             kinds = ", ".join(f"{n} {ext}" for ext, n in sorted(self.unsupported.items(), key=lambda kv: (-kv[1], kv[0])))
-            yield self._count(_reject(display(top), f"skipped {sum(self.unsupported.values())} files of unsupported "
-                                                    f"types ({one_line(kinds, limit=120)}); supported: "
+            n = sum(self.unsupported.values())
+            yield self._count(_reject(display(top), f"skipped {n} file{'s' if n != 1 else ''} of unsupported "
+                                                    f"type ({one_line(kinds, limit=120)}); supported: "
                                                     f"{' '.join(sorted(SUFFIXES))}"))
         if not self.documents and not self.duplicates:
             yield _reject(display(top), "no readable documents in this folder")
