@@ -323,6 +323,15 @@ def test_politics_in_other_regions():
     assert canon("Modi's spokesman") is None and canon("Modi's") == "Narendra Modi"
 
 
+def test_a_word_labelled_person_once_and_org_mostly_is_one_org():
+    ents, _ = merge_entities(mentions(
+        ("a", "Instagram", "ORG"), ("a", "Instagram", "PERSON"), ("b", "Instagram", "ORG"), ("b", "Instagram", "ORG"),
+        ("c", "Selena Gomez", "PERSON"), ("c", "Gomez", "ORG"), ("c", "Gomez", "ORG")))
+    insta = owner(ents, "Instagram")
+    assert insta.type == "ORG" and insta.mentions == 4
+    assert same(ents, "Selena Gomez", "Gomez").type == "PERSON"
+
+
 def test_every_mention_counted_once_and_non_entities_ignored():
     ms = mentions(("a", "Friday", "DATE"), ("a", "three", "CARDINAL"), ("a", "12,000", "CARDINAL"),
                   ("a", "Japan", "GPE"), ("b", "Japan", "GPE"), ("b", "Japanese", "NORP"), ("b", "  ", "ORG"),

@@ -447,6 +447,11 @@ def _merge(items: list[_Item]) -> list[_Group]:
     person_words = {w for it in items if it.label == "PERSON" and not _looks_garbled(it.surface)
                     for n in [_person_name(it.surface)] if n is not None and n.size >= 2 for w in n.raw}
 
+    # The same from every PERSON span, garbled ones too ("Justin Sink - Tweet Jon Huntsman" vouches for "Huntsman").
+    any_name_words = {w for it in items if it.label == "PERSON"
+                      for n in [_person_name(it.surface)] if n is not None and (n.size >= 2 or n.initials)
+                      for w in n.raw}
+
     def person_vote(surface: str) -> bool:
         v = votes[_key(surface)]
         return v["PERSON"] > sum(c for lab, c in v.items() if lab in _PLACE_LABELS or lab == "ORG")
@@ -492,7 +497,11 @@ def _merge(items: list[_Item]) -> list[_Group]:
                 groups.append(g)
             g.add(it)
         else:
-            rest.append((it, _person_name(it.surface) if it.label == "PERSON" else None))
+            name = _person_name(it.surface) if it.label == "PERSON" else None
+            if (name is not None and name.size == 1 and not name.initials and not person_vote(it.surface)
+                    and not name.raw & any_name_words):
+                name = None  # "Instagram" labelled PERSON once and ORG five times, no such person: label noise
+            rest.append((it, name))
 
     people = _merge_people([(it, n) for it, n in rest if n is not None])
     others = _merge_others([it for it, n in rest if n is None], people, votes)
