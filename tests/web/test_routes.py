@@ -385,3 +385,14 @@ def test_unusable_input_is_422_and_hides_the_private_folder(store):
     r = c.post("/api/upload", headers=AUTH, files={"files": ("a.bin.txt", b"\x00\x01")})
     assert r.status_code == 422
     assert re.fullmatch(r"a-bin-[0-9a-f]{6}\.txt: binary content, not text", r.json()["message"])
+
+
+def test_a_server_fault_is_a_500_json_without_a_trace(store):
+    from fastapi.testclient import TestClient
+
+    def adder(paths, st):
+        raise RuntimeError("secret internal detail")
+
+    c = TestClient(create_app(store, token=TOKEN, adder=adder), raise_server_exceptions=False)
+    r = c.post("/api/add", headers=AUTH, json={"documents": [{"text": "A report."}]})
+    assert r.status_code == 500 and r.json()["status"] == 500 and "secret" not in r.text

@@ -296,6 +296,10 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
         message = f"invalid request: {where}: {first.get('msg', '')}" if first else "invalid request"
         return error_response(request, 422, message, extra={"errors": errors})
 
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> Response:  # logged by the server; the client gets no trace
+        return error_response(request, 500, "internal error: the server could not answer this request")
+
     @app.exception_handler(MultiPartException)
     async def _bad_form(request: Request, exc: MultiPartException) -> Response:
         return error_response(request, 422, f"invalid form: {exc.message}")
