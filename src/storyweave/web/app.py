@@ -187,7 +187,7 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
                adder: Adder | None = None) -> FastAPI:
     """The web app over `store` (see storyweave.store). `token` defaults to $STORYWEAVE_TOKEN; without one, adding
     is disabled (403). `adder(paths, store)` weaves new files into the store; it defaults to `pipeline.add`."""
-    token = token if token is not None else os.environ.get(TOKEN_ENV) or None
+    token = (token if token is not None else os.environ.get(TOKEN_ENV)) or None  # empty means no token: adding is off
     add_lock = threading.Lock()
 
     app = FastAPI(title="storyweave", version="1", docs_url=None, redoc_url=None,
