@@ -18,9 +18,7 @@ $(STAMP): requirements.txt requirements-model.txt pyproject.toml
 demo: $(STAMP)
 	@mkdir -p $(OUT)
 	$(VENV)/bin/storyweave weave examples/apec-2024 --format html -o $(OUT)/apec-2024.html
-	$(VENV)/bin/storyweave weave examples/apec-2024 --format md -o $(OUT)/apec-2024.md
-	$(VENV)/bin/storyweave weave examples/apec-2024 --format json -o $(OUT)/apec-2024.json
-	@echo "Report written: $(OUT)/apec-2024.html (also .md and .json)"
+	@echo "Report written: $(OUT)/apec-2024.html  (other formats: storyweave weave examples/apec-2024 --format md|json)"
 
 # Debian packages the tests use for real: PostgreSQL server and Chromium (Playwright drives /usr/bin/chromium).
 system-deps:

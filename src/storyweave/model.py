@@ -284,6 +284,7 @@ class Story:
     exclusives: dict[DocId, tuple[str, ...]] = field(default_factory=dict)
     timeline: tuple[TimelineEntry, ...] = ()
     copies: tuple[tuple[DocId, ...], ...] = ()
+    independent_sources: int = 0  # distinct origins among the story's reports (wire copies count once)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

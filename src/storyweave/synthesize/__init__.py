@@ -85,4 +85,5 @@ def synthesize(group: StoryGroup, crosscheck: CrossCheck, documents: Mapping[Doc
         exclusives=crosscheck.exclusives,
         timeline=tuple(timeline),
         copies=group.copies,
+        independent_sources=len({crosscheck.origins.get(d, d) for d in group.documents}),
     )

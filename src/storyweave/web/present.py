@@ -150,6 +150,8 @@ class StoryRow:
 
 def independent_sources(story: Story, docs: dict[str, Document]) -> int:
     """Distinct origins among a story's documents: copies of one wire story, or one origin outlet, count once."""
+    if story.independent_sources:
+        return story.independent_sources
     parent = {d: d for d in story.documents}
 
     def find(x: str) -> str:
