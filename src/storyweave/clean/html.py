@@ -2,6 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html.parser import HTMLParser
+
+_SKIP = frozenset({"script", "style", "iframe", "noscript", "template", "svg", "object", "head", "nav", "footer", "form"})
+_BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "tr", "blockquote",
+                    "header", "aside", "figure", "figcaption", "dd", "dt", "pre", "table", "ul", "ol", "main"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,15 +30,53 @@ def extract_page(html: str, *, url: str | None = None) -> Page | None:
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                           include_tables=False, include_images=False, deduplicate=False)
     except Exception as exc:  # lxml and trafilatura raise many kinds (ParserError, ValueError, TypeError ...)
+        fallback = plain_text(html)
+        if fallback:
+            return Page(text=fallback)
         msg = " ".join(str(exc).split())[:160] or type(exc).__name__
         raise ExtractionError(f"HTML could not be parsed: {msg}") from exc
-    if doc is None:
-        return None
-    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    data = {} if doc is None else (doc.as_dict() if hasattr(doc, "as_dict") else dict(doc))
     text = data.get("text") or ""
     if not text.strip():
-        return None
+        # lxml gives up on pathological pages (e.g. thousands of nested tags); read their text without a tree.
+        text = plain_text(html)
+        if not text:
+            return None
     author = data.get("author") or ""
     authors = tuple(a.strip() for a in author.replace(" and ", ";").split(";") if a.strip())
     return Page(text=text, title=(data.get("title") or None), authors=authors, date=data.get("date") or None,
                 sitename=data.get("sitename") or None)
+
+
+class _TextOnly(HTMLParser):
+    """Streaming, tree-free text of a page: no recursion, so nesting depth does not matter."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag in _SKIP:
+            self.skip += 1
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def plain_text(html: str) -> str:
+    """The visible text of a page, one block a line; scripts, styles and frames left out."""
+    parser = _TextOnly()
+    parser.feed(html)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
