@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from html.parser import HTMLParser
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 _SKIP = frozenset({"script", "style", "iframe", "noscript", "template", "svg", "object", "head", "nav", "footer", "form"})
 _BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "tr", "blockquote",
@@ -79,4 +82,5 @@ def plain_text(html: str) -> str:
     parser.feed(html)
     parser.close()
     lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+    text = "\n".join(line for line in lines if line)
+    return text if _WORD.search(text) else ""
