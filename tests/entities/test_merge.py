@@ -129,6 +129,16 @@ def test_nicknames_join_formal_first_names_but_a_lone_first_name_needs_an_exact_
     apart(ents, "Will Kopelman", "Prince William")
 
 
+def test_father_and_son_are_two_people():
+    ents, canon = merge_entities(mentions(
+        ("a", "Donald Trump", "PERSON"), ("a", "Donald J. Trump", "PERSON"), ("b", "Donald Trump Jr.", "PERSON"),
+        ("b", "Robert F. Kennedy Jr.", "PERSON"), ("c", "Robert F. Kennedy", "PERSON"), ("c", "Trump", "PERSON")))
+    same(ents, "Donald Trump", "Donald J. Trump")
+    apart(ents, "Donald Trump", "Donald Trump Jr.", "Trump")
+    apart(ents, "Robert F. Kennedy Jr.", "Robert F. Kennedy")
+    assert canon("Donald Trump Jr.") == "Donald Trump Jr." and canon("Mr. Trump") == "Trump"
+
+
 def test_person_is_never_merged_with_a_country_of_the_same_word():
     ents, canon = merge_entities(mentions(
         ("espn", "Michael Jordan", "PERSON"), ("espn", "Jordan", "PERSON"), ("espn", "Jordan", "PERSON"),

@@ -15,7 +15,8 @@ How mentions are joined (each step general, none fitted to one story):
   3. People: a name is a set of name words plus initials, so "Ishiba Shigeru" = "Shigeru Ishiba", "Yoon Suk-yeol" =
      "Yoon Suk Yeol", "Donald J. Trump" ~ "Donald Trump", "Joe Biden" ~ "Joseph R. Biden Jr.". A partial name
      ("Biden", "Yoon Suk") joins the one full name that contains it; when two people contain it ("Kim" beside
-     "Kim Jong Un" and "Kim Yo Jong") it stays an entity of its own rather than being merged wrongly. A mention that
+     "Kim Jong Un" and "Kim Yo Jong") it stays an entity of its own rather than being merged wrongly; "Jr." and "Sr."
+     keep father and son apart ("Donald Trump Jr.", "DeOrr Kunz Sr."). A mention that
      spaCy labelled ORG or GPE ("Ishiba", "Trump") joins a person when that person is its only reading.
   4. Organisations and the rest: same key, corporate suffixes ("Apple Inc." = "Apple"), company short names ("Ford" =
      "Ford Motor Co."), acronyms from the initials of capitalised words ("APEC" = "Asia-Pacific Economic
@@ -285,12 +286,18 @@ class _Name:
     raw: frozenset[str]  # name words as written (folded)
     initials: tuple[str, ...]
     size: int  # number of distinct name words
+    suffix: str = ""  # "jr", "sr", "ii", ...
 
     def covered_by(self, other: "_Name") -> bool:
         """Every word of self is in other, and self's initials fit other's extra words or initials.
-        A lone word must match as written: "Will" is not "Prince William"; "Joe Biden" is "Joseph Biden"."""
+        A lone word must match as written: "Will" is not "Prince William"; "Joe Biden" is "Joseph Biden".
+        Father and son: "Donald Trump Jr." is not "Donald Trump" (same words, one suffix), while
+        "Joseph R. Biden Jr." is "Joe Biden" (written differently: the suffix is a formality there)."""
         if self.size == 1 and not self.initials:
-            return self.raw <= other.raw
+            return self.raw <= other.raw and (not self.suffix or self.suffix == other.suffix)
+        if self.suffix != other.suffix and (
+                (self.suffix and other.suffix) or self.raw <= other.raw or other.raw <= self.raw):
+            return False
         if not self.tokens or not self.tokens <= other.tokens:
             return False
         if self.tokens == other.tokens:
@@ -328,6 +335,7 @@ def _person_name(text: str) -> _Name | None:
     tokens: list[str] = []
     raw: list[str] = []
     initials: list[str] = []
+    suffix = ""
     shouting = text.isupper()
     if not any(w[:1].isupper() for w in words):
         return None  # "zijn zoektocht naar de verdwenen": no capitalised word, no name
@@ -341,14 +349,17 @@ def _person_name(text: str) -> _Name | None:
             initials.extend(c.lower() for c in w if c.isalpha())
             continue
         key = _token_key(w)
-        if not key or key in _NAME_SUFFIXES:
+        if key in _NAME_SUFFIXES and tokens:
+            suffix = key
+            continue
+        if not key:
             continue
         tokens.append(_NICKNAMES.get(key, key))
         raw.append(key)
     if not tokens:
         return None
     unique = frozenset(tokens)
-    return _Name(unique, frozenset(raw), tuple(initials), len(unique))
+    return _Name(unique, frozenset(raw), tuple(initials), len(unique), suffix)
 
 
 # ---------------------------------------------------------------- merging
