@@ -212,3 +212,11 @@ def test_straight_single_quotes_with_straight_apostrophes(run):
     q = by_text(qs, "We won't let")
     assert q.text.endswith("It's time to act.") and q.speaker == "Sarah Okafor"
     assert by_text(qs, "a recipe for delay").speaker == "Critics"
+
+
+def test_name_in_apposition_or_after_a_title_run(run):
+    body = ("“The cups taste amazing,” one of the founders of the company, Brandy Wright, said.\n"
+            "Brand Manager at KFC Jocelyn Bynoe said: “We have been experimenting with edible packaging.”\n")
+    qs = run(body)
+    assert by_text(qs, "The cups taste").speaker == "Brandy Wright"
+    assert by_text(qs, "We have been experimenting").speaker == "Jocelyn Bynoe"

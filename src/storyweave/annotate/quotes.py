@@ -383,7 +383,7 @@ def _person_at(tok):
         return None if has_det else _extend_name(_text(sdoc), ent.start_char, ent.end_char)
     ent = by_appos.get(tok.i)
     if ent is not None:
-        if tok.pos_ == "NOUN":
+        if tok.pos_ in ("NOUN", "NUM", "PRON", "PROPN"):  # "One of the founders, Brandy Wright, said"
             # "the former adviser, Bryan Lanza" (not "the Biden administration")
             return _extend_name(_text(sdoc), ent.start_char, ent.end_char)
     if tok.pos_ == "PROPN" and tok.tag_ == "NNP" and not has_det and tok.ent_type_ not in _NOT_PERSON \
@@ -392,8 +392,8 @@ def _person_at(tok):
         while i - 1 >= 0 and sdoc[i - 1].pos_ == "PROPN" and sdoc[i - 1].dep_ in ("compound", "flat") \
                 and sdoc[i - 1].ent_type_ not in _NOT_PERSON:
             i -= 1
-        if all(t.lower_ in _TITLES for t in sdoc[i:tok.i + 1]):
-            return None  # "the PM says", "President said": a title, not a name
+        if tok.lower_ in _TITLES:
+            return None  # "the PM says", "Brand Manager at KFC Jocelyn Bynoe": a title, not a name
         return sdoc[i].idx, tok.idx + len(tok.text)  # a name the NER missed ("Pasztor said")
     return None
 
@@ -530,7 +530,14 @@ def _speaker_from_subject(subj, ctx: _Ctx) -> tuple[str, int, int] | None:
     got = _person_at(subj)
     if got is None:
         ent = _person_ent(sdoc, subj.left_edge.i, subj.right_edge.i + 1)
-        if ent is not None and _plausible_person_ent(ent) and ent.root_head_i == subj.i:
+        titled = subj.pos_ == "PROPN" and subj.lower_ in _TITLES  # "Brand Manager at KFC Jocelyn Bynoe"
+        if subj.pos_ in ("NUM", "PRON") and subj.lower_ not in _PRONOUNS:
+            # "One of the founders of X, Brandy Wright, said": the name set off in apposition
+            appos = [e for e in _ents(sdoc) if _plausible_person_ent(e) and e.root_dep == "appos"
+                     and subj.left_edge.i <= e.start and e.end <= subj.right_edge.i + 1]
+            ent = appos[-1] if appos else None
+            titled = ent is not None
+        if ent is not None and _plausible_person_ent(ent) and (ent.root_head_i == subj.i or titled):
             got = _extend_name(_text(sdoc), ent.start_char, ent.end_char)
     if got is not None and not _in_quote(ctx, got[0]):
         return _resolve_name(ctx.body[got[0]:got[1]], ctx), got[0], got[1]
