@@ -248,6 +248,13 @@ def test_countries_around_the_world():
     assert canon("Moscow") is None  # Russia is not in this story
 
 
+def test_a_capital_stands_for_its_country_only_when_the_country_is_named():
+    ents, canon = merge_entities(mentions(("a", "Moscow", "GPE"), ("b", "Lima", "GPE"), ("b", "Peru", "GPE")))
+    assert owner(ents, "Moscow").name == "Moscow"  # talks in Moscow: the city, Russia is never named
+    assert owner(ents, "Lima") is owner(ents, "Peru")
+    assert canon("Moscow") == "Moscow"
+
+
 def test_unsure_capitals_and_bare_congo_are_left_alone():
     ents, _ = merge_entities(mentions(
         ("a", "Victoria", "GPE"), ("a", "Kingston", "GPE"), ("a", "Congo", "GPE"), ("a", "Australia", "GPE")))

@@ -8,9 +8,9 @@ How mentions are joined (each step general, none fitted to one story):
   2. Countries: a table of every country (names, formal names and ISO codes from pycountry; common short names,
      acronyms used in text and capitals from `data/countries.tsv`) maps "U.S.", "the United States", "DPRK",
      "Pyongyang", "Democratic People's Republic of Korea" to one entity. Demonyms (NORP "North Korean") stay apart.
-     A capital that is often something else ("?" in the table: Washington, Victoria, Kingston) stands for its country
-     only when the country is named in the story, no person of that name is in it, and (for a capital that is also a
-     state, `data/subdivisions.tsv`) the story is not listing states. A one-word country name that is also a person's
+     A capital stands for its country only when the country itself is named in the story; one that is often something
+     else ("?" in the table: Washington, Victoria, Kingston) also needs no person of that name in the story and (when
+     it is also a state, `data/subdivisions.tsv`) a story that is not listing states. A one-word country name that is also a person's
      name ("Jordan" beside Michael Jordan) follows its label and the story's votes.
   3. People: a name is a set of name words plus initials, so "Ishiba Shigeru" = "Shigeru Ishiba", "Yoon Suk-yeol" =
      "Yoon Suk Yeol", "Donald J. Trump" ~ "Donald Trump", "Joe Biden" ~ "Joseph R. Biden Jr.". A partial name
@@ -549,8 +549,8 @@ def _capital_reading(it: _Item, table: _Countries, person_words: set[str], perso
     key = _key(it.surface)
     if any(w in person_words for w in key.split()) and (unsure or person_vote(it.surface)):
         return None  # "Washington" beside George Washington
-    if unsure and iso not in named:
-        return None
+    if iso not in named:
+        return None  # "talks in Moscow" in a story that never names Russia: the city, not an entity it never names
     home = table.subdivisions.get(key)
     if unsure and home and states_named[home] - 1 >= STATE_LIST_MIN:
         return None  # "Colorado, Oregon, Washington and Alaska": the state
