@@ -10,8 +10,8 @@ How mentions are joined (each step general, none fitted to one story):
      "Pyongyang", "Democratic People's Republic of Korea" to one entity. Demonyms (NORP "North Korean") stay apart.
      A capital stands for its country only when the country itself is named in the story; one that is often something
      else ("?" in the table: Washington, Victoria, Kingston) also needs no person of that name in the story and (when
-     it is also a state, `data/subdivisions.tsv`) a story that is not listing states. A one-word country name that is also a person's
-     name ("Jordan" beside Michael Jordan) follows its label and the story's votes.
+     it is also a state, `data/subdivisions.tsv`) a story that is not listing states. A one-word country name that
+     is also a person's name ("Jordan" beside Michael Jordan) follows its label and the story's votes.
   3. People: a name is a set of name words plus initials, so "Ishiba Shigeru" = "Shigeru Ishiba", "Yoon Suk-yeol" =
      "Yoon Suk Yeol", "Donald J. Trump" ~ "Donald Trump", "Joe Biden" ~ "Joseph R. Biden Jr.". A partial name
      ("Biden", "Yoon Suk") joins the one full name that contains it; when two people contain it ("Kim" beside
