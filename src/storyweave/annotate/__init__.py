@@ -4,6 +4,7 @@ annotate(documents) -> list[Annotations]   (same order as the input)
 """
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from storyweave import resources
@@ -13,6 +14,16 @@ from storyweave.annotate.quotes import find_quotes
 from storyweave.model import Annotations, Document, Mention, Sentence
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
+# spaCy's tokenizer splits hyphenated words, so NER can stop at "Yoon Suk" in "Yoon Suk-yeol": take the rest of the word.
+_HYPHEN_TAIL = re.compile(r"[-\u2010\u2011][^\W\d_]+")
+
+
+def _mention(doc_id: str, body: str, ent) -> Mention:  # ent: spacy.tokens.Span
+    end = ent.end_char
+    tail = _HYPHEN_TAIL.match(body, end)
+    if tail and ent.label_ in ("PERSON", "ORG", "GPE"):
+        end = tail.end()
+    return Mention(doc_id=doc_id, text=body[ent.start_char:end], label=ent.label_, start=ent.start_char, end=end)
 
 
 def annotate(documents: Sequence[Document], *, batch_size: int = 16) -> list[Annotations]:
@@ -23,8 +34,7 @@ def annotate(documents: Sequence[Document], *, batch_size: int = 16) -> list[Ann
     for doc, sdoc in zip(documents, nlp.pipe(bodies, batch_size=batch_size)):
         sentences = tuple(Sentence(doc_id=doc.id, start=s.start_char, end=s.end_char, text=s.text) for s in sdoc.sents
                           if s.text.strip())
-        mentions = tuple(Mention(doc_id=doc.id, text=e.text, label=e.label_, start=e.start_char, end=e.end_char)
-                         for e in sdoc.ents if e.label_ in ENTITY_LABELS)
+        mentions = tuple(_mention(doc.id, doc.body, e) for e in sdoc.ents if e.label_ in ENTITY_LABELS)
         out.append(Annotations(
             doc_id=doc.id,
             sentences=sentences,

@@ -1,0 +1,27 @@
+"""The annotate stage: one spaCy pass gives sentences, mentions, quotes, quantities and dates with exact offsets."""
+from __future__ import annotations
+
+from storyweave.annotate import annotate
+from storyweave.model import Document
+
+BODY = ("SEOUL (Reuters) - President Yoon Suk-yeol met opposition leader Lee Jae-myung on Tuesday, his office said.\n\n"
+        "“We agreed to keep talking,” Lee told reporters after the 90-minute meeting.\n\n"
+        "About 2,000 protesters gathered outside the presidential office.")
+
+
+def test_offsets_and_hyphenated_names():
+    (ann,) = annotate([Document(id="r1", body=BODY, published="2024-04-30")])
+    for item in (*ann.sentences, *ann.mentions, *ann.quotes):
+        assert BODY[item.start:item.end] == item.text
+    names = {m.text for m in ann.mentions if m.label == "PERSON"}
+    assert {"Yoon Suk-yeol", "Lee Jae-myung"} <= names
+    assert len(ann.sentences) == 3
+    assert [q.text for q in ann.quotes] == ["We agreed to keep talking,"] or [q.text for q in ann.quotes] == ["We agreed to keep talking"]
+    assert any(q.value == 2000 for q in ann.quantities)
+    assert any(d.date == "2024-04-30" for d in ann.dates)
+
+
+def test_many_documents_keep_their_order():
+    docs = [Document(id=f"d{i}", body=f"Report number {i} says the river rose by {i} metres on Monday.") for i in range(20)]
+    anns = annotate(docs)
+    assert [a.doc_id for a in anns] == [d.id for d in docs]
