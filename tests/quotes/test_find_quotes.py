@@ -220,3 +220,13 @@ def test_name_in_apposition_or_after_a_title_run(run):
     qs = run(body)
     assert by_text(qs, "The cups taste").speaker == "Brandy Wright"
     assert by_text(qs, "We have been experimenting").speaker == "Jocelyn Bynoe"
+
+
+def test_pronoun_skips_a_person_of_the_other_gender(run):
+    body = ("Kenneth Park, 15, greets Ida Mitchell with a handshake. He has built a sensor for her.\n"
+            "“I made this sock for you,” Park says.\n"
+            "“Oh really?” Ida asks. Ida taps her slippers.\n"
+            "“Thank you,” he says.\n")
+    qs = run(body)
+    assert by_text(qs, "Oh really").speaker == "Ida Mitchell"
+    assert by_text(qs, "Thank you").speaker == "Kenneth Park"

@@ -289,6 +289,7 @@ class _Ctx:
     plural_subjects: list[tuple[int, str, int, int]]
     statements: list[tuple[int, str]]
     speaker_subjects: list[tuple[int, str]] = field(default_factory=list)  # persons as subjects of cue verbs
+    gender: dict[str, str] = field(default_factory=dict)  # resolved name -> "m" / "f" where the text shows it
 
 
 def _clean_name(text: str) -> str:
@@ -576,18 +577,24 @@ def _resolve_pronoun(tok, ctx: _Ctx) -> tuple[str, int, int] | None:
     low = tok.lower_
     pos = tok.idx
     if low in ("he", "she", "him", "her"):
-        subj = next(((p, name) for p, name in reversed(ctx.person_subjects) if p < pos), None)
+        want = "m" if low in ("he", "him") else "f"
+
+        def fits(name: str) -> bool:  # a person known to be the other gender is not "he"/"she"
+            return ctx.gender.get(name, want) == want
+
+        subj = next(((p, name) for p, name in reversed(ctx.person_subjects) if p < pos and fits(name)), None)
         if _is_cue(tok.head):
             # "he said" goes back to the last person who said something, if that was in the last paragraphs
-            spk = next(((p, name) for p, name in reversed(ctx.speaker_subjects) if p < pos), None)
+            spk = next(((p, name) for p, name in reversed(ctx.speaker_subjects) if p < pos and fits(name)), None)
             if spk is not None and subj is not None and spk[0] < subj[0] and ctx.body.count("\n", spk[0], pos) <= 4:
                 subj = spk
         mention = None
         for ent in reversed(_ents(ctx.sdoc)):
             if ent.end_char <= pos and _plausible_person_ent(ent) and not _in_quote(ctx, ent.start_char):
-                mention = (ent.start_char, _resolve_name(ctx.body[slice(*_extend_name(
-                    ctx.body, ent.start_char, ent.end_char))], ctx))
-                break
+                name = _resolve_name(ctx.body[slice(*_extend_name(ctx.body, ent.start_char, ent.end_char))], ctx)
+                if fits(name):
+                    mention = (ent.start_char, name)
+                    break
         # the latest person in subject position, unless a later paragraph names someone else since
         if subj is not None and (mention is None or ctx.body.count("\n", subj[0], mention[0]) == 0
                                  or mention[0] <= subj[0]):
@@ -831,7 +838,45 @@ def _collect_context(body: str, sdoc, spans: list[_Span]) -> _Ctx:
             mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
             if mods:
                 ctx.statements.append((tok.idx, f"{mods[0].text} {tok.text}"))
+    ctx.gender = _genders(ctx)
     return ctx
+
+
+_MALE = frozenset({"he", "him", "his", "himself", "mr", "mr."})
+_FEMALE = frozenset({"she", "her", "hers", "herself", "mrs", "mrs.", "ms", "ms.", "miss"})
+
+
+def _genders(ctx: _Ctx) -> dict[str, str]:
+    """Which pronoun a person takes, read from the document: a sentence (outside quotes) that names exactly one person
+    and then uses only he/his or only she/her votes for that person; "Mr."/"Ms." before a name votes twice."""
+    votes: dict[str, list[int]] = {}
+    sdoc = ctx.sdoc
+    by_tok, _ = _persons(sdoc)
+    for sent in sdoc.sents:
+        names: set[str] = set()
+        m = f = 0
+        for tok in sent:
+            if _tok_in_quote(ctx, tok):
+                continue
+            ent = by_tok.get(tok.i)
+            got = (ent.start_char, ent.end_char) if ent is not None else (
+                _person_at(tok) if tok.dep_ in ("nsubj", "nsubjpass") else None)
+            if got is not None:
+                name = _resolve_name(ctx.body[slice(*_extend_name(ctx.body, *got))], ctx)
+                names.add(name)
+                if tok.idx == got[0] and tok.i > 0:
+                    before = sdoc[tok.i - 1].lower_
+                    v = votes.setdefault(name, [0, 0])
+                    v[0] += 2 * (before in _MALE)
+                    v[1] += 2 * (before in _FEMALE)
+            elif names and (tok.pos_ == "PRON" or tok.tag_ == "PRP$"):  # only pronouns after the name
+                m += tok.lower_ in _MALE
+                f += tok.lower_ in _FEMALE
+        if len(names) == 1 and (m == 0) != (f == 0):
+            v = votes.setdefault(next(iter(names)), [0, 0])
+            v[0] += m > 0
+            v[1] += f > 0
+    return {n: ("m" if a > b else "f") for n, (a, b) in votes.items() if a != b}
 
 
 # ---------------------------------------------------------------- filtering
