@@ -22,10 +22,15 @@ Two passes:
    the other half of a split quote, the paragraph before in a multi-paragraph quote, or the previous paragraph's
    speaker when the paragraph is nothing but the quote.
 
-Scare quotes: a quote of one or two words is kept only when it stands as its own utterance with an attribution next
-to it (“Never,” she said. / He said: “No.”); one or two quoted words inside running text (“secretariat”, the
-“grassy knoll”) are terms, not quotations. Quoted titles (“Gone With the Wind”, “Rush to Judgment”), recognised by
-every long word being capitalised and nothing attributing them, are dropped too.
+Scare quotes: a quote of one or two words is kept only when it stands as its own utterance with a speech verb next
+to it (“Never,” she said. / “That,” he said, “includes me.”); one or two quoted words inside running text
+(“secretariat”, the “grassy knoll”) are terms, not quotations. Three words need an attribution (“stand your ground”
+is a term; “beyond reasonable doubt”, the PM says, is a quote). Quoted titles (“Gone With the Wind”, “Rush to
+Judgment”), recognised by every long word being capitalised, are dropped unless spoken as an utterance.
+
+Pronouns: "he"/"she" after a quote go to the last person who was the subject of a speech verb in the last few
+paragraphs, else the last person in subject position, else the last person named; a person the document shows to
+take the other pronoun (a sentence naming only them and then "her", or "Mr."/"Ms." before the name) is skipped.
 """
 from __future__ import annotations
 
