@@ -48,7 +48,7 @@ def compute_features(documents: Sequence[Document], *, known: Mapping[str, np.nd
 def features_of(doc: Document, vector: np.ndarray, *, lead: str | None = None) -> DocFeatures:
     """One document's features, given its lead embedding."""
     ws = words(doc.body)
-    idx, val = term_counts(((doc.title or "") + "\n" + doc.body) if doc.title else doc.body)
+    idx, val = term_counts(ws=(words(doc.title) + ws) if doc.title else ws)
     return DocFeatures(id=doc.id, vector=np.asarray(vector, np.float32), term_idx=idx, term_val=val,
                        entities=entity_phrases(lead if lead is not None else lead_text(doc)),
                        signature=_copies.signature(ws), day=iso_day(doc.published), n_words=len(ws),

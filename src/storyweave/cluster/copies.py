@@ -11,13 +11,12 @@ is boilerplate); the length limit keeps a wire story syndicated on many sites a 
 """
 from __future__ import annotations
 
-import zlib
 from typing import Sequence
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
-from storyweave.cluster.features import SIG_PERM
+from storyweave.cluster.features import SIG_PERM, ngram_hashes, word_hashes
 
 SHINGLE = 5  # words per shingle
 SHINGLE_WORDS = 600  # only the first words: copies share their lead; cheap on long texts
@@ -36,14 +35,11 @@ def _identity(x: int) -> int:
 def signature(words: Sequence[str]) -> np.ndarray:
     """MinHash signature (uint32, SIG_PERM values) of the word shingles of a text's first words."""
     ws = list(words[:SHINGLE_WORDS])
-    if len(ws) < SHINGLE:
-        shingles = [" ".join(ws)] if ws else []
-    else:
-        shingles = [" ".join(ws[i:i + SHINGLE]) for i in range(len(ws) - SHINGLE + 1)]
     m = MinHash(num_perm=SIG_PERM, seed=_SEED, hashfunc=_identity, permutations=_TEMPLATE.permutations,
                 scheme="affine32")
-    if shingles:
-        m.update_batch([zlib.crc32(s.encode("utf-8", "surrogatepass")) for s in set(shingles)])
+    if ws:
+        shingles = np.unique(ngram_hashes(word_hashes(ws), SHINGLE) & np.uint64(0xFFFFFFFF))
+        m.update_batch(shingles.tolist())
     return m.hashvalues.astype(np.uint32)
 
 

@@ -69,30 +69,37 @@ def entity_phrases(text: str) -> frozenset[str]:
 
 
 def words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
+    return _WORD.findall(text.lower())
 
 
-def _h(token: str) -> int:
-    return zlib.crc32(token.encode("utf-8", "surrogatepass"))
+def word_hashes(ws: Sequence[str]) -> np.ndarray:
+    """crc32 of each word (uint64), hashing each distinct word once."""
+    table = {w: zlib.crc32(w.encode("utf-8", "surrogatepass")) for w in set(ws)}
+    return np.fromiter((table[w] for w in ws), np.uint64, len(ws))
 
 
-def term_counts(text: str, *, limit: int = TERM_WORDS) -> tuple[np.ndarray, np.ndarray]:
+def ngram_hashes(h: np.ndarray, n: int) -> np.ndarray:
+    """Hashes of the n-grams of a word-hash sequence (uint64, polynomial combination)."""
+    if len(h) < n:
+        n = max(1, len(h))
+    out = h[: len(h) - n + 1].copy()
+    for k in range(1, n):
+        out = out * np.uint64(1_000_003) ^ h[k: len(h) - n + 1 + k]
+    return out
+
+
+def term_counts(text: str | None = None, *, ws: Sequence[str] | None = None, limit: int = TERM_WORDS
+                ) -> tuple[np.ndarray, np.ndarray]:
     """Hashed unigram and bigram counts of content words: (sorted int32 indices, float32 counts)."""
-    ws = [w for w in words(text)[:limit] if w not in STOPWORDS and len(w) > 1]
-    counts: dict[int, int] = {}
-    mask = N_FEATURES - 1
-    for w in ws:
-        k = _h(w) & mask
-        counts[k] = counts.get(k, 0) + 1
-    for a, b in zip(ws, ws[1:]):
-        k = _h(a + " " + b) & mask
-        counts[k] = counts.get(k, 0) + 1
-    if not counts:
+    if ws is None:
+        ws = words(text or "")
+    content = [w for w in ws[:limit] if len(w) > 1 and w not in STOPWORDS]
+    if not content:
         return np.zeros(0, np.int32), np.zeros(0, np.float32)
-    idx = np.fromiter(counts.keys(), np.int32, len(counts))
-    val = np.fromiter(counts.values(), np.float32, len(counts))
-    order = np.argsort(idx)
-    return idx[order], val[order]
+    h = word_hashes(content)
+    allh = np.concatenate([h, ngram_hashes(h, 2) if len(h) > 1 else h[:0]]) & np.uint64(N_FEATURES - 1)
+    idx, counts = np.unique(allh.astype(np.int64), return_counts=True)
+    return idx.astype(np.int32), counts.astype(np.float32)
 
 
 def iso_day(published: str | None) -> int | None:
