@@ -26,8 +26,14 @@ from storyweave.textutil import STOPWORDS, fold
 SAME_CONTEXT_WORDS = 2  # shared lemmas near the two numbers (besides what is counted) that make them one statement
 SAME_CONTEXT = 0.65  # with one shared lemma, the cosine of the two sentences' embeddings needed as well
 LOCAL_WINDOW = 8  # tokens either side of a number that say what happened to what it counts
-REL_TOLERANCE = 0.01
-_DEBUG = False  # values within 1 % are the same value written differently
+REL_TOLERANCE = 0.01  # values within 1 % are the same value written differently
+GENERIC_WORDS = 3  # shared lemmas needed when what is counted is a generic noun ("people", "children")
+_GENERIC_HEADS = frozenset(_w[:5] for _w in """people person men man women woman children child kids kid others
+times time points point percent percentage cases case members member residents resident individuals individual
+things thing ones units unit""".split())
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_RATE_AFTER = re.compile(r"^\s*(?:per|a|an|each|every)\s+(?:day|week|month|year|hour|woman|man|person|capita|head|"
+                         r"household|year-on-year)\b|^\s*per\b", re.I)
 _PARTITIVE = re.compile(r"\b(?:of|among)\s+(?:the|those|these|them|its|their|his|her|our|all)\b", re.I)
 # what happened to what is counted: two numbers of people, one of the killed and one of the arrested, differ in kind
 _EVENT_CLASSES = {
@@ -141,7 +147,7 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
 
 
 class _Item:
-    __slots__ = ("doc_id", "q", "head", "mods", "sentence", "sent_span", "context", "events", "value_text")
+    __slots__ = ("doc_id", "q", "head", "mods", "sentence", "sent_span", "context", "events", "value_text", "places")
 
     def __init__(self, doc_id: DocId, q: Quantity, body: str, sentence: str, sent_span: tuple[int, int]) -> None:
         self.doc_id = doc_id
@@ -150,6 +156,7 @@ class _Item:
         self.sentence = sentence
         self.sent_span = sent_span
         self.context: set[str] = set()  # lemmas around the number: filled by _local_contexts
+        self.places: set[str] = set()  # places a few words from the number ("in Iowa"): idem
         window = body[max(sent_span[0], q.start - 40):min(sent_span[1], q.end + 50)]
         self.events = frozenset(k for k, pat in _EVENT_CLASSES.items() if pat.search(window))
         self.value_text = _value_text(q, body)
@@ -160,6 +167,8 @@ def _usable(q: Quantity, body: str) -> bool:
         return False
     if fold(q.counts).split()[-1:] in (["old"], ["olds"]):
         return False  # ages: "18- to 34-year-olds" 
+    if _RATE_AFTER.match(body[q.end:q.end + 30]):
+        return False  # a rate: "five children per woman", "9.2 births a day"
     if _PARTITIVE.search(q.text):
         return False  # "5,000 of the troops": a part of another amount
     return True
@@ -196,12 +205,19 @@ def _local_contexts(items: list[_Item], wanted: set[int]) -> None:
             near.append(verb)
         it.context = {t.lemma_.lower() for t in near
                       if t.is_alpha and not t.is_stop and len(t.text) > 2 and not t.like_num} - counted
+        lo, hi = max(0, first - LOCAL_WINDOW), last + 1 + LOCAL_WINDOW
+        it.places = {_stem(fold(e.text).split()[-1]) for e in sdoc.ents
+                     if e.label_ in _PLACE_LABELS and e.start < hi and e.end > lo and fold(e.text)}
 
 
 def _context_similar(a: _Item, b: _Item, sims: dict[tuple[int, int], float], ia: int, ib: int) -> bool:
     """Do the two sentences say the same thing about the number? Shared words near it (two, or one in sentences that
     are close in meaning)."""
+    if a.places and b.places and not (a.places & b.places):
+        return False  # "300 homes in Ohio" and "500 homes in Texas" are different homes
     shared = len(a.context & b.context)
+    if a.head in _GENERIC_HEADS and shared < GENERIC_WORDS:
+        return False
     if shared >= SAME_CONTEXT_WORDS:
         return True
     return shared >= 1 and sims.get((min(ia, ib), max(ia, ib)), 0.0) >= SAME_CONTEXT
@@ -246,10 +262,6 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
         return x
 
     links = [(i, j) for i, j in pairs if _context_similar(items[i], items[j], sims, i, j)]
-    if _DEBUG:  # pragma: no cover
-        for i, j in links:
-            print("LINK", items[i].q.text, "|", items[j].q.text, len(items[i].context & items[j].context),
-                  sims.get((i, j)))
     neighbours: dict[int, set[int]] = defaultdict(set)
     for i, j in links:
         neighbours[i].add(j)
