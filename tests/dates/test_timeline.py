@@ -113,3 +113,48 @@ def test_lead_outweighs_body(story):
         "b": ("2024-11-16", "The leaders held talks Friday in Lima."),
     })
     assert infer_event_date(docs, anns) == dt.date(2024, 11, 15)
+
+
+# ------------------------------------------------------------ properties
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from storyweave.model import DateMention  # noqa: E402
+
+_EXPRS = st.one_of(
+    st.builds(lambda w, m: f"weekday:{w}{m}", st.integers(0, 6), st.sampled_from(["", ":future", ":next", ":last"])),
+    st.builds(lambda mo, d: f"monthday:{mo:02d}-{d:02d}", st.integers(1, 12), st.integers(1, 31)),
+    st.builds(lambda n, p: f"rel:{n}:{p}", st.integers(-3, 3), st.sampled_from(["day", "week", "month", "year"])),
+    st.builds(lambda n, w: f"offset:{n:+d}:weekday:{w}", st.integers(-3, 3), st.integers(0, 6)),
+    st.builds(lambda d: f"abs:{d.isoformat()}", st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31))),
+    st.text(max_size=10),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(reports=st.lists(st.tuples(st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2030, 1, 1)),
+                                  st.lists(st.tuples(_EXPRS, st.integers(0, 200)), max_size=6)),
+                        min_size=1, max_size=4))
+def test_timeline_never_raises_sorted_valid(reports):
+    docs, anns = [], []
+    body = "word " * 60
+    for k, (pub, mentions) in enumerate(reports):
+        did = f"r{k}"
+        docs.append(Document(id=did, body=body, published=pub.isoformat() if pub else None))
+        dms = []
+        for expr, pos in mentions:
+            day = None
+            if pub is not None:
+                from storyweave.synthesize.timeline import resolve
+                d, _ = resolve(expr, pub)
+                day = d.isoformat() if d else None
+            dms.append(DateMention(doc_id=did, text="x", date=day, start=pos, end=pos + 4, expr=expr,
+                                   sentence=body[max(0, pos - 20):pos + 20], sentence_start=max(0, pos - 20),
+                                   sentence_end=min(len(body), pos + 20)))
+        anns.append(Annotations(doc_id=did, dates=tuple(dms)))
+    event, entries = build_timeline(docs, anns)
+    assert event is None or dt.date.fromisoformat(event).isoformat() == event
+    assert [e.date for e in entries] == sorted(e.date for e in entries)
+    for e in entries:
+        assert dt.date.fromisoformat(e.date).isoformat() == e.date and e.sources

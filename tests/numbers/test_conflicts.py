@@ -133,3 +133,58 @@ def test_unrelated_contexts_same_noun(story):
 def test_empty_inputs():
     assert find_conflicts([], []) == []
     assert find_conflicts([Document(id="x", body="")], [Annotations(doc_id="x")]) == []
+
+
+def test_real_reports_children_injured(multinews_dir, nlp):
+    """Two real reports of one gas explosion: "three children" vs "two children" among the eight injured."""
+    import json
+
+    rows = [json.loads(line) for line in (multinews_dir / "clustering.jsonl").read_text().splitlines()]
+    reports = {r["id"]: r["text"] for r in rows if r["cluster"] == "mn-validation-187"}
+    if len(reports) < 2:
+        pytest.skip("cluster not in this sample")
+    docs, anns = [], []
+    for did, body in reports.items():
+        sdoc = nlp(body)
+        docs.append(Document(id=did, body=body))
+        anns.append(Annotations(doc_id=did, sentences=tuple(Sentence(doc_id=did, start=s.start_char, end=s.end_char,
+                                                                     text=s.text) for s in sdoc.sents),
+                                quantities=tuple(find_quantities(body, sdoc))))
+    conflicts = find_conflicts(docs, anns)
+    children = [c for c in conflicts if "children" in c.about]
+    assert len(children) == 1 and set(values(children[0])) == {"three", "two"}
+    assert len(conflicts) <= 2
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from storyweave.model import Quantity  # noqa: E402
+
+_NOUNS = ["troops", "North Korean troops", "people", "Russian troops", "containers of shells", "jobs"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.none() | st.floats(0, 1e7, allow_nan=False),
+                          st.sampled_from([None, "up to", "more than", "thousands", "about"]),
+                          st.sampled_from(_NOUNS)), max_size=8))
+def test_conflicts_never_raise_and_cite_real_spans(nlp, quantities):
+    sentence = "Officials said {} {} were sent to Russia last month. "
+    bodies: dict[str, str] = {}
+    qs: dict[str, list[Quantity]] = {}
+    for did, value, qual, noun in quantities:
+        body = bodies.get(did, "")
+        shown = "thousands of" if value is None else f"{value:,.0f}"
+        text = f"{shown} {noun}"
+        start = len(body) + len("Officials said ")
+        body += sentence.format(shown, noun)
+        bodies[did] = body
+        qs.setdefault(did, []).append(Quantity(text=text, value=value, qualifier=qual if value else "thousands",
+                                               counts=noun, start=start, end=start + len(text)))
+    docs = [Document(id=d, body=b) for d, b in bodies.items()]
+    anns = [Annotations(doc_id=d, quantities=tuple(qs[d])) for d in bodies]
+    for c in find_conflicts(docs, anns):
+        assert len(c.values) >= 2 and len({s for v in c.values for s in v.sources}) >= 2
+        for v in c.values:
+            for ev in v.evidence:
+                assert 0 <= ev.start < ev.end <= len(bodies[ev.doc_id])
