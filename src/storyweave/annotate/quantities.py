@@ -30,7 +30,6 @@ _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "tri
            "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3, "tn": 1e12, "trn": 1e12}
 # vague amounts: the word is the qualifier, the value stays None
 _VAGUE = {"dozens", "scores", "hundreds", "thousands", "millions", "billions", "trillions", "tens"}
-_VAGUE_LEAD = {"several", "many", "a few", "few", "some"}  # "several thousand" -> vague
 _CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₩": "KRW", "a$": "AUD",
                    "c$": "CAD", "hk$": "HKD"}
 _CURRENCY_WORDS = {"dollar": "USD", "euro": "EUR", "pound": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
@@ -384,7 +383,6 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
         value, high, vague = _value_of_core(list(sdoc[i:end_i + 1]))
         if value is None and vague is None:
             return None
-    core_tokens = list(sdoc[start_i:end_i + 1])
     # "a dozen", "half a million"
     if start_i > 0 and sdoc[start_i].lower_ in ("dozen", "hundred", "thousand", "million", "billion") \
             and sdoc[start_i - 1].lower_ in ("a", "an"):
@@ -489,8 +487,8 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
         k = last + 1
         while k < n and k <= last + 4 and sdoc[k].pos_ in ("ADJ", "PROPN", "NOUN") and not sdoc[k].is_punct:
             if sdoc[k].pos_ == "NOUN" and (k + 1 >= n or sdoc[k + 1].pos_ != "NOUN"):
-                counts, c_end = body[sdoc[last + 1].idx:sdoc[k].idx + len(sdoc[k].text)], sdoc[k].idx + len(sdoc[k].text)
-                last = k
+                c_end = sdoc[k].idx + len(sdoc[k].text)
+                counts, last = body[sdoc[last + 1].idx:c_end], k
                 break
             k += 1
     if unit == "%" and counts is None and noun is not None:
