@@ -27,9 +27,14 @@ system-deps:
 test: $(STAMP) system-deps
 	$(PY) -m pytest -q
 
+# Benchmarks print their figures (README "Measured"); they never gate `make test`.
 bench: $(STAMP)
 	$(PY) bench/speed.py
 	$(PY) bench/quotes.py
+	$(PY) bench/clean_check.py
+	$(PY) bench/cluster.py
+	$(PY) bench/batch.py
+	$(PY) bench/fuzz_ingest.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache
