@@ -106,9 +106,17 @@ def test_word_numbers_and_qualifiers(q):
     ("The talks began at 10:30 a.m. local time.", "10"),
     ("One of the officials said the F-16 jets and the B-1B bomber were ready.", "16"),
     ("A 2022 security strategy calls for counterstrike capability.", "2022"),
+    ("Ads work best with low-risk drinking guidelines. 9 , 11 Together, these findings matter.", "9"),
+    ("Evidence is limited. 42 A recent review defined effectiveness.", "42"),
+    ("The results differ between (1) the highest and (2) the lowest groups.", "1"),
 ])
 def test_skips_years_dates_ordinals_identifiers(q, text, absent):
     assert not any(absent in x.text for x in q(text)), [x.text for x in q(text)]
+
+
+def test_sentence_initial_numbers_are_kept(q):
+    found = q("The storm hit overnight. 500 Americans were evacuated. 12 people died.")
+    assert one(found, "500").counts == "Americans" and one(found, "12").counts == "people"
 
 
 def test_without_parse_is_the_same(nlp):

@@ -42,7 +42,7 @@ _UNITS = {
     "km": "km", "kilometer": "km", "kilometre": "km", "mile": "mile", "meter": "m", "metre": "m", "foot": "ft",
     "feet": "ft", "inch": "inch", "kg": "kg", "kilogram": "kg", "ton": "t", "tonne": "t", "barrel": "barrel",
     "acre": "acre", "hectare": "ha", "mph": "mph", "degree": "degree", "gallon": "gallon", "litre": "l",
-    "liter": "l", "megawatt": "MW", "gigawatt": "GW",
+    "liter": "l", "megawatt": "MW", "gigawatt": "GW", "time": "times",
 }
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
 _ORDINAL_RE = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
@@ -153,8 +153,35 @@ def _entity_has_name(tok: Any) -> bool:
     return any(t.is_alpha and not _is_number(t) for t in doc[a:b + 1])
 
 
+_MARKER_RE = re.compile(r"^\d{1,3}(?:[-\u2013]\d{1,3})?$")
+
+
+def _is_marker(tok: Any, body: str) -> bool:
+    """A reference or list marker, not an amount: "... guidelines. 9 , 11 Together", "(1) the", "3. The Kind"."""
+    if not _MARKER_RE.match(tok.text):
+        return False
+    prev = body[:tok.idx].rstrip()
+    pc = prev[-1:]
+    nxt = body[tok.idx + len(tok.text):tok.idx + len(tok.text) + 40].lstrip()
+    if pc == "(" and nxt.startswith(")"):
+        return True
+    in_list = pc == "," and prev[:-1].rstrip()[-1:].isdigit()
+    if pc not in (".", ";", ":", "") and not in_list:
+        return False
+    if in_list or (nxt[:1] == "," and nxt[1:].lstrip()[:1].isdigit()) or nxt[:1] in ("\u2013", "-"):
+        return True
+    if nxt[:1] == "." and nxt[1:].lstrip()[:1].isupper():
+        return True
+    if nxt[:1].isupper():
+        following = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        return following is None or following.tag_ not in ("NNS", "NNPS")
+    return False
+
+
 def _skip(tok: Any, body: str, sdoc: Any) -> bool:
     if tok.ent_type_ == "ORDINAL":
+        return True
+    if _is_marker(tok, body):
         return True
     if tok.ent_type_ in _NAME_ENTS and _entity_has_name(tok):
         return True
