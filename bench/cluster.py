@@ -72,10 +72,22 @@ def seed_documents() -> list[Document]:
     return docs
 
 
-def part_quality() -> None:
+def part_quality(clean: bool) -> None:
     os.environ.setdefault("STORYWEAVE_EMBED_CACHE", str(CACHE))
     rows = load_rows()
     docs = [Document(id=r["id"], body=r["text"]) for r in rows]
+    if clean:  # through the pipeline's own reading and cleaning, as `storyweave cluster` would see them
+        import tempfile
+
+        from storyweave import pipeline
+
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as fh:
+            for r in rows:
+                fh.write(json.dumps({"id": r["id"], "text": r["text"]}) + "\n")
+        docs, rejected = pipeline.read_documents([fh.name])
+        os.unlink(fh.name)
+        docs = [d for d in docs if d.id in {r["id"] for r in rows}]
+        print(f"cleaned: {len(docs)} documents, {len(rejected)} rejected (rejected ones stand alone)")
     seeds = seed_documents()
     gold = {r["id"]: r["cluster"] for r in rows} | {d.id: "seeds" for d in seeds}
     split = {r["id"]: r["split"] for r in rows}
@@ -88,6 +100,8 @@ def part_quality() -> None:
     grouping = cluster.cluster(everything)
     t_ours = time.perf_counter() - t0
     groups = [list(g.documents) for g in grouping.groups]
+    grouped = {d for g in groups for d in g}
+    groups += [[r["id"]] for r in rows if r["id"] not in grouped]
     seed_group = next(g for g in groups if seeds[0].id in g)
     print(f"quality: {len(everything)} reports ({len(docs)} Multi-News + {len(seeds)} seeds), {len(groups)} stories")
     print(f"  seeds form one story: {sorted(seed_group) == sorted(d.id for d in seeds)} ({len(seed_group)} reports)")
@@ -162,16 +176,13 @@ def synthetic_features(n: int, seed: int = 7) -> list[DocFeatures]:
 
 def part_scale(n: int) -> None:
     rows = load_rows()
-    texts = [Document(id=f"t{k}", body=rows[k % len(rows)]["text"]) for k in range(len(rows) * 4)]
-    from storyweave.cluster.features import lead_text
-
-    dummy = np.zeros(384, np.float32)
+    texts = [Document(id=f"t{k}", body=rows[k % len(rows)]["text"]) for k in range(len(rows) * 8)]
+    known = {d.id: np.zeros(384, np.float32) for d in texts}
     t0 = time.perf_counter()
-    for d in texts:
-        cluster.features_of(d, dummy, lead=lead_text(d))
+    cluster.compute_features(texts, known=known, workers=2)
     text_rate = len(texts) / (time.perf_counter() - t0)
-    print(f"scale: text features (terms, shingles+MinHash, entities) on {len(texts)} real texts: {text_rate:.0f} "
-          f"reports/s")
+    print(f"scale: text features (terms, shingles+MinHash, entities; 2 worker processes) on {len(texts)} real texts: "
+          f"{text_rate:.0f} reports/s")
     feats = synthetic_features(n)
     rss0 = peak_mb()
     marks = [("start", time.perf_counter())]
@@ -241,14 +252,15 @@ def main() -> None:
     ap.add_argument("--part", choices=["all", "quality", "scale", "add"], default="all")
     ap.add_argument("-n", type=int, default=100_000)
     ap.add_argument("--trials", type=int, default=200)
+    ap.add_argument("--clean", action="store_true", help="quality: read the articles through ingest+clean first")
     args = ap.parse_args()
     if args.part == "all":
         for part in ("quality", "scale", "add"):
             subprocess.run([sys.executable, __file__, "--part", part, "-n", str(args.n), "--trials",
-                            str(args.trials)], check=True)
+                            str(args.trials)] + (["--clean"] if args.clean else []), check=True)
         return
     if args.part == "quality":
-        part_quality()
+        part_quality(args.clean)
     elif args.part == "scale":
         part_scale(args.n)
     else:

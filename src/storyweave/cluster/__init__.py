@@ -12,6 +12,7 @@ near-linearly with the number of reports; copies come from MinHash LSH (cluster.
 """
 from __future__ import annotations
 
+import os
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
@@ -30,14 +31,33 @@ def _noop(stage: str, done: int, total: int) -> None:
     return None
 
 
+PARALLEL_MIN = 5_000  # from this many reports the text features are computed in worker processes
+
+
 def compute_features(documents: Sequence[Document], *, known: Mapping[str, np.ndarray] | None = None,
-                     progress: Progress | None = None) -> list[DocFeatures]:
-    """Features of each document (same order). Embeddings in `known` are reused."""
+                     progress: Progress | None = None, workers: int | None = None) -> list[DocFeatures]:
+    """Features of each document (same order). Embeddings in `known` are reused. Large batches spread the text
+    work (terms, shingles, entities) over `workers` processes (default: the CPU count, at most 4)."""
     progress = progress or _noop
     leads = [lead_text(d) for d in documents]
     vectors = embed_leads(leads, [d.id for d in documents], known)
-    out = []
     total = len(documents)
+    workers = workers if workers is not None else min(4, os.cpu_count() or 1)
+    if total >= PARALLEL_MIN and workers > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunk = max(500, total // (workers * 8))
+        parts = [(documents[s:s + chunk], leads[s:s + chunk]) for s in range(0, total, chunk)]
+        out: list[DocFeatures] = []
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            for docs_part, feats in zip(parts, pool.map(_text_features_part, parts)):
+                for doc, f in zip(docs_part[0], feats):
+                    f.vector = vectors[len(out)]
+                    out.append(f)
+                progress("features", len(out), total)
+        return out
+    out = []
     for n, (doc, lead, vec) in enumerate(zip(documents, leads, vectors), 1):
         out.append(features_of(doc, vec, lead=lead))
         if n % 500 == 0 or n == total:
@@ -55,6 +75,14 @@ def features_of(doc: Document, vector: np.ndarray, *, lead: str | None = None) -
                        title=title_of(doc))
 
 
+_NO_VECTOR = np.zeros(0, np.float32)
+
+
+def _text_features_part(part: tuple[Sequence[Document], Sequence[str]]) -> list[DocFeatures]:
+    docs, leads = part
+    return [features_of(d, _NO_VECTOR, lead=lead) for d, lead in zip(docs, leads)]
+
+
 def group_features(features: Sequence[DocFeatures], *, progress: Progress | None = None
                    ) -> tuple[list[list[int]], list[list[int]]]:
     """Groups (lists of positions) and copy sets (lists of positions, each inside one group)."""
@@ -69,6 +97,7 @@ def group_features(features: Sequence[DocFeatures], *, progress: Progress | None
             templates.update(comp)
         else:
             copy_sets.append(comp)
+    templates.update(x for x, f in enumerate(features) if f.n_words < graph.MIN_WORDS)
     progress("copies", n, n)
     vectors = np.stack([f.vector for f in features]).astype(np.float32)
     _, nbr = graph.neighbours(vectors)

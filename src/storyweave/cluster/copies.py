@@ -11,10 +11,10 @@ is boilerplate); the length limit keeps a wire story syndicated on many sites a 
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from storyweave.cluster.features import SIG_PERM, ngram_hashes, word_hashes
 
@@ -25,7 +25,15 @@ TEMPLATE_MIN_COPIES = 3
 TEMPLATE_MAX_WORDS = 150
 
 _SEED = 1
-_TEMPLATE = MinHash(num_perm=SIG_PERM, seed=_SEED)  # permutations are computed once
+
+
+@lru_cache(maxsize=1)
+def _permutations():  # type: ignore[no-untyped-def]
+    """datasketch's permutations for SIG_PERM and the seed, computed once (datasketch is imported on first use:
+    it takes seconds, and `import storyweave.cli` should not)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=SIG_PERM, seed=_SEED, scheme="affine32").permutations
 
 
 def _identity(x: int) -> int:
@@ -35,8 +43,9 @@ def _identity(x: int) -> int:
 def signature(words: Sequence[str]) -> np.ndarray:
     """MinHash signature (uint32, SIG_PERM values) of the word shingles of a text's first words."""
     ws = list(words[:SHINGLE_WORDS])
-    m = MinHash(num_perm=SIG_PERM, seed=_SEED, hashfunc=_identity, permutations=_TEMPLATE.permutations,
-                scheme="affine32")
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=SIG_PERM, seed=_SEED, hashfunc=_identity, permutations=_permutations(), scheme="affine32")
     if ws:
         shingles = np.unique(ngram_hashes(word_hashes(ws), SHINGLE) & np.uint64(0xFFFFFFFF))
         m.update_batch(shingles.tolist())
@@ -52,6 +61,8 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
 
 def copy_pairs(ids: Sequence[str], signatures: Sequence[np.ndarray]) -> list[tuple[int, int]]:
     """Index pairs (i < j) of texts that are copies, found through LSH buckets and verified on the signatures."""
+    from datasketch import LeanMinHash, MinHashLSH
+
     lsh = MinHashLSH(threshold=COPY_JACCARD, num_perm=SIG_PERM)
     empty = np.iinfo(np.uint32).max
     pairs = []

@@ -14,12 +14,14 @@ Weights, K_SCALE and LINK_THRESHOLD were tuned on the validation half of the Mul
 from __future__ import annotations
 
 import heapq
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
-from scipy import sparse
 
 from storyweave.cluster.features import DocFeatures, N_FEATURES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from scipy import sparse
 
 K_CANDIDATES = 20  # neighbours per document from the vector index (86 % of same-story pairs are within 20)
 EXACT_MAX = 20_000  # exact inner-product search below this many vectors, HNSW above
@@ -29,6 +31,7 @@ LINK_THRESHOLD = 0.375
 DAYS_FREE = 2  # reports up to this many days apart are compared as they are
 DAYS_DECAY = 3.0  # beyond that the score decays by exp(-extra days / DAYS_DECAY)
 IDF_PRIOR_DOCS = 100.0  # pseudo-documents in the IDF: keeps a handful of reports from cancelling their shared words
+MIN_WORDS = 20  # a report with less body text than this has nothing to compare: it stands alone
 MIN_SCORE = 0.2  # pairs scoring less are not edges at all
 SIGMA_MIN = 0.5  # floor of the neighbour scale: a pair scoring >= 1 - SIGMA_MIN links whatever its neighbours
 SIGMA_MAX = 1.0  # cap on the neighbour scale: an isolated report must not link to another on a weak score
@@ -46,9 +49,9 @@ def neighbours(vectors: np.ndarray, k: int = K_CANDIDATES) -> tuple[np.ndarray, 
     if n <= EXACT_MAX:
         index = faiss.IndexFlatIP(x.shape[1])
     else:
-        index = faiss.IndexHNSWFlat(x.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 64
-        index.hnsw.efSearch = 64
+        index = faiss.IndexHNSWFlat(x.shape[1], 16, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 40
+        index.hnsw.efSearch = 48
     index.add(x)
     sims, idx = index.search(x, k)
     return sims, idx
@@ -64,22 +67,29 @@ def idf_from_df(df: np.ndarray, n: int) -> np.ndarray:
     return (np.log((IDF_PRIOR_DOCS + n) / (1.0 + df)) + 1.0).astype(np.float32)
 
 
-def term_matrix(features: Sequence[DocFeatures], idf: np.ndarray) -> sparse.csr_matrix:
-    """Rows: sublinear-tf x idf, unit length."""
+def term_matrix(features: Sequence[DocFeatures], idf: np.ndarray) -> "sparse.csr_matrix":
+    """Rows: sublinear-tf x idf, unit length (built in place: one copy of the data)."""
+    from scipy import sparse
+
     indptr = np.zeros(len(features) + 1, np.int64)
     indptr[1:] = np.cumsum([len(f.term_idx) for f in features])
     if indptr[-1] == 0:
         return sparse.csr_matrix((len(features), N_FEATURES), dtype=np.float32)
     idx = np.concatenate([f.term_idx for f in features])
-    val = np.concatenate([f.term_val for f in features])
-    data = (1.0 + np.log(np.maximum(val, 1.0))) * idf[idx]
-    m = sparse.csr_matrix((data.astype(np.float32), idx, indptr), shape=(len(features), N_FEATURES))
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(1)).ravel())
+    data = np.concatenate([f.term_val for f in features])
+    np.maximum(data, 1.0, out=data)
+    np.log(data, out=data)
+    data += 1.0
+    data *= idf[idx]
+    sq = np.add.reduceat(data * data, indptr[:-1]) if len(data) else np.zeros(0, np.float32)
+    sq[np.diff(indptr) == 0] = 0.0
+    norms = np.sqrt(sq).astype(np.float32)
     norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ m)
+    data /= np.repeat(norms, np.diff(indptr))
+    return sparse.csr_matrix((data, idx, indptr), shape=(len(features), N_FEATURES))
 
 
-def _rowwise_dot(x: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 50_000) -> np.ndarray:
+def _rowwise_dot(x: "sparse.csr_matrix", i: np.ndarray, j: np.ndarray, chunk: int = 20_000) -> np.ndarray:
     out = np.zeros(len(i), np.float32)
     for s in range(0, len(i), chunk):
         a = x[i[s:s + chunk]]
@@ -101,7 +111,7 @@ def time_factor(day_a: int | None, day_b: int | None) -> float:
     return 1.0 if extra <= 0 else float(np.exp(-extra / DAYS_DECAY))
 
 
-def pair_scores(features: Sequence[DocFeatures], vectors: np.ndarray, terms: sparse.csr_matrix,
+def pair_scores(features: Sequence[DocFeatures], vectors: np.ndarray, terms: "sparse.csr_matrix",
                 i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Combined similarity of pairs (i[k], j[k]): embeddings, term TF-IDF cosine, entity overlap, time gap."""
     if len(i) == 0:
@@ -110,8 +120,9 @@ def pair_scores(features: Sequence[DocFeatures], vectors: np.ndarray, terms: spa
     tf = _rowwise_dot(terms, i, j)
     ent = np.fromiter((entity_overlap(features[a].entities, features[b].entities) for a, b in zip(i, j)),
                       np.float32, len(i))
-    days = [(features[a].day, features[b].day) for a, b in zip(i, j)]
-    decay = np.fromiter((time_factor(a, b) for a, b in days), np.float32, len(i))
+    days = np.array([np.nan if f.day is None else f.day for f in features], np.float64)
+    extra = np.abs(days[i] - days[j]) - DAYS_FREE
+    decay = np.where(np.isnan(extra) | (extra <= 0), 1.0, np.exp(-np.nan_to_num(extra) / DAYS_DECAY))
     return ((W_EMB * emb + W_TERMS * tf + W_ENT * ent) * decay).astype(np.float32)
 
 

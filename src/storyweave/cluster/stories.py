@@ -118,6 +118,8 @@ class StoryIndex:
         return best
 
     def _best_story(self, f: DocFeatures, cand: list[int]) -> tuple[str | None, float]:
+        if f.n_words < graph.MIN_WORDS:
+            return None, 1.0
         feats = [f] + [self.features[c] for c in cand]
         idf = graph.idf_from_df(self.df.astype(np.float32), len(self.features))
         terms = graph.term_matrix(feats, idf)
