@@ -8,7 +8,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyweave.annotate import dates as D
-from storyweave.synthesize import timeline as T
 
 
 @pytest.fixture(scope="module")
@@ -152,10 +151,8 @@ EXPRS = st.one_of(
 
 @settings(max_examples=200, deadline=None)
 @given(expr=EXPRS, ref=st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2090, 12, 31)))
-def test_annotate_and_timeline_resolvers_agree(expr, ref):
-    a = D.resolve(expr, ref)
-    assert a == T.resolve(expr, ref)
-    day, _ = a
+def test_resolver_gives_valid_days(expr, ref):
+    day, _ = D.resolve(expr, ref)
     assert day is None or isinstance(day, dt.date)
     if day is not None and expr.startswith("weekday:"):
         assert day.weekday() == int(expr.split(":")[1]) and abs((day - ref).days) <= 7

@@ -146,7 +146,7 @@ def test_timeline_never_raises_sorted_valid(reports):
         for expr, pos in mentions:
             day = None
             if pub is not None:
-                from storyweave.synthesize.timeline import resolve
+                from storyweave.dateexpr import resolve
                 d, _ = resolve(expr, pub)
                 day = d.isoformat() if d else None
             dms.append(DateMention(doc_id=did, text="x", date=day, start=pos, end=pos + 4, expr=expr,

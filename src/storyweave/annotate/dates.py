@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from storyweave.dateexpr import safe_date, parse_iso, precision_of, resolve
 from storyweave.model import DateMention
 
 _MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
@@ -69,106 +70,6 @@ _SENT_RE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'\u201d\u2019)]*|\n|$)")
 
 def _iso(d: dt.date) -> str:
     return d.isoformat()
-
-
-def parse_iso(value: str | None) -> dt.date | None:
-    """The calendar day of an ISO date or timestamp string, or None."""
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        return None
-
-
-def _safe_date(y: int, m: int, d: int) -> dt.date | None:
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
-        return None
-
-
-def resolve(expr: str, ref: dt.date | None) -> tuple[dt.date | None, str]:
-    """(day, precision) of a typed expression against the reference day `ref` (publication or event day)."""
-    try:
-        return _resolve(expr, ref)
-    except (ValueError, OverflowError, IndexError):
-        return None, "day"
-
-
-def _resolve(expr: str, ref: dt.date | None) -> tuple[dt.date | None, str]:
-    kind, _, rest = expr.partition(":")
-    if kind == "abs":
-        return parse_iso(rest), "day"
-    if kind == "month":
-        y, m = rest.split("-")
-        return _safe_date(int(y), int(m), 1), "month"
-    if kind == "year":
-        return _safe_date(int(rest), 1, 1), "year"
-    if kind == "offset":
-        n_text, _, inner = rest.partition(":")
-        base, precision = _resolve(inner, ref)
-        if base is None or precision != "day":
-            return None, "day"
-        return base + dt.timedelta(days=int(n_text)), "day"
-    if ref is None:
-        return None, "day"
-    if kind == "weekday":
-        parts = rest.split(":")
-        wd = int(parts[0])
-        mode = parts[1] if len(parts) > 1 else "past"
-        back = (ref.weekday() - wd) % 7
-        if mode == "past":
-            return ref - dt.timedelta(days=back), "day"
-        if mode == "last":
-            return ref - dt.timedelta(days=back or 7), "day"
-        fwd = (wd - ref.weekday()) % 7
-        if mode == "future":
-            return ref + dt.timedelta(days=fwd), "day"
-        if mode == "next":
-            return ref + dt.timedelta(days=fwd or 7), "day"
-        return None, "day"
-    if kind == "monthday":
-        parts = rest.split(":")
-        m, d = (int(x) for x in parts[0].split("-"))
-        mode = parts[1] if len(parts) > 1 else "nearest"
-        options = [x for x in (_safe_date(ref.year + k, m, d) for k in (-1, 0, 1)) if x is not None]
-        if not options:
-            return None, "day"
-        if mode == "future":
-            later = [x for x in options if x >= ref]
-            return (min(later) if later else None), "day"
-        if mode == "past":
-            earlier = [x for x in options if x <= ref]
-            return (max(earlier) if earlier else None), "day"
-        return min(options, key=lambda x: (abs((x - ref).days), x)), "day"
-    if kind == "rel":
-        n_text, period = rest.split(":")
-        n = int(n_text)
-        if period == "day":
-            return ref + dt.timedelta(days=n), "day"
-        if period == "week":
-            monday = ref - dt.timedelta(days=ref.weekday())
-            return monday + dt.timedelta(weeks=n), "week"
-        if period == "month":
-            total = ref.year * 12 + (ref.month - 1) + n
-            return dt.date(total // 12, total % 12 + 1, 1), "month"
-        if period == "year":
-            return dt.date(ref.year + n, 1, 1), "year"
-        return None, "day"
-    return None, "day"
-
-
-def precision_of(expr: str) -> str:
-    """"day", "week", "month" or "year": how precise the expression is, resolved or not."""
-    kind, _, rest = expr.partition(":")
-    if kind == "month":
-        return "month"
-    if kind == "year":
-        return "year"
-    if kind == "rel":
-        return rest.rpartition(":")[2]
-    return "day"
 
 
 # ---------------------------------------------------------------- finding
@@ -279,7 +180,7 @@ def _expr(name: str, m: re.Match[str], body: str, sdoc: Any, sentence: str, off:
           earlier: list[DateMention], sent_start: int) -> tuple[str | None, str]:
     g = m.groupdict()
     if name == "iso":
-        d = _safe_date(int(g["year"]), int(g["mnum"]), int(g["day"]))
+        d = safe_date(int(g["year"]), int(g["mnum"]), int(g["day"]))
         return (f"abs:{d.isoformat()}" if d else None), ""
     if name in ("mdy", "dmy"):
         month = _month_num(g["month"])
@@ -287,9 +188,9 @@ def _expr(name: str, m: re.Match[str], body: str, sdoc: Any, sentence: str, off:
         if not 1 <= day <= 31:
             return None, ""
         if g.get("year"):
-            d = _safe_date(int(g["year"]), month, day)
+            d = safe_date(int(g["year"]), month, day)
             return (f"abs:{d.isoformat()}" if d else None), ""
-        if _safe_date(2024, month, day) is None:  # 2024 is a leap year: every real month-day exists in it
+        if safe_date(2024, month, day) is None:  # 2024 is a leap year: every real month-day exists in it
             return None, ""
         tense = _governing_tense(sdoc, s, e, sentence, off)
         suffix = f":{tense}" if tense else ""

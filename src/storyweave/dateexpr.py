@@ -1,0 +1,97 @@
+"""Typed date expressions ("weekday:4", "monthday:10-01", "offset:+1:weekday:4", "rel:-1:week") and their resolution
+against a reference day. Shared by annotate (against the publication date) and synthesize (against the story's date).
+Stdlib only."""
+from __future__ import annotations
+
+import datetime as dt
+
+
+def parse_iso(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return None
+
+
+def safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def resolve(expr: str | None, ref: dt.date | None) -> tuple[dt.date | None, str]:
+    """(day, precision) of a typed date expression against a reference day; (None, ...) when it cannot be."""
+    if not expr:
+        return None, "day"
+    try:
+        return _resolve(expr, ref)
+    except (ValueError, OverflowError, IndexError):
+        return None, "day"
+
+
+def _resolve(expr: str, ref: dt.date | None) -> tuple[dt.date | None, str]:
+    kind, _, rest = expr.partition(":")
+    if kind == "abs":
+        return parse_iso(rest), "day"
+    if kind == "month":
+        y, m = rest.split("-")
+        return safe_date(int(y), int(m), 1), "month"
+    if kind == "year":
+        return safe_date(int(rest), 1, 1), "year"
+    if kind == "offset":
+        n_text, _, inner = rest.partition(":")
+        base, precision = _resolve(inner, ref)
+        if base is None or precision != "day":
+            return None, "day"
+        return base + dt.timedelta(days=int(n_text)), "day"
+    if ref is None:
+        return None, "day"
+    if kind == "weekday":
+        parts = rest.split(":")
+        wd = int(parts[0])
+        mode = parts[1] if len(parts) > 1 else "past"
+        back = (ref.weekday() - wd) % 7
+        fwd = (wd - ref.weekday()) % 7
+        delta = {"past": -back, "last": -(back or 7), "future": fwd, "next": fwd or 7}.get(mode)
+        return (ref + dt.timedelta(days=delta) if delta is not None else None), "day"
+    if kind == "monthday":
+        parts = rest.split(":")
+        m, d = (int(x) for x in parts[0].split("-"))
+        mode = parts[1] if len(parts) > 1 else "nearest"
+        options = [x for x in (safe_date(ref.year + k, m, d) for k in (-1, 0, 1)) if x is not None]
+        if mode == "future":
+            options = [x for x in options if x >= ref]
+            return (min(options) if options else None), "day"
+        if mode == "past":
+            options = [x for x in options if x <= ref]
+            return (max(options) if options else None), "day"
+        return (min(options, key=lambda x: (abs((x - ref).days), x)) if options else None), "day"
+    if kind == "rel":
+        n_text, period = rest.split(":")
+        n = int(n_text)
+        if period == "day":
+            return ref + dt.timedelta(days=n), "day"
+        if period == "week":
+            return ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=n), "week"
+        if period == "month":
+            total = ref.year * 12 + (ref.month - 1) + n
+            return dt.date(total // 12, total % 12 + 1, 1), "month"
+        if period == "year":
+            return dt.date(ref.year + n, 1, 1), "year"
+        return None, "day"
+    return None, "day"
+
+
+def precision_of(expr: str) -> str:
+    """"day", "week", "month" or "year": how precise the expression is, resolved or not."""
+    kind, _, rest = expr.partition(":")
+    if kind == "month":
+        return "month"
+    if kind == "year":
+        return "year"
+    if kind == "rel":
+        return rest.rpartition(":")[2]
+    return "day"
