@@ -67,8 +67,10 @@ def idf_from_df(df: np.ndarray, n: int) -> np.ndarray:
     return (np.log((IDF_PRIOR_DOCS + n) / (1.0 + df)) + 1.0).astype(np.float32)
 
 
-def term_matrix(features: Sequence[DocFeatures], idf: np.ndarray) -> "sparse.csr_matrix":
-    """Rows: sublinear-tf x idf, unit length (built in place: one copy of the data)."""
+def term_matrix(features: Sequence[DocFeatures], idf: np.ndarray | None = None, *, df: np.ndarray | None = None,
+                n_docs: int = 0) -> "sparse.csr_matrix":
+    """Rows: sublinear-tf x idf, unit length (built in place: one copy of the data). Give `idf`, or the corpus
+    `df` and `n_docs` (then only the idf values needed are computed)."""
     from scipy import sparse
 
     indptr = np.zeros(len(features) + 1, np.int64)
@@ -80,7 +82,11 @@ def term_matrix(features: Sequence[DocFeatures], idf: np.ndarray) -> "sparse.csr
     np.maximum(data, 1.0, out=data)
     np.log(data, out=data)
     data += 1.0
-    data *= idf[idx]
+    if idf is not None:
+        data *= idf[idx]
+    else:
+        assert df is not None
+        data *= np.log((IDF_PRIOR_DOCS + n_docs) / (1.0 + df[idx].astype(np.float32))) + 1.0
     sq = np.add.reduceat(data * data, indptr[:-1]) if len(data) else np.zeros(0, np.float32)
     sq[np.diff(indptr) == 0] = 0.0
     norms = np.sqrt(sq).astype(np.float32)
@@ -116,7 +122,9 @@ def pair_scores(features: Sequence[DocFeatures], vectors: np.ndarray, terms: "sp
     """Combined similarity of pairs (i[k], j[k]): embeddings, term TF-IDF cosine, entity overlap, time gap."""
     if len(i) == 0:
         return np.zeros(0, np.float32)
-    emb = np.einsum("ij,ij->i", vectors[i], vectors[j])
+    emb = np.zeros(len(i), np.float32)
+    for s in range(0, len(i), 50_000):  # in chunks: gathering all pairs' vectors at once would take GBs
+        emb[s:s + 50_000] = np.einsum("ij,ij->i", vectors[i[s:s + 50_000]], vectors[j[s:s + 50_000]])
     tf = _rowwise_dot(terms, i, j)
     ent = np.fromiter((entity_overlap(features[a].entities, features[b].entities) for a, b in zip(i, j)),
                       np.float32, len(i))

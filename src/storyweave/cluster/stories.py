@@ -121,8 +121,7 @@ class StoryIndex:
         if f.n_words < graph.MIN_WORDS:
             return None, 1.0
         feats = [f] + [self.features[c] for c in cand]
-        idf = graph.idf_from_df(self.df.astype(np.float32), len(self.features))
-        terms = graph.term_matrix(feats, idf)
+        terms = graph.term_matrix(feats, df=self.df, n_docs=len(self.features))
         vectors = np.stack([x.vector for x in feats]).astype(np.float32)
         i = np.zeros(len(cand), np.int64)
         j = np.arange(1, len(cand) + 1)
