@@ -109,22 +109,51 @@ class Store:
 
     def save(self, report: Report, *, features: Mapping[str, bytes] | None = None,
              scales: Mapping[str, float] | None = None) -> None:
-        """Write the report's documents and stories in one transaction (upsert by id)."""
+        """Write the report's documents and stories in one transaction (upsert by id; batched statements)."""
         features = features or {}
         scales = scales or {}
         with self._lock, self.engine.begin() as conn:
             seq = self._next_seq(conn)
             story_of = {d: s.id for s in report.stories for d in s.documents}
-            for doc in report.documents:
-                self._upsert_document(conn, doc, story_of.get(doc.id), features.get(doc.id), scales.get(doc.id), seq)
-            for doc_id, value in scales.items():
-                conn.execute(text("UPDATE documents SET scale = :s WHERE id = :id"), {"s": float(value), "id": doc_id})
-            for story in report.stories:
-                self._upsert_story(conn, story, seq)
-                # documents saved earlier follow their story
-                if story.documents:
-                    conn.execute(text("UPDATE documents SET story_id = :s WHERE id = :id"),
-                                 [{"s": story.id, "id": d} for d in story.documents])
+            if report.documents:
+                conn.execute(text(
+                    "INSERT INTO documents (id, story_id, published, title, data, features, scale, seq) "
+                    "VALUES (:id, :story_id, :published, :title, :data, :features, :scale, :seq) "
+                    "ON CONFLICT (id) DO UPDATE SET story_id = COALESCE(excluded.story_id, documents.story_id), "
+                    "published = excluded.published, title = excluded.title, data = excluded.data, "
+                    "features = COALESCE(excluded.features, documents.features), "
+                    "scale = COALESCE(excluded.scale, documents.scale), seq = excluded.seq"),
+                    [{"id": d.id, "story_id": story_of.get(d.id), "published": d.published, "title": d.title,
+                      "data": json.dumps(to_dict(d), ensure_ascii=False), "features": features.get(d.id),
+                      "scale": scales.get(d.id), "seq": seq} for d in report.documents])
+            extra_scales = [{"s": float(v), "id": k} for k, v in scales.items()]
+            if extra_scales:
+                conn.execute(text("UPDATE documents SET scale = :s WHERE id = :id"), extra_scales)
+            if not report.stories:
+                return
+            bodies = {d.id: d.body for d in report.documents}
+            missing = [d for s in report.stories for d in s.documents if d not in bodies]
+            for data, doc_id in self._rows(conn, "SELECT id, data FROM documents WHERE id IN ({ids})", missing):
+                bodies[doc_id] = json.loads(data).get("body", "")
+            rows = [{"id": st.id, "title": st.title, "date": st.date, "seq": seq, "n": len(st.documents),
+                     "search": _search_text(st, (bodies.get(d, "") for d in st.documents)),
+                     "data": json.dumps(to_dict(st), ensure_ascii=False)} for st in report.stories]
+            if self.dialect == "sqlite":  # by rowid: story_id is not indexed inside FTS5
+                conn.execute(text("DELETE FROM stories_fts WHERE rowid IN (SELECT rowid FROM stories WHERE id = :id)"),
+                             [{"id": r["id"]} for r in rows])
+            conn.execute(text(
+                "INSERT INTO stories (id, title, date, seq, n_documents, search_text, data) "
+                "VALUES (:id, :title, :date, :seq, :n, :search, :data) "
+                "ON CONFLICT (id) DO UPDATE SET title = excluded.title, date = excluded.date, seq = excluded.seq, "
+                "n_documents = excluded.n_documents, search_text = excluded.search_text, data = excluded.data"),
+                rows)
+            if self.dialect == "sqlite":
+                conn.execute(text("INSERT INTO stories_fts (rowid, story_id, text) "
+                                  "SELECT rowid, id, :search FROM stories WHERE id = :id"),
+                             [{"id": r["id"], "search": r["search"]} for r in rows])
+            moves = [{"s": st.id, "id": d} for st in report.stories for d in st.documents]  # earlier documents follow
+            if moves:
+                conn.execute(text("UPDATE documents SET story_id = :s WHERE id = :id"), moves)
 
     def _next_seq(self, conn: Connection) -> int:
         row = conn.execute(text("SELECT value FROM meta WHERE key = 'seq'")).first()
@@ -134,33 +163,6 @@ class Store:
         else:
             conn.execute(text("INSERT INTO meta (key, value) VALUES ('seq', :v)"), {"v": str(seq)})
         return seq
-
-    def _upsert_document(self, conn: Connection, doc: Document, story_id: str | None, feats: bytes | None,
-                         scale: float | None, seq: int) -> None:
-        params = {"id": doc.id, "story_id": story_id, "published": doc.published, "title": doc.title,
-                  "data": json.dumps(to_dict(doc), ensure_ascii=False), "features": feats, "scale": scale, "seq": seq}
-        conn.execute(text(
-            "INSERT INTO documents (id, story_id, published, title, data, features, scale, seq) "
-            "VALUES (:id, :story_id, :published, :title, :data, :features, :scale, :seq) "
-            "ON CONFLICT (id) DO UPDATE SET story_id = COALESCE(excluded.story_id, documents.story_id), "
-            "published = excluded.published, title = excluded.title, data = excluded.data, "
-            "features = COALESCE(excluded.features, documents.features), "
-            "scale = COALESCE(excluded.scale, documents.scale), seq = excluded.seq"), params)
-
-    def _upsert_story(self, conn: Connection, story: Story, seq: int) -> None:
-        bodies = [r[0] for r in self._rows(conn, "SELECT id, data FROM documents WHERE id IN ({ids})", story.documents)]
-        search = _search_text(story, (json.loads(b).get("body", "") for b in bodies))
-        params = {"id": story.id, "title": story.title, "date": story.date, "seq": seq,
-                  "n": len(story.documents), "search": search,
-                  "data": json.dumps(to_dict(story), ensure_ascii=False)}
-        conn.execute(text(
-            "INSERT INTO stories (id, title, date, seq, n_documents, search_text, data) "
-            "VALUES (:id, :title, :date, :seq, :n, :search, :data) "
-            "ON CONFLICT (id) DO UPDATE SET title = excluded.title, date = excluded.date, seq = excluded.seq, "
-            "n_documents = excluded.n_documents, search_text = excluded.search_text, data = excluded.data"), params)
-        if self.dialect == "sqlite":
-            conn.execute(text("DELETE FROM stories_fts WHERE story_id = :id"), {"id": story.id})
-            conn.execute(text("INSERT INTO stories_fts (story_id, text) VALUES (:id, :t)"), {"id": story.id, "t": search})
 
     def _rows(self, conn: Connection, sql: str, ids: Sequence[str], extra: str = "") -> list:
         """Rows for an id list: (data, id) pairs, in chunks (SQLite limits bound parameters)."""
@@ -187,7 +189,7 @@ class Store:
                 sql = f"SELECT s.data FROM stories s {order} LIMIT :limit OFFSET :offset"
             elif self.dialect == "sqlite":
                 params["q"] = " ".join('"' + t.replace('"', "") + '"' for t in terms)
-                sql = (f"SELECT s.data FROM stories s JOIN stories_fts f ON f.story_id = s.id "
+                sql = (f"SELECT s.data FROM stories s JOIN stories_fts f ON f.rowid = s.rowid "
                        f"WHERE stories_fts MATCH :q {order} LIMIT :limit OFFSET :offset")
             else:
                 params["q"] = " ".join(terms)
