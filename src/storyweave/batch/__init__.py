@@ -205,7 +205,8 @@ def _clear_parquet(parquet_dir: Path) -> None:
 
 def _start_ray(address: str | None, num_cpus: int):  # noqa: ANN202
     """Join `address`, or start a private local Ray. Returns (ray, whether this call started it)."""
-    os.environ.setdefault("RAY_AUTH_MODE", "disabled")  # a private local Ray needs no token (see docs/scale-out.md)
+    if not address:
+        os.environ.setdefault("RAY_AUTH_MODE", "disabled")  # a private local Ray needs no token (docs/scale-out.md)
     os.environ.setdefault("RAY_DATA_LOG_LEVEL", "ERROR")  # no per-dataset INFO lines on the terminal
     import ray
 
