@@ -207,7 +207,10 @@ def batch(inputs: List[str] = INPUTS, out: Path = typer.Option(..., "--out", hel
     """Read, clean, analyse and embed on Ray (or locally), write Parquet, then group and weave into OUT/report.json."""
     from storyweave.batch import run_batch
 
-    report = run_batch(inputs, out, engine=engine.value, address=address, max_bytes=max_mb * 1_000_000)
+    try:
+        report = run_batch(inputs, out, engine=engine.value, address=address, max_bytes=max_mb * 1_000_000)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="INPUT") from exc
     _finish(report)
     err.print(f"storyweave: wrote {out / 'report.json'} ({len(report.stories)} stories, {len(report.documents)} "
               "documents)", markup=False, highlight=False)
