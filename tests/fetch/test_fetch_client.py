@@ -11,17 +11,25 @@ from storyweave.fetch import FetchError, PoliteClient, Policy, canonical_url, do
 from storyweave.fetch.client import decode_html, is_private_host
 
 
-def test_per_host_rate_limit_spaces_requests(server: Server, policy: Policy) -> None:
-    server.routes["/robots.txt"] = Route(body=b"User-agent: *\nAllow: /\n")
-    for i in range(3):
-        server.routes[f"/p{i}"] = Route(body=page(f"P{i}", ["x"]), headers=HTML)
-    with PoliteClient(dataclasses.replace(policy, host_interval=0.2)) as client:
+def test_per_host_rate_limit_spaces_requests(make_server, policy: Policy) -> None:
+    a, b = make_server(), make_server()
+    for srv in (a, b):
+        srv.routes["/robots.txt"] = Route(body=b"User-agent: *\nAllow: /\n")
         for i in range(3):
-            assert client.get(server.url(f"/p{i}"), allow_private=True).status == 200
-    times = [h.at for h in server.hits]
-    assert [h.path for h in server.hits] == ["/robots.txt", "/p0", "/p1", "/p2"]
-    gaps = [b - a for a, b in zip(times, times[1:])]
-    assert min(gaps) >= 0.18, gaps
+            srv.routes[f"/p{i}"] = Route(body=page(f"P{i}", ["x"]), headers=HTML)
+    now = [100.0]
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:  # a clock that only moves when the client waits: the waits are exact
+        waits.append(round(seconds, 6))
+        now[0] += seconds
+
+    with PoliteClient(dataclasses.replace(policy, host_interval=0.25), clock=lambda: now[0], sleep=sleep) as client:
+        for i in range(3):
+            assert client.get(a.url(f"/p{i}"), allow_private=True).status == 200
+        assert client.get(b.url("/p0"), allow_private=True).status == 200  # another host: its own schedule
+    assert [h.path for h in a.hits] == ["/robots.txt", "/p0", "/p1", "/p2"]
+    assert waits == [0.25, 0.25, 0.25, 0.25]  # a: robots -> p0 -> p1 -> p2; b: robots -> p0
 
 
 def test_429_with_retry_after_then_success(server: Server, policy: Policy) -> None:
