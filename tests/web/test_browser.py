@@ -127,10 +127,6 @@ def test_add_fails_without_the_token(page, live):
 
 @pytest.mark.slow
 def test_add_a_report_with_the_token(page, live, artifacts):
-    from storyweave import pipeline
-
-    if not hasattr(pipeline, "add"):
-        pytest.skip("pipeline.add has not landed yet")
     page.goto(live.url + "/add")
     page.screenshot(path=str(artifacts / "add.png"), full_page=True)
     page.fill("#f-text", ADDED_TEXT)

@@ -337,8 +337,6 @@ FERRY_2 = (
 def real_add():
     from storyweave import pipeline
 
-    if not hasattr(pipeline, "add"):
-        pytest.skip("pipeline.add has not landed yet")
     return pipeline.add
 
 
