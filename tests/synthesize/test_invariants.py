@@ -46,3 +46,10 @@ def test_every_cited_source_exists_and_every_span_is_inside(bodies):
     for d in report.documents:
         for q in d.quantities:
             assert 0 <= q.start <= q.end <= len(d.body) and d.body[q.start:q.end] == q.text
+
+
+def test_reports_without_words_at_the_end_do_not_break_grouping():
+    """Regression: rows with no terms after the last non-empty one (found by the property test above)."""
+    docs = [Document(id="a", body=SENTENCES[0]), Document(id="b", body="0"), Document(id="c", body="")]
+    report = pipeline.weave_documents(docs)
+    assert sorted(d for s in report.stories for d in s.documents) == ["a", "b", "c"]

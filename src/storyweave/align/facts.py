@@ -126,7 +126,10 @@ def align_facts(documents: Sequence[Document], annotations: Sequence[Annotations
     if not claims:
         return [], {}
     doc_of = [c.doc_id for c in claims]
-    sim = _similarity(claims)
+    if len(documents) == 1:  # nothing to cross-check: every sentence is its own single-source fact
+        sim = np.eye(len(claims), dtype=np.float32)
+    else:
+        sim = _similarity(claims)
     facts: list[tuple[tuple, Fact]] = []
     clusters = []
     for members in _cluster(sim, doc_of):

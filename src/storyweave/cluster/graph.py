@@ -89,11 +89,11 @@ def term_matrix(features: Sequence[DocFeatures], idf: np.ndarray | None = None, 
     else:
         assert df is not None
         data *= np.log((IDF_PRIOR_DOCS + n_docs) / (1.0 + df[idx].astype(np.float32))) + 1.0
-    sq = np.add.reduceat(data * data, indptr[:-1]) if len(data) else np.zeros(0, np.float32)
-    sq[np.diff(indptr) == 0] = 0.0
+    lengths = np.diff(indptr)
+    sq = np.bincount(np.repeat(np.arange(len(features)), lengths), weights=data * data, minlength=len(features))
     norms = np.sqrt(sq).astype(np.float32)
     norms[norms == 0] = 1.0
-    data /= np.repeat(norms, np.diff(indptr))
+    data /= np.repeat(norms, lengths)
     return sparse.csr_matrix((data, idx, indptr), shape=(len(features), N_FEATURES))
 
 
