@@ -75,7 +75,7 @@ def _story(story: Story, docs: dict[str, Document]) -> list[str]:
 def to_markdown(report: Report) -> str:
     docs = {d.id: d for d in report.documents}
     out = ["# storyweave report", "",
-           f"{len(report.stories)} stories from {len(report.documents)} reports"
+           f"{len(report.stories)} {'story' if len(report.stories) == 1 else 'stories'} from {len(report.documents)} reports"
            + (f"; {len(report.rejected)} inputs could not be used" if report.rejected else "") + ".", ""]
     for story in report.stories:
         out += _story(story, docs)
