@@ -16,7 +16,7 @@ For each page:
   R = the reference article's visible text
 Word scores are BAG OF WORDS (multiset of lower-cased word tokens, clipped counts): precision = shared / len(body),
 recall = shared / len(R). Title, authors and date found by each path are printed next to the reference values.
-Disagreements: body paragraphs of A whose words are mostly (< 50 %) missing from B's body ("only A"), and the
+Disagreements: body paragraphs of A whose word trigrams are mostly (< 50 %) missing from B's body ("only A"), and the
 reverse ("only B"); each is labelled by a rough heuristic: body (>= 80 % of its words in R), caption (text of a
 figcaption / *caption* / *credit* element), related (the whole text of one link), bio (an author blurb), then word
 patterns (caption, promo, comments, share, related, byline, ad, legal), nav (short, no sentence end), other. Totals sum words and disagreement labels over pages.
@@ -69,6 +69,16 @@ def covered(par: list[str], bag: Counter) -> float:
     if not par:
         return 1.0
     return sum((Counter(par) & bag).values()) / len(par)
+
+
+def trigrams(toks: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(toks[i:i + 3]) for i in range(len(toks) - 2)} if len(toks) >= 3 else {tuple(toks)}
+
+
+def kept_in(par: list[str], grams: set[tuple[str, ...]]) -> float:
+    """Share of a paragraph's word trigrams found in the other body (order matters, unlike the bag of words)."""
+    mine = trigrams(par)
+    return len(mine & grams) / len(mine) if mine else 1.0
 
 
 _BIO = re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} (?:is|was) an? (?:[\w-]+ ){0,4}"
@@ -218,10 +228,9 @@ def main(argv: list[str] | None = None) -> int:
                 if h >= 0:
                     tot_meta[tag][j] += h
                     meta_n[j] += k == 0
-        bag_a, bag_b = Counter(ta), Counter(tb)
         marks = Marks(html)
-        for tag, pars, other in (("A", paragraphs(body_a), bag_b), ("B", paragraphs(body_b), bag_a)):
-            only = [p for p in pars if covered(tokens(p), other) < 0.5]
+        for tag, pars, other in (("A", paragraphs(body_a), trigrams(tb)), ("B", paragraphs(body_b), trigrams(ta))):
+            only = [p for p in pars if kept_in(tokens(p), other) < 0.5]
             labels = [label(p, ref_bag, marks) for p in only]
             words = sum(len(tokens(p)) for p in only)
             tot_labels[tag].update(_sum_words(labels, only))

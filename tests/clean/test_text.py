@@ -422,3 +422,39 @@ def test_fast_enough():
         clean(RawDocument(id=str(i), source="s", text=t))
     per_doc_ms = 1000 * (time.process_time() - t0) / len(texts)
     assert per_doc_ms < 10, per_doc_ms
+
+
+# A whole web page copied as text: one line per block, no blank lines at all, so every line shares one "block".
+# An inline image's credit line must not turn the body paragraph above it into a caption.
+PAGE_COPY = """Home
+Sport
+Harbour swim cancelled after storm surge
+By Maria Lopez
+March 3, 2024
+The annual harbour swim was called off on Saturday after a storm surge flooded the start area, organisers said.
+More than 400 swimmers had registered for the race, which has run every spring since 1962 and raises money for the lifeboat station.
+Credit: Harbour Swim Club
+Organisers said entry fees would be refunded in full and that a new date would be announced within two weeks.
+"Safety has to come first, even if it breaks our hearts," race director Tom Hale said.
+Image: A flooded slipway at the start of the course.
+Credit: Coastguard
+The coastguard said the surge was the highest recorded in the harbour for eleven years.
+Related stories
+Share this article
+"""
+
+
+def test_credit_line_in_a_blockless_page_copy_does_not_eat_the_paragraph_above():
+    doc = run(PAGE_COPY)
+    assert any(p.startswith("More than 400 swimmers") for p in paragraphs(doc))
+    assert any(p.startswith("Organisers said entry fees") for p in paragraphs(doc))
+    assert not any("Credit:" in p for p in paragraphs(doc))
+
+
+def test_caption_above_a_credit_in_its_own_block_is_still_dropped():
+    text = PAGE_COPY.replace("Image: A flooded slipway at the start of the course.\nCredit: Coastguard\n",
+                             "\nWaves break over the slipway at the start of the course on Saturday.\n"
+                             "Credit: Coastguard\n\n")
+    doc = run(text)
+    assert not any(p.startswith("Waves break over the slipway") for p in paragraphs(doc))
+    assert any(p.startswith("The coastguard said") for p in paragraphs(doc))

@@ -43,6 +43,7 @@ LINK_RUN = 3  # this many short lines in a row inside the body are a link list
 LIST_ITEM_WORDS = 10  # ... counting short questions/exclamations too
 MAX_CLUTTER_WORDS = 60  # pattern rules only fire on units up to this long (a long paragraph is body)
 CHROME_MAX_WORDS = 160  # site-chrome notices (widgets, web-archive banners) up to this long
+FIGURE_BLOCK_UNITS = 4  # a caption is read from a credit line's block only when the block is this small
 
 _FUNCTION_WORDS = textutil.STOPWORDS | frozenset(
     "if because while though although since until all any each every both either neither few many much one two "
@@ -313,9 +314,15 @@ def _describe(units: list[Unit], is_byline) -> None:
         if u.clutter == "credit" and _PHOTO_CREDIT_START.match(u.text):
             u.clutter = "caption"  # "Image copyright X Image caption ...": inside articles too
     # A unit followed, in the same block, by a bare photo credit line ("Credit...Name/Agency") is its caption.
+    # Only in a small block (a figure): a page copied as text has no blank lines, so there every line shares one
+    # block, and a body paragraph above an inline image's credit line is not a caption.
+    block_size: dict[int, int] = {}
+    for u in units:
+        block_size[u.block] = block_size.get(u.block, 0) + 1
     for i in range(1, len(units)):
         if units[i].clutter == "caption" and _BARE_CREDIT.match(units[i].text) \
-                and units[i - 1].block == units[i].block and units[i - 1].clutter is None:
+                and units[i - 1].block == units[i].block and block_size[units[i].block] <= FIGURE_BLOCK_UNITS \
+                and units[i - 1].clutter is None:
             units[i - 1].clutter = "caption"
     for u in units:
         if u.clutter:
