@@ -25,7 +25,8 @@ def test_clean_never_raises_and_keeps_every_word_somewhere(text):
     if isinstance(out, Rejected):
         assert out.reason and "\n" not in out.reason
         return
-    visible = "".join(ch for ch in unicodedata.normalize("NFC", text) if unicodedata.category(ch)[0] != "C")
+    # controls and format characters may go; unassigned code points (maybe assigned in a newer Unicode) stay
+    visible = "".join(ch for ch in unicodedata.normalize("NFC", text) if unicodedata.category(ch) not in ("Cc", "Cf"))
     for word in out.body.split():  # nothing invented: every body word was in the input
         assert word in visible
     # the body never holds characters that hide or reorder text

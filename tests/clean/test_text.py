@@ -458,3 +458,26 @@ def test_caption_above_a_credit_in_its_own_block_is_still_dropped():
     doc = run(text)
     assert not any(p.startswith("Waves break over the slipway") for p in paragraphs(doc))
     assert any(p.startswith("The coastguard said") for p in paragraphs(doc))
+
+
+# An author blurb ends the article; teasers for other stories (headline, then a one-sentence summary) follow it.
+BLURB_THEN_TEASERS = """Rail strike to go ahead after talks fail
+By Priya Natarajan
+Train drivers will strike for 48 hours from Thursday after last-minute talks with operators collapsed late on Monday, the drivers' union said.
+The union said the operators' offer of a 4 percent raise over two years fell far short of inflation and did nothing to address rostering.
+Operators said they would run a reduced timetable on the main intercity lines and urged passengers to check before they travel.
+"We have bent over backwards to reach a deal," a spokesperson for the operators said in a statement on Monday night.
+Priya Natarajan is a staff reporter covering transport and labour.
+Ferry fares rise for the third time this year
+Passengers on the island routes will pay up to 12 percent more from next month, the operator announced on Tuesday, blaming fuel costs.
+Airport expansion approved despite protests
+The regional council voted nine to four to approve a second runway after a hearing that lasted more than ten hours.
+"""
+
+
+def test_author_blurb_is_dropped_and_teasers_after_it_stay_out():
+    doc = run(BLURB_THEN_TEASERS)
+    body = doc.body
+    assert "Train drivers will strike" in body and "bent over backwards" in body
+    assert "is a staff reporter covering" not in body
+    assert "Ferry fares" not in body and "Passengers on the island routes" not in body

@@ -87,7 +87,8 @@ _CLUTTER_SPECS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
      ("contributed", "contributing")),
     ("credit", r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+(?:writes|reports) for\b|"
                r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+is an?\s+(?:[\w-]+\s+){0,3}"
-               r"(?:writer|reporter|correspondent|editor|columnist|journalist) (?:for|at|with)\b",
+               r"(?:writer|reporter|correspondent|editor|columnist|journalist) (?:for|at|with|covering|focusing on|"
+               r"focused on|based in|who covers|whose work)\b",
      ("writes for", "reports for", " is a")),
     ("credit", r"\b(?:originally|first) (?:appeared|published|ran|posted) (?:on|in|at|by)\b",
      ("originally", "first")),
@@ -184,7 +185,7 @@ class Split:
 # ---------------------------------------------------------------- normalising and cutting into units
 
 _LINE_END = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # C0 and C1 controls (\x85 is a line end above)
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
