@@ -71,3 +71,9 @@ def test_datelines_photo_credits_and_urls():
     assert credits.outlet_from_url("https://news.example.co.uk/a/b") == "example.co.uk"
     assert credits.outlet_from_url("not a url") is None
     assert credits.canonical_outlet("Bloomberg L.P.") == "Bloomberg News"
+
+
+def test_byline_with_a_quoted_nickname():
+    assert credits.byline('By Amanda "Tania Mae" Tan') == (["Amanda Tan"], None)
+    assert credits.byline("By Lee “Faker” Sang-hyeok") == (["Lee Sang-hyeok"], None)
+    assert credits.byline('"Tania Mae" is back') is None

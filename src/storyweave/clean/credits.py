@@ -184,9 +184,12 @@ _CONTRIBUTED_ORG = re.compile(r"^(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z
                               r"(?:this|the)\s+(?:report|story|article)", re.I)
 
 
+_NICKNAME = re.compile(r"(?<=[a-z.])\s+[\"“][A-Z][^\"“”]{0,30}[\"”](?=\s+[A-Z])")
+
+
 def byline(line: str) -> tuple[list[str], str | None] | None:
     """(authors, outlet) when `line` is a byline, else None."""
-    line = line.strip()
+    line = _NICKNAME.sub("", line.strip())  # 'By Amanda "Tania Mae" Tan': the nickname is not a name part
     if len(line) > 120:
         return None
     m = _BYLINE.match(line)
