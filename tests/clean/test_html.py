@@ -73,3 +73,23 @@ def test_html_without_text_is_rejected_with_one_line_reason():
         assert isinstance(r, Rejected), r
         assert r.stage == "clean" and r.source == "bad.html"
         assert r.reason and "\n" not in r.reason
+
+
+def test_html_commenter_is_not_taken_as_the_author():
+    # no author meta tag; the only "author" markup on the page is a reader comment's
+    page = (PAGE.replace('<meta name="author" content="Priya Natarajan">\n', "")
+            .replace('<p class="byline">By Priya Natarajan</p>\n', "")
+            .replace("</article>", '</article>\n<div class="sf_comment" id="sf_comment_1"><div class="head">'
+                     '<p class="sf_comment_info"><span class="sf_comment_author">Riverwatcher</span><br> '
+                     '<span class="date">2 hours ago</span></p></div></div><div class="sf_comment_text">'
+                     "<p>They should have fixed this years ago, the cracks have been there since the floods.</p>"
+                     "</div>"))
+    doc = clean(RawDocument(id="h", source="h.html", html=page))
+    assert isinstance(doc, Document)
+    assert "Riverwatcher" not in doc.authors
+    assert "Old Mill bridge" in doc.body
+
+
+def test_html_author_meta_tag_still_read():
+    doc = clean(RawDocument(id="h", source="h.html", html=PAGE))
+    assert isinstance(doc, Document) and doc.authors == ("Priya Natarajan",)

@@ -46,9 +46,26 @@ def extract_page(html: str, *, url: str | None = None) -> Page | None:
         if not text:
             return None
     author = data.get("author") or ""
-    authors = tuple(a.strip() for a in author.replace(" and ", ";").split(";") if a.strip())
+    authors = tuple(a.strip() for a in author.replace(" and ", ";").split(";") if a.strip() and
+                    not _commenter(html, a.strip()))
     return Page(text=text, title=(data.get("title") or None), authors=authors, date=data.get("date") or None,
                 sitename=data.get("sitename") or None)
+
+
+_COMMENT_ATTR = re.compile(r"""(?:class|id)\s*=\s*["'][^"']*comment""", re.I)
+
+
+def _commenter(html: str, name: str) -> bool:
+    """True when every place the name stands on the page is inside a comment's markup (class="sf_comment_author"):
+    trafilatura reads any class holding "author" as a byline, readers' comments included."""
+    seen = False
+    for m in re.finditer(re.escape(name), html):
+        seen = True
+        tag_start = html.rfind("<", 0, m.start())
+        tag = html[tag_start:html.find(">", tag_start) + 1] if tag_start >= 0 else ""
+        if not _COMMENT_ATTR.search(tag):
+            return False
+    return seen
 
 
 class _TextOnly(HTMLParser):
