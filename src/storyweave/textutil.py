@@ -14,6 +14,15 @@ _SPACES = re.compile(r"\s+")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str, replacement: str = "\ufffd") -> str:
+    """Lone surrogates (from JSON escapes such as "\\ud800") cannot be encoded and crash tokenizers: replace them.
+    The default replacement keeps every character offset unchanged."""
+    return _SURROGATE.sub(replacement, text)
+
+
 def strip_invisible(text: str) -> str:
     """Remove zero-width and bidi control characters (they hide or reorder text)."""
     return _INVISIBLE.sub("", text)

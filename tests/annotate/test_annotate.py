@@ -25,3 +25,9 @@ def test_many_documents_keep_their_order():
     docs = [Document(id=f"d{i}", body=f"Report number {i} says the river rose by {i} metres on Monday.") for i in range(20)]
     anns = annotate(docs)
     assert [a.doc_id for a in anns] == [d.id for d in docs]
+
+
+def test_lone_surrogates_keep_offsets_and_do_not_crash():
+    body = "Officials said \ud800 up to 300 people were evacuated on Monday."
+    (ann,) = annotate([Document(id="s", body=body)])
+    assert any(q.value == 300 and body[q.start:q.end] == q.text for q in ann.quantities)

@@ -79,3 +79,20 @@ def test_file_over_the_cap_names_the_flag(tmp_path: Path) -> None:
     assert proc.returncode != 0
     assert proc.stderr.splitlines()[0] == (f"storyweave: {big}: file too large (1.5 MB, over the 1 MB limit; "
                                            f"raise it with --max-mb)")
+
+
+def test_lone_surrogate_escape_in_a_record_does_not_crash_the_run(tmp_path):
+    """Regression: JSON "\\ud800" decodes to a lone surrogate, which spaCy cannot encode."""
+    import json as _json
+    import subprocess as _sp
+    import sys as _sys
+
+    src = tmp_path / "s.jsonl"
+    src.write_text('{"id": "s", "title": "A \\ud800 title", "text": "Up to 12,000 troops \\ud800 were sent to the front '
+                   'on Friday, officials said. The army confirmed the move."}\n', encoding="utf-8")
+    out = tmp_path / "o.json"
+    proc = _sp.run([_sys.executable, "-m", "storyweave", "weave", str(src), "--format", "json", "-o", str(out)],
+                   capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    doc = _json.loads(out.read_text(encoding="utf-8"))["documents"][0]
+    assert "\ud800" not in doc["body"] and "12,000 troops" in doc["body"]

@@ -8,6 +8,7 @@ import re
 from typing import Sequence
 
 from storyweave import resources
+from storyweave.textutil import replace_surrogates
 from storyweave.annotate.dates import find_dates
 from storyweave.annotate.quantities import find_quantities
 from storyweave.annotate.quotes import find_quotes
@@ -30,7 +31,7 @@ def annotate(documents: Sequence[Document], *, batch_size: int = 16) -> list[Ann
     """Sentences, entity mentions, quotes, quantities and dates for each document."""
     nlp = resources.nlp()
     out: list[Annotations] = []
-    bodies = (d.body for d in documents)
+    bodies = (replace_surrogates(d.body) for d in documents)  # same offsets; spaCy cannot encode lone surrogates
     for doc, sdoc in zip(documents, nlp.pipe(bodies, batch_size=batch_size)):
         sentences = tuple(Sentence(doc_id=doc.id, start=s.start_char, end=s.end_char, text=s.text) for s in sdoc.sents
                           if s.text.strip())

@@ -13,10 +13,13 @@ Only input with no visible text at all, or HTML that cannot be parsed or holds n
 """
 from __future__ import annotations
 
+import dataclasses
+
 import re
 
 from storyweave.clean import credits, meta, text as textclean
 from storyweave.clean.html import ExtractionError, extract_page
+from storyweave import textutil
 from storyweave.model import Document, RawDocument, Rejected
 
 __all__ = ["clean"]
@@ -32,6 +35,8 @@ _PHOTO_ORIGIN = 0.5
 
 def clean(raw: RawDocument) -> Document | Rejected:
     """Clean one report (see the module docstring)."""
+    raw = dataclasses.replace(raw, **{f.name: textutil.replace_surrogates(v, "") for f in dataclasses.fields(raw)
+                                      if isinstance(v := getattr(raw, f.name), str)})
     hint_title = raw.title
     hint_authors: tuple[str, ...] = ()
     hint_date = raw.published
