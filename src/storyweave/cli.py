@@ -149,7 +149,12 @@ def serve(store: str = typer.Option(..., "--store", help="Story store: a SQLite 
     from storyweave.store import open_store
     from storyweave.web import create_app
 
-    web = create_app(open_store(store), max_upload_bytes=max_mb * 1_000_000)
+    cache = pipeline.IndexCache()  # the grouping index stays in memory between adds
+
+    def adder(paths: list[str], st: object) -> pipeline.AddResult:
+        return pipeline.add(paths, st, cache=cache)
+
+    web = create_app(open_store(store), max_upload_bytes=max_mb * 1_000_000, adder=adder)
     err.print(f"storyweave: serving {store} on http://{host}:{port}/", markup=False, highlight=False)
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
@@ -189,8 +194,9 @@ def watch_feeds(feeds: List[str] = typer.Argument(..., help="RSS/Atom feed URLs 
             err.print(f"storyweave: {_one_line(str(r))}", markup=False, highlight=False, soft_wrap=True)
         err.print(f"storyweave: {poll.documents} new articles added to the store", markup=False, highlight=False)
 
+    cache = pipeline.IndexCache()  # the grouping index stays in memory between polls
     fetch.watch(feeds, state_path=state or fetch.default_state_path(store), every=interval, polls=1 if once else None,
-                sink=lambda docs: pipeline.add(docs, store), on_poll=report)
+                sink=lambda docs: pipeline.add(docs, store, cache=cache), on_poll=report)
 
 
 class Engine(str, Enum):

@@ -14,6 +14,7 @@ from typing import Iterator
 
 import pytest
 
+from storyweave.store import open_store
 from tests.conftest import skip_or_fail
 
 
@@ -63,3 +64,20 @@ def postgres_url() -> Iterator[str]:
         subprocess.run(_as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
                        capture_output=True)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator:
+    """An empty store, on SQLite and on the real PostgreSQL server."""
+    if request.param == "sqlite":
+        st = open_store(tmp_path / "stories.sqlite")
+    else:
+        url = request.getfixturevalue("postgres_url")
+        st = open_store(url)
+        from sqlalchemy import text
+
+        with st.engine.begin() as conn:  # a clean slate per test
+            conn.execute(text("DELETE FROM documents"))
+            conn.execute(text("DELETE FROM stories"))
+    yield st
+    st.close()

@@ -50,22 +50,6 @@ def _report() -> Report:
     return Report(documents=docs, stories=stories)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path):
-    if request.param == "sqlite":
-        st = open_store(tmp_path / "stories.sqlite")
-    else:
-        url = request.getfixturevalue("postgres_url")
-        st = open_store(url)
-        from sqlalchemy import text
-
-        with st.engine.begin() as conn:  # a clean slate per test
-            conn.execute(text("DELETE FROM documents"))
-            conn.execute(text("DELETE FROM stories"))
-    yield st
-    st.close()
-
-
 @pytest.mark.issue(3)
 def test_round_trip_of_documents_and_stories(store) -> None:
     report = _report()

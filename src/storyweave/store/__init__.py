@@ -1,7 +1,9 @@
 """Where stories live between runs: SQLite by default (WAL), PostgreSQL by URL. Schema by alembic migrations.
 
     store = open_store("stories.sqlite" | "sqlite:///path" | "postgresql://user@host:port/db")
-    store.save(report, *, features=None, scales=None) -> None   documents + stories (+ grouping features), one transaction
+    store.save(report, *, features=None, scales=None) -> int    documents + stories (+ grouping features), one transaction;
+                                                                returns the write's sequence number
+    store.seq() -> int                                          sequence number of the last write (0: never written)
     store.stories(*, limit=50, offset=0, q=None) -> list[Story] newest first (story date, then last write);
                                                                 q: full-text search (SQLite FTS5 / PostgreSQL tsvector)
                                                                 over titles, summaries and document bodies
@@ -108,8 +110,9 @@ class Store:
     # ------------------------------------------------------------------ writing
 
     def save(self, report: Report, *, features: Mapping[str, bytes] | None = None,
-             scales: Mapping[str, float] | None = None) -> None:
-        """Write the report's documents and stories in one transaction (upsert by id; batched statements)."""
+             scales: Mapping[str, float] | None = None) -> int:
+        """Write the report's documents and stories in one transaction (upsert by id; batched statements).
+        Returns the write's sequence number: every write gets the next one, whoever makes it."""
         features = features or {}
         scales = scales or {}
         with self._lock, self.engine.begin() as conn:
@@ -130,7 +133,7 @@ class Store:
             if extra_scales:
                 conn.execute(text("UPDATE documents SET scale = :s WHERE id = :id"), extra_scales)
             if not report.stories:
-                return
+                return seq
             bodies = {d.id: d.body for d in report.documents}
             missing = [d for s in report.stories for d in s.documents if d not in bodies]
             for data, doc_id in self._rows(conn, "SELECT id, data FROM documents WHERE id IN ({ids})", missing):
@@ -154,6 +157,7 @@ class Store:
             moves = [{"s": st.id, "id": d} for st in report.stories for d in st.documents]  # earlier documents follow
             if moves:
                 conn.execute(text("UPDATE documents SET story_id = :s WHERE id = :id"), moves)
+            return seq
 
     def _next_seq(self, conn: Connection) -> int:
         row = conn.execute(text("SELECT value FROM meta WHERE key = 'seq'")).first()
@@ -177,6 +181,13 @@ class Store:
         return out
 
     # ------------------------------------------------------------------ reading
+
+    def seq(self) -> int:
+        """The sequence number of the last write (0 for a store never written): tells a cached view whether
+        anyone has written since it was read."""
+        with self.engine.connect() as conn:
+            row = conn.execute(text("SELECT value FROM meta WHERE key = 'seq'")).first()
+        return int(row[0]) if row else 0
 
     def stories(self, *, limit: int = 50, offset: int = 0, q: str | None = None) -> list[Story]:
         """Newest first (story date, then most recently written). `q`: words that must all occur (any form)."""
