@@ -6,6 +6,9 @@
                                                       AgglomerativeClustering (average link), same data, same run
     .venv/bin/python bench/cluster.py --part scale    grouping of 100,000 reports, time per stage, reports/s, peak RSS
     .venv/bin/python bench/cluster.py --part add      one report into a SQLite store holding 100,000: median ms
+    .venv/bin/python bench/cluster.py --part ceiling  what the grouping signal allows on Multi-News: B-cubed of the
+                                                      gold stories with boilerplate pages alone, and of gold stories
+                                                      linked only by candidate pairs scoring >= x (oracle linkage)
 
 What is real and what is synthesised:
   - quality: real texts; lead embeddings are real MiniLM vectors, cached across runs in tests/artifacts/embed-cache
@@ -148,6 +151,55 @@ def part_quality(clean: bool) -> None:
     print(f"  embedding throughput (MiniLM, 200-word leads): {n / (time.perf_counter() - t0):.0f} leads/s")
 
 
+def part_ceiling() -> None:
+    """Upper bounds for any linkage over our pair score (docs/grouping-quality.md explains them)."""
+    from storyweave.cluster import copies
+
+    os.environ.setdefault("STORYWEAVE_EMBED_CACHE", str(CACHE))
+    rows = load_rows()
+    docs = [Document(id=r["id"], body=r["text"]) for r in rows]
+    gold = {r["id"]: r["cluster"] for r in rows}
+    feats = cluster.compute_features(docs)
+    n = len(docs)
+    label = np.array([gold[d.id] for d in docs])
+    sigs = np.stack([f.signature for f in feats])
+    junk = {x for x in range(n) if feats[x].n_words < 30}
+    for a in range(n):  # boilerplate: the same text (MinHash Jaccard >= 0.3) in another story's reports
+        near = np.count_nonzero(sigs == sigs[a], axis=1) / sigs.shape[1] >= 0.3
+        if np.any(near & (label != label[a])):
+            junk.add(a)
+    by_story: dict[str, list[int]] = collections.defaultdict(list)
+    for x in range(n):
+        by_story[label[x]].append(x)
+    oracle = [[x for x in m if x not in junk] for m in by_story.values()] + [[x] for x in junk]
+    splits = {w: {r["id"] for r in rows if r["split"] == w} for w in ("validation", "test")}
+
+    def f1(groups: list[list[int]]) -> str:
+        named = [[docs[x].id for x in g] for g in groups if g]
+        return "  ".join(f"{w} {bcubed(named, gold, ids)[2]:.3f}" for w, ids in splits.items())
+
+    print(f"ceiling: {len(junk)} boilerplate/empty pages ({sum(docs[x].id in splits['test'] for x in junk)} in test)")
+    print(f"  gold stories, boilerplate pages alone:          {f1(oracle)}")
+    vectors = np.stack([f.vector for f in feats])
+    _, nbr = graph.neighbours(vectors, 50)
+    rows_, cols = np.repeat(np.arange(n), nbr.shape[1]), nbr.ravel()
+    keep = (cols >= 0) & (cols != rows_)
+    u = np.unique(np.minimum(rows_[keep], cols[keep]) * n + np.maximum(rows_[keep], cols[keep]))
+    i, j = u // n, u % n
+    real = np.ones(n, bool)
+    real[list(junk)] = False
+    i, j = i[real[i] & real[j]], j[real[i] & real[j]]  # boilerplate pages stand alone in every line below
+    s = graph.pair_scores(feats, vectors, graph.term_matrix(feats, graph.idf_from(feats)), i, j)
+    same = label[i] == label[j]
+    for x in (0.2, 0.25, 0.3, 0.35):
+        ok = same & (s >= x)
+        comps = copies.components(n, list(zip(i[ok].tolist(), j[ok].tolist())))
+        linked = {y for c in comps for y in c}
+        print(f"  gold pairs scoring >= {x:.2f} linked (oracle):     {f1(comps + [[y] for y in range(n) if y not in linked])}"
+              f"   pairs of different stories scoring >= {x:.2f}: {int(np.count_nonzero(~same & (s >= x)))}, "
+              f"same story: {int(np.count_nonzero(same & (s >= x)))}")
+
+
 def synthetic_features(n: int, seed: int = 7) -> list[DocFeatures]:
     """n feature rows made from the real ones (see the module docstring)."""
     os.environ.setdefault("STORYWEAVE_EMBED_CACHE", str(CACHE))
@@ -260,18 +312,20 @@ def part_add(n: int, trials: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--part", choices=["all", "quality", "scale", "add"], default="all")
+    ap.add_argument("--part", choices=["all", "quality", "ceiling", "scale", "add"], default="all")
     ap.add_argument("-n", type=int, default=100_000)
     ap.add_argument("--trials", type=int, default=200)
     ap.add_argument("--clean", action="store_true", help="quality: read the articles through ingest+clean first")
     args = ap.parse_args()
     if args.part == "all":
-        for part in ("quality", "scale", "add"):
+        for part in ("quality", "ceiling", "scale", "add"):
             subprocess.run([sys.executable, __file__, "--part", part, "-n", str(args.n), "--trials",
                             str(args.trials)] + (["--clean"] if args.clean else []), check=True)
         return
     if args.part == "quality":
         part_quality(args.clean)
+    elif args.part == "ceiling":
+        part_ceiling()
     elif args.part == "scale":
         part_scale(args.n)
     else:
