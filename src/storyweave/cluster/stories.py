@@ -7,6 +7,8 @@ A new report is scored against its top-K neighbours with the same combined score
 grouping (cluster.graph); it joins the story with the highest mean affinity over the story's members (a missing
 edge counts 0, as in average linkage) when that is >= LINK_THRESHOLD, or the story of a copy of its text.
 The neighbour scale of known reports is kept fixed between rebuilds (an approximation: batch grouping recomputes it).
+Neighbours are searched exactly (one matrix product) until ANN_AFTER searches have been made on an index of at
+least ANN_MIN reports; then an HNSW index is built once, so a one-shot `add` opens fast and a long run stays fast.
 """
 from __future__ import annotations
 
@@ -19,6 +21,10 @@ from storyweave.cluster import copies as _copies
 from storyweave.cluster import graph
 from storyweave.cluster.features import DIM, N_FEATURES, DocFeatures
 from storyweave.textutil import short_id
+
+
+ANN_MIN = graph.EXACT_MAX  # below this many known reports, exact search is as fast as an approximate index
+ANN_AFTER = 500  # exact searches after which building the approximate index (about 45 us a report) has paid
 
 
 def story_id(first_doc_id: str) -> str:
@@ -35,36 +41,84 @@ class Assignment:
 
 
 class StoryIndex:
-    """Known reports with their stories, a vector index over their lead embeddings, and corpus term counts."""
+    """Known reports with their stories, their lead embeddings (searched exactly, or through an HNSW index once
+    that pays), and corpus term counts."""
 
     def __init__(self, features: Sequence[DocFeatures], story_of: Mapping[str, str],
-                 scales: Mapping[str, float] | None = None) -> None:
-        import faiss
-
+                 scales: Mapping[str, float] | None = None, *, ann: bool = False) -> None:
+        """`ann=True` builds the approximate vector index now (for long-lived processes); otherwise neighbours
+        are searched exactly until enough searches have been made that building it pays (ANN_AFTER)."""
         self.features: list[DocFeatures] = list(features)
         self.pos = {f.id: p for p, f in enumerate(self.features)}
         self.story_of: dict[str, str] = dict(story_of)
         self.members: dict[str, list[str]] = {}
         for doc_id, sid in self.story_of.items():
             self.members.setdefault(sid, []).append(doc_id)
-        self.df = np.zeros(N_FEATURES, np.int32)
-        for f in self.features:
-            self.df[f.term_idx] += 1
-        self.index = faiss.IndexFlatIP(DIM) if len(self.features) < graph.EXACT_MAX * 5 else \
-            faiss.IndexHNSWFlat(DIM, 32, faiss.METRIC_INNER_PRODUCT)
-        if self.features:
-            self.index.add(np.stack([f.vector for f in self.features]).astype(np.float32))
-        self.sigma = np.ones(len(self.features), np.float32)
+        terms = [f.term_idx for f in self.features]
+        self.df = np.bincount(np.concatenate(terms), minlength=N_FEATURES).astype(np.int32) if terms else \
+            np.zeros(N_FEATURES, np.int32)
+        n = len(self.features)
+        self._vectors = np.zeros((max(n, 16), DIM), np.float32)
+        if n:
+            np.stack([f.vector for f in self.features], out=self._vectors[:n])
+        self._ann = None
+        self.searches = 0  # exact searches made; the approximate index is built after ANN_AFTER of them
+        if ann:
+            self._build_ann()
+        self.sigma = np.ones(n, np.float32)
         if scales is not None:
-            for f in self.features:
-                self.sigma[self.pos[f.id]] = scales.get(f.id, 1.0)
+            self.sigma = np.fromiter((scales.get(f.id, 1.0) for f in self.features), np.float32, n)
         elif self.features:
             self._compute_scales()
 
+    @property
+    def approximate(self) -> bool:
+        """Whether neighbours now come from the HNSW index (else an exact search)."""
+        return self._ann is not None
+
+    def _build_ann(self) -> None:
+        import faiss
+
+        n = len(self.features)
+        if self._ann is not None or n < ANN_MIN:
+            return
+        self._ann = faiss.IndexHNSWFlat(DIM, 32, faiss.METRIC_INNER_PRODUCT)
+        self._ann.add(self._vectors[:n])
+
+    def _search(self, queries: np.ndarray, k: int) -> np.ndarray:
+        """Indices of each query's k nearest known reports (inner product); -1 pads."""
+        n = len(self.features)
+        if self._ann is None and n >= ANN_MIN and self.searches + len(queries) > ANN_AFTER:
+            self._build_ann()
+        if self._ann is not None:
+            return self._ann.search(queries, k)[1]
+        self.searches += len(queries)
+        k = min(k, n)
+        out = np.empty((len(queries), k), np.int64)
+        for s in range(0, len(queries), 1024):
+            sims = queries[s:s + 1024] @ self._vectors[:n].T
+            top = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (len(sims), 1))
+            order = np.argsort(-np.take_along_axis(sims, top, 1), axis=1, kind="stable")
+            out[s:s + 1024] = np.take_along_axis(top, order, 1)
+        return out
+
+    def _append(self, f: DocFeatures) -> None:
+        n = len(self.features)
+        if n == len(self._vectors):
+            grown = np.zeros((2 * n, DIM), np.float32)
+            grown[:n] = self._vectors
+            self._vectors = grown
+        self._vectors[n] = f.vector
+        if self._ann is not None:
+            self._ann.add(self._vectors[n:n + 1])
+        self.pos[f.id] = n
+        self.features.append(f)
+        self.df[f.term_idx] += 1
+
     def _compute_scales(self) -> None:
         n = len(self.features)
-        vectors = np.stack([f.vector for f in self.features]).astype(np.float32)
-        _, nbr = self.index.search(vectors, min(graph.K_CANDIDATES + 1, n))
+        vectors = self._vectors[:n]
+        nbr = self._search(vectors, min(graph.K_CANDIDATES + 1, n))
         rows = np.repeat(np.arange(n), nbr.shape[1])
         cols = nbr.ravel()
         keep = (cols >= 0) & (cols != rows)
@@ -106,14 +160,11 @@ class StoryIndex:
         best: str | None = None
         sigma_new = 1.0
         if n:
-            _, nbr = self.index.search(f.vector.reshape(1, -1).astype(np.float32), min(graph.K_CANDIDATES, n))
+            nbr = self._search(f.vector.reshape(1, -1).astype(np.float32), graph.K_CANDIDATES)
             cand = [int(c) for c in nbr[0] if c >= 0]
             if cand:
                 best, sigma_new = self._best_story(f, cand)
-        self.pos[f.id] = n
-        self.features.append(f)
-        self.index.add(f.vector.reshape(1, -1).astype(np.float32))
-        self.df[f.term_idx] += 1
+        self._append(f)
         self.sigma = np.append(self.sigma, np.float32(sigma_new))  # fixed afterwards (approximation)
         return best
 

@@ -1,0 +1,66 @@
+"""StoryIndex search (issue 3): exact search until an approximate index pays, the same placements either way."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from storyweave.cluster import stories
+from storyweave.cluster.features import DIM, SIG_PERM, DocFeatures
+
+pytestmark = pytest.mark.issue(3)
+
+
+def _reports(n_stories: int, per_story: int, seed: int, prefix: str) -> list[tuple[DocFeatures, int]]:
+    """Reports around `n_stories` random centres; each story's reports share two terms."""
+    rng = np.random.default_rng(seed)
+    centres = np.random.default_rng(0).normal(size=(n_stories, DIM))
+    out = []
+    for k in range(n_stories * per_story):
+        c = k % n_stories
+        v = centres[c] + 0.15 * rng.normal(size=DIM)
+        f = DocFeatures(id=f"{prefix}{k}", vector=(v / np.linalg.norm(v)).astype(np.float32),
+                        term_idx=np.array([10 * c, 10 * c + 1], np.int32), term_val=np.ones(2, np.float32),
+                        entities=frozenset(), signature=rng.integers(0, 2**32, SIG_PERM, dtype=np.uint32),
+                        day=None, n_words=100)
+        out.append((f, c))
+    return out
+
+
+def _index(known: list[tuple[DocFeatures, int]], *, ann: bool) -> stories.StoryIndex:
+    return stories.StoryIndex([f for f, _ in known], {f.id: f"s{c}" for f, c in known}, ann=ann)
+
+
+def test_exact_and_approximate_search_place_reports_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stories, "ANN_MIN", 100)
+    known, new = _reports(40, 10, 1, "k"), _reports(40, 1, 2, "n")
+    exact, approx = _index(known, ann=False), _index(known, ann=True)
+    assert approx.approximate and not exact.approximate
+    a = approx.assign([f for f, _ in new])
+    e = exact.assign([f for f, _ in new])
+    assert a.story_of == e.story_of == {f.id: f"s{c}" for f, c in new}
+
+
+def test_approximate_index_is_built_once_exact_search_has_cost_as_much(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stories, "ANN_MIN", 100)
+    monkeypatch.setattr(stories, "ANN_AFTER", 30)
+    known = _reports(20, 10, 3, "k")
+    index = stories.StoryIndex([f for f, _ in known], {f.id: f"s{c}" for f, c in known},
+                               {f.id: 0.5 for f, _ in known})  # stored scales: opening searches nothing
+    assert not index.approximate and index.searches == 0
+    new = _reports(20, 2, 4, "n")
+    for f, c in new[:30]:
+        assert index.assign([f]).story_of[f.id] == f"s{c}"
+    assert not index.approximate and index.searches == 30
+    for f, c in new[30:]:
+        assert index.assign([f]).story_of[f.id] == f"s{c}"
+    assert index.approximate  # the 31st search built it; later reports are added to it
+    assert index._ann.ntotal == len(known) + len(new)
+
+
+def test_small_indexes_stay_exact(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stories, "ANN_AFTER", 5)
+    known = _reports(5, 4, 5, "k")
+    index = _index(known, ann=True)  # 20 reports: below ANN_MIN, exact search is as fast
+    for f, c in _reports(5, 2, 6, "n"):
+        assert index.assign([f]).story_of[f.id] == f"s{c}"
+    assert not index.approximate
