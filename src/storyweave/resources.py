@@ -16,13 +16,39 @@ MINILM_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9d
 _lock = threading.Lock()
 
 
+_CLOSING_QUOTES = frozenset({'"', "”", "’", "''", "'"})
+_SENTENCE_END = frozenset({".", "!", "?", "…"})
+
+
+def closing_quotes(doc):  # spacy.tokens.Doc -> Doc
+    """A quote mark right after . ! ? and right before a line break closes its sentence: the parser sometimes
+    starts the next paragraph's sentence with it ('...denuclearization."' / '"\n\nNorth Korea has...')."""
+    for tok in doc[1:-1]:
+        nxt = doc[tok.i + 1]
+        if tok.text in _CLOSING_QUOTES and doc[tok.i - 1].text in _SENTENCE_END and nxt.is_space and "\n" in nxt.text:
+            tok.is_sent_start = False
+            nxt.is_sent_start = False
+            if tok.i + 2 < len(doc):
+                doc[tok.i + 2].is_sent_start = True
+    last = doc[-1] if len(doc) > 1 else None
+    if last is not None and last.text in _CLOSING_QUOTES and doc[last.i - 1].text in _SENTENCE_END:
+        last.is_sent_start = False
+    return doc
+
+
 @lru_cache(maxsize=1)
 def nlp():  # -> spacy.Language
-    """The English spaCy pipeline (tagger, parser, NER; lemmatizer kept for lemmas)."""
+    """The English spaCy pipeline (tagger, parser, NER; lemmatizer kept for lemmas), with `closing_quotes`
+    fixing sentence starts before the parser runs."""
     import spacy
+    from spacy.language import Language
 
     with _lock:
-        return spacy.load(SPACY_MODEL)
+        if "storyweave_closing_quotes" not in Language.factories:
+            Language.component("storyweave_closing_quotes", func=closing_quotes)
+        pipeline = spacy.load(SPACY_MODEL)
+        pipeline.add_pipe("storyweave_closing_quotes", before="parser")
+        return pipeline
 
 
 @lru_cache(maxsize=1)

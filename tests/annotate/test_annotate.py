@@ -31,3 +31,19 @@ def test_lone_surrogates_keep_offsets_and_do_not_crash():
     body = "Officials said \ud800 up to 300 people were evacuated on Monday."
     (ann,) = annotate([Document(id="s", body=body)])
     assert any(q.value == 300 and body[q.start:q.end] == q.text for q in ann.quantities)
+
+
+def test_a_closing_quote_before_a_line_break_ends_its_sentence():
+    # real shape (Multi-News, CNN): the parser put the closing quote at the start of the next paragraph's sentence
+    body = ('South Korea\'s Foreign Minister Kang Kyung-wha said the talks were a "significant step" but acknowledged '
+            'the serious challenges ahead: "Despite these overtures to improve relations with the South, North Korea '
+            'has yet to show any intention to fulfill its international obligations regarding denuclearization."\n\n'
+            "North Korea has remained adamant throughout this month's thaw in relations with South Korea that its "
+            'nuclear bombs and ballistic missiles are here to stay.\n\n"Why?" he asked. "Nobody knows."\n\n'
+            'The end, he said: "It is over."')
+    (ann,) = annotate([Document(id="r1", body=body)])
+    texts = [s.text.strip() for s in ann.sentences]
+    assert texts[0].endswith('denuclearization."')
+    assert texts[1].startswith("North Korea has remained adamant")
+    assert not any(t.startswith('"\n') or t == '"' for t in texts)
+    assert '"Nobody knows."' in texts and texts[-1] == 'The end, he said: "It is over."'
