@@ -37,6 +37,9 @@ class Fmt(str, Enum):
     json = "json"
 
 
+_FORMAT_OF_SUFFIX = {".html": Fmt.html, ".htm": Fmt.html, ".json": Fmt.json, ".md": Fmt.md}
+
+
 class JsonOnly(str, Enum):
     json = "json"
 
@@ -96,8 +99,12 @@ def _lines(objs: Iterator[object]) -> str:
 
 @app.command()
 def weave(inputs: List[str] = INPUTS, output: Optional[Path] = OUTPUT,
-          fmt: Fmt = typer.Option(Fmt.md, "--format", "-f", help="Report format."), max_mb: int = MAX_MB) -> None:
+          fmt: Optional[Fmt] = typer.Option(None, "--format", "-f",
+                                            help="Report format (default: from the -o suffix, else md)."),
+          max_mb: int = MAX_MB) -> None:
     """Read reports, group them into stories and weave each into one cross-checked account."""
+    if fmt is None:
+        fmt = _FORMAT_OF_SUFFIX.get(output.suffix.lower(), Fmt.md) if output is not None else Fmt.md
     with _Bar() as bar:
         report = pipeline.weave(inputs, progress=bar, max_bytes=max_mb * 1_000_000)
     _finish(report)

@@ -79,6 +79,16 @@ def test_weave_formats_and_bad_input(mini, tmp_path):
     assert proc.returncode == 0 and proc.stdout.startswith("# storyweave report")
 
 
+def test_weave_takes_the_format_from_the_output_suffix(mini, tmp_path):
+    proc = run("weave", str(mini / "wire.txt"), "-o", str(tmp_path / "r.json"))
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads((tmp_path / "r.json").read_text())["stories"]
+    proc = run("weave", str(mini / "wire.txt"), "-o", str(tmp_path / "r.txt"))  # unknown suffix: Markdown
+    assert (tmp_path / "r.txt").read_text().startswith("# storyweave report")
+    proc = run("weave", str(mini / "wire.txt"), "-o", str(tmp_path / "r.html"), "--format", "md")  # asked: kept
+    assert (tmp_path / "r.html").read_text().startswith("# storyweave report")
+
+
 def test_nothing_readable_exits_non_zero(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     proc = run("weave", str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt"))
