@@ -48,3 +48,19 @@ def test_summary_of_a_short_story_uses_what_there_is():
     summary = summarize(FACTS[:2])
     assert [s.text for s in summary] == [FACTS[0].text]
     assert summarize([]) == []
+
+
+def test_story_title_is_a_headline_else_the_summary_lead_not_a_first_line():
+    from storyweave.model import Annotations, CrossCheck, Document, StoryGroup
+    from storyweave.synthesize import synthesize
+
+    first_lines = ["SEOUL (Reuters) - The two Koreas will field a combined women's ice hockey team and march…",
+                   "Two of the nine committee members voted to keep rates unchanged."]
+    docs = {f"d{i}": Document(id=f"d{i}", body=f"{line}\n\nMore text.") for i, line in enumerate(first_lines)}
+    anns = {d: Annotations(doc_id=d) for d in docs}
+    group = StoryGroup(id="s1", documents=tuple(docs), title=first_lines[0])  # the grouping's fallback name
+    story = synthesize(group, CrossCheck(facts=tuple(FACTS)), docs, anns)
+    assert story.title == FACTS[0].text == story.summary[0].text
+    docs["d1"] = Document(id="d1", body="More text.", title="Central bank raises rates to 5.25 percent")
+    story = synthesize(StoryGroup(id="s1", documents=tuple(docs)), CrossCheck(facts=tuple(FACTS)), docs, anns)
+    assert story.title == "Central bank raises rates to 5.25 percent"

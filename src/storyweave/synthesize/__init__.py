@@ -57,12 +57,15 @@ def summarize(facts: Sequence[Fact]) -> list[SummarySentence]:
     return [SummarySentence(text=f.text, sources=f.sources, evidence=f.evidence) for f in chosen]
 
 
-def _title(group: StoryGroup, documents: Sequence[Document], facts: Sequence[Fact]) -> str | None:
-    if group.title:
-        return group.title
+def _title(group: StoryGroup, documents: Sequence[Document], facts: Sequence[Fact],
+           summary: Sequence[SummarySentence]) -> str | None:
+    """A report's own headline when any has one (the grouping's pick, else the one closest to the top facts);
+    with no headline at all, the summary's first sentence rather than the first line of some report."""
     titled = [d for d in documents if d.title]
     if not titled:
-        return facts[0].text if facts else None
+        return summary[0].text if summary else (facts[0].text if facts else group.title)
+    if group.title:
+        return group.title
     lead = content_words(" ".join(f.text for f in facts[:5]))
     return max(titled, key=lambda d: len(content_words(d.title or "") & lead)).title
 
@@ -72,12 +75,13 @@ def synthesize(group: StoryGroup, crosscheck: CrossCheck, documents: Mapping[Doc
     docs = [documents[d] for d in group.documents]
     anns = [annotations[d] for d in group.documents]
     event_date, timeline = build_timeline(docs, anns)
+    summary = summarize(crosscheck.facts)
     return Story(
         id=group.id,
-        title=_title(group, docs, crosscheck.facts),
+        title=_title(group, docs, crosscheck.facts, summary),
         date=event_date,
         documents=tuple(group.documents),
-        summary=tuple(summarize(crosscheck.facts)),
+        summary=tuple(summary),
         facts=crosscheck.facts,
         conflicts=crosscheck.conflicts,
         quotes=crosscheck.quotes,
