@@ -481,3 +481,20 @@ def test_author_blurb_is_dropped_and_teasers_after_it_stay_out():
     assert "Train drivers will strike" in body and "bent over backwards" in body
     assert "is a staff reporter covering" not in body
     assert "Ferry fares" not in body and "Passengers on the island routes" not in body
+
+
+def test_caption_ending_in_an_unbracketed_agency_credit_is_dropped():
+    # Reuters' caption shape as it comes in copied text: caption, "Picture taken ...", then AGENCY/Photographer
+    text = ("Fishermen said the catch had halved since the new quotas came in, the cooperative said on Monday.\n\n"
+            "A trawler leaves the harbour in Peterhead, Scotland, March 3, 2018. Picture taken March 3, 2018. "
+            "REUTERS/Jane Roe\n\n"
+            "The cooperative will appeal against the decision, its chairman said.\n\n"
+            "Workers unload boxes of cod at the quay in Grimsby, Britain, April 2, 2018. AFP/John Smith\n\n"
+            "The ministry said it would review the quotas next year.\n")
+    d = run(text)
+    assert paragraphs(d) == [
+        "Fishermen said the catch had halved since the new quotas came in, the cooperative said on Monday.",
+        "The cooperative will appeal against the decision, its chairman said.",
+        "The ministry said it would review the quotas next year.",
+    ]
+    assert len(d.removed) == 2 and d.removed[0].endswith("REUTERS/Jane Roe")

@@ -140,6 +140,9 @@ _FOOTER_CREDIT = re.compile(r"contributed|writes for|reports for|is an? .*(?:wri
 _CAPTION_END = re.compile(r"[\[(]\s*(?:(?:AP|AFP|Reuters|Getty|EPA|Photo|Image|Picture|Credit|Courtesy|File|"
                           r"Associated Press|Getty Images|Shutterstock)\b[^\])]{0,60}"
                           r"|[A-Z][\w.'’ -]{1,40}\s?/\s?[A-Z][\w.&'’ ,-]{1,50})[\])]\s*\.?\s*$")
+# ... or with an agency photo credit left unbracketed: "... March 3, 2018. REUTERS/Jane Roe", "... AFP/John Smith".
+_CAPTION_AGENCY_END = re.compile(r"[.!?)\]]\s+(?:REUTERS|Reuters|AFP|AP Photo|AP|EPA(?:-EFE)?|XINHUA|Xinhua|"
+                                 r"Getty Images|ANADOLU|Anadolu)\s?/\s?[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}\s*$")
 _CAPTION_START = re.compile(r"^(?:(?:FILE|PHOTO|IMAGE|In this (?:file )?photo|This (?:file )?photo)\b\s*[-–—:]|"
                             r"(?:FILE\s*[-–—]\s*)?In this (?:[\w,.]+ ){0,6}(?:file |handout |undated )?photo\b|"
                             r"(?i:media playback is unsupported)\b|.{0,40}\b(?i:media|image) (?i:caption)\b|"
@@ -282,7 +285,8 @@ def clutter_kind(text: str, words: list[str]) -> str | None:
             if name in ("credit", "distribution") and len(words) > 40:
                 continue
             return name
-    if _CAPTION_END.search(text) or _CAPTION_START.match(text) or _CAPTION_ANY.search(text):
+    if _CAPTION_END.search(text) or _CAPTION_AGENCY_END.search(text) or _CAPTION_START.match(text) \
+            or _CAPTION_ANY.search(text):
         return "caption"
     if _BRACKETED.match(text):
         return "related"  # "[Spirit doesn't give Rapinoe chance to kneel]": a link to another story
