@@ -52,5 +52,17 @@ whose what when where why how also after before over under about into out up dow
 may might must should do does did just more most other some such only own same too very s t""".split())
 
 
+# A dateline opening a paragraph: "NEW YORK (AP) — ", "LIMA, Peru (AP) — ", "ROTTERDAM, Nov 12 (Reuters) - ",
+# "WASHINGTON — ": an all-caps place, an optional region or date, an optional agency, a dash, then the sentence.
+_DATELINE = re.compile(r"[A-Z][A-Z.'’\-]{2,}(?: [A-Z][A-Z.'’\-]+){0,3}(?:,\s*[A-Z][\w.]*(?: [A-Z\d][\w.]*){0,3})?"
+                       r"\s*(?:\([A-Z][A-Za-z]{1,11}\))?\s*[-–—]{1,2}\s+(?=[A-Z\"“‘'])")
+
+
+def dateline_length(text: str) -> int:
+    """How many characters of `text` are a leading dateline (0 when there is none)."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
 def content_words(text: str) -> set[str]:
     return {w for w in fold(text).split() if w not in STOPWORDS and len(w) > 1}

@@ -47,3 +47,17 @@ def test_a_closing_quote_before_a_line_break_ends_its_sentence():
     assert texts[1].startswith("North Korea has remained adamant")
     assert not any(t.startswith('"\n') or t == '"' for t in texts)
     assert '"Nobody knows."' in texts and texts[-1] == 'The end, he said: "It is over."'
+
+
+def test_a_paragraph_opening_dateline_is_not_part_of_the_sentence():
+    body = ("NEW YORK (AP) — Facebook CEO Mark Zuckerberg is donating $25 million to fight Ebola, a foundation said.\n\n"
+            "DALLAS (AP) — They drew his blood and put tubes down his throat, nurses said on Tuesday.\n\n"
+            "Officials said the US — and China — would send more aid.")
+    (ann,) = annotate([Document(id="r1", body=body)])
+    texts = [s.text for s in ann.sentences]
+    assert texts[0].startswith("Facebook CEO Mark Zuckerberg")
+    assert any(t.startswith("They drew his blood") for t in texts)  # the parser may leave "DALLAS (AP) —" alone
+    assert not any("(AP)" in t and len(t.split()) > 3 for t in texts)
+    assert texts[-1] == "Officials said the US — and China — would send more aid."
+    for s in ann.sentences:
+        assert body[s.start:s.end] == s.text

@@ -8,7 +8,7 @@ import re
 from typing import Sequence
 
 from storyweave import resources
-from storyweave.textutil import replace_surrogates
+from storyweave.textutil import dateline_length, replace_surrogates
 from storyweave.annotate.dates import find_dates
 from storyweave.annotate.quantities import find_quantities
 from storyweave.annotate.quotes import find_quotes
@@ -27,13 +27,22 @@ def _mention(doc_id: str, body: str, ent) -> Mention:  # ent: spacy.tokens.Span
     return Mention(doc_id=doc_id, text=body[ent.start_char:end], label=ent.label_, start=ent.start_char, end=end)
 
 
+def _sentence(doc_id: str, body: str, start: int, end: int) -> Sentence:
+    """A sentence; one opening a paragraph starts after its dateline ("NEW YORK (AP) — "), which is not a claim."""
+    if start == 0 or body[start - 1] == "\n":
+        skip = dateline_length(body[start:end])
+        if skip and body[start + skip:end].strip():
+            start += skip
+    return Sentence(doc_id=doc_id, start=start, end=end, text=body[start:end])
+
+
 def annotate(documents: Sequence[Document], *, batch_size: int = 16) -> list[Annotations]:
     """Sentences, entity mentions, quotes, quantities and dates for each document."""
     nlp = resources.nlp()
     out: list[Annotations] = []
     bodies = (replace_surrogates(d.body) for d in documents)  # same offsets; spaCy cannot encode lone surrogates
     for doc, sdoc in zip(documents, nlp.pipe(bodies, batch_size=batch_size)):
-        sentences = tuple(Sentence(doc_id=doc.id, start=s.start_char, end=s.end_char, text=s.text) for s in sdoc.sents
+        sentences = tuple(_sentence(doc.id, doc.body, s.start_char, s.end_char) for s in sdoc.sents
                           if s.text.strip())
         mentions = tuple(_mention(doc.id, doc.body, e) for e in sdoc.ents if e.label_ in ENTITY_LABELS)
         out.append(Annotations(
