@@ -498,3 +498,19 @@ def test_caption_ending_in_an_unbracketed_agency_credit_is_dropped():
         "The ministry said it would review the quotas next year.",
     ]
     assert len(d.removed) == 2 and d.removed[0].endswith("REUTERS/Jane Roe")
+
+
+def test_video_teaser_lines_are_dropped_but_times_in_prose_stay():
+    text = ("Officials from both countries met at the border village on Wednesday to finalise the plan.\n\n"
+            "JUST WATCHED Talks keep skaters' dream alive Replay More Videos ... MUST WATCH Talks keep skaters' "
+            "dream alive 02:41\n\n"
+            "The two sides will meet again on Saturday, officials said, and a joint team will train from 10:30.\n\n"
+            "Watch the full interview 1:02:15\n\n"
+            "The committee is expected to approve the plan next week.\n")
+    d = run(text)
+    assert paragraphs(d) == [
+        "Officials from both countries met at the border village on Wednesday to finalise the plan.",
+        "The two sides will meet again on Saturday, officials said, and a joint team will train from 10:30.",
+        "The committee is expected to approve the plan next week.",
+    ]
+    assert len(d.removed) == 2

@@ -128,6 +128,8 @@ _CLUTTER_SPECS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("related", r"^\W{0,3}(?:watch|video|videos|blog|story|photos?|listen|audio|read|see|gallery|poll|quiz|"
                 r"infographic|more|related|also|explainer|opinion|live)\s*:.{0,160}$", ()),
     ("link", r"^(?:\S+\s+){0,8}(?:https?://|www\.)\S+(?:\s+\S+){0,3}$", ("http", "www.")),
+    ("embed", r"\b(?:watch(?:ed)?|videos?|replay)\b.*\s(?:\d{1,2}:)?\d{1,2}:\d{2}\s*$",  # a video teaser: "... 02:41"
+     ("watch", "video", "replay")),
     ("embed", r"pic\.twitter\.com/|[—–-]\s*[^—–()]{1,60}\(@\w{1,20}\)\s*(?:\w+\s+\d{1,2},\s+\d{4}|\d{1,2}\s+\w+\s+"
               r"\d{4})\s*$|^a (?:post|photo|video) shared by\b|^view this post on instagram$",
      ("pic.twitter", "(@", "shared by", "instagram")),
