@@ -61,6 +61,11 @@ def test_story_title_is_a_headline_else_the_summary_lead_not_a_first_line():
     group = StoryGroup(id="s1", documents=tuple(docs), title=first_lines[0])  # the grouping's fallback name
     story = synthesize(group, CrossCheck(facts=tuple(FACTS)), docs, anns)
     assert story.title == FACTS[0].text == story.summary[0].text
+    long_fact = _fact("Written by two screenwriters with an uncredited polish by a third, the story, like its "
+                      "predecessor, begins with five young people arriving at a secluded cabin in the woods.", 3)
+    story = synthesize(group, CrossCheck(facts=(long_fact,)), docs, anns)
+    assert story.title.endswith("…") and len(story.title) <= 121
+    assert long_fact.text.startswith(story.title[:-1] + " ")  # cut at a word boundary
     docs["d1"] = Document(id="d1", body="More text.", title="Central bank raises rates to 5.25 percent")
     story = synthesize(StoryGroup(id="s1", documents=tuple(docs)), CrossCheck(facts=tuple(FACTS)), docs, anns)
     assert story.title == "Central bank raises rates to 5.25 percent"

@@ -57,13 +57,22 @@ def summarize(facts: Sequence[Fact]) -> list[SummarySentence]:
     return [SummarySentence(text=f.text, sources=f.sources, evidence=f.evidence) for f in chosen]
 
 
+TITLE_MAX = 120  # characters of a title made from the summary's first sentence
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= TITLE_MAX else text[:TITLE_MAX].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def _title(group: StoryGroup, documents: Sequence[Document], facts: Sequence[Fact],
            summary: Sequence[SummarySentence]) -> str | None:
     """A report's own headline when any has one (the grouping's pick, else the one closest to the top facts);
     with no headline at all, the summary's first sentence rather than the first line of some report."""
     titled = [d for d in documents if d.title]
     if not titled:
-        return summary[0].text if summary else (facts[0].text if facts else group.title)
+        lead = summary[0].text if summary else (facts[0].text if facts else group.title)
+        return _clip(lead) if lead else lead
     if group.title:
         return group.title
     lead = content_words(" ".join(f.text for f in facts[:5]))
