@@ -490,14 +490,17 @@ def test_caption_ending_in_an_unbracketed_agency_credit_is_dropped():
             "REUTERS/Jane Roe\n\n"
             "The cooperative will appeal against the decision, its chairman said.\n\n"
             "Workers unload boxes of cod at the quay in Grimsby, Britain, April 2, 2018. AFP/John Smith\n\n"
-            "The ministry said it would review the quotas next year.\n")
+            "The ministry said it would review the quotas next year.\n\n"
+            "A fishing boat in Whitby on September 20, 2005. Michael Doe/Getty Images\n\n"
+            "Quotas are set each December.\n")
     d = run(text)
     assert paragraphs(d) == [
         "Fishermen said the catch had halved since the new quotas came in, the cooperative said on Monday.",
         "The cooperative will appeal against the decision, its chairman said.",
         "The ministry said it would review the quotas next year.",
+        "Quotas are set each December.",
     ]
-    assert len(d.removed) == 2 and d.removed[0].endswith("REUTERS/Jane Roe")
+    assert len(d.removed) == 3 and d.removed[0].endswith("REUTERS/Jane Roe")
 
 
 def test_video_teaser_lines_are_dropped_but_times_in_prose_stay():

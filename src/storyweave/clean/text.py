@@ -143,8 +143,11 @@ _CAPTION_END = re.compile(r"[\[(]\s*(?:(?:AP|AFP|Reuters|Getty|EPA|Photo|Image|P
                           r"Associated Press|Getty Images|Shutterstock)\b[^\])]{0,60}"
                           r"|[A-Z][\w.'’ -]{1,40}\s?/\s?[A-Z][\w.&'’ ,-]{1,50})[\])]\s*\.?\s*$")
 # ... or with an agency photo credit left unbracketed: "... March 3, 2018. REUTERS/Jane Roe", "... AFP/John Smith".
-_CAPTION_AGENCY_END = re.compile(r"[.!?)\]]\s+(?:REUTERS|Reuters|AFP|AP Photo|AP|EPA(?:-EFE)?|XINHUA|Xinhua|"
-                                 r"Getty Images|ANADOLU|Anadolu)\s?/\s?[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}\s*$")
+# "... 2005. Michael Nagle/Getty Images" (photographer first).
+_AGENCIES = r"(?:REUTERS|Reuters|AFP|AP Photo|AP|EPA(?:-EFE)?|XINHUA|Xinhua|Getty Images|ANADOLU|Anadolu|Bloomberg)"
+_NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+_CAPTION_AGENCY_END = re.compile(rf"[.!?)\]]\s+(?:{_AGENCIES}\s?/\s?{_NAME}|{_NAME}\s?/\s?{_AGENCIES}"
+                                 rf"(?: via Getty Images)?)\s*$")
 _CAPTION_START = re.compile(r"^(?:(?:FILE|PHOTO|IMAGE|In this (?:file )?photo|This (?:file )?photo)\b\s*[-–—:]|"
                             r"(?:FILE\s*[-–—]\s*)?In this (?:[\w,.]+ ){0,6}(?:file |handout |undated )?photo\b|"
                             r"(?i:media playback is unsupported)\b|.{0,40}\b(?i:media|image) (?i:caption)\b|"
