@@ -509,6 +509,7 @@ def test_video_teaser_lines_are_dropped_but_times_in_prose_stay():
             "dream alive 02:41\n\n"
             "The two sides will meet again on Saturday, officials said, and a joint team will train from 10:30.\n\n"
             "Watch the full interview 1:02:15\n\n"
+            "CLOSE Skip in Skip x Embed x\n\n"
             "The committee is expected to approve the plan next week.\n")
     d = run(text)
     assert paragraphs(d) == [
@@ -516,4 +517,4 @@ def test_video_teaser_lines_are_dropped_but_times_in_prose_stay():
         "The two sides will meet again on Saturday, officials said, and a joint team will train from 10:30.",
         "The committee is expected to approve the plan next week.",
     ]
-    assert len(d.removed) == 2
+    assert len(d.removed) == 3

@@ -163,7 +163,7 @@ javascript click tap subscribe subscription subscriber subscribers newsletter ne
 download settings enable account login log sign password register video videos player rented rating feature
 notifications alerts notification privacy terms policy share comment comments reply sponsored verify robot crawl
 crawls crawled archive wayback embargo advertisement ad ads adblock ad-blocker website web page pages site
-third-party option delete history update updates menu search offline online""".split())
+third-party option delete history update updates menu search offline online skip embed close replay""".split())
 _SECOND_PERSON = frozenset({"you", "your", "you're", "you’re", "you'll", "yours"})
 _WEB_ARCHIVE = re.compile(r"\b(?:crawl(?:s|ed|er)?|wayback machine|warc files?)\b", re.I)
 
