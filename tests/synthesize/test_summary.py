@@ -39,6 +39,10 @@ def test_summary_length_order_and_citations():
 
 def test_summary_skips_repeats_quotes_and_dangling_openers():
     texts = [s.text for s in summarize(FACTS)]
+    tail = _fact("all the way to the end, the critic would have headed for the exit long before the finale.", 4)
+    assert tail.text not in [s.text for s in summarize([tail] + FACTS)]  # lower case: a sentence cut in two
+    brand = _fact("eBay said its quarterly revenue rose 12 percent, beating analysts' forecasts.", 4)
+    assert brand.text in [s.text for s in summarize([brand] + FACTS)]
     assert FACTS[1].text not in texts  # repeats the first sentence
     assert FACTS[3].text not in texts  # mostly a quotation
     assert FACTS[4].text not in texts  # opens on "But": does not stand alone

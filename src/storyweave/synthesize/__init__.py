@@ -26,12 +26,13 @@ _WEAK_OPENERS = frozenset("but and so or yet he she they it this that those thes
 
 def _readable(fact: Fact) -> bool:
     """A summary sentence stands on its own: the narrator's words (not mostly a quotation, no quotation cut in two),
-    not opening on a pronoun or conjunction, ending as a sentence."""
+    not opening on a pronoun or conjunction or in lower case (the tail of a sentence cut in two), ending as a
+    sentence."""
     text = fact.text.strip()
     marks = sum(text.count(m) for m in _QUOTE_MARKS)
     quoted = sum(len(m) for m in _QUOTED.findall(text))
     return (len(text.split()) <= MAX_WORDS and marks % 2 == 0 and quoted <= 0.35 * len(text)
-            and text[:1] not in _QUOTE_MARKS and (fold(text).split() or [''])[0] not in _WEAK_OPENERS
+            and text[:1] not in _QUOTE_MARKS and not text.split()[0].islower() and (fold(text).split() or [''])[0] not in _WEAK_OPENERS
             and text[-1:] in ".!?\u201d\"'")
 
 
