@@ -31,9 +31,10 @@ def _readable(fact: Fact) -> bool:
     text = fact.text.strip()
     marks = sum(text.count(m) for m in _QUOTE_MARKS)
     quoted = sum(len(m) for m in _QUOTED.findall(text))
+    first = (text.split() or [""])[0]
     return (len(text.split()) <= MAX_WORDS and marks % 2 == 0 and quoted <= 0.35 * len(text)
-            and text[:1] not in _QUOTE_MARKS and not (text.split() or [""])[0].islower() and (fold(text).split() or [''])[0] not in _WEAK_OPENERS
-            and text[-1:] in ".!?\u201d\"'")
+            and text[:1] not in _QUOTE_MARKS and not first.islower()
+            and (fold(text).split() or [''])[0] not in _WEAK_OPENERS and text[-1:] in ".!?\u201d\"'")
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
