@@ -230,3 +230,14 @@ def test_pronoun_skips_a_person_of_the_other_gender(run):
     qs = run(body)
     assert by_text(qs, "Oh really").speaker == "Ida Mitchell"
     assert by_text(qs, "Thank you").speaker == "Kenneth Park"
+
+
+def test_double_quotes_typed_as_two_single_marks(run):
+    # a newspaper CMS style: ‘‘...’’ and “...’’ for double quotes
+    body = ("Though it tries too hard, the new “Evil Dead’’ is less funny than the original, the critic wrote.\n"
+            "‘‘It is the goriest film of the year,’’ said Ann Lee, a reviewer for the paper. "
+            "The studio’s chief said it had “no plans’’ for a sequel.\n")
+    qs = run(body)
+    q = by_text(qs, "It is the goriest film")
+    assert q.speaker == "Ann Lee" and q.text.rstrip(",") == "It is the goriest film of the year"
+    assert not any("less funny" in q.text or "reviewer for the paper" in q.text for q in qs)

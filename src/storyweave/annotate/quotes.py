@@ -108,6 +108,14 @@ def _double_marks(body: str, a: int, b: int) -> list[_Mark]:
             marks.append(_Mark(i, 2, False, True))
             i += 2
             continue
+        elif c == "\u2018" and body.startswith("\u2018\u2018", i):  # ‘‘ and ’’: double quotes typed as two singles
+            marks.append(_Mark(i, 2, True, False))
+            i += 2
+            continue
+        elif c == "\u2019" and body.startswith("\u2019\u2019", i) and not prev.isspace():
+            marks.append(_Mark(i, 2, False, True))
+            i += 2
+            continue
         elif c == '"':
             nxt = body[i + 1] if i + 1 < b else " "
             if prev.isdigit() and not nxt.isalpha():
