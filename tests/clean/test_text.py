@@ -518,3 +518,15 @@ def test_video_teaser_lines_are_dropped_but_times_in_prose_stay():
         "The committee is expected to approve the plan next week.",
     ]
     assert len(d.removed) == 3
+
+
+def test_wire_caption_glued_to_the_first_paragraph_is_cut_off():
+    text = ("Study finds plants outweigh all other life\n\n"
+            "In this Jan. 5, 2018, file photo, two boys push their scooters through a park in Frankfurt, Germany. "
+            "When you weigh all life on Earth, billions of humans don't amount to much compared to trees, earthworms "
+            "or even viruses, according to a study published on Monday.\n\n"
+            "Plants make up about 80 percent of all the carbon stored in living creatures, the researchers said.\n")
+    d = run(text)
+    assert paragraphs(d)[0].startswith("When you weigh all life on Earth")
+    assert any(r.startswith("In this Jan. 5, 2018, file photo") and r.endswith("Germany.") for r in d.removed)
+    assert len(paragraphs(d)) == 2

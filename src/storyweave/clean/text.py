@@ -232,12 +232,33 @@ def _unwrap(lines: list[str]) -> list[str]:
     return out
 
 
+# A wire-photo caption glued to the paragraph after it: "In this April 11, 2018, file photo, two boys ... Germany.
+# When you weigh all life on Earth, ..." -- the caption is cut off as a unit of its own (and then found as one).
+_LEAD_CAPTION = re.compile(r"^(?:FILE\s*[-–—]\s*)?In this (?:[\w,.]+ ){0,6}(?:file |handout |undated )?photo\b")
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s+[\"“]?[A-Z])")
+_ABBREVIATIONS = frozenset("jan feb mar apr aug sep sept oct nov dec mr mrs ms dr st sen rep gov gen lt col sgt "
+                           "calif fla mass conn ariz ore wash mich minn tenn ky md va ga ill ind pa colo nev okla "
+                           "kan neb wis ala la miss mo ave blvd rd mt ft no inc corp co jr sr vs".split())
+
+
+def _split_lead_caption(line: str) -> list[str]:
+    if not _LEAD_CAPTION.match(line):
+        return [line]
+    for m in _SENTENCE_STOP.finditer(line):
+        before = line[:m.start()].rsplit(" ", 1)[-1]
+        if len(before) <= 1 or "." in before or before.lower() in _ABBREVIATIONS:
+            continue  # "Jan. 5", "U.S.", "Calif.": not the end of the caption
+        head, rest = line[:m.end()].strip(), line[m.end():].strip()
+        return [head, rest] if rest else [line]
+    return [line]
+
+
 def units_of(text: str) -> list[Unit]:
     units: list[Unit] = []
     for b, block in enumerate(re.split(r"\n\s*\n", text)):
         lines = [x for x in block.split("\n") if x.strip()]
         for line in _unwrap(lines):
-            units.append(Unit(text=line, block=b))
+            units.extend(Unit(text=part, block=b) for part in _split_lead_caption(line))
     return units
 
 
