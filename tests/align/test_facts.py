@@ -79,3 +79,15 @@ def test_single_report_has_no_exclusives_and_no_crash():
 def test_no_claims(sentences):
     d1, a1 = _doc("x", sentences)
     assert align_facts([d1], [a1], origin_keys([d1])) == ([], {})
+
+
+def test_a_fact_is_worded_without_a_figure_only_one_report_gives():
+    docs = [_doc("a", ["Livestock now outweigh all wild mammals on Earth by more than 20-fold, and domesticated "
+                       "poultry outnumber wild birds, the study found."], origin="A"),
+            _doc("b", ["Livestock now outweigh all wild mammals on Earth, the study found."], origin="B"),
+            _doc("c", ["Domesticated poultry outnumber wild birds and livestock outweigh wild mammals, researchers "
+                       "said."], origin="C")]
+    facts, exclusives = align_facts([d for d, _ in docs], [a for _, a in docs], origin_keys([d for d, _ in docs]))
+    merged = [f for f in facts if len(f.sources) == 3]
+    assert len(merged) == 1 and "20-fold" not in merged[0].text
+    assert any("20-fold" in t for t in exclusives.get("a", ()))  # the detail is still reported, as a's alone

@@ -110,12 +110,16 @@ def _cluster(sim: np.ndarray, doc_of: Sequence[DocId]) -> list[list[int]]:
 
 
 def _representative(members: list[int], claims: Sequence[_Claim], sim: np.ndarray) -> int:
-    """The member closest to the others; ties go to the earlier sentence in its report."""
+    """The member closest to the others, preferring one that states no figure the other members lack (the fact's
+    text should not carry a detail only one report gives); ties go to the earlier sentence in its report."""
     if len(members) == 1:
         return members[0]
     sub = sim[np.ix_(members, members)]
     centrality = sub.sum(axis=1)
-    order = sorted(range(len(members)), key=lambda k: (-round(float(centrality[k]), 3), claims[members[k]].position))
+    figures = [{t.strip(",.") for t in _DETAIL.findall(fold(claims[m].text))} for m in members]
+    lone = [bool(f - set().union(*(g for k, g in enumerate(figures) if k != j))) for j, f in enumerate(figures)]
+    order = sorted(range(len(members)),
+                   key=lambda k: (lone[k], -round(float(centrality[k]), 3), claims[members[k]].position))
     return members[order[0]]
 
 
