@@ -22,6 +22,7 @@ SAME_CLAIM = 0.45  # combined similarity at which two sentences from different r
 CENTER = 1.0  # share of the story's mean sentence vector removed before comparing (topic centering)
 CENTER_MIN = 20  # fewer sentences than this give no stable story mean
 MEMBER_FLOOR = 0.38  # a cluster member this far from the cluster's representative sentence is split off on its own
+NEAR_CENTRAL = 0.9  # members this close to the most central one can word the fact
 MIN_WORDS = 6  # shorter "sentences" are headings, datelines or fragments, not claims
 
 _WS = re.compile(r"\s+")
@@ -118,8 +119,9 @@ def _representative(members: list[int], claims: Sequence[_Claim], sim: np.ndarra
     centrality = sub.sum(axis=1)
     figures = [{t.strip(",.") for t in _DETAIL.findall(fold(claims[m].text))} for m in members]
     lone = [bool(f - set().union(*(g for k, g in enumerate(figures) if k != j))) for j, f in enumerate(figures)]
-    order = sorted(range(len(members)),
-                   key=lambda k: (lone[k], -round(float(centrality[k]), 3), claims[members[k]].position))
+    near = centrality >= NEAR_CENTRAL * centrality.max()  # the preference only picks among near-central members
+    order = sorted(range(len(members)), key=lambda k: (not near[k], lone[k], -round(float(centrality[k]), 3),
+                                                        claims[members[k]].position))
     return members[order[0]]
 
 
