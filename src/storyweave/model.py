@@ -168,6 +168,19 @@ class Document:
     url: str | None = None
     quantities: tuple[Quantity, ...] = ()  # filled after annotation
 
+    @property
+    def label(self) -> str:
+        """What to call the report on screen: its title, else the opening words of its body, else its id."""
+        if self.title and self.title.strip():
+            return self.title.strip()
+        words = self.body.split()
+        if not words:
+            return self.id
+        return " ".join(words[:LABEL_WORDS]) + ("…" if len(words) > LABEL_WORDS else "")
+
+
+LABEL_WORDS = 12  # opening words that name an untitled report
+
 
 # ---------------------------------------------------------------- grouping
 

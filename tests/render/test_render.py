@@ -60,3 +60,13 @@ def test_json_follows_the_contract():
     for key in ("id", "outlet", "origin_outlet", "title", "authors", "published", "body", "removed", "language",
                 "quantities"):
         assert key in doc
+
+
+def test_an_untitled_report_is_named_by_its_opening_words():
+    assert Document(id="d9", body="", title=None).label == "d9"
+    long_body = "One two three four five six seven eight nine ten eleven twelve thirteen fourteen."
+    assert Document(id="d9", body=long_body).label == "One two three four five six seven eight nine ten eleven twelve…"
+    assert Document(id="d9", body=long_body, title=" A headline ").label == "A headline"
+    md = render(_report(), "md")
+    assert "2. **Officials confirmed the bridge reopened. More follows.**" in md  # d2 has no title
+    assert "<td>Officials confirmed the bridge reopened. More follows.</td>" in render(_report(), "html")

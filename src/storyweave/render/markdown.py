@@ -33,7 +33,7 @@ def _story(story: Story, docs: dict[str, Document]) -> list[str]:
             continue
         origin = f" (origin: {esc(d.origin_outlet)})" if d.outlet and d.origin_outlet and d.origin_outlet != d.outlet else ""
         by = f", by {esc(', '.join(d.authors))}" if d.authors else ""
-        out.append(f"{n}. **{esc(d.title or d.id)}** — {esc(d.outlet or d.origin_outlet or 'unknown outlet')}"
+        out.append(f"{n}. **{esc(d.label)}** — {esc(d.outlet or d.origin_outlet or 'unknown outlet')}"
                    f"{origin}{by}{', ' + esc(d.published) if d.published else ''} — id {esc(d.id)}")
     out.append("")
     if story.conflicts:
