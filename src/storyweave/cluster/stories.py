@@ -58,7 +58,7 @@ class StoryIndex:
         self.df = np.bincount(np.concatenate(terms), minlength=N_FEATURES).astype(np.int32) if terms else \
             np.zeros(N_FEATURES, np.int32)
         n = len(self.features)
-        self._vectors = np.zeros((max(n, 16), DIM), np.float32)
+        self._vectors = np.zeros((n + n // 4 + 16, DIM), np.float32)  # room for new reports before a copy
         if n:
             np.stack([f.vector for f in self.features], out=self._vectors[:n])
         self._ann = None
@@ -105,7 +105,7 @@ class StoryIndex:
     def _append(self, f: DocFeatures) -> None:
         n = len(self.features)
         if n == len(self._vectors):
-            grown = np.zeros((2 * n, DIM), np.float32)
+            grown = np.zeros((n + n // 2 + 16, DIM), np.float32)
             grown[:n] = self._vectors
             self._vectors = grown
         self._vectors[n] = f.vector
