@@ -135,8 +135,9 @@ class IndexCache:
     """Keeps one store's grouping index in memory between adds, for long-running processes (`serve`, `watch`).
 
     Building the index reads every report's features from the store and builds an HNSW index (about 8 s at 100,000
-    reports); with a cache that happens once, and each later add only places its own reports. The index is read again whenever the store
-    was written by anyone else since (its write sequence number moved on), and dropped when an add fails."""
+    reports); with a cache that happens once, and each later add only places its own reports. The index is read
+    again whenever the store was written by anyone else since (its write sequence number moved on), and dropped
+    when an add fails."""
 
     def __init__(self) -> None:
         self._index: cluster.StoryIndex | None = None
