@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from storyweave.model import Document, RawDocument, Rejected, Report, Story
+from storyweave.model import Document, Grouping, RawDocument, Rejected, Report, Story
 
-__all__ = ["Document", "RawDocument", "Rejected", "Report", "Story", "weave", "extract_documents", "cluster_documents"]
+__all__ = ["Document", "Grouping", "RawDocument", "Rejected", "Report", "Story", "weave", "extract_documents", "cluster_documents"]
 __version__ = "0.1.0"
 
 
@@ -30,8 +30,11 @@ def extract_documents(inputs: Any, **kwargs: Any) -> Report:
     return pipeline.extract(inputs, **kwargs)
 
 
-def cluster_documents(inputs: Any, **kwargs: Any) -> Any:
-    """Read, clean and group reports into stories (no weaving)."""
+def cluster_documents(inputs: Any, **kwargs: Any) -> tuple[Report, Grouping]:
+    """Read, clean and group reports into stories (no language analysis, no weaving). See pipeline.group.
+
+    Returns (report, grouping): the report holds the cleaned documents and the rejected inputs, the grouping one
+    StoryGroup per story (its document ids and near-duplicate copy sets)."""
     from storyweave import pipeline
 
-    return pipeline.cluster(inputs, **kwargs)
+    return pipeline.group(inputs, **kwargs)
