@@ -66,3 +66,56 @@ def dateline_length(text: str) -> int:
 
 def content_words(text: str) -> set[str]:
     return {w for w in fold(text).split() if w not in STOPWORDS and len(w) > 1}
+
+
+# ---------------------------------------------------------------- word and sentence measures, any script
+
+def _mark_class() -> str:
+    """A regex character class body of the combining marks (Mn, Mc, Me) in the Basic Multilingual Plane: vowel signs
+    and viramas are inside words in Devanagari, Bengali, Thai, Arabic (harakat) and more, but `\\w` does not match
+    them."""
+    import unicodedata as ud
+
+    ranges: list[tuple[int, int]] = []
+    for cp in range(0x300, 0x10000):
+        if ud.category(chr(cp)) in ("Mn", "Mc", "Me"):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1] = (ranges[-1][0], cp)
+            else:
+                ranges.append((cp, cp))
+    return "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
+
+
+# Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, kana, CJK ideographs (and their
+# extensions), half-width katakana. A run of them is counted as one word per UNSPACED_CHARS_PER_WORD characters.
+_UNSPACED = ("\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+             "\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f")
+UNSPACED_CHARS_PER_WORD = 2  # Chinese words average 1.5-2 characters, Japanese about 2 (kana and kanji mixed)
+_MARKS = _mark_class()
+_LETTER = rf"[^\W\d_{_UNSPACED}]"
+_WORD_TOKEN = re.compile(rf"[{_UNSPACED}{_MARKS}]*[{_UNSPACED}][{_UNSPACED}{_MARKS}]*"
+                         rf"|{_LETTER}(?:[{_MARKS}]|{_LETTER}|['’](?={_LETTER}))*['’]?")
+_UNSPACED_RUN = re.compile(rf"[{_UNSPACED}]")
+# Sentence ends of many scripts: Latin, CJK full-width and ideographic, Arabic and Urdu, Devanagari danda, Armenian,
+# Ethiopic, Myanmar, Khmer, Tibetan shad is left out (it also ends phrases).
+SENTENCE_END_CHARS = ".!?…。！？｡؟۔।॥։።፧။៕"
+CLOSING_CHARS = "\"'”’»)\\]」』）》〉】"
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` in any script: runs of letters (with their combining marks and inner apostrophes);
+    digits and punctuation are not words. A run of a script written without spaces (Chinese, Japanese, Thai ...)
+    is cut into pieces of UNSPACED_CHARS_PER_WORD characters, so a Japanese sentence counts about as many words as
+    its translation would."""
+    out: list[str] = []
+    for tok in _WORD_TOKEN.findall(text):
+        if len(tok) > UNSPACED_CHARS_PER_WORD and _UNSPACED_RUN.match(tok):
+            step = UNSPACED_CHARS_PER_WORD
+            out.extend(tok[i:i + step] for i in range(0, len(tok), step))
+        else:
+            out.append(tok)
+    return out
+
+
+def word_count(text: str) -> int:
+    return len(words(text))

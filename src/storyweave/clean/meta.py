@@ -5,12 +5,12 @@ import datetime as dt
 import functools
 import re
 
+from storyweave import textutil
 from storyweave.clean.text import DATE_RE, Unit, function_ratio, is_date_line
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 _ISO = re.compile(r"^\s*((?:19|20)\d\d)-(\d\d)-(\d\d)(?:[T ].*)?$")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _MENU_SEPARATORS = re.compile(r"\s[|•·/»>]\s")
 _TITLE_END_OK = re.compile(r"(?:[^.:;,]|\.\.\.|[A-Z]\.)$")  # no final period (initials like "U.S." allowed)
 TITLE_MIN_WORDS = 2
@@ -112,7 +112,7 @@ def title_from_units(header: list[Unit]) -> str | None:
 
 def language_of(text: str) -> str | None:
     """ "en" when the text reads as English (share of English function words), else None."""
-    words = _WORD.findall(text[:5000])
+    words = textutil.words(text[:5000])  # every script: a Russian text with a few English names is not English
     if len(words) < 3:
         return None
     return "en" if function_ratio(words) >= 0.2 else None

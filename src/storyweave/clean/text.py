@@ -49,9 +49,10 @@ _FUNCTION_WORDS = textutil.STOPWORDS | frozenset(
     "if because while though although since until all any each every both either neither few many much one two "
     "three him them us me my mine its itself themselves himself herself who's it's that's there's he's she's "
     "they're we're i'm don't didn't won't can't isn't wasn't aren't weren't".split())
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
-_TERMINAL = re.compile(r"(?:[.!?…]|[.!?]\s?\.\.\.)[\"'”’»)\]]*\s*$")
-_ENDS_STOP = re.compile(r"[.…][\"'”’»)\]]*\s*$")
+_STOPS = re.escape(textutil.SENTENCE_END_CHARS)
+_CLOSE = re.escape(textutil.CLOSING_CHARS)
+_TERMINAL = re.compile(rf"(?:[{_STOPS}]|[.!?]\s?\.\.\.)[{_CLOSE}]*\s*$")
+_ENDS_STOP = re.compile(rf"[.…。｡।۔։።။៕][{_CLOSE}]*\s*$")  # a full stop of any script (not ! or ?)
 _TEASER_END = re.compile(r"(?:\s|,)(?:\.\.\.|…)\s*$")
 _QUOTE_CHARS = re.compile(r"[\"“”«»]|(?:^|\s)['‘]")
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
@@ -265,7 +266,7 @@ def units_of(text: str) -> list[Unit]:
 # ---------------------------------------------------------------- shapes
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
+    return textutil.words(text)  # any script; Chinese and Japanese counted by characters
 
 
 def function_ratio(words: list[str]) -> float:
@@ -327,7 +328,7 @@ def _shape(unit: Unit, words: list[str], english: bool) -> str:
     n = len(words)
     ratio = function_ratio(words) if english else 1.0
     if _ends_terminal(unit.text) or (n >= 8 and unit.text.endswith(":")):
-        lower = sum(w[0].islower() for w in words) / n if n else 0.0
+        lower = sum(not w[0].isupper() for w in words) / n if n else 0.0  # caseless scripts count as lower
         if n >= 2 and (ratio >= 0.1 or lower >= 0.5 or _QUOTE_CHARS.search(unit.text)):
             return "prose"
     if n >= 20 and ratio >= 0.25:
