@@ -11,39 +11,41 @@ ordinals and identifiers ("Article 51", "Group of 20") are skipped.
 """
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 from typing import Any
 
 from storyweave import resources
 from storyweave.model import Quantity
 
-# ---------------------------------------------------------------- vocabularies
+# ---------------------------------------------------------------- vocabularies (data/quantities.json)
 
-_WORD_NUMBERS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
-}
+_LEX = json.loads((Path(__file__).with_name("data") / "quantities.json").read_text(encoding="utf-8"))
+_WORD_NUMBERS: dict[str, int] = _LEX["word_numbers"]
+_MULTIPLICATIVES: dict[str, int] = _LEX["multiplicatives"]
 _TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
-_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-           "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3, "tn": 1e12, "trn": 1e12}
+_SCALES: dict[str, float] = {k: float(v) for k, v in _LEX["scales"].items()}
+_BIG_SCALES = {"thousand", "million", "billion", "trillion"}
 # vague amounts: the word is the qualifier, the value stays None
 _VAGUE = {"dozens", "scores", "hundreds", "thousands", "millions", "billions", "trillions", "tens"}
-_CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₩": "KRW", "a$": "AUD",
-                   "c$": "CAD", "hk$": "HKD"}
-_CURRENCY_WORDS = {"dollar": "USD", "euro": "EUR", "pound": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
-                   "won": "KRW", "rupee": "INR", "ruble": "RUB", "rouble": "RUB", "franc": "CHF", "peso": "MXN",
-                   "sterling": "GBP"}
-_UNITS = {
-    "percent": "%", "%": "%", "pct": "%", "percentage": "percentage point",
-    "second": "second", "minute": "minute", "hour": "hour", "day": "day", "week": "week", "month": "month",
-    "year": "year", "decade": "decade", "century": "century",
-    "km": "km", "kilometer": "km", "kilometre": "km", "mile": "mile", "meter": "m", "metre": "m", "foot": "ft",
-    "feet": "ft", "inch": "inch", "kg": "kg", "kilogram": "kg", "ton": "t", "tonne": "t", "barrel": "barrel",
-    "acre": "acre", "hectare": "ha", "mph": "mph", "degree": "degree", "gallon": "gallon", "litre": "l",
-    "liter": "l", "megawatt": "MW", "gigawatt": "GW", "time": "times",
-}
+_CURRENCY_SIGNS: dict[str, str] = _LEX["currency_signs"]
+_DOLLAR_COUNTRIES: dict[str, str] = _LEX["dollar_countries"]
+_CURRENCY_WORDS: dict[str, str] = _LEX["currency_words"]
+_CURRENCY_ADJ: dict[str, str] = _LEX["currency_adjectives"]
+_CURRENCIES = set(_CURRENCY_SIGNS.values()) | set(_CURRENCY_WORDS.values())
+_SUBUNITS: dict[str, list[str]] = _LEX["subunits"]
+_UNIT_TABLE: dict[str, list[str]] = _LEX["units"]
+_CASE_UNITS: dict[str, list[str]] = _LEX["case_units"]
+_UNITS = {k: v[0] for k, v in _UNIT_TABLE.items()}
+_UNIT_KIND = {v[0]: v[1] for v in list(_UNIT_TABLE.values()) + list(_CASE_UNITS.values()) + list(_SUBUNITS.values())}
+_MAX_UNIT_WORDS = max(len(k.split()) for k in _UNIT_TABLE)
+_QUALIFIER_CHANGE: dict[str, str] = _LEX["qualifier_change"]
+_CHANGE_UP = set(_LEX["change_up"])
+_CHANGE_DOWN = set(_LEX["change_down"])
+_STREET_WORDS = set(_LEX["street_words"])
+_FRACTIONS: dict[str, float] = _LEX["fractions"]
+_AGE_UNIT = "year of age"
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
 _ORDINAL_RE = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
 _ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -69,15 +71,91 @@ _IDENTIFIER_BEFORE = re.compile(r"\b(?:group|article|section|chapter|no|number|r
 _MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:\s|,|$)")
 _DATE_BEFORE = re.compile(rf"\b{_MONTH_RE}\s+$")
-_RANGE_JOIN = {"-", "\u2013", "\u2014", "to", "and", "or"}
+_RANGE_JOIN = {"-", "\u2013", "\u2014", "to", "and"}
 _MAX_COUNTS_TOKENS = 10
 
 
+_GLUED_RE = re.compile(r"^(?P<pre>[^\d\s]{0,7}?)(?P<num>\d[\d,]*(?:\.\d+)?)(?P<suf>[^\d\s]{0,10})$")
+_SIGNS = {"-": -1.0, "\u2212": -1.0, "minus-": -1.0, "+": 1.0, "plus-": 1.0}
+_PREFIX_QUALIFIERS = {"~": "~", "sub-": "sub", "<": "<", ">": ">"}
+
+
+class _Glued:
+    """One token read as a number with what is written onto it: "RM79", "USD10", "640bhp", "-1.3", "sub-300"."""
+
+    __slots__ = ("value", "currency", "unit", "sign", "qualifier")
+
+    def __init__(self, value: float, currency: str | None = None, unit: str | None = None, sign: float = 1.0,
+                 qualifier: str | None = None) -> None:
+        self.value, self.currency, self.unit, self.sign, self.qualifier = value, currency, unit, sign, qualifier
+
+
+def _unit_key(word: str, exact_case: bool) -> str | None:
+    """Canonical unit of a unit word ("miles" -> "mile", "kHz" -> "kilohertz"), or None."""
+    if exact_case and word in _CASE_UNITS:
+        return _CASE_UNITS[word][0]
+    low = word.lower()
+    for w in (low, low[:-1] if low.endswith("s") and len(low) > 2 else None,
+              low[:-2] if low.endswith("es") and len(low) > 3 else None):
+        if w and w in _UNIT_TABLE and (len(w) > 1 or exact_case):
+            return _UNIT_TABLE[w][0]
+    return None
+
+
+def _glued(text: str, after_sign: bool = False) -> _Glued | None:
+    """A number token with a glued prefix (currency, sign, "sub-", "~") or suffix (scale, unit); None otherwise.
+    after_sign: the token follows a currency sign directly ("$" "US113" -> USD)."""
+    m = _GLUED_RE.match(text)
+    if not m:
+        return None
+    pre, num, suf = m.group("pre"), m.group("num"), m.group("suf")
+    try:
+        value = float(num.replace(",", ""))
+    except ValueError:
+        return None
+    g = _Glued(value)
+    if pre:
+        low = pre.lower()
+        if low in _SIGNS:
+            g.sign = _SIGNS[low]
+        elif low in _PREFIX_QUALIFIERS:
+            g.qualifier = _PREFIX_QUALIFIERS[low]
+        elif low in _CURRENCY_SIGNS and (low != "ps" or pre == "PS"):
+            g.currency = _CURRENCY_SIGNS[low]
+        elif low.startswith("-") and low[1:] in _CURRENCY_SIGNS:
+            g.sign, g.currency = -1.0, _CURRENCY_SIGNS[low[1:]]
+        elif after_sign and low in _DOLLAR_COUNTRIES:
+            g.currency = _DOLLAR_COUNTRIES[low]
+        elif low != "to-":
+            return None
+    if suf:
+        if suf in ("-", "%"):
+            g.unit = "%" if suf == "%" else None
+            return g
+        low = suf.lower()
+        whole = _unit_key(suf, True) if len(suf) > 1 or suf in _CASE_UNITS or suf == "l" else None
+        if whole is not None and low not in _SCALES:
+            g.unit = whole
+            return g
+        scale = next((k for k in sorted(_SCALES, key=len, reverse=True) if low.startswith(k)), None)
+        if scale is not None and (suf[:len(scale)].islower() or g.currency or after_sign) and len(scale) < 4 \
+                and (len(low) == len(scale) or _unit_key(suf[len(scale):], True)):
+            g.value *= _SCALES[scale]
+            rest = suf[len(scale):]
+            if rest:
+                g.unit = _unit_key(rest, True)
+            return g
+        return None
+    return g
+
+
 def _number_value(text: str) -> float | None:
-    """The value of one number token: "12,000" -> 12000, "ten" -> 10, "1.2m" -> 1200000."""
+    """The value of one number token: "12,000" -> 12000, "ten" -> 10, "1.2m" -> 1200000, "RM79" -> 79."""
     t = text.strip().lower()
     if t in _WORD_NUMBERS:
         return float(_WORD_NUMBERS[t])
+    if t in _MULTIPLICATIVES:
+        return float(_MULTIPLICATIVES[t])
     m = _SUFFIXED_RE.match(t)
     if m:
         try:
@@ -93,7 +171,16 @@ def _number_value(text: str) -> float | None:
         parts = t.split("-")
         if len(parts) == 2 and parts[0] in _WORD_NUMBERS and parts[1] in _WORD_NUMBERS:
             return float(_WORD_NUMBERS[parts[0]] + _WORD_NUMBERS[parts[1]])
+    g = _glued(text.strip())
+    if g is not None:
+        return g.sign * g.value
     return None
+
+
+def _tok_glued(tok: Any) -> _Glued | None:
+    doc = tok.doc
+    after_sign = tok.i > 0 and doc[tok.i - 1].text in ("$",) and not doc[tok.i - 1].whitespace_
+    return _glued(tok.text, after_sign)
 
 
 def _is_number(tok: Any) -> bool:
@@ -106,7 +193,9 @@ def _is_number(tok: Any) -> bool:
         return tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("a", "several", "few", "many")
     if _RANGE_RE.match(low):
         return True
-    return _number_value(low) is not None
+    if _number_value(low) is not None:
+        return True
+    return _tok_glued(tok) is not None
 
 
 def _is_year(tok: Any, sdoc: Any) -> bool:
@@ -133,7 +222,12 @@ def _is_duration_entity(tok: Any) -> bool:
     if any(w in ("ago", "p.m", "a.m", "pm", "am", "o'clock") for w in words):
         return False
     nxt = doc[tok.i + 1:tok.i + 4]
-    return any(t.lemma_.lower() in _TIME_UNITS or t.lower_.rstrip("s") in _TIME_UNITS for t in nxt)
+    if any(t.lemma_.lower() in _TIME_UNITS or t.lower_.rstrip("s") in _TIME_UNITS for t in nxt):
+        return True
+    # a bare amount the tagger took for a date ("which is 50000", "Nick Hague 44"): nothing in the entity but
+    # numbers and what is glued onto them
+    return all(not t.is_alpha or _is_number(t) for t in doc[a:b + 1] if t.i != tok.i) \
+        and not _is_year(tok, tok.doc) and tok.lower_ not in _WORD_NUMBERS
 
 
 def _ent_start(tok: Any) -> int:
@@ -165,7 +259,10 @@ def _is_marker(tok: Any, body: str) -> bool:
     nxt = body[tok.idx + len(tok.text):tok.idx + len(tok.text) + 40].lstrip()
     if pc == "(" and nxt.startswith(")"):
         return True
-    in_list = pc == "," and prev[:-1].rstrip()[-1:].isdigit()
+    in_list = pc == "," and re.search(r"(?:^|[\s,])\d{1,3}$", prev[:-1].rstrip()) is not None
+    following = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if following is not None and (following.lower_ in ("%", "percent", "per") or _unit_key(following.text, False)):
+        return False
     if pc not in (".", ";", ":", "") and not in_list:
         return False
     if in_list or (nxt[:1] == "," and nxt[1:].lstrip()[:1].isdigit()) or nxt[:1] in ("\u2013", "-"):
@@ -176,6 +273,79 @@ def _is_marker(tok: Any, body: str) -> bool:
         following = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
         return following is None or following.tag_ not in ("NNS", "NNPS")
     return False
+
+
+_ONE_PRONOUN_BEFORE = {"the", "this", "that", "each", "every", "no", "any", "which", "a", "some", "another", "last",
+                       "only", "such", "little", "big", "new", "old", "right", "wrong", "same", "other", "better"}
+
+
+def _one_is_number(tok: Any) -> bool:
+    """"one hand", "one of my stores", "one count of fraud", "one million": the numeral, not the pronoun."""
+    doc = tok.doc
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if prev is not None and (prev.lower_ in _ONE_PRONOUN_BEFORE or prev.tag_ in ("JJ", "JJS", "PRP$", "POS")):
+        return False
+    if nxt is None:
+        return False
+    if nxt.lower_ in _SCALES or _unit_key(nxt.text, False) or nxt.lemma_.lower() in _UNITS:
+        return True
+    if nxt.lower_ in ("another", "'s", "\u2019s", "by", "after", "day", "time", "way"):
+        return False
+    if nxt.lower_ == "of" and tok.i + 2 < len(doc):
+        return doc[tok.i + 2].tag_ in ("DT", "PRP$", "JJS", "NNS", "NNPS", "CD") or doc[tok.i + 2].lower_ == "the"
+    return nxt.pos_ in ("NOUN", "ADJ") and nxt.tag_ != "JJR" and tok.dep_ in ("nummod", "quantmod", "compound")
+
+
+def _in_name(tok: Any) -> bool:
+    """A number inside a name: "iPhone 11 Pro", "Stoxx 600 index", "Euro 2020", "Kick Six"."""
+    doc = tok.doc
+    if tok.i == 0:
+        return False
+    prev = doc[tok.i - 1]
+    if not prev.is_alpha or not prev.whitespace_ or prev.ent_type_ == "PERSON":
+        return False
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and (nxt.lower_ in ("%", "percent", "per", "-") or _unit_key(nxt.text, False)
+                            or _currency_word(nxt) or nxt.lower_ in _SCALES):
+        return False
+    if tok.lower_ in _WORD_NUMBERS:
+        # a spelled number capitalised after a capitalised word, mid-sentence
+        return tok.text[:1].isupper() and prev.text[:1].isupper() and not prev.is_sent_start
+    low = prev.lower_
+    if low in _MONTHS or low in _CURRENCY_SIGNS or low in _DOLLAR_COUNTRIES or _currency_word(prev) \
+            or low in _QUALIFIER_WORDS:
+        return False
+    camel = any(c.isupper() for c in prev.text[1:]) and any(c.islower() for c in prev.text)
+    proper = prev.tag_ in ("NNP", "NNPS") and prev.text[:1].isupper() and not prev.is_sent_start
+    return camel or proper
+
+
+def _in_address(tok: Any) -> bool:
+    """A house number: "575 Wilbraham Road", "16-18 Industrial Avenue"."""
+    doc = tok.doc
+    k = tok.i + 1
+    seen = 0
+    while k < len(doc) and seen < 4 and doc[k].text[:1].isupper() and doc[k].is_alpha:
+        if seen and doc[k].lower_.rstrip(".") in _STREET_WORDS:
+            return True
+        seen += 1
+        k += 1
+    return False
+
+
+def _currency_word(tok: Any) -> str | None:
+    low = tok.lower_
+    for w in (low, tok.lemma_.lower(), low[:-1] if low.endswith("s") else low):
+        if w in _CURRENCY_WORDS:
+            return _CURRENCY_WORDS[w]
+    return None
+
+
+_QUALIFIER_WORDS = {"about", "around", "nearly", "almost", "roughly", "approximately", "some", "over", "under",
+                    "above", "below", "than", "least", "most", "to", "up", "just", "only", "estimated", "by",
+                    "between", "from", "and", "or", "at", "of", "in", "for", "with", "on", "is", "was", "were",
+                    "are", "be", "been", "a", "an", "the"}
 
 
 def _skip(tok: Any, body: str, sdoc: Any) -> bool:
@@ -189,10 +359,10 @@ def _skip(tok: Any, body: str, sdoc: Any) -> bool:
         return True
     if not _is_duration_entity(tok):
         return True
-    if tok.lower_ == "one":
-        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-        if nxt is None or not (nxt.lower_ in _SCALES or nxt.lemma_.lower() in _UNITS):
-            return True  # "one of the parts", "the one beyond": a pronoun, not an amount
+    if tok.lower_ == "one" and not _one_is_number(tok):
+        return True  # "the one beyond", "no one", "each one": a pronoun, not an amount
+    if _in_name(tok) or _in_address(tok):
+        return True
     # an identifier: "Article 51", "Group of 20", "Apollo 11", "COVID-19"
     before = body[max(0, tok.idx - 20):tok.idx]
     if _IDENTIFIER_BEFORE.search(before):
@@ -235,10 +405,16 @@ def _core_end(sdoc: Any, i: int) -> int:
                 and sdoc[j + 2].lower_.split("-")[0] in _WORD_NUMBERS:
             j += 2  # "one hundred and three"
             continue
+        if sdoc[j].lower_ in ("hundred", "thousand", "million", "billion") and low.split("-")[0] in _WORD_NUMBERS \
+                and low not in ("one", "dozen") and sdoc[i].lower_.split("-")[0] in _WORD_NUMBERS:
+            j += 1  # "twenty-eight thousand six hundred"
+            continue
+        if low in ("-", "\u2013") and sdoc[j].lower_ in _TENS and j + 2 < n and not sdoc[j].whitespace_ \
+                and sdoc[j + 2].lower_ in _WORD_NUMBERS and _WORD_NUMBERS[sdoc[j + 2].lower_] < 10:
+            j += 2  # "forty-two" split by the tokenizer
+            continue
         if low in _RANGE_JOIN and j + 2 < n and _is_number(sdoc[j + 2]) and sdoc[j + 2].lower_ not in _VAGUE:
-            if low in ("and", "or") and not (low == "and" and _between_before(sdoc, i)) and low != "or":
-                break
-            if low == "or" and not _is_number(sdoc[j]):
+            if low == "and" and not _between_before(sdoc, i):
                 break
             j += 2
             continue
@@ -259,12 +435,22 @@ def _value_of_core(tokens: list[Any]) -> tuple[float | None, float | None, str |
     if vague:
         return None, None, vague
     values: list[float] = []
+    total = 0.0
     current: float | None = None
+
+    def flush() -> None:
+        nonlocal total, current
+        if current is not None or total:
+            values.append(total + (current or 0.0))
+        total, current = 0.0, None
+
     for k, w in enumerate(words):
-        if w in ("hundred", "thousand", "million", "billion", "trillion") or (w in _SCALES and current is not None):
-            if current is None:
-                current = 1.0
-            current *= _SCALES[w]
+        if w == "hundred":
+            current = (current if current is not None else 1.0) * 100
+            continue
+        if w in _BIG_SCALES or (w in _SCALES and current is not None):
+            total += (current if current is not None else 1.0) * _SCALES[w]
+            current = None
             continue
         if w == "and" and k > 0 and words[k - 1] in ("hundred", "thousand", "million") and k + 1 < len(words) \
                 and words[k + 1].split("-")[0] in _WORD_NUMBERS:
@@ -273,32 +459,33 @@ def _value_of_core(tokens: list[Any]) -> tuple[float | None, float | None, str |
                 and words[k + 1] in _WORD_NUMBERS and _WORD_NUMBERS[words[k + 1]] < 10:
             continue  # "twenty-five"
         if w in _RANGE_JOIN:
-            if current is not None:
-                values.append(current)
-            current = None
+            flush()
             continue
         rm = _RANGE_RE.match(w)
         if rm:
             values.append(float(rm.group(1).replace(",", "")))
             current = float(rm.group(2).replace(",", ""))
             continue
-        v = _number_value(w)
+        v = _number_value(tokens[k].text)
         if v is not None:
             current = v if current is None else current + v
-    if current is not None:
-        values.append(current)
+    flush()
     if not values:
         return None, None, None
     if len(values) >= 2:
-        lo, hi = values[0], values[-1]
-        # "10-12 million": the scale of the upper bound applies to the lower one
-        if lo < hi and hi >= 1000 and lo < 1000 and hi / max(lo, 1) > 100:
-            for s in (1e3, 1e6, 1e9, 1e12):
-                if lo * s <= hi < lo * s * 100:
-                    lo *= s
-                    break
+        lo, hi = _scaled_range(values[0], values[-1])
         return lo, hi, None
     return values[0], None, None
+
+
+def _scaled_range(lo: float, hi: float) -> tuple[float, float]:
+    """"10-12 million", "$10 to $15 billion": the scale of the upper bound applies to the lower one; low first."""
+    if 0 < lo < hi and hi >= 1000 and lo < 1000 and hi / max(lo, 1) > 100:
+        for s in (1e3, 1e6, 1e9, 1e12):
+            if lo * s <= hi < lo * s * 100:
+                lo *= s
+                break
+    return (lo, hi) if lo <= hi else (hi, lo)
 
 
 def _np_text(body: str, head: Any, stop_before: int | None = None) -> tuple[str, int, int]:
@@ -396,6 +583,158 @@ def find_quantities(body: str, sdoc: Any = None) -> list[Quantity]:
     return out
 
 
+def _lookup_unit(phrase: str) -> str | None:
+    for w in (phrase, phrase[:-1] if phrase.endswith("s") else None, phrase[:-2] if phrase.endswith("es") else None):
+        if w and w in _UNIT_TABLE:
+            return _UNIT_TABLE[w][0]
+    return None
+
+
+def _unit_after(sdoc: Any, k0: int, money: bool) -> tuple[str | None, int] | None:
+    """A unit written right after the number (from token k0): "miles per hour", "sq m", "km/h", "-hp", "per cent",
+    "degrees Celsius", "Chinese yuan", "euros", "cents"; (unit, its last token). (None, k) for a currency the amount
+    already has ("$75 U.S.")."""
+    n = len(sdoc)
+    if k0 >= n or k0 == 0:
+        return None
+    k = k0
+    glued_hyphen = sdoc[k].text in ("-", "\u2013") and not sdoc[k - 1].whitespace_ and not sdoc[k].whitespace_
+    if glued_hyphen:
+        k += 1  # "40-minute", "185-hp"
+    if k >= n:
+        return None
+    adjacent = k == k0
+    if money and sdoc[k].lower_ in ("u.s.", "us") and sdoc[k].text[:1] == sdoc[k].text[:1].upper():
+        return None, k  # "$75 U.S. per barrel"
+    for width in range(min(_MAX_UNIT_WORDS + 1, n - k), 0, -1):
+        toks = sdoc[k:k + width]
+        if any(t.is_punct and t.text not in ("/", "-") for t in toks) or any("\n" in t.whitespace_ for t in toks[:-1]):
+            continue
+        if width == 1 and adjacent and toks[0].text in _CASE_UNITS:
+            return _CASE_UNITS[toks[0].text][0], k
+        words = [t.lower_ for t in toks]
+        for phrase in (" ".join(words), "".join(words)):
+            unit = _lookup_unit(phrase)
+            if unit is None:
+                continue
+            if len(phrase) == 1 and not (adjacent and phrase in ("m", "l", "g")):
+                continue  # a lone letter is a unit only right after the number: "5 m", "1.5 l"
+            if width == 1 and toks[0].lower_ in ("time", "times", "point", "points", "degree", "degrees") \
+                    and toks[0].pos_ == "VERB":
+                continue
+            return unit, k + width - 1
+    if glued_hyphen:
+        return None
+    tok = sdoc[k]
+    code = _currency_word(tok)
+    if code:
+        return code, k
+    if tok.lower_ in _SUBUNITS:
+        return _SUBUNITS[tok.lower_][0], k
+    # "7,199 Chinese yuan", "8.99 Australian dollars", "9.99 New Zealand dollars"
+    for width in (2, 1):
+        adj = " ".join(t.lower_ for t in sdoc[k:k + width])
+        if adj in _CURRENCY_ADJ and k + width < n and _currency_word(sdoc[k + width]):
+            return _CURRENCY_ADJ[adj], k + width
+    return None
+
+
+def _sign_currency(sdoc: Any, i: int) -> tuple[str, int] | None:
+    """A currency written before the number at token i: "$", "US$", "€", "HK $", "USD"; (code, first token)."""
+    if i == 0:
+        return None
+    tok = sdoc[i - 1]
+    low = tok.lower_
+    if low not in _CURRENCY_SIGNS or (tok.text.isalpha() and not tok.text.isupper()):
+        return None
+    if tok.is_alpha and low == "ps" and tok.text != "PS":
+        return None
+    code, first = _CURRENCY_SIGNS[low], i - 1
+    # a country written before the dollar sign: "HK $3.7 billion", "US $58.24", "S $1mil"
+    if low == "$" and first > 0:
+        prev = sdoc[first - 1]
+        if prev.lower_ in _DOLLAR_COUNTRIES and prev.text[:1].isupper() and len(prev.text) <= 4:
+            code, first = _DOLLAR_COUNTRIES[prev.lower_], first - 1
+    return code, first
+
+
+def _change_of(sdoc: Any, first: int, last: int, qualifier: str | None, signed: str | None,
+               unit: str | None) -> str:
+    """"=", "~", "<", ">" from the qualifier; "up" / "down" when the amount is a rise or a fall ("rose 5%",
+    "up 19 cents", "a 3 percent drop", "-1.3%"); "=" otherwise."""
+    if qualifier:
+        q = qualifier.lower()
+        for key in sorted(_QUALIFIER_CHANGE, key=len, reverse=True):
+            if q == key or q.startswith(key + " "):
+                return _QUALIFIER_CHANGE[key]
+        if q in _VAGUE or q.split()[-1:] and q.split()[-1] in _VAGUE:
+            return "~"
+    if signed and unit in ("%", "point", "percentage point", "basis point"):
+        return "down" if signed == "-" else "up"
+    doc = sdoc
+    k = first - 1
+    while k >= 0 and (doc[k].lower_ in ("by", "a", "an", "some", "another", "only", "just") or
+                      doc[k].lower_ in _CURRENCY_SIGNS and not doc[k].is_alpha):
+        k -= 1
+    if k >= 0 and doc[k].pos_ in ("VERB", "ADV", "ADP", "NOUN", "AUX", "ADJ", "PART") or k >= 0 and doc[k].is_alpha:
+        w = doc[k].lower_
+        if w in _CHANGE_UP and w not in ("plus",):
+            return "up"
+        if w in _CHANGE_DOWN and w not in ("minus", "-"):
+            return "down"
+    # "a 3 percent drop", "a $50 increase"
+    if last + 1 < len(doc) and doc[last + 1].pos_ == "NOUN":
+        w = doc[last + 1].lower_
+        if w in _CHANGE_UP:
+            return "up"
+        if w in _CHANGE_DOWN:
+            return "down"
+    return "="
+
+
+def _kind_of(unit: str | None, value: float | None, vague: str | None) -> str | None:
+    if unit is None:
+        return "count" if value is not None or vague else None
+    if unit in _CURRENCIES or _UNIT_KIND.get(unit) == "money":
+        return "money"
+    if unit == _AGE_UNIT:
+        return "duration"
+    return _UNIT_KIND.get(unit, "other")
+
+
+def _context_counts(body: str, anchor: Any) -> tuple[str, int, int] | None:
+    """What an amount of money, a percentage or a duration is of, when the sentence says it elsewhere: the subject
+    of the verb it is the object of ("revenue rose 5%", "the deal was worth $3bn"), or the noun an "of"/"at" phrase
+    hangs on ("a net profit of $100 million")."""
+    tok = anchor
+    for _ in range(4):
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        if tok.dep_ == "pobj" and head.pos_ == "ADP" and head.lower_ in ("of", "at", "to", "by", "for", "from",
+                                                                         "around", "about", "near"):
+            owner = head.head
+            if owner.pos_ in ("NOUN", "PROPN") and head.lower_ in ("of", "at") and owner.i < tok.i:
+                return _np_text(body, owner)
+            tok = head
+            continue
+        if head.pos_ in ("VERB", "AUX") or head.lower_ in ("up", "down", "worth"):
+            verb = head if head.pos_ in ("VERB", "AUX") else head.head
+            if verb.pos_ not in ("VERB", "AUX"):
+                return None
+            subj = next((c for c in verb.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in verb.head.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN") and subj.i < anchor.i:
+                return _np_text(body, subj)
+            return None
+        if tok.dep_ in ("prep", "npadvmod", "advmod", "dobj", "attr", "appos", "nummod", "quantmod"):
+            tok = head
+            continue
+        return None
+    return None
+
+
 def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
     n = len(sdoc)
     start_i = i
@@ -421,10 +760,25 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
         vague = f"{lead.group(1)} {sdoc[end_i].lower_}"
         value = high = None
     unit: str | None = None
-    # currency sign before the number: "$2.5 billion", "US$3", "£3bn"
-    if start_i > 0 and sdoc[start_i - 1].lower_ in _CURRENCY_SIGNS:
-        unit = _CURRENCY_SIGNS[sdoc[start_i - 1].lower_]
-        start_i -= 1
+    g_first, g_last = _tok_glued(sdoc[i]), _tok_glued(sdoc[end_i])
+    signed = None
+    glued_qualifier = None
+    if g_first is not None:
+        unit = g_first.currency
+        glued_qualifier = g_first.qualifier
+        if g_first.sign < 0:
+            signed = "-"
+        elif sdoc[i].text.startswith("+"):
+            signed = "+"
+    if g_last is not None and g_last.unit and unit is None:
+        unit = g_last.unit
+    # currency sign before the number: "$2.5 billion", "US$3", "£3bn", "HK $3.7 billion"
+    sc = _sign_currency(sdoc, start_i)
+    if sc is not None:
+        unit = unit or sc[0]
+        if g_first is not None and g_first.currency and sc[0] == "USD":
+            unit = g_first.currency  # "$A82,615,680", "$US113 trillion"
+        start_i = sc[1]
     if sdoc[end_i].lower_ == "%":
         unit = "%"
     begin = sdoc[start_i].idx
@@ -440,59 +794,75 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
         if qualifier == "between" and high is None:
             qualifier = None
             q_start = begin
+    if glued_qualifier and qualifier is None:
+        qualifier = glued_qualifier
     if lead and vague:
         q_start = min(q_start, begin - (len(prev2) - lead.start()))
     if vague:
         qualifier = f"{qualifier} {vague}" if qualifier and qualifier not in ("some", "about", "around") \
             else vague
+    last = end_i
+    unit_last: int | None = None
+    if unit is None or unit in _CURRENCIES:
+        ua = _unit_after(sdoc, end_i + 1, unit in _CURRENCIES)
+        if ua is not None and (unit is None or ua[0] is None):
+            unit = unit or ua[0]
+            unit_last = ua[1]
+            last = ua[1]
+            finish = sdoc[last].idx + len(sdoc[last].text)
+    # a range written with its unit or currency on both ends: "from $10 to $15 billion", "5% to 7%",
+    # "between 15kHz and 17kHz", "from 252 miles to 287 miles"
+    if value is not None and high is None and vague is None:
+        rng = _range_after(body, sdoc, start_i, last, unit)
+        if rng is not None:
+            v2, unit2, last2, unit_word2 = rng
+            value, high = _scaled_range(value, v2)
+            unit = unit or unit2
+            if unit_word2:
+                unit_last = last2  # "from 252 miles to 287 miles": the second unit word leads to what is counted
+            last = last2
+            finish = sdoc[last].idx + len(sdoc[last].text)
+            end_i = max(end_i, last)
     # the head of the core in the parse: the core token whose head lies outside the core
     core_idx = set(range(start_i, end_i + 1))
     head_tok = next((t for t in reversed(sdoc[start_i:end_i + 1]) if t.head.i not in core_idx or t.head.i == t.i),
                     sdoc[end_i])
     counts: str | None = None
     c_end = finish
-    last = end_i
     noun = None
-    if unit is None or unit == "%":
-        after = sdoc[end_i + 1] if end_i + 1 < n else None
-        if after is not None and after.lower_ in ("percent", "pct") and unit is None:
-            unit = "%"
-            finish = after.idx + len(after.text)
-            last = end_i + 1
-            noun = after
-        elif after is not None and after.lower_ == "per" and end_i + 2 < n and sdoc[end_i + 2].lower_ == "cent":
-            unit = "%"
-            finish = sdoc[end_i + 2].idx + len(sdoc[end_i + 2].text)
-            last = end_i + 2
-            noun = sdoc[end_i + 2]
+    unit_noun = False
+    if unit_last is not None and unit_last > end_i:
+        noun, unit_noun = sdoc[unit_last], True
     if noun is None:
         if head_tok.dep_ in ("nummod", "compound", "quantmod", "amod", "nmod") and head_tok.head.i > end_i:
             noun = head_tok.head
-        elif head_tok.pos_ in ("NOUN", "PROPN") or head_tok.lower_ in _VAGUE or head_tok.lower_ in _SCALES:
-            noun = None  # the number is itself the head: "thousands of troops", "$2.5 billion in aid"
-    if noun is not None and noun.i > last:
-        # the number attaches to a noun: a unit ("40-minute", "two years"), a currency word, or the thing counted
-        unit_word = _unit_of(noun.lemma_.lower(), noun.lower_)
-        currency = _currency_of(noun) if unit is None else None
-        if currency:
-            unit = currency
-            last = noun.i
-        elif unit_word and unit is None:
-            unit = unit_word
-            last = noun.i
-        if noun.i == last:  # the noun was a unit: what is counted is the unit's head or its "of" phrase
+    if noun is not None and (unit_noun or noun.i > last):
+        if not unit_noun:
+            # the number attaches to a noun: a unit ("two years"), a currency word, or the thing counted
+            unit_word = _unit_of(noun.lemma_.lower(), noun.lower_)
+            currency = _currency_of(noun) if unit is None else None
+            if currency:
+                unit, last, unit_noun = currency, noun.i, True
+            elif unit_word and unit is None:
+                unit, last, unit_noun = unit_word, noun.i, True
+        if unit_noun:  # the noun was a unit: what is counted is the unit's head or its "of" phrase
             finish = noun.idx + len(noun.text)
-            if noun.head.lower_ == "old" and 0 < noun.head.i - noun.i <= 2:  # an age: "25-year-old coach"
-                old = noun.head
+            nxt = sdoc[noun.i + 1:noun.i + 3]
+            old = noun.head if noun.head.lower_ == "old" and 0 < noun.head.i - noun.i <= 2 else \
+                next((t for t in nxt if t.lower_ == "old"), None) if unit == "year" else None
+            if old is not None and unit == "year":  # an age: "25-year-old coach", "50 year-old man"
                 finish, last = old.idx + len(old.text), old.i
                 noun = old
+                unit = _AGE_UNIT
             target = noun.head if noun.dep_ in ("compound", "nmod", "amod", "npadvmod") and noun.head.i > noun.i \
                 and noun.head.pos_ in ("NOUN", "PROPN") else None
+            if target is None and old is not None and old.i + 1 < n and sdoc[old.i + 1].pos_ == "NOUN":
+                target = sdoc[old.i + 1]
             if target is not None:
                 counts, _, c_end = _np_text(body, target, stop_before=noun.i)
                 last = target.i
             else:
-                ph = _of_phrase(body, noun, ("of", "in") if unit in _CURRENCY_WORDS.values() else ("of",))
+                ph = _of_phrase(body, noun, ("of", "in") if unit in _CURRENCIES else ("of",))
                 if ph:
                     counts, _, c_end = ph
         else:
@@ -525,6 +895,11 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
     if counts is not None and "\n" in body[finish:c_end]:
         counts, c_end = None, finish  # a phrase does not run across paragraphs
     end = max(finish, c_end if counts else finish)
+    kind = _kind_of(unit, value, vague)
+    if counts is None and kind in ("money", "percent", "duration"):
+        ctx = _context_counts(body, noun if unit_noun and noun is not None else head_tok)
+        if ctx is not None and "\n" not in body[min(ctx[1], q_start):max(ctx[2], end)]:
+            counts = ctx[0]  # said elsewhere in the sentence: the quantity's text stays the amount
     text = body[q_start:end]
     if counts is not None:
         counts = re.sub(r"\s+", " ", counts).strip(" ,;:-") or None
@@ -534,6 +909,57 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
             last_tok = t.i
         else:
             break
+    change = _change_of(sdoc, start_i, max(end_i, unit_last or end_i), qualifier, signed, unit)
     quantity = Quantity(text=text, value=value, high=high, unit=unit, qualifier=qualifier, counts=counts,
-                        start=q_start, end=end)
+                        start=q_start, end=end, kind=kind, change=change)
     return quantity, max(last_tok, end_i)
+
+
+def _range_after(body: str, sdoc: Any, first: int, last: int, unit: str | None
+                 ) -> tuple[float, str | None, int, bool] | None:
+    """The upper end of a range whose ends each carry the unit: (value, unit, last token, whether that token is a
+    unit word), or None."""
+    n = len(sdoc)
+    k = last + 1
+    if k + 1 >= n or sdoc[k].lower_ not in ("to", "-", "\u2013", "and"):
+        return None
+    lead = [t.lower_ for t in sdoc[max(0, first - 4):first]]
+    framed = "from" in lead or "between" in lead
+    if sdoc[k].lower_ == "and" and "between" not in lead:
+        return None
+    j = k + 1
+    cur = None
+    sc = _sign_currency(sdoc, j + 1) if j + 1 < n else None
+    if sc is not None and sc[1] == j:
+        cur, j = sc[0], j + 1
+    if j >= n or not _is_number(sdoc[j]) or sdoc[j].lower_ in _VAGUE or _skip(sdoc[j], body, sdoc):
+        return None
+    e2 = _core_end(sdoc, j)
+    v2, h2, vg2 = _value_of_core(list(sdoc[j:e2 + 1]))
+    if v2 is None or h2 is not None:
+        return None
+    g2 = _tok_glued(sdoc[j])
+    g2e = _tok_glued(sdoc[e2])
+    unit2 = cur or (g2.currency if g2 else None) or (g2e.unit if g2e else None) or ("%" if sdoc[e2].lower_ == "%"
+                                                                                      else None)
+    last2 = e2
+    unit_word = False
+    if unit2 is None or unit2 in _CURRENCIES:
+        ua = _unit_after(sdoc, e2 + 1, unit2 in _CURRENCIES)
+        if ua is not None:
+            unit2 = unit2 or ua[0]
+            last2, unit_word = ua[1], True
+    if unit is not None and unit2 is not None and unit != unit2:
+        return None
+    if (unit is None or unit2 is None) and not framed:
+        return None
+    if unit is None and unit2 is None:
+        return None  # bare numbers are joined by _core_end
+    if not framed:
+        # "rose 5% to 7%" is a change and its new level, not a range
+        p = first - 1
+        while p >= 0 and (sdoc[p].lower_ in ("by", "about", "around", "nearly", "some")):
+            p -= 1
+        if p >= 0 and (sdoc[p].lower_ in _CHANGE_UP or sdoc[p].lower_ in _CHANGE_DOWN):
+            return None
+    return v2, unit2, last2, unit_word
