@@ -11,6 +11,7 @@ ordinals and identifiers ("Article 51", "Group of 20") are skipped.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -224,10 +225,17 @@ def _is_duration_entity(tok: Any) -> bool:
     nxt = doc[tok.i + 1:tok.i + 4]
     if any(t.lemma_.lower() in _TIME_UNITS or t.lower_.rstrip("s") in _TIME_UNITS for t in nxt):
         return True
-    # a bare amount the tagger took for a date ("which is 50000", "Nick Hague 44"): nothing in the entity but
-    # numbers and what is glued onto them
-    return all(not t.is_alpha or _is_number(t) for t in doc[a:b + 1] if t.i != tok.i) \
-        and not _is_year(tok, tok.doc) and tok.lower_ not in _WORD_NUMBERS
+    if _is_year(tok, tok.doc):
+        return False
+    # an amount the tagger took for a date: a currency or a unit on it ("$32280", "640bhp", "9 ksi"), or nothing in
+    # the entity but numbers and function words ("which is 50000", "between 15kHz and 17kHz")
+    g = _tok_glued(tok)
+    if g is not None and (g.unit or g.currency) or _sign_currency(doc, tok.i) is not None:
+        return True
+    if tok.i + 1 < len(doc) and _unit_after(doc, tok.i + 1, False) is not None:
+        return True
+    return all(not t.is_alpha or _is_number(t) or t.lower_ in _QUALIFIER_WORDS for t in doc[a:b + 1]
+               if t.i != tok.i) and tok.lower_ not in _WORD_NUMBERS
 
 
 def _ent_start(tok: Any) -> int:
@@ -293,7 +301,7 @@ def _one_is_number(tok: Any) -> bool:
     if nxt.lower_ in ("another", "'s", "\u2019s", "by", "after", "day", "time", "way"):
         return False
     if nxt.lower_ == "of" and tok.i + 2 < len(doc):
-        return doc[tok.i + 2].tag_ in ("DT", "PRP$", "JJS", "NNS", "NNPS", "CD") or doc[tok.i + 2].lower_ == "the"
+        return doc[tok.i + 2].tag_ in ("DT", "PRP$", "JJS", "NNS", "NNPS", "NNP", "CD")
     return nxt.pos_ in ("NOUN", "ADJ") and nxt.tag_ != "JJR" and tok.dep_ in ("nummod", "quantmod", "compound")
 
 
@@ -303,11 +311,17 @@ def _in_name(tok: Any) -> bool:
     if tok.i == 0:
         return False
     prev = doc[tok.i - 1]
-    if not prev.is_alpha or not prev.whitespace_ or prev.ent_type_ == "PERSON":
-        return False
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if nxt is not None and (nxt.lower_ in ("%", "percent", "per", "-") or _unit_key(nxt.text, False)
                             or _currency_word(nxt) or nxt.lower_ in _SCALES):
+        return False
+    after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+    if nxt is not None and after is not None and nxt.tag_ == "NNP" and nxt.text[:1].isupper() \
+            and nxt.ent_type_ not in ("NORP", "GPE") and after.pos_ in ("NOUN", "PROPN") and "," not in tok.text \
+            and tok.lower_ not in _WORD_NUMBERS and len(tok.text) <= 3 \
+            and f"{nxt.lower_} {after.lower_}" not in _CURRENCY_ADJ:
+        return True  # a model name: "737 Max jets", "11 Pro Max"
+    if not prev.is_alpha or not prev.whitespace_ or prev.ent_type_ == "PERSON":
         return False
     if tok.lower_ in _WORD_NUMBERS:
         # a spelled number capitalised after a capitalised word, mid-sentence
@@ -319,6 +333,20 @@ def _in_name(tok: Any) -> bool:
     camel = any(c.isupper() for c in prev.text[1:]) and any(c.islower() for c in prev.text)
     proper = prev.tag_ in ("NNP", "NNPS") and prev.text[:1].isupper() and not prev.is_sent_start
     return camel or proper
+
+
+def _age_after_name(tok: Any) -> bool:
+    """An age after a person's name: "Nick Hague 44", "Jamie Armstrong, 25,"."""
+    doc = tok.doc
+    k = tok.i - 1
+    if k >= 0 and doc[k].text == ",":
+        k -= 1
+    if k < 0 or doc[k].ent_type_ != "PERSON" or not _DIGITS_RE.match(tok.text):
+        return False
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if doc[tok.i - 1].text == "," and (nxt is None or nxt.text != ","):
+        return False
+    return 0 < float(tok.text) <= 120 and (nxt is None or nxt.is_punct or nxt.pos_ in ("AUX", "VERB"))
 
 
 def _in_address(tok: Any) -> bool:
@@ -349,11 +377,13 @@ _QUALIFIER_WORDS = {"about", "around", "nearly", "almost", "roughly", "approxima
 
 
 def _skip(tok: Any, body: str, sdoc: Any) -> bool:
-    if tok.ent_type_ == "ORDINAL":
+    g = _tok_glued(tok)
+    written_on = g is not None and bool(g.unit or g.currency)  # "24pc", "640bhp", "RM79"
+    if tok.ent_type_ == "ORDINAL" and not written_on:
         return True
     if _is_marker(tok, body):
         return True
-    if tok.ent_type_ in _NAME_ENTS and _entity_has_name(tok):
+    if tok.ent_type_ in _NAME_ENTS and _entity_has_name(tok) and not written_on and not _age_after_name(tok):
         return True
     if _is_year(tok, sdoc):
         return True
@@ -361,14 +391,18 @@ def _skip(tok: Any, body: str, sdoc: Any) -> bool:
         return True
     if tok.lower_ == "one" and not _one_is_number(tok):
         return True  # "the one beyond", "no one", "each one": a pronoun, not an amount
-    if _in_name(tok) or _in_address(tok):
+    if not written_on and (_in_name(tok) or _in_address(tok)):
         return True
     # an identifier: "Article 51", "Group of 20", "Apollo 11", "COVID-19"
     before = body[max(0, tok.idx - 20):tok.idx]
     if _IDENTIFIER_BEFORE.search(before):
         return True
-    if tok.head.i < tok.i and tok.head.pos_ == "PROPN" and tok.dep_ in ("nummod", "appos", "npadvmod"):
+    if tok.head.i < tok.i and tok.head.pos_ == "PROPN" and tok.dep_ in ("nummod", "appos", "npadvmod") \
+            and not written_on and _sign_currency(sdoc, tok.i) is None and not _age_after_name(tok) \
+            and not any(t.is_punct for t in sdoc[tok.head.i + 1:tok.i]):
         return True
+    if re.search(r"\b(?:1[89]|20)\d\d[-\u2013/]$", body[max(0, tok.idx - 6):tok.idx]):
+        return True  # the end of a span of years: "2014-15"
     if tok.i > 0 and body[tok.idx - 1:tok.idx] in ("-", "/") and tok.doc[tok.i - 1].is_alpha is False:
         # "B-1B", "F-16", "COVID-19": a letter right before the hyphen
         j = tok.idx - 2
@@ -383,6 +417,8 @@ def _skip(tok: Any, body: str, sdoc: Any) -> bool:
         return True  # "13 September", "Sept. 13" (when the tagger missed the date)
     if re.match(r"-?\s?(?:thirds?|quarters?|halves|half|fifths?|tenths?)\b", after, re.I):
         return True  # fractions: "two-thirds"
+    if re.fullmatch(r"0\d+", tok.text):
+        return True  # "0401 GMT", "007": a clock time or a code
     if tok.lower_ == "zero" and tok.head.tag_ != "NNS":
         return True  # "zero tolerance"
     return False
@@ -395,7 +431,8 @@ def _core_end(sdoc: Any, i: int) -> int:
     while j + 1 < n:
         nxt = sdoc[j + 1]
         low = nxt.lower_
-        if low in _SCALES and not (low in ("m", "b", "k") and sdoc[j].whitespace_):
+        if (low in _SCALES or low.rstrip(".") in ("m", "bn", "mn", "k")) \
+                and not (low.rstrip(".") in ("m", "b", "k") and sdoc[j].whitespace_):
             j += 1
             continue
         if low in ("hundred", "thousand", "million", "billion", "trillion"):
@@ -467,6 +504,13 @@ def _value_of_core(tokens: list[Any]) -> tuple[float | None, float | None, str |
             current = float(rm.group(2).replace(",", ""))
             continue
         v = _number_value(tokens[k].text)
+        if v is None and w.rstrip(".") in _SCALES and current is not None:
+            total += current * _SCALES[w.rstrip(".")]  # "PS2.7m." at a sentence end
+            current = None
+            continue
+        if v is None:
+            g = _tok_glued(tokens[k])
+            v = g.sign * g.value if g is not None else None
         if v is not None:
             current = v if current is None else current + v
     flush()
@@ -577,6 +621,8 @@ def find_quantities(body: str, sdoc: Any = None) -> list[Quantity]:
             i += 1
             continue
         quantity, last = q
+        if out and quantity.start < out[-1].end:
+            out[-1] = _trimmed(body, out[-1], quantity.start)
         out.append(quantity)
         used.update(range(i, last + 1))
         i = last + 1
@@ -735,6 +781,14 @@ def _context_counts(body: str, anchor: Any) -> tuple[str, int, int] | None:
     return None
 
 
+def _trimmed(body: str, q: Quantity, stop: int) -> Quantity:
+    """`q` ending before `stop`, where the next amount begins inside what it counts ("five-year $700000 award")."""
+    end = max(q.start, stop)
+    while end > q.start and (body[end - 1].isspace() or body[end - 1] in "(,;:-"):
+        end -= 1
+    return dataclasses.replace(q, text=body[q.start:end], end=end)
+
+
 def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
     n = len(sdoc)
     start_i = i
@@ -749,6 +803,11 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
         value, high, vague = _value_of_core(list(sdoc[i:end_i + 1]))
         if value is None and vague is None:
             return None
+        if high is not None and high == value and re.fullmatch(r"\d+[-\u2013]\d+", body[sdoc[i].idx:sdoc[end_i].idx
+                                                                                    + len(sdoc[end_i].text)]):
+            return None  # a score or a pairing, not a range: "tied at 89-89"
+        if high is not None and all(re.fullmatch(r"1\d{3}|20\d\d", t.text) for t in (sdoc[i], sdoc[end_i])):
+            return None  # a span of years: "between 1600 and 1900"
     # "a dozen", "half a million"
     if start_i > 0 and sdoc[start_i].lower_ in ("dozen", "hundred", "thousand", "million", "billion") \
             and sdoc[start_i - 1].lower_ in ("a", "an"):
@@ -803,6 +862,8 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
             else vague
     last = end_i
     unit_last: int | None = None
+    if unit is None and high is None and _age_after_name(sdoc[i]):
+        unit = _AGE_UNIT
     if unit is None or unit in _CURRENCIES:
         ua = _unit_after(sdoc, end_i + 1, unit in _CURRENCIES)
         if ua is not None and (unit is None or ua[0] is None):
@@ -823,6 +884,7 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
             last = last2
             finish = sdoc[last].idx + len(sdoc[last].text)
             end_i = max(end_i, last)
+    resume = max(last, end_i)  # the tokens of what is counted may hold other amounts: "a 7- or 8-inch screen"
     # the head of the core in the parse: the core token whose head lies outside the core
     core_idx = set(range(start_i, end_i + 1))
     head_tok = next((t for t in reversed(sdoc[start_i:end_i + 1]) if t.head.i not in core_idx or t.head.i == t.i),
@@ -836,6 +898,8 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
     if noun is None:
         if head_tok.dep_ in ("nummod", "compound", "quantmod", "amod", "nmod") and head_tok.head.i > end_i:
             noun = head_tok.head
+    if noun is not None and not unit_noun and any(_is_number(t) for t in sdoc[end_i + 1:noun.i]):
+        noun = None  # "Stoxx 50 -1.3%": another number stands between
     if noun is not None and (unit_noun or noun.i > last):
         if not unit_noun:
             # the number attaches to a noun: a unit ("two years"), a currency word, or the thing counted
@@ -845,6 +909,8 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
                 unit, last, unit_noun = currency, noun.i, True
             elif unit_word and unit is None:
                 unit, last, unit_noun = unit_word, noun.i, True
+            if unit_noun:
+                resume = max(resume, last)
         if unit_noun:  # the noun was a unit: what is counted is the unit's head or its "of" phrase
             finish = noun.idx + len(noun.text)
             nxt = sdoc[noun.i + 1:noun.i + 3]
@@ -852,6 +918,7 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
                 next((t for t in nxt if t.lower_ == "old"), None) if unit == "year" else None
             if old is not None and unit == "year":  # an age: "25-year-old coach", "50 year-old man"
                 finish, last = old.idx + len(old.text), old.i
+                resume = max(resume, last)
                 noun = old
                 unit = _AGE_UNIT
             target = noun.head if noun.dep_ in ("compound", "nmod", "amod", "npadvmod") and noun.head.i > noun.i \
@@ -903,16 +970,10 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
     text = body[q_start:end]
     if counts is not None:
         counts = re.sub(r"\s+", " ", counts).strip(" ,;:-") or None
-    last_tok = last
-    for t in sdoc[last:]:
-        if t.idx + len(t.text) <= end:
-            last_tok = t.i
-        else:
-            break
     change = _change_of(sdoc, start_i, max(end_i, unit_last or end_i), qualifier, signed, unit)
     quantity = Quantity(text=text, value=value, high=high, unit=unit, qualifier=qualifier, counts=counts,
                         start=q_start, end=end, kind=kind, change=change)
-    return quantity, max(last_tok, end_i)
+    return quantity, resume
 
 
 def _range_after(body: str, sdoc: Any, first: int, last: int, unit: str | None
