@@ -61,7 +61,7 @@ _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _NAME_ENTS = {"ORDINAL", "LAW", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "FAC", "GPE", "PERSON", "NORP", "LOC"}
 _QUALIFIER_RE = re.compile(
     r"(?:\b(?:up to|more than|less than|fewer than|at least|at most|as many as|as few as|as much as|as little as|"
-    r"no more than|no fewer than|no less than|not more than|just over|just under|well over|well under|"
+    r"no more than|no fewer than|over than|no less than|not more than|just over|just under|well over|well under|"
     r"close to|upwards of|in excess of|an estimated|estimated|approximately|about|around|nearly|almost|roughly|"
     r"some|over|under|below|above|only|just|between|exactly|a total of|a further|another|an additional)"
     r"|~|>|<)\s*$",
@@ -623,6 +623,10 @@ def find_quantities(body: str, sdoc: Any = None) -> list[Quantity]:
         quantity, last = q
         if out and quantity.start < out[-1].end:
             out[-1] = _trimmed(body, out[-1], quantity.start)
+        if out and quantity.change == "=" and out[-1].change not in (None, "=") and quantity.kind == out[-1].kind \
+                and re.fullmatch(r"\s*[(/]\s*", body[out[-1].end:quantity.start]):
+            # the same amount in another unit: "just under 296 hp (224 kW / 300 PS)", "fell 1C (1.8F)"
+            quantity = dataclasses.replace(quantity, change=out[-1].change)
         out.append(quantity)
         used.update(range(i, last + 1))
         i = last + 1
@@ -705,37 +709,40 @@ def _sign_currency(sdoc: Any, i: int) -> tuple[str, int] | None:
 
 
 def _change_of(sdoc: Any, first: int, last: int, qualifier: str | None, signed: str | None,
-               unit: str | None) -> str:
-    """"=", "~", "<", ">" from the qualifier; "up" / "down" when the amount is a rise or a fall ("rose 5%",
-    "up 19 cents", "a 3 percent drop", "-1.3%"); "=" otherwise."""
+               unit: str | None, kind: str | None) -> str:
+    """"up" / "down" when the amount is a rise or a fall ("rose 5%", "up 19 cents", "-1.3%"); else "=", "~", "<", ">"
+    from the qualifier ("about" -> "~", "up to" -> "<", "more than" -> ">"); "=" otherwise. An amount of things
+    counted is not a change ("added ten users", "lost three games"), nor is a level ("fell 3% to $84": $84 is "=")."""
+    bound = None
     if qualifier:
         q = qualifier.lower()
         for key in sorted(_QUALIFIER_CHANGE, key=len, reverse=True):
             if q == key or q.startswith(key + " "):
-                return _QUALIFIER_CHANGE[key]
-        if q in _VAGUE or q.split()[-1:] and q.split()[-1] in _VAGUE:
-            return "~"
+                bound = _QUALIFIER_CHANGE[key]
+                break
+        if bound is None and (q in _VAGUE or q.split()[-1:] and q.split()[-1] in _VAGUE):
+            bound = "~"
+    if bound in ("<", ">"):
+        return bound
     if signed and unit in ("%", "point", "percentage point", "basis point"):
         return "down" if signed == "-" else "up"
-    doc = sdoc
-    k = first - 1
-    while k >= 0 and (doc[k].lower_ in ("by", "a", "an", "some", "another", "only", "just") or
-                      doc[k].lower_ in _CURRENCY_SIGNS and not doc[k].is_alpha):
-        k -= 1
-    if k >= 0 and doc[k].pos_ in ("VERB", "ADV", "ADP", "NOUN", "AUX", "ADJ", "PART") or k >= 0 and doc[k].is_alpha:
-        w = doc[k].lower_
-        if w in _CHANGE_UP and w not in ("plus",):
-            return "up"
-        if w in _CHANGE_DOWN and w not in ("minus", "-"):
-            return "down"
-    # "a 3 percent drop", "a $50 increase"
-    if last + 1 < len(doc) and doc[last + 1].pos_ == "NOUN":
-        w = doc[last + 1].lower_
-        if w in _CHANGE_UP:
-            return "up"
-        if w in _CHANGE_DOWN:
-            return "down"
-    return "="
+    if kind not in (None, "count"):
+        k = first - 1
+        while k >= 0 and (doc_low(sdoc, k) in ("by", "a", "an", "another", "only", "just") or
+                          doc_low(sdoc, k) in _QUALIFIER_CHANGE or
+                          sdoc[k].lower_ in _CURRENCY_SIGNS and not sdoc[k].is_alpha):
+            k -= 1
+        if k >= 0 and sdoc[k].is_alpha and sdoc[k].dep_ != "prt":
+            w = sdoc[k].lower_
+            if w in _CHANGE_UP:
+                return "up"
+            if w in _CHANGE_DOWN:
+                return "down"
+    return bound or "="
+
+
+def doc_low(sdoc: Any, k: int) -> str:
+    return sdoc[k].lower_
 
 
 def _kind_of(unit: str | None, value: float | None, vague: str | None) -> str | None:
@@ -970,7 +977,7 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
     text = body[q_start:end]
     if counts is not None:
         counts = re.sub(r"\s+", " ", counts).strip(" ,;:-") or None
-    change = _change_of(sdoc, start_i, max(end_i, unit_last or end_i), qualifier, signed, unit)
+    change = _change_of(sdoc, start_i, max(end_i, unit_last or end_i), qualifier, signed, unit, kind)
     quantity = Quantity(text=text, value=value, high=high, unit=unit, qualifier=qualifier, counts=counts,
                         start=q_start, end=end, kind=kind, change=change)
     return quantity, resume
