@@ -142,7 +142,7 @@ def errors(split: str, limit: int, use_cache: bool = True) -> None:
             a, b = min(gt), max(gt) + 20
             snippet = text[max(0, a - 80):min(len(text), b + 80)].replace("\n", " | ")
             if gi not in used_g:
-                show("MISS", f"[{spk}] ...{snippet}...")
+                show("MISS", f"{len(gt)}w [{spk}] ...{snippet}...")
             else:
                 want = sc.named(spk)
                 got = preds[used_g[gi]][1].get("speaker")

@@ -76,6 +76,7 @@ class _Span:
     utterance: bool = False  # stands as its own utterance next to an attribution
     cue: str = ""  # lemma of the cue verb that attributed it
     attributed: bool = False  # a cue verb attributes it, even where the speaker could not be named
+    scoped: bool = False  # an argument in a cue verb's clause (called it a “disgrace”), for one- and two-word quotes
     split: bool = False  # the second half of a split quote (“A,” he said. “B.”): its speaker came from the first
 
 
@@ -104,8 +105,14 @@ def _double_marks(body: str, a: int, b: int) -> list[_Mark]:
             marks.append(_Mark(i, 2, True, False))
             i += 2
             continue
-        elif c == "'" and body.startswith("''", i) and not body.startswith("'''", i) and not prev.isspace():
-            marks.append(_Mark(i, 2, False, True))
+        elif c == "'" and body.startswith("''", i) and not body.startswith("'''", i):
+            # '' closes after a word (``...'' wire style) and opens before one (''...'' NYT archive style)
+            # (a spaced '' before a space or punctuation closes too: "coalitions, '' said Mr. Gunnels")
+            nxt = body[i + 2] if i + 2 < b else " "
+            after_word = not (i == a or prev in _OPEN_BEFORE or prev in _DOUBLE_OPEN or prev in "\"'")
+            before_word = not (nxt.isspace() or nxt in ".,;:!?)]" or i + 2 >= b)
+            opens = not after_word and before_word
+            marks.append(_Mark(i, 2, opens, not opens))
             i += 2
             continue
         elif c == "\u2018" and body.startswith("\u2018\u2018", i):  # ‘‘ and ’’: double quotes typed as two singles
@@ -721,6 +728,17 @@ def _before_window(sp: _Span, spans: list[_Span], k: int, ctx: _Ctx, para_start:
     return a, b
 
 
+_SENT_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr|\bMs|\bDr|\bSt)(?<!\bMrs)[.!?](?=\s)|\n")
+
+
+def _same_sentence(ctx: _Ctx, tok, sp: _Span) -> bool:
+    """True when no paragraph break or sentence end (outside quotes) lies between `tok` and the quote: the parser
+    sometimes runs a sentence on into the quote after it ("... he said.\n\n''Can we win Illinois?''")."""
+    a, b = (tok.idx + len(tok.text), sp.open_pos) if tok.idx < sp.open_pos else (sp.close_end, tok.idx)
+    gap = "".join(" " if _in_quote(ctx, i) else ctx.body[i] for i in range(a, b))
+    return _SENT_END.search(gap) is None
+
+
 def _governing_cue(sp: _Span, ctx: _Ctx):
     """(cue token, speaker) for the nearest cue verb above the quote in the dependency tree, outside the marks."""
     qspan = ctx.sdoc.char_span(sp.start, sp.end, alignment_mode="expand")
@@ -733,7 +751,8 @@ def _governing_cue(sp: _Span, ctx: _Ctx):
         while steps <= 5:
             if not _tok_in_quote(ctx, anc):
                 seen_outside = True
-                if _is_cue(anc) and anc.lower_ != "according" and anc.lemma_ != "continue":
+                if _is_cue(anc) and anc.lower_ != "according" and anc.lemma_ != "continue" \
+                        and _same_sentence(ctx, anc, sp):
                     got = _speaker_for_cue(anc, ctx, after=False)
                     if got:
                         return anc, got
@@ -744,6 +763,46 @@ def _governing_cue(sp: _Span, ctx: _Ctx):
         if seen_outside:
             break
     return None
+
+
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss", "nummod", "quantmod", "npadvmod", "det", "case"})
+
+
+def _quote_root(sp: _Span, ctx: _Ctx):
+    """The one token of the quote whose head lies outside it (None when there are several, or none)."""
+    qspan = ctx.sdoc.char_span(sp.start, sp.end, alignment_mode="expand")
+    if qspan is None:
+        return None
+    roots = [t for t in qspan if t.head.i == t.i or not (qspan.start <= t.head.i < qspan.end)]
+    return roots[0] if len(roots) == 1 else None
+
+
+def _modifies_noun(sp: _Span, ctx: _Ctx) -> bool:
+    """The quote is a modifier of a noun outside the marks: the “stand your ground” element, an “awful” job."""
+    tok = _quote_root(sp, ctx)
+    return tok is not None and tok.head.i != tok.i and tok.dep_ in _MODIFIER_DEPS and tok.head.pos_ in (
+        "NOUN", "PROPN") and not _tok_in_quote(ctx, tok.head)
+
+
+def _in_cue_scope(sp: _Span, ctx: _Ctx) -> bool:
+    """True when the quote is an argument of a cue verb's clause in the same sentence (called Clinton a “disgrace”,
+    says Obama is “obsessed”, described it as “painstaking”), not a word modifying a noun outside the marks (“grassy
+    knoll” theories, an “awful” job) nor a name or title."""
+    tok = _quote_root(sp, ctx)
+    if tok is None:
+        return False
+    for _ in range(7):
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        if tok.dep_ in _MODIFIER_DEPS or tok.dep_ in ("appos", "acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
+            return False
+        if head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and tok.dep_ not in ("pobj", "conj"):
+            return False  # hangs on a noun outside the marks
+        if _is_cue(head) and head.lower_ != "according":
+            return _same_sentence(ctx, head, sp)
+        tok = head
+    return False
 
 
 def _sentence_start(ctx: _Ctx, bw: tuple[int, int]) -> bool:
@@ -757,8 +816,8 @@ def _attribute(sp: _Span, spans: list[_Span], k: int, ctx: _Ctx, paras: list[tup
     body = ctx.body
     pa, pb = paras[sp.para]
     inner = body[sp.start:sp.close_end].rstrip()
-    if inner and inner[-1] in "\"\u201d\u2019'":
-        inner = inner[:-1]
+    if sp.closed:
+        inner = inner.rstrip("\"\u201d\u2019'\u00bb")  # the closing mark, one character or two ('' and ’’)
     ends_open = inner.rstrip()[-1:] in (",", "?", "!", "\u2014", "-", ":") or \
         body[sp.close_end:sp.close_end + 2].lstrip()[:1] == ","
     aw = _after_window(sp, spans, k, ctx, pb)
@@ -913,8 +972,10 @@ def _keep(sp: _Span, text: str) -> bool:
     if not words or not re.search(r"[^\W\d_]", text):
         return False
     spoken = sp.attributed and sp.utterance and sp.cue in _SPEECH or sp.split
-    if len(words) <= 2 or _looks_like_title(text):
+    if _looks_like_title(text):
         return spoken
+    if len(words) <= 2:
+        return spoken or sp.scoped
     if len(words) == 3:
         return sp.attributed or sp.split
     return True
@@ -971,6 +1032,11 @@ def _find_quotes(body: str, doc_id: str, sdoc) -> list[QuoteMention]:
             if got and got[0]:
                 sp.speaker, sp.speaker_start, sp.speaker_end = got
                 sp.direct = True
+            n = len(_words(body[sp.start:sp.end]))
+            if n <= 2:
+                sp.scoped = _in_cue_scope(sp, ctx)
+            elif n == 3 and not sp.utterance and _modifies_noun(sp, ctx):
+                sp.attributed = False  # a term in running text, whatever cue the sentence has
     else:
         for sp in spans:
             got = _regex_speaker(body, sp)
