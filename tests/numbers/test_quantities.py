@@ -161,3 +161,132 @@ def test_formatted_numbers_roundtrip(nlp, n, qual):
     x = one(find_quantities(text, nlp(text)), f"{n:,}")
     assert x.value == n and x.counts == "soldiers"
     assert (x.qualifier or "") == qual.strip()
+
+
+# ------------------------------------------------------------ shapes of issue 16 (invented sentences)
+
+
+@pytest.mark.parametrize("text,needle,value,high,unit", [
+    ("Fares rose from 5 to 7 euros last spring.", "5", 5, 7, "EUR"),
+    ("The rate moved from 3% to 4.5% over the decade.", "3%", 3, 4.5, "%"),
+    ("Tickets cost from $10 to $15 billion, the agency said.", "$10", 1e10, 1.5e10, "USD"),
+    ("The limit lies between 20kHz and 25kHz for most people.", "20kHz", 20, 25, "kilohertz"),
+    ("The trail runs from 12 miles to 19 miles depending on the route.", "12", 12, 19, "mile"),
+])
+def test_ranges_with_units_on_both_ends(q, text, needle, value, high, unit):
+    x = one(q(text), needle)
+    assert (x.value, x.high, x.unit) == (value, high, unit)
+
+
+def test_falling_from_to_is_one_range_low_first(q):
+    x = one(q("The coin slid from $900 to $850 overnight."), "$900")
+    assert (x.value, x.high, x.unit) == (850, 900, "USD")
+
+
+def test_change_and_level_are_not_a_range(q):
+    found = q("Shares of the miner rose 6% to $41 on Tuesday.")
+    assert one(found, "6%").high is None and one(found, "6%").change == "up"
+    assert one(found, "$41").value == 41 and one(found, "$41").change == "="
+
+
+@pytest.mark.parametrize("text,needle,value,unit", [
+    ("The flat sold for RM79 after a week.", "RM79", 79, "MYR"),
+    ("The fund raised USD10m from investors.", "USD10m", 1e7, "USD"),
+    ("A bonus of PS2.7m was approved.", "PS2.7m", 2.7e6, "GBP"),
+    ("The stock closed at Y=1,420 in Osaka.", "Y=1,420", 1420, "JPY"),
+    ("The firm lent HK $4.1 billion to the port.", "4.1", 4.1e9, "HKD"),
+    ("Debt reached $US12 trillion last year.", "$US12", 1.2e13, "USD"),
+    ("The villa is worth $A3,200,000 today.", "$A3,200,000", 3.2e6, "AUD"),
+    ("A ticket costs 310 Chinese yuan at the gate.", "310", 310, "CNY"),
+    ("She paid EUR 40 for the book.", "40", 40, "EUR"),
+])
+def test_currencies_glued_or_spaced(q, text, needle, value, unit):
+    x = one(q(text), needle)
+    assert (x.value, x.unit, x.kind) == (value, unit, "money")
+
+
+@pytest.mark.parametrize("text,needle,value,unit,kind", [
+    ("The coupe makes 510bhp from its engine.", "510bhp", 510, "brake horsepower", "other"),
+    ("The old sedan makes 185-hp from a small engine.", "185", 185, "horsepower", "other"),
+    ("The tip was 2.5mm wide.", "2.5mm", 2.5, "millimetre", "distance"),
+    ("It peaked at 130 km/h on the bridge.", "130", 130, "kilometre per hour", "speed"),
+    ("Winds reached 90 miles per hour on the coast.", "90", 90, "mph", "speed"),
+    ("The flat measures 85 sq m in all.", "85", 85, "square metre", "area"),
+    ("Water boils at 100 degrees Celsius at sea level.", "100", 100, "celsius", "temperature"),
+    ("The shares trade at a 12pc discount to assets.", "12pc", 12, "%", "percent"),
+    ("The pack weighs 14 kg when full.", "14", 14, "kg", "weight"),
+    ("The tank holds 60 litres of fuel.", "60", 60, "l", "volume"),
+])
+def test_units_glued_or_spaced(q, text, needle, value, unit, kind):
+    x = one(q(text), needle)
+    assert (x.value, x.unit, x.kind) == (value, unit, kind)
+
+
+def test_spelled_numbers(q):
+    found = q("She has one dog and forty-one thousand two hundred six followers.")
+    assert one(found, "one dog").value == 1 and one(found, "one dog").counts == "dog"
+    assert one(found, "forty-one thousand").value == 41206
+    found = q("It is one of the biggest ports in Asia, and no one disputes it.")
+    assert one(found, "one of").value == 1
+    assert not any(x.text.startswith("one disputes") or x.text == "one" for x in found)
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Reviewers compared the Pixel 7 Pro with older phones.", "7"),
+    ("The Nikkei 225 index gained ground on Friday.", "225"),
+    ("The office moved to 41 Harbour Street last year.", "41"),
+    ("They flew two new 320 Neo jets to the island.", "320"),
+    ("The teams tied 3-3 after extra time.", "3-3"),
+    ("The report covered the 2019-20 season in detail.", "20"),
+    ("Between 1750 and 1850 the town doubled in size.", "1750"),
+])
+def test_numbers_inside_names_are_not_amounts(q, text, absent):
+    assert not any(absent in x.text for x in q(text)), [x.text for x in q(text)]
+
+
+def test_plain_numbers_the_tagger_calls_dates(q):
+    assert one(q("The cap on deposits per person is 75000."), "75000").value == 75000
+    assert one(q("This year's price is $41250 versus last year's $39990."), "39990").unit == "USD"
+
+
+def test_age_after_a_name(q):
+    x = one(q("Maria Lopez, 31, said the clinic closed."), "31")
+    assert x.value == 31 and x.unit == "year of age" and x.kind == "duration"
+
+
+@pytest.mark.parametrize("text,needle,change", [
+    ("Exports rose 4.5% in May.", "4.5%", "up"),
+    ("The index fell 120 points by noon.", "120", "down"),
+    ("The gauge was up 11 cents in early trade.", "11", "up"),
+    ("The Dax closed -0.8% on the day.", "-0.8%", "down"),
+    ("More than 300 people attended.", "300", ">"),
+    ("Up to 40 buses will run.", "40", "<"),
+    ("About 60 percent of voters agreed.", "60", "~"),
+    ("The club signed 20 players in the summer.", "20", "="),
+    ("The club lost 3 games in a row.", "3", "="),
+    ("Demand for sub-200 sq m units is strong.", "200", "<"),
+    ("The car makes just under 200 hp (149 kW).", "149", "<"),
+])
+def test_change(q, text, needle, change):
+    assert one(q(text), needle).change == change
+
+
+def test_kind_of_counted_things_and_vague_amounts(q):
+    found = q("Some 40 nurses and thousands of doctors joined the strike.")
+    assert one(found, "40").kind == "count" and one(found, "thousands").kind == "count"
+
+
+@pytest.mark.parametrize("text,needle,counts", [
+    ("The group's revenue rose 5% last year.", "5%", "group's revenue"),
+    ("The company reported a net profit of $120 million for the quarter.", "$120 million", "net profit"),
+    ("Annual sales were $3 billion, the filing shows.", "$3 billion", "Annual sales"),
+    ("He was handed a 12-year sentence on Monday.", "12-year", "sentence"),
+])
+def test_counts_for_money_percent_duration(q, text, needle, counts):
+    assert one(q(text), needle).counts == counts
+
+
+def test_an_amount_inside_what_another_counts(q):
+    found = q("The school won a three-year $400000 grant for its library.")
+    assert one(found, "$400000").value == 400000
+    assert one(found, "three-year").value == 3 and "$400000" not in one(found, "three-year").text

@@ -478,7 +478,7 @@ def _value_of_core(tokens: list[Any]) -> tuple[float | None, float | None, str |
     def flush() -> None:
         nonlocal total, current
         if current is not None or total:
-            values.append(total + (current or 0.0))
+            values.append(float(f"{total + (current or 0.0):.12g}"))  # 4.1 * 1e9 is 4100000000, not ...99.9999995
         total, current = 0.0, None
 
     for k, w in enumerate(words):
