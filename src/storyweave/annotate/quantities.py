@@ -8,6 +8,15 @@ grown into a core (currency sign, scale word "billion"/"m", range "10,000-12,000
 just before it; the unit and the thing counted come from the dependency parse (the noun the number modifies, its
 compound/amod children, or the "of" phrase after a unit or a vague amount). Years, calendar dates, clock times,
 ordinals and identifiers ("Article 51", "Group of 20") are skipped.
+
+Issue 16: currencies and units glued to the number or written after it ("RM79", "USD10m", "640bhp", "85 sq m",
+"130 km/h"), ranges whose ends both carry the unit ("from $10 to $15 billion", "between 20kHz and 25kHz"), spelled
+compounds ("forty-one thousand two hundred six"), the numeral "one", numbers inside names ("Pixel 7 Pro", "Nikkei
+225 index", "41 Harbour Street", "tied 3-3") skipped. `kind` (money, percent, duration, distance, ... count) comes
+from the unit; `change` is "up"/"down" for a rise or fall of a measure, else the bound the qualifier states
+("<", ">", "~") or "=". For money, percentages and durations with nothing counted next to them, `counts` is what
+the sentence says they are of (the subject of the verb, "revenue rose 5%"). The word lists are in
+data/quantities.json.
 """
 from __future__ import annotations
 
@@ -708,7 +717,7 @@ def _sign_currency(sdoc: Any, i: int) -> tuple[str, int] | None:
     return code, first
 
 
-def _change_of(sdoc: Any, first: int, last: int, qualifier: str | None, signed: str | None,
+def _change_of(sdoc: Any, first: int, qualifier: str | None, signed: str | None,
                unit: str | None, kind: str | None) -> str:
     """"up" / "down" when the amount is a rise or a fall ("rose 5%", "up 19 cents", "-1.3%"); else "=", "~", "<", ">"
     from the qualifier ("about" -> "~", "up to" -> "<", "more than" -> ">"); "=" otherwise. An amount of things
@@ -728,8 +737,8 @@ def _change_of(sdoc: Any, first: int, last: int, qualifier: str | None, signed: 
         return "down" if signed == "-" else "up"
     if kind not in (None, "count"):
         k = first - 1
-        while k >= 0 and (doc_low(sdoc, k) in ("by", "a", "an", "another", "only", "just") or
-                          doc_low(sdoc, k) in _QUALIFIER_CHANGE or
+        while k >= 0 and (sdoc[k].lower_ in ("by", "a", "an", "another", "only", "just") or
+                          sdoc[k].lower_ in _QUALIFIER_CHANGE or
                           sdoc[k].lower_ in _CURRENCY_SIGNS and not sdoc[k].is_alpha):
             k -= 1
         if k >= 0 and sdoc[k].is_alpha and sdoc[k].dep_ != "prt":
@@ -739,10 +748,6 @@ def _change_of(sdoc: Any, first: int, last: int, qualifier: str | None, signed: 
             if w in _CHANGE_DOWN:
                 return "down"
     return bound or "="
-
-
-def doc_low(sdoc: Any, k: int) -> str:
-    return sdoc[k].lower_
 
 
 def _kind_of(unit: str | None, value: float | None, vague: str | None) -> str | None:
@@ -977,7 +982,7 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
     text = body[q_start:end]
     if counts is not None:
         counts = re.sub(r"\s+", " ", counts).strip(" ,;:-") or None
-    change = _change_of(sdoc, start_i, max(end_i, unit_last or end_i), qualifier, signed, unit, kind)
+    change = _change_of(sdoc, start_i, qualifier, signed, unit, kind)
     quantity = Quantity(text=text, value=value, high=high, unit=unit, qualifier=qualifier, counts=counts,
                         start=q_start, end=end, kind=kind, change=change)
     return quantity, resume
