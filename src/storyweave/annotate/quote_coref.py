@@ -29,11 +29,14 @@ class _Ctx:
     gender: dict[str, str] = field(default_factory=dict)  # resolved name -> "m" / "f" where the text shows it
 
 
+_CUE_WORDS = frozenset({"said", "says", "added", "adds", "asked", "asks", "told", "tells", "wrote", "writes"})
+
+
 def _clean_name(text: str) -> str:
     text = re.sub(r"[\u2019']s$", "", text.strip())
     words = [w for w in text.split() if w]
-    while len(words) > 1 and words[0].lower().strip(",") in _TITLES:
-        words.pop(0)
+    while len(words) > 1 and (words[0].lower().strip(",") in _TITLES or words[0].lower() in _CUE_WORDS):
+        words.pop(0)  # "Sen. Tom Hardy"; "Said Kate": a sentence-initial cue verb tagged as part of the name
     return " ".join(words).strip(" ,")
 
 

@@ -88,13 +88,21 @@ def _person_ent(sdoc, a: int, b: int):
     return best
 
 
+_NP_PREPS = frozenset({"of", "at", "for", "from", "to", "with", "in", "on"})
+
+
 def _noun_phrase(sdoc, head, ctx: _Ctx) -> tuple[int, int] | None:
     """Token range of the subject phrase as written, without relative clauses, appositions or trailing commas."""
     left = head.left_edge.i
     right = head.i
     for c in head.children:
-        if c.i > head.i and c.dep_ in ("compound", "flat", "nummod", "prep") and c.dep_ != "prep":
+        if c.i > head.i and c.dep_ in ("compound", "flat", "nummod"):
             right = max(right, c.right_edge.i)
+        elif c.i == right + 1 and c.dep_ == "prep" and c.lower_ in _NP_PREPS and c.right_edge.i - c.i <= 6 \
+                and head.pos_ == "NOUN" and not any(t.text in ",;:()" or t.is_quote or _tok_in_quote(ctx, t)
+                                                    or t.pos_ in ("VERB", "AUX") for t in c.subtree) \
+                and any(t.pos_ in ("PROPN", "NOUN") for t in c.subtree):
+            right = c.right_edge.i  # "a demographer at Emory University", "a letter from the American Legion"
     # stop the left side at a comma or another quote
     for i in range(head.i - 1, left - 1, -1):
         t = sdoc[i]
@@ -102,6 +110,15 @@ def _noun_phrase(sdoc, head, ctx: _Ctx) -> tuple[int, int] | None:
             left = i + 1
             break
     return left, right + 1
+
+
+_NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"})
+_JUNK = re.compile(r"[\W_]*|[\W\d_]*\d[\W\d_]*(?:[ap]\.?m\.?)?|[A-Z][a-z]{1,4}\.|\S*\d\S*")
+
+
+def _junk_speaker(text: str) -> bool:
+    """A clock time, a number, a lone abbreviation ("5:45 p.m.", "2016", "Md."): never a speaker."""
+    return _JUNK.fullmatch(text.strip()) is not None
 
 
 def _speaker_from_subject(subj, ctx: _Ctx) -> tuple[str, int, int] | None:
@@ -118,6 +135,8 @@ def _speaker_from_subject(subj, ctx: _Ctx) -> tuple[str, int, int] | None:
         return None
     if subj.dep_ == "csubj" or subj.pos_ in ("VERB", "AUX") or low in _RELATIVE:
         return None
+    if subj.ent_type_ in _NOT_SPEAKER_ENTS or _junk_speaker(subj.text):
+        return None  # "2:40 p.m.", "37 percent", "Md.": not a person, group or organisation
     # a person's name in the subject (apposition, title before the name) wins
     got = _person_at(subj)
     if got is None:
@@ -131,6 +150,13 @@ def _speaker_from_subject(subj, ctx: _Ctx) -> tuple[str, int, int] | None:
             titled = ent is not None
         if ent is not None and _plausible_person_ent(ent) and (ent.root_head_i == subj.i or titled):
             got = _extend_name(_text(sdoc), ent.start_char, ent.end_char)
+    if got is None and subj.pos_ in ("NOUN", "PROPN"):
+        # "his best friend at Lehigh, Bruce Turry": a name set off by a comma inside the subject describes it
+        appos = [e for e in _ents(sdoc) if _plausible_person_ent(e) and subj.i < e.start <= subj.right_edge.i
+                 and e.start > 0 and sdoc[e.start - 1].text == "," and e.root_dep in ("appos", "conj", "npadvmod")
+                 and not _tok_in_quote(ctx, sdoc[e.start])]
+        if appos:
+            got = _extend_name(_text(sdoc), appos[0].start_char, appos[0].end_char)
     if got is not None and not _in_quote(ctx, got[0]):
         return _resolve_name(ctx.body[got[0]:got[1]], ctx), got[0], got[1]
     rng = _noun_phrase(sdoc, subj, ctx)
@@ -143,6 +169,8 @@ def _speaker_from_subject(subj, ctx: _Ctx) -> tuple[str, int, int] | None:
     if subj.pos_ == "PROPN":
         for ent2 in _ents(sdoc):
             if ent2.start <= subj.i < ent2.end and ent2.label_ in _NOT_PERSON:
+                if ent2.label_ in _NOT_SPEAKER_ENTS or _junk_speaker(ent2.text):
+                    return None
                 last = _clean_name(ent2.text).split()[-1:]
                 full = ctx.surnames.get(last[0]) if last else None
                 if full and len(full.split()) > 1 and ent2.label_ == "ORG":
