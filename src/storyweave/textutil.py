@@ -92,10 +92,12 @@ _UNSPACED = ("\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\
              "\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f")
 UNSPACED_CHARS_PER_WORD = 2  # Chinese words average 1.5-2 characters, Japanese about 2 (kana and kanji mixed)
 _MARKS = _mark_class()
-_LETTER = rf"[^\W\d_{_UNSPACED}]"
-_WORD_TOKEN = re.compile(rf"[{_UNSPACED}{_MARKS}]*[{_UNSPACED}][{_UNSPACED}{_MARKS}]*"
-                         rf"|{_LETTER}(?:[{_MARKS}]|{_LETTER}|['’](?={_LETTER}))*['’]?")
-_UNSPACED_RUN = re.compile(rf"[{_UNSPACED}]")
+_ASCII_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*'?")
+# one character class per step is much faster in Python's re than an alternation; digits are cut out afterwards
+_WORD_RUN = re.compile(rf"[\w{_MARKS}]+(?:['’][\w{_MARKS}]+)*['’]?")
+_NOT_LETTERS = re.compile(r"[\d_]+")
+_UNSPACED_CHAR = re.compile(rf"[{_UNSPACED}]")
+_UNSPACED_RUNS = re.compile(rf"[{_UNSPACED}{_MARKS}]+|[^{_UNSPACED}]+")
 # Sentence ends of many scripts: Latin, CJK full-width and ideographic, Arabic and Urdu, Devanagari danda, Armenian,
 # Ethiopic, Myanmar, Khmer, Tibetan shad is left out (it also ends phrases).
 SENTENCE_END_CHARS = ".!?…。！？｡؟۔।॥։።፧။៕"
@@ -107,13 +109,27 @@ def words(text: str) -> list[str]:
     digits and punctuation are not words. A run of a script written without spaces (Chinese, Japanese, Thai ...)
     is cut into pieces of UNSPACED_CHARS_PER_WORD characters, so a Japanese sentence counts about as many words as
     its translation would."""
-    out: list[str] = []
-    for tok in _WORD_TOKEN.findall(text):
-        if len(tok) > UNSPACED_CHARS_PER_WORD and _UNSPACED_RUN.match(tok):
-            step = UNSPACED_CHARS_PER_WORD
-            out.extend(tok[i:i + step] for i in range(0, len(tok), step))
+    if text.isascii():
+        return _ASCII_WORD.findall(text)
+    found = []
+    for tok in _WORD_RUN.findall(text):
+        if _NOT_LETTERS.search(tok):  # "covid19", "3rd", "x_y": the letter runs only
+            found.extend(p for p in _NOT_LETTERS.split(tok) if p and p[0] not in "'’")
         else:
+            found.append(tok)
+    if not _UNSPACED_CHAR.search(text):
+        return found
+    out: list[str] = []
+    step = UNSPACED_CHARS_PER_WORD
+    for tok in found:
+        if not _UNSPACED_CHAR.search(tok):
             out.append(tok)
+            continue
+        for run in _UNSPACED_RUNS.findall(tok):  # "iPhone発売" -> "iPhone", "発売"
+            if _UNSPACED_CHAR.match(run):
+                out.extend(run[i:i + step] for i in range(0, len(run), step))
+            else:
+                out.append(run)
     return out
 
 
