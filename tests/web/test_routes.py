@@ -230,6 +230,36 @@ def test_write_endpoints_need_the_token(client):
     assert r.status_code == 401
 
 
+@pytest.mark.issue(13)
+def test_the_token_is_checked_before_the_body(client):
+    """Without a token the answer is 401 whatever the body: invalid JSON, a wrong shape, a broken or empty form
+    (the body used to be validated first, so these came back 422); a wrong token is 403 whatever the body."""
+    bodies = [dict(json={}), dict(json={"documents": "nope"}), dict(json={"documents": []}),
+              dict(content=b"{not json", headers={"content-type": "application/json"}),
+              dict(content=b"\x00\xff", headers={"content-type": "application/octet-stream"}), dict()]
+    forms = [dict(data={}), dict(data={"text": "  "}), dict(files={"other": ("a.txt", b"x")}),
+             dict(content=b"--xx\r\nbroken", headers={"content-type": "multipart/form-data; boundary=xx"}),
+             dict(content=b"garbage", headers={"content-type": "multipart/form-data"}),
+             dict(json={"documents": [{"text": "x"}]}), dict()]
+    cases = [("/api/add", b) for b in bodies + forms] + [(p, b) for p in ("/api/upload", "/add") for b in bodies + forms]
+    for path, kwargs in cases:
+        r = client.post(path, **kwargs)
+        assert r.status_code == 401, (path, kwargs, r.status_code, r.text[:200])
+        assert r.headers["www-authenticate"] == "Bearer"
+        headers = {**kwargs.get("headers", {}), "Authorization": "Bearer wrong"}
+        r = client.post(path, **{**kwargs, "headers": headers})
+        assert r.status_code == 403, (path, kwargs, r.status_code, r.text[:200])
+    # the token in a JSON body is not a token; in a form field of /api/add neither (that endpoint reads JSON)
+    assert client.post("/api/add", json={"token": TOKEN, "documents": []}).status_code == 401
+    assert client.post("/api/add", data={"token": TOKEN}).status_code == 401
+    # past the gate, the body is validated as before
+    assert client.post("/api/add", json={"documents": []}, headers=AUTH).status_code == 422
+    assert client.post("/api/upload", data={"token": TOKEN}).status_code == 422
+    assert client.post("/add", data={"text": " ", "token": TOKEN}).status_code == 422
+    r = client.post("/add", data={"text": " "}, headers=AUTH)
+    assert r.status_code == 422 and "nothing to add" in r.text
+
+
 def test_writing_is_disabled_without_a_configured_token(store, monkeypatch):
     from fastapi.testclient import TestClient
 

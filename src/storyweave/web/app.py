@@ -7,7 +7,9 @@ API (JSON, same objects as `weave --format json`):
     GET /api/stories?q=&limit=&offset=    GET /api/stories/{id}    GET /api/documents?ids=    GET /api/documents/{id}
     GET /api/search?q=                    POST /api/add (JSON records)    POST /api/upload (files)
 Write endpoints (POST /add, /api/add, /api/upload) need the token from STORYWEAVE_TOKEN, given as
-`Authorization: Bearer TOKEN` or as a form field `token`. Errors are JSON `{"status", "message"}` under /api (and
+`Authorization: Bearer TOKEN` or (the two form endpoints) as a form field `token`; it is checked before anything else
+of the request: without it the answer is 401 whatever the body, with a wrong one 403 (a body over the size limit is
+still refused 413 first, by its Content-Length). Errors are JSON `{"status", "message"}` under /api (and
 HTML pages elsewhere). Report text is untrusted: templates autoescape it, only http(s) URLs become links, and every
 HTML page is served with a Content-Security-Policy that allows no inline script.
 """
@@ -25,10 +27,11 @@ from pathlib import Path
 from typing import Annotated, Any, Callable, Sequence
 
 import jinja2
-from fastapi import Depends, FastAPI, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -47,12 +50,15 @@ DEFAULT_MAX_UPLOAD_BYTES = 25_000_000  # one add request, all files together
 MAX_PAGE = 200  # most stories or documents one API call returns
 UPLOAD_SUFFIXES = (".warc.gz", ".txt", ".html", ".htm", ".jsonl", ".json", ".xml", ".warc")
 TOKEN_ENV = "STORYWEAVE_TOKEN"
+FORM_LIMITS = {"max_files": 1000, "max_fields": 50}  # a write form (with max_part_size = the upload limit)
+FORM_TOKEN_PATHS = ("/add", "/api/upload")  # write endpoints that also take the token as the form field `token`
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
 Adder = Callable[[list[str], Any], Any]
-# Documents the bearer scheme in OpenAPI (the "Authorize" button); the token itself is checked by check_token.
+# Documents the bearer scheme in OpenAPI (the "Authorize" button); the token itself is checked by the write routes'
+# gate (create_app's token_first), before the body is read.
 BEARER = HTTPBearer(auto_error=False, description="the server's STORYWEAVE_TOKEN")
 Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]
 
@@ -224,18 +230,56 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
         ids = list(dict.fromkeys(d for s in stories for d in s.documents))
         return {d.id: d for d in store.documents(ids)} if ids else {}
 
-    def check_token(request: Request, form_token: str | None = None) -> None:
+    def check_token(given: str | None) -> None:
         if token is None:
             raise ApiError(403, f"adding reports is disabled: start the server with {TOKEN_ENV} set")
-        given = form_token or ""
-        header = request.headers.get("authorization", "")
-        if header[:7].lower() == "bearer ":
-            given = header[7:].strip()
         if not given:
             raise ApiError(401, "a token is needed: send 'Authorization: Bearer TOKEN' or the form field 'token'",
                            {"WWW-Authenticate": "Bearer"})
         if not hmac.compare_digest(given.encode("utf-8", "surrogatepass"), token.encode()):
             raise ApiError(403, "wrong token")
+
+    async def token_first(request: Request, form_field: bool) -> None:
+        """The write endpoints' gate, run before FastAPI reads or validates the body (see _TokenFirstRoute): a
+        request without the token is answered 401 whatever its body, one with a wrong token 403.
+
+        The token comes from `Authorization: Bearer TOKEN`; without that header, a form body (the /add page, or a
+        multipart upload) may carry it in the field `token`. The form is parsed here only to find that field (with
+        the limits the endpoints use; the parsed form is kept on the request for the endpoint): a form that cannot
+        be parsed carries no token."""
+        if token is None:
+            check_token(None)
+        header = request.headers.get("authorization", "")
+        if header[:7].lower() == "bearer ":
+            check_token(header[7:].strip())
+            return
+        given = None
+        kind = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        if form_field and kind in ("multipart/form-data", "application/x-www-form-urlencoded"):
+            try:
+                given = _field(await request.form(**FORM_LIMITS, max_part_size=max_upload_bytes), "token")
+            except StarletteHTTPException as exc:  # Starlette's answer to a malformed form: 400
+                if exc.status_code != 400:
+                    raise
+            except (MultiPartException, ValueError):  # ClientDisconnect and BodyLimit's cut-off propagate
+                pass
+        check_token(given)
+
+    class _TokenFirstRoute(APIRoute):
+        """A route whose handler checks the token before anything else of the request is looked at. Only the
+        form endpoints (/add, /api/upload) take the token from a form field; /api/add only from the header."""
+
+        def get_route_handler(self) -> Callable[[Request], Any]:
+            handler = super().get_route_handler()
+            form_field = self.path in FORM_TOKEN_PATHS
+
+            async def guarded(request: Request) -> Response:
+                await token_first(request, form_field)
+                return await handler(request)
+
+            return guarded
+
+    writes = APIRouter(route_class=_TokenFirstRoute)
 
     def run_add(files: list[tuple[str, bytes]]) -> Report:
         """Write the files to a fresh folder under safe generated names and weave them into the store."""
@@ -365,10 +409,9 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
     def add_page(request: Request) -> Response:
         return page(request, "add.html")
 
-    @app.post("/add", response_class=HTMLResponse, include_in_schema=False)
+    @writes.post("/add", response_class=HTMLResponse, include_in_schema=False)
     async def add_form(request: Request) -> Response:
-        form = await request.form(max_files=1000, max_fields=50, max_part_size=max_upload_bytes)
-        check_token(request, _field(form, "token"))
+        form = await request.form(**FORM_LIMITS, max_part_size=max_upload_bytes)  # the gate's parse, if it ran
         files = []
         text = _field(form, "text")
         if text and text.strip():
@@ -435,11 +478,11 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
         """One cleaned document (CONTRACT "Document")."""
         return JSONResponse(to_jsonable(load_document(doc_id)))
 
-    @app.post("/api/add", summary="Add reports as JSON records",
+    @writes.post("/api/add", summary="Add reports as JSON records",
               response_model=ReportOut, responses=_errors(401, 403, 413, 422, 503), tags=["add"])
     def api_add(request: Request, body: AddIn, _: Bearer = None) -> Response:
-        """Add reports given as JSON records; they are grouped and woven into the store like `storyweave add`."""
-        check_token(request)
+        """Add reports given as JSON records; they are grouped and woven into the store like `storyweave add`.
+        The token (`Authorization: Bearer TOKEN`) is checked before the body is read."""
         records = []
         for r in body.documents:
             if not (r.text or "").strip() and not (r.html or "").strip():
@@ -447,12 +490,12 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
             records.append(r.model_dump(exclude_none=True))
         return _report_json(run_add([_record_file(records)]))
 
-    @app.post("/api/upload", summary="Add report files",
+    @writes.post("/api/upload", summary="Add report files",
               response_model=ReportOut, responses=_errors(401, 403, 413, 422, 503), tags=["add"])
     def api_upload(request: Request, files: Annotated[list[UploadFile], File(description="report files")],
                    token: Annotated[str | None, Form()] = None, _: Bearer = None) -> Response:
-        """Add report files (.txt .html .jsonl .json .xml .warc .warc.gz); `token` may be a form field."""
-        check_token(request, token)
+        """Add report files (.txt .html .jsonl .json .xml .warc .warc.gz); `token` may be a form field. The token is
+        checked before the files are looked at."""
         named = []
         for f in files:
             data = f.file.read()
@@ -462,6 +505,7 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
             raise ApiError(422, "no file with content was sent")
         return _report_json(run_add(named))
 
+    app.include_router(writes)
     return app
 
 
