@@ -241,3 +241,66 @@ def test_double_quotes_typed_as_two_single_marks(run):
     q = by_text(qs, "It is the goriest film")
     assert q.speaker == "Ann Lee" and q.text.rstrip(",") == "It is the goriest film of the year"
     assert not any("less funny" in q.text or "reviewer for the paper" in q.text for q in qs)
+
+
+# ---------------------------------------------------------------- issue 16: PolNeAR-driven behaviour
+
+
+def test_nyt_two_apostrophe_quotes(run):
+    body = ("''We finally may be seeing some wage acceleration,'' the economist Jared Bernstein said.\n"
+            "''The reason he has been so successful is that he built coalitions, '' said Mr. Gunnels, an aide.\n"
+            "''Can we win Illinois?'' Mr. Manafort asked. ''I don't know. But we can make her spend money there.''\n")
+    qs = run(body)
+    assert by_text(qs, "We finally may be").speaker == "Jared Bernstein"
+    assert by_text(qs, "The reason he has").speaker == "Gunnels"
+    assert by_text(qs, "Can we win Illinois").speaker == "Manafort"  # not a title, and not the sentence before
+    assert by_text(qs, "I don't know").speaker == "Manafort"
+
+
+def test_short_quote_a_cue_verb_attributes_is_kept(run):
+    body = ("On Twitter, former Florida Gov. Jeb Bush called Trump “unhinged.”\n"
+            "Florida Sen. Marco Rubio says Obama is “obsessed” with the Second Amendment.\n"
+            "He has embraced an “America First” philosophy, and what critics call “grassy knoll” theories.\n")
+    qs = run(body)
+    assert by_text(qs, "unhinged").speaker == "Jeb Bush"
+    assert by_text(qs, "obsessed").speaker == "Marco Rubio"
+    assert not any(q.text.startswith(("America First", "grassy")) for q in qs)  # terms modifying a noun
+
+
+def test_sign_off_and_label_attributions(run):
+    body = ("The campaign posted a message on Friday.\n"
+            "“We will never give up on this country and its people.” ― Hillary Clinton\n"
+            "Two candidates weighed in.\n"
+            "Clinton: “Our goal is not to deter or contain ISIS, but to defeat it.” Bush: “The mission is to win.”\n")
+    qs = run(body)
+    assert by_text(qs, "We will never give up").speaker == "Hillary Clinton"
+    assert by_text(qs, "Our goal is not").speaker == "Hillary Clinton"
+    assert by_text(qs, "The mission is").speaker == "Bush"
+
+
+def test_cue_verbs_from_the_lexicon(run):
+    body = ("“Quiet down and let me finish my answer, please,” Jeb Bush demanded.\n"
+            "“That is simply not what happened on the night,” Rubio interjected.\n")
+    qs = run(body)
+    assert by_text(qs, "Quiet down").speaker == "Jeb Bush"
+    assert by_text(qs, "That is simply").speaker == "Rubio"
+
+
+def test_junk_and_cue_word_speakers(run):
+    body = ("5:45 p.m.\n"
+            "Vermont Sen. Bernie Sanders says “the wind is at our backs” despite his loss.\n"
+            "“If they did, they should be held accountable,” Sen. Chuck Schumer (D-N.Y.) said Tuesday.\n"
+            "Said Kate Smith, a local teacher: “We were never told about the plan at all.”\n")
+    qs = run(body)
+    assert by_text(qs, "the wind is at our backs").speaker == "Bernie Sanders"
+    assert by_text(qs, "If they did").speaker == "Chuck Schumer"
+    assert by_text(qs, "We were never told").speaker == "Kate Smith"
+    assert not any(q.speaker and any(ch.isdigit() for ch in q.speaker) for q in qs)
+
+
+def test_description_keeps_its_name_or_its_tail(run):
+    body = ("“It may have been his first attempt at a statement,” said his best friend from college, Bruce Turry.\n"
+            "“It is going to be a close election this year,” said a demographer at Emory University.\n")
+    qs = run(body)
+    assert by_text(qs, "It may have been").speaker == "Bruce Turry"
+    assert by_text(qs, "It is going to be").speaker == "a demographer at Emory University"

@@ -236,8 +236,10 @@ def _speaker_for_cue(cue, ctx: _Ctx, after: bool) -> tuple[str, int, int] | None
             break
         if t.pos_ == "PRON" and t.lower_ in _PRONOUNS:
             return _resolve_pronoun(t, ctx)
-        if t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and t.ent_type_ in ("", "ORG", "NORP"):
-            return _speaker_from_subject(t, ctx)
+        if t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and t.ent_type_ in ("", "ORG", "NORP", "GPE"):
+            got = _speaker_from_subject(t, ctx)
+            if got:
+                return got  # else a "(D-N.Y.)" or a date: look further for the name
     return None
 
 
@@ -264,9 +266,9 @@ def _after_window(sp: _Span, spans: list[_Span], k: int, ctx: _Ctx, para_end: in
     inner = ctx.body[sp.start:sp.end].rstrip()
     if inner[-1:] == ".":
         return a, a  # the sentence ended inside the marks ("?" and "!" may go on: “Really?” Ida asks.)
-    m = re.search(r"[.!?](?=[\s\"\u201d\u2019']|$)", ctx.body[a:b])
-    if m:
-        b = a + m.end()
+    ends = _sentence_ends(ctx.body[a:b], r"(?=[\s\"\u201d\u2019']|$)")
+    if ends:
+        b = a + ends[0]
     return a, b
 
 
@@ -276,13 +278,23 @@ def _before_window(sp: _Span, spans: list[_Span], k: int, ctx: _Ctx, para_start:
     if k > 0 and spans[k - 1].para == sp.para:
         a = max(a, spans[k - 1].close_end)
     text = ctx.body[a:b]
-    ends = [m.end() for m in re.finditer(r"(?<!\b[A-Z])(?<!\bMr|\bMs|\bDr|\bSt)(?<!\bMrs)[.!?](?=\s)", text)]
+    ends = _sentence_ends(text)
     if ends:
         a = a + ends[-1]
     return a, b
 
 
-_SENT_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr|\bMs|\bDr|\bSt)(?<!\bMrs)[.!?](?=\s)|\n")
+def _sentence_ends(text: str, after: str = r"(?=\s)") -> list[int]:
+    """Offsets just past each sentence end in `text`: not the full stop of an initial or a title ("Mr.", "Sen.")."""
+    out = []
+    for m in re.finditer(r"[.!?]" + after, text):
+        if text[m.start()] == ".":
+            word = re.search(r"(\S+)$", text[:m.start() + 1])
+            w = word.group(1).lower() if word else ""
+            if w in _TITLES or re.fullmatch(r"[a-z]\.", w) or re.fullmatch(r"(?:[a-z]\.){2,}", w):
+                continue
+        out.append(m.end())
+    return out
 
 
 def _same_sentence(ctx: _Ctx, tok, sp: _Span) -> bool:
@@ -290,7 +302,7 @@ def _same_sentence(ctx: _Ctx, tok, sp: _Span) -> bool:
     sometimes runs a sentence on into the quote after it ("... he said.\n\n''Can we win Illinois?''")."""
     a, b = (tok.idx + len(tok.text), sp.open_pos) if tok.idx < sp.open_pos else (sp.close_end, tok.idx)
     gap = "".join(" " if _in_quote(ctx, i) else ctx.body[i] for i in range(a, b))
-    return _SENT_END.search(gap) is None
+    return "\n" not in gap and not _sentence_ends(gap)
 
 
 def _governing_cue(sp: _Span, ctx: _Ctx):
@@ -327,7 +339,7 @@ def _quote_root(sp: _Span, ctx: _Ctx):
     qspan = ctx.sdoc.char_span(sp.start, sp.end, alignment_mode="expand")
     if qspan is None:
         return None
-    roots = [t for t in qspan if t.head.i == t.i or not (qspan.start <= t.head.i < qspan.end)]
+    roots = [t for t in qspan if not t.is_punct and (t.head.i == t.i or not qspan.start <= t.head.i < qspan.end)]
     return roots[0] if len(roots) == 1 else None
 
 
@@ -365,6 +377,65 @@ def _sentence_start(ctx: _Ctx, bw: tuple[int, int]) -> bool:
     return not lead.strip() or lead[-1:] in (":", ",", "\u2014")
 
 
+_DASHES = "\u2015\u2014\u2013-"
+
+
+def _name_in(ctx: _Ctx, a: int, b: int) -> tuple[str, int, int] | None:
+    """The person, group or organisation that text [a, b) consists of (a name and at most a title before it)."""
+    toks = [t for t in _tokens_between(ctx.sdoc, a, b) if not t.is_space]
+    if not toks or len(toks) > 8 or any(_tok_in_quote(ctx, t) for t in toks):
+        return None
+    ents = [e for e in _ents(ctx.sdoc) if toks[0].i <= e.start and e.end <= toks[-1].i + 1
+            and e.label_ in ("PERSON", "ORG", "NORP")]
+    if len(ents) != 1 or ents[0].end != toks[-1].i + 1:
+        return None
+    e = ents[0]
+    lead = [t for t in toks if t.i < e.start]
+    if any(not (t.lower_.strip(".") in _TITLES or t.lower_ in _TITLES or t.is_title) for t in lead):
+        return None
+    s0, e0 = _extend_name(ctx.body, e.start_char, e.end_char)
+    name = _resolve_name(ctx.body[s0:e0], ctx) if e.label_ == "PERSON" else ctx.body[s0:e0]
+    return (name, s0, e0) if not _junk_speaker(name) else None
+
+
+def _sign_off(sp: _Span, ctx: _Ctx, para_end: int) -> tuple[str, int, int] | None:
+    """“...” ― Name, “...” — Name, Title: the name after a dash that follows the closing mark ends the paragraph or
+    sentence."""
+    body = ctx.body
+    m = re.match(r"[ \t\u00a0]*[" + _DASHES + r"]+[ \t\u00a0]*", body[sp.close_end:para_end])
+    if not m or not sp.closed:
+        return None
+    a = sp.close_end + m.end()
+    tail = re.match(r"[^,.;:!?()\n]*", body[a:para_end])
+    b = a + tail.end()
+    rest = body[b:para_end].strip()
+    if rest and rest[0] not in ",.(" and not rest.startswith("\n"):
+        return None
+    return _name_in(ctx, a, b)
+
+
+def _label(ctx: _Ctx, a: int, colon: int) -> tuple[str, int, int] | None:
+    """A name standing alone before a colon as the label of what follows ("Clinton: “...”"), after the start of
+    the sentence or a dash."""
+    text = ctx.body[a:colon]
+    m = re.search(r"[" + _DASHES + r"]\s+(?=[^" + _DASHES + r"]*$)", text)
+    start = a + (m.end() if m else len(text) - len(text.lstrip()))
+    return _name_in(ctx, start, colon)
+
+
+def _outside_parens(toks: list) -> list:
+    """Tokens not inside (...): "Sen. Chuck Schumer (D-N.Y.) said" counts as four words before the cue."""
+    out, depth = [], 0
+    for t in toks:
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")" and depth:
+            depth -= 1
+        elif depth == 0:
+            out.append(t)
+    return out
+
+
 def _attribute(sp: _Span, spans: list[_Span], k: int, ctx: _Ctx, paras: list[tuple[int, int]]
                ) -> tuple[str, int, int] | None:
     body = ctx.body
@@ -376,7 +447,7 @@ def _attribute(sp: _Span, spans: list[_Span], k: int, ctx: _Ctx, paras: list[tup
         body[sp.close_end:sp.close_end + 2].lstrip()[:1] == ","
     aw = _after_window(sp, spans, k, ctx, pb)
     bw = _before_window(sp, spans, k, ctx, pa)
-    after_toks = [t for t in _tokens_between(ctx.sdoc, *aw) if not _tok_in_quote(ctx, t)]
+    after_toks = _outside_parens([t for t in _tokens_between(ctx.sdoc, *aw) if not _tok_in_quote(ctx, t)])
     before_toks = [t for t in _tokens_between(ctx.sdoc, *bw) if not _tok_in_quote(ctx, t)]
     starts = _sentence_start(ctx, bw)
 
@@ -386,6 +457,11 @@ def _attribute(sp: _Span, spans: list[_Span], k: int, ctx: _Ctx, paras: list[tup
         sp.attributed = True
         return got
 
+    # 0. a sign-off: “...” ― Name (a name and nothing else after a dash that follows the closing mark)
+    got = _sign_off(sp, ctx, pb)
+    if got:
+        sp.cue, sp.utterance, sp.attributed = "say", True, True
+        return got
     # 1. “...,” he said / “...,” said X / “...?” asked X: the cue right after the closing mark
     if ends_open:
         for n, t in enumerate(after_toks[:8]):
@@ -422,6 +498,11 @@ def _attribute(sp: _Span, spans: list[_Span], k: int, ctx: _Ctx, paras: list[tup
                 return found(t, got, False)
     # 5. no cue, but a colon or comma hands the sentence over to the quote: "Dunn ... told inmates, “...”"
     lead = body[bw[0]:bw[1]].rstrip()
+    if lead[-1:] == ":":
+        got = _label(ctx, bw[0], bw[0] + len(lead) - 1)  # "Michael P. McDonald: “...”", "Clinton: “...”"
+        if got:
+            sp.attributed = True
+            return got
     if before_toks and lead[-1:] in (":", ",") and body[sp.start:sp.start + 1].isupper():
         root = before_toks[-1].sent.root
         subj = _subject_of(root)
