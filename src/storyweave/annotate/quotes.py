@@ -22,11 +22,17 @@ Two passes:
    the other half of a split quote, the paragraph before in a multi-paragraph quote, or the previous paragraph's
    speaker when the paragraph is nothing but the quote.
 
-Scare quotes: a quote of one or two words is kept only when it stands as its own utterance with a speech verb next
-to it (“Never,” she said. / “That,” he said, “includes me.”); one or two quoted words inside running text
-(“secretariat”, the “grassy knoll”) are terms, not quotations. Three words need an attribution (“stand your ground”
-is a term; “beyond reasonable doubt”, the PM says, is a quote). Quoted titles (“Gone With the Wind”, “Rush to
-Judgment”), recognised by every long word being capitalised, are dropped unless spoken as an utterance.
+Scare quotes: a quote of one or two words is kept when it stands as its own utterance with a speech verb next to it
+(“Never,” she said.) or is an argument in a cue verb's clause in the same sentence (called Clinton a “disgrace”, says
+Obama is “obsessed”); one or two quoted words modifying a noun in running text (the “grassy knoll” theories, an
+“America First” philosophy) are terms, not quotations. Three words need an attribution and must not modify a noun
+(“stand your ground” element). Quoted titles (“Gone With the Wind”, “Meet the Press”), recognised by every long word
+being capitalised, are dropped unless spoken as an utterance.
+Other attributions: a sign-off (“...” ― Name), a name standing as the label before a colon (Clinton: “...”).
+A speaker is never a time, a number or a lone abbreviation ("5:45 p.m.", "Md.").
+
+Modules: quote_marks (pass 1), quote_coref (names, pronouns, gender), quote_lexicon (cue verbs, titles and statement
+nouns, read from annotate/data/); this module attributes, filters and is the public entry point.
 
 Pronouns: "he"/"she" after a quote go to the last person who was the subject of a speech verb in the last few
 paragraphs, else the last person in subject position, else the last person named; a person the document shows to
