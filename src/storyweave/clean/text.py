@@ -21,6 +21,7 @@ Everything dropped is kept, in order, with its block structure, so nothing is lo
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from storyweave import textutil
@@ -202,8 +203,9 @@ _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 def normalise(text: str) -> str:
-    """Invisible characters out, line endings to \\n, runs of spaces to one, each line stripped."""
-    text = textutil.strip_invisible(text)
+    """Unicode NFC (a decomposed "য়" or "é" is the precomposed one, as trafilatura's own output has it), invisible
+    characters out, line endings to \\n, runs of spaces to one, each line stripped."""
+    text = textutil.strip_invisible(unicodedata.normalize("NFC", text))
     text = _LINE_END.sub("\n", text)
     text = _CONTROL.sub("", text)
     return "\n".join(_SPACE.sub(" ", line).strip() for line in text.split("\n"))
