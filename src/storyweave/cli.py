@@ -1,7 +1,7 @@
 """Command line: a thin layer over storyweave.pipeline. Parses, calls, prints.
 
-    storyweave weave INPUT... [-o PATH] [--format md|html|json]
-    storyweave extract INPUT... --format json
+    storyweave weave INPUT... [-o PATH] [--format md|html|json] [--strict]
+    storyweave extract INPUT... --format json [--strict]
     storyweave cluster INPUT... --format json
     storyweave quotes INPUT... --format json
     storyweave serve --store PATH [--host 127.0.0.1 --port 8000]
@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from storyweave import pipeline
+from storyweave.errors import BadDocument
 from storyweave.model import Rejected, Report
 from storyweave.render import render, to_jsonable
 
@@ -29,6 +30,8 @@ err = Console(stderr=True)
 INPUTS = typer.Argument(..., help="Files (.txt .html .jsonl .json .xml .warc .warc.gz), folders, or - for JSON Lines on stdin.")
 OUTPUT = typer.Option(None, "-o", "--output", help="Write here instead of standard output.")
 MAX_MB = typer.Option(50, "--max-mb", help="Skip (and report) any single input larger than this many MB.")
+STRICT = typer.Option(False, "--strict", help="Stop at the first report whose language analysis fails (default: "
+                      "report it as rejected and go on with the others).")
 
 
 class Fmt(str, Enum):
@@ -74,6 +77,20 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())[:500]
 
 
+class _Strict:
+    """Under --strict, a report whose analysis failed stops the command: one line on stderr, exit status 1."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, exc: object, tb: object) -> bool:
+        if isinstance(exc, BadDocument):
+            err.print(f"storyweave: {_one_line(str(exc))} (--strict: stopped)", markup=False, highlight=False,
+                      soft_wrap=True)
+            raise typer.Exit(1)
+        return False
+
+
 def _finish(report: Report) -> None:
     """Print rejections; exit non-zero only when nothing could be read."""
     _report_rejected(report)
@@ -101,22 +118,23 @@ def _lines(objs: Iterator[object]) -> str:
 def weave(inputs: List[str] = INPUTS, output: Optional[Path] = OUTPUT,
           fmt: Optional[Fmt] = typer.Option(None, "--format", "-f",
                                             help="Report format (default: from the -o suffix, else md)."),
-          max_mb: int = MAX_MB) -> None:
+          max_mb: int = MAX_MB, strict: bool = STRICT) -> None:
     """Read reports, group them into stories and weave each into one cross-checked account."""
     if fmt is None:
         fmt = _FORMAT_OF_SUFFIX.get(output.suffix.lower(), Fmt.md) if output is not None else Fmt.md
-    with _Bar() as bar:
-        report = pipeline.weave(inputs, progress=bar, max_bytes=max_mb * 1_000_000)
+    with _Strict(), _Bar() as bar:
+        report = pipeline.weave(inputs, progress=bar, max_bytes=max_mb * 1_000_000, strict=strict)
     _finish(report)
     _write(render(report, fmt.value), output)
 
 
 @app.command()
 def extract(inputs: List[str] = INPUTS, output: Optional[Path] = OUTPUT,
-            fmt: JsonOnly = typer.Option(JsonOnly.json, "--format", "-f"), max_mb: int = MAX_MB) -> None:
+            fmt: JsonOnly = typer.Option(JsonOnly.json, "--format", "-f"), max_mb: int = MAX_MB,
+            strict: bool = STRICT) -> None:
     """Cleaned documents only, one JSON object per line."""
-    with _Bar() as bar:
-        report = pipeline.extract(inputs, progress=bar, max_bytes=max_mb * 1_000_000)
+    with _Strict(), _Bar() as bar:
+        report = pipeline.extract(inputs, progress=bar, max_bytes=max_mb * 1_000_000, strict=strict)
     _finish(report)
     _write(_lines(to_jsonable(d) for d in report.documents), output)
 
@@ -135,11 +153,13 @@ def cluster(inputs: List[str] = INPUTS, output: Optional[Path] = OUTPUT,
 
 @app.command()
 def quotes(inputs: List[str] = INPUTS, output: Optional[Path] = OUTPUT,
-           fmt: JsonOnly = typer.Option(JsonOnly.json, "--format", "-f"), max_mb: int = MAX_MB) -> None:
+           fmt: JsonOnly = typer.Option(JsonOnly.json, "--format", "-f"), max_mb: int = MAX_MB,
+           strict: bool = STRICT) -> None:
     """Direct quotations per document, one JSON object per line (offsets into the document's body)."""
-    with _Bar() as bar:
+    with _Strict(), _Bar() as bar:
         documents, rejected = pipeline.read_documents(inputs, progress=bar, max_bytes=max_mb * 1_000_000)
-        documents, annotations = pipeline.annotate_documents(documents, progress=bar)
+        documents, annotations, failed = pipeline.annotate_or_reject(documents, strict=strict, progress=bar)
+        rejected += failed
     _finish(Report(documents=tuple(documents), rejected=tuple(rejected)))
     rows = ({"doc_id": d.id, "quotes": [{"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end}
                                         for q in annotations[d.id].quotes]} for d in documents)
@@ -216,12 +236,15 @@ def batch(inputs: List[str] = INPUTS, out: Path = typer.Option(..., "--out", hel
                                                               "report.json and stats.json."),
           engine: Engine = typer.Option(Engine.ray, "--engine", help="ray: Ray Data map stages; local: in-process."),
           address: Optional[str] = typer.Option(None, "--address", help="Ray cluster (ray://head:10001); "
-                                                "default: a private local Ray."), max_mb: int = MAX_MB) -> None:
+                                                "default: a private local Ray."), max_mb: int = MAX_MB,
+          strict: bool = STRICT) -> None:
     """Read, clean, analyse and embed on Ray (or locally), write Parquet, then group and weave into OUT/report.json."""
     from storyweave.batch import run_batch
 
     try:
-        report = run_batch(inputs, out, engine=engine.value, address=address, max_bytes=max_mb * 1_000_000)
+        with _Strict():
+            report = run_batch(inputs, out, engine=engine.value, address=address, max_bytes=max_mb * 1_000_000,
+                               strict=strict)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="INPUT") from exc
     _finish(report)

@@ -2,14 +2,17 @@
 
     ingest.read -> clean.clean -> annotate.annotate -> cluster.cluster -> align.align -> synthesize.synthesize
 
-A document that fails a stage becomes a `Rejected` in the Report; the others go on.
+A document that fails a stage becomes a `Rejected` in the Report; the others go on (`strict=True` raises a failure
+of the analysis instead). `batch` runs the same functions (clean_document, unique_ids, annotate_or_reject,
+group_and_weave), spread over workers.
 """
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from storyweave import align, annotate, clean, cluster, ingest, synthesize
+from storyweave.errors import BadDocument
 from storyweave.model import Annotations, Document, Grouping, RawDocument, Rejected, Report, Story
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -33,43 +36,104 @@ def _read(inputs: Iterable[str | RawDocument], kwargs: dict) -> Iterable[RawDocu
         yield from ingest.read(paths, **kwargs)
 
 
+def clean_document(raw: RawDocument) -> Document | Rejected:
+    """The per-document cleaning step, the same under `weave` and `batch` (which runs it on its workers)."""
+    return clean.clean(raw)
+
+
+def unique_ids(ids: Sequence[str]) -> list[str]:
+    """The ids to give documents that arrived with `ids` (in reading order), so that no two share one.
+
+    A document keeps its own id unless an earlier document has it; then it becomes the first "ID-2", "ID-3", ...
+    that no document of the run has or was given, so a renamed report never takes the id another one came with:
+    ["a", "a", "a-2"] -> ["a", "a-3", "a-2"]."""
+    firsts: dict[str, int] = {}
+    for i, doc_id in enumerate(ids):
+        firsts.setdefault(doc_id, i)
+    taken = set(firsts)
+    next_n: dict[str, int] = {}
+    out: list[str] = []
+    for i, doc_id in enumerate(ids):
+        if firsts[doc_id] == i:
+            out.append(doc_id)
+            continue
+        n = next_n.get(doc_id, 2)
+        while f"{doc_id}-{n}" in taken:
+            n += 1
+        new = f"{doc_id}-{n}"
+        next_n[doc_id] = n + 1
+        taken.add(new)
+        out.append(new)
+    return out
+
+
+def with_unique_ids(documents: Sequence[Document]) -> list[Document]:
+    """`documents` renamed by unique_ids (the same objects where the id stays)."""
+    return [d if d.id == new else dataclasses.replace(d, id=new)
+            for d, new in zip(documents, unique_ids([d.id for d in documents]))]
+
+
 def read_documents(inputs: Iterable[str], *, progress: Progress = _noop, max_bytes: int | None = None
                    ) -> tuple[list[Document], list[Rejected]]:
-    """Read and clean every input. Ids are made unique ("a", "a-2", ...) so citations stay unambiguous."""
+    """Read and clean every input. Ids are made unique (see unique_ids) so citations stay unambiguous."""
     documents: list[Document] = []
     rejected: list[Rejected] = []
-    seen: dict[str, int] = {}
     kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}
     for item in _read(inputs, kwargs):
         if isinstance(item, Rejected):
             rejected.append(item)
             continue
-        result = clean.clean(item)
+        result = clean_document(item)
         if isinstance(result, Rejected):
             rejected.append(result)
             continue
-        n = seen.get(result.id, 0) + 1
-        seen[result.id] = n
-        if n > 1:
-            result = dataclasses.replace(result, id=f"{result.id}-{n}")
         documents.append(result)
         progress("read", len(documents), 0)
-    return documents, rejected
+    return with_unique_ids(documents), rejected
+
+
+ANNOTATE_CHUNK = 16  # documents per spaCy pass
+
+
+def annotate_or_reject(documents: Sequence[Document], *, strict: bool = False, progress: Progress = _noop
+                       ) -> tuple[list[Document], dict[str, Annotations], list[Rejected]]:
+    """Run the language analysis; copy each document's quantities onto it (the contract lists them per document).
+
+    The error policy of the analysis, the same under `weave` and `batch`: a document whose analysis fails becomes a
+    Rejected(stage="annotate") and the others go on (a chunk that fails is analysed again one document at a time,
+    so only the culprit is dropped). With `strict`, the first failure is raised instead, as errors.BadDocument
+    ("SOURCE: analysis failed: ...") from the analysis's own exception.
+    Returns (the documents analysed, their annotations by id, the documents rejected)."""
+    annotations: dict[str, Annotations] = {}
+    out: list[Document] = []
+    rejected: list[Rejected] = []
+    total = len(documents)
+    for i in range(0, total, ANNOTATE_CHUNK):
+        chunk = list(documents[i:i + ANNOTATE_CHUNK])
+        try:
+            done = list(zip(chunk, annotate.annotate(chunk)))
+        except Exception:
+            done = []
+            for doc in chunk:
+                try:
+                    done.extend(zip([doc], annotate.annotate([doc])))
+                except Exception as exc:
+                    failed = Rejected(source=doc.source or doc.id, stage="annotate",
+                                      reason=f"analysis failed: {type(exc).__name__}: {exc}"[:300])
+                    if strict:
+                        raise BadDocument(failed.source, failed.reason) from exc
+                    rejected.append(failed)
+        for doc, ann in done:
+            annotations[doc.id] = ann
+            out.append(dataclasses.replace(doc, quantities=ann.quantities))
+        progress("analyse", min(i + ANNOTATE_CHUNK, total), total)
+    return out, annotations, rejected
 
 
 def annotate_documents(documents: Sequence[Document], *, progress: Progress = _noop
                        ) -> tuple[list[Document], dict[str, Annotations]]:
-    """Run the language analysis; copy each document's quantities onto it (the contract lists them per document)."""
-    annotations: dict[str, Annotations] = {}
-    out: list[Document] = []
-    total = len(documents)
-    step = 16
-    for i in range(0, total, step):
-        chunk = documents[i:i + step]
-        for doc, ann in zip(chunk, annotate.annotate(chunk)):
-            annotations[doc.id] = ann
-            out.append(dataclasses.replace(doc, quantities=ann.quantities))
-        progress("analyse", min(i + step, total), total)
+    """annotate_or_reject with strict=True: every document analysed, or the first failure raised (BadDocument)."""
+    out, annotations, _ = annotate_or_reject(documents, strict=True, progress=progress)
     return out, annotations
 
 
@@ -85,12 +149,25 @@ def weave_groups(grouping: Grouping, documents: Sequence[Document], annotations:
     return stories
 
 
+def group_and_weave(documents: Sequence[Document], annotations: dict[str, Annotations], *,
+                    known: Mapping[str, Any] | None = None, progress: Progress = _noop
+                    ) -> tuple[Grouping, list[Story]]:
+    """Group analysed documents into stories and weave each one: the end of `weave`, and of `batch` on its driver.
+    `known` (doc id -> lead embedding) passes vectors already computed (batch's workers) so grouping embeds none."""
+    if not documents:
+        return Grouping(groups=()), []
+    grouping = cluster.cluster(documents, progress=progress, known=known)
+    return grouping, weave_groups(grouping, documents, annotations, progress=progress)
+
+
 def extract(inputs: Iterable[str], *, progress: Progress = _noop, annotate_numbers: bool = True,
-            max_bytes: int | None = None) -> Report:
-    """Read and clean; with annotate_numbers also fill each document's quantities."""
+            max_bytes: int | None = None, strict: bool = False) -> Report:
+    """Read and clean; with annotate_numbers also fill each document's quantities (a document whose analysis
+    fails is rejected, or with `strict` the failure raised)."""
     documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes)
     if annotate_numbers and documents:
-        documents, _ = annotate_documents(documents, progress=progress)
+        documents, _, failed = annotate_or_reject(documents, strict=strict, progress=progress)
+        rejected += failed
     return Report(documents=tuple(documents), rejected=tuple(rejected))
 
 
@@ -103,20 +180,24 @@ def group(inputs: Iterable[str], *, progress: Progress = _noop, max_bytes: int |
 
 
 def weave_documents(documents: Sequence[Document], *, progress: Progress = _noop,
-                    rejected: Sequence[Rejected] = ()) -> Report:
-    """Annotate, group and weave already-cleaned documents."""
+                    rejected: Sequence[Rejected] = (), strict: bool = False) -> Report:
+    """Annotate, group and weave already-cleaned documents (see annotate_or_reject for `strict`)."""
+    documents, annotations, failed = annotate_or_reject(documents, strict=strict, progress=progress)
+    rejected = (*rejected, *failed)
     if not documents:
         return Report(rejected=tuple(rejected))
-    documents, annotations = annotate_documents(documents, progress=progress)
-    grouping = cluster.cluster(documents, progress=progress)
-    stories = weave_groups(grouping, documents, annotations, progress=progress)
+    _, stories = group_and_weave(documents, annotations, progress=progress)
     return Report(documents=tuple(documents), stories=tuple(stories), rejected=tuple(rejected))
 
 
-def weave(inputs: Iterable[str], *, progress: Progress = _noop, max_bytes: int | None = None) -> Report:
-    """The main job: read, clean, analyse, group, cross-check and weave every story."""
+def weave(inputs: Iterable[str], *, progress: Progress = _noop, max_bytes: int | None = None,
+          strict: bool = False) -> Report:
+    """The main job: read, clean, analyse, group, cross-check and weave every story.
+
+    A document that cannot be read, cleaned or analysed becomes a Rejected in the report and the others go on;
+    with `strict=True` a failure of the analysis is raised instead (reading and cleaning always record and skip)."""
     documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes)
-    return weave_documents(documents, progress=progress, rejected=rejected)
+    return weave_documents(documents, progress=progress, rejected=rejected, strict=strict)
 
 
 # ---------------------------------------------------------------- incremental add (issue 3)

@@ -4,7 +4,10 @@
 
     read (one task per INPUT) -> repartition into shards -> clean -> [driver: unique ids] -> analyse -> embed
         -> OUT/documents/*.parquet (one row per document, with its embedding, Document and Annotations as JSON)
-        -> driver: group (cluster) and weave (pipeline.weave_groups) -> OUT/report.json, OUT/stats.json
+        -> driver: group and weave (pipeline.group_and_weave) -> OUT/report.json, OUT/stats.json
+
+Every step is the pipeline's own function (pipeline.clean_document, unique_ids, annotate_or_reject with its error
+policy, group_and_weave), so `batch` and `weave` give the same stories for the same inputs.
 
 The steps themselves are `batch.stages` (thin wrappers over the stages' public functions); this module only chooses
 where they run. `engine="local"` calls the same functions in-process, one shard after another, so the two engines
@@ -28,7 +31,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from storyweave import cluster, ingest, pipeline
+from storyweave import ingest, pipeline
 from storyweave.batch import stages
 from storyweave.model import Annotations, Document, Rejected, Report
 from storyweave.render import render
@@ -59,10 +62,11 @@ class Stats:
 
 def run_batch(inputs: Sequence[str], out_dir: str | Path, *, engine: str = "ray", address: str | None = None,
               num_cpus: int = 2, shard_rows: int = SHARD_ROWS, max_bytes: int = ingest.DEFAULT_MAX_BYTES,
-              stats: Stats | None = None) -> Report:
+              stats: Stats | None = None, strict: bool = False) -> Report:
     """Read, clean, analyse and embed `inputs` on `engine`; write Parquet, report.json and stats.json to `out_dir`.
 
-    Returns the woven Report. `stats`, when given, is filled with the timings (also written to stats.json).
+    Returns the woven Report. `stats`, when given, is filled with the timings (also written to stats.json). A
+    document whose analysis fails is rejected (stage "annotate"); with `strict` the failure is raised instead.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
@@ -75,7 +79,7 @@ def run_batch(inputs: Sequence[str], out_dir: str | Path, *, engine: str = "ray"
     started = time.perf_counter()
     runner = _run_ray if engine == "ray" else _run_local
     table = runner([str(i) for i in inputs], out / "documents", stats=stats, address=address, num_cpus=num_cpus,
-                   shard_rows=shard_rows, max_bytes=max_bytes)
+                   shard_rows=shard_rows, max_bytes=max_bytes, strict=strict)
     t = time.perf_counter()
     report = _weave(table, stats)
     stats.wall_seconds["group_and_weave"] = time.perf_counter() - t
@@ -109,10 +113,7 @@ def _weave(table: pa.Table, stats: Stats) -> Report:
     if not documents:
         return Report(rejected=tuple(rejected))
     matrix = np.asarray(vectors, dtype=np.float32).reshape(len(documents), stages.EMBED_DIM)
-    t = time.perf_counter()
-    grouping = cluster.cluster(documents, known={d.id: v for d, v in zip(documents, matrix)})
-    stats.wall_seconds["group"] = time.perf_counter() - t
-    stories = pipeline.weave_groups(grouping, documents, annotations)
+    _, stories = pipeline.group_and_weave(documents, annotations, known={d.id: v for d, v in zip(documents, matrix)})
     stats.stories = len(stories)
     return Report(documents=tuple(documents), stories=tuple(stories), rejected=tuple(rejected))
 
@@ -125,7 +126,7 @@ def _inputs_table(inputs: list[str]) -> pa.Table:
 
 
 def _run_local(inputs: list[str], parquet_dir: Path, *, stats: Stats, shard_rows: int, max_bytes: int,
-               **_: object) -> pa.Table:
+               strict: bool, **_: object) -> pa.Table:
     """The same steps, in-process, shard after shard."""
     t = time.perf_counter()
     read = stages.read_inputs(_inputs_table(inputs), max_bytes=max_bytes)
@@ -134,7 +135,8 @@ def _run_local(inputs: list[str], parquet_dir: Path, *, stats: Stats, shard_rows
     stats.wall_seconds["read_clean"] = time.perf_counter() - t
     t = time.perf_counter()
     renames = stages.unique_ids(pa.concat_tables(cleaned))
-    done = [stages.embed_rows(stages.analyse_rows(stages.rename_rows(s, renames=renames))) for s in cleaned]
+    done = [stages.embed_rows(stages.analyse_rows(stages.rename_rows(s, renames=renames), strict=strict))
+            for s in cleaned]
     stats.wall_seconds["analyse_embed"] = time.perf_counter() - t
     stats.shards = len(shards)
     table = pa.concat_tables(done)
@@ -151,7 +153,7 @@ def _run_local(inputs: list[str], parquet_dir: Path, *, stats: Stats, shard_rows
 
 
 def _run_ray(inputs: list[str], parquet_dir: Path, *, stats: Stats, address: str | None, num_cpus: int,
-             shard_rows: int, max_bytes: int) -> pa.Table:
+             shard_rows: int, max_bytes: int, strict: bool) -> pa.Table:
     t = time.perf_counter()
     ray, started_here = _start_ray(address, num_cpus)
     stats.wall_seconds["ray_start"] = time.perf_counter() - t
@@ -177,7 +179,8 @@ def _run_ray(inputs: list[str], parquet_dir: Path, *, stats: Stats, address: str
         renames = stages.unique_ids(_collect(ray, ds.select_columns(["seq", "kind", "id"])))
         ds = ds.map_batches(stages.rename_rows, batch_format="pyarrow", batch_size=None,
                             fn_kwargs={"renames": renames})
-        ds = ds.map_batches(stages.analyse_rows, batch_format="pyarrow", batch_size=None)
+        ds = ds.map_batches(stages.analyse_rows, batch_format="pyarrow", batch_size=None,
+                            fn_kwargs={"strict": strict})
         ds = ds.map_batches(stages.embed_rows, batch_format="pyarrow", batch_size=None).materialize()
         stats.wall_seconds["analyse_embed"] = time.perf_counter() - t
 

@@ -1,9 +1,10 @@
 """The per-shard steps of a batch run, as functions from one Arrow table to another.
 
 Both engines run exactly these functions: Ray Data maps them over blocks on the workers, the local engine calls them
-in-process. Each one only calls the stages' public functions (ingest.read, clean.clean,
-pipeline.annotate_documents, cluster.compute_features) and moves their model objects in and out of rows as JSON (pydantic
-TypeAdapters over the model's dataclasses), so nothing of the pipeline is repeated here.
+in-process. Each one only calls the pipeline's per-document functions (pipeline.clean_document, pipeline.unique_ids,
+pipeline.annotate_or_reject, with its error policy), ingest.read and cluster.compute_features, and moves their model
+objects in and out of rows as JSON (pydantic TypeAdapters over the model's dataclasses), so nothing of the pipeline
+is repeated here.
 The embedding step runs cluster.compute_features, so the vector stored is the lead embedding that grouping uses.
 
 Row schema (`SCHEMA`): one row per document or per rejected input; `seq` orders rows exactly as a local run would
@@ -18,7 +19,7 @@ import numpy as np
 import pyarrow as pa
 from pydantic import TypeAdapter
 
-from storyweave import clean, cluster, ingest, pipeline
+from storyweave import cluster, ingest, pipeline
 from storyweave.model import Annotations, Document, RawDocument, Rejected
 
 EMBED_DIM = 384
@@ -111,7 +112,7 @@ def clean_rows(table: pa.Table) -> pa.Table:
         if row["kind"] != "raw":
             continue
         started = time.perf_counter()
-        result = clean.clean(RAW.validate_json(row["raw_json"]))
+        result = pipeline.clean_document(RAW.validate_json(row["raw_json"]))
         if isinstance(result, Rejected):
             rows[i] = _rejected_row(row, result)
         else:
@@ -131,34 +132,25 @@ def rename_rows(table: pa.Table, *, renames: dict[str, str]) -> pa.Table:
     return _table(rows)
 
 
-def analyse_rows(table: pa.Table) -> pa.Table:
-    """Language analysis of the document rows (pipeline.annotate_documents: one spaCy pass over the batch)."""
+def analyse_rows(table: pa.Table, *, strict: bool = False) -> pa.Table:
+    """Language analysis of the document rows (pipeline.annotate_or_reject: spaCy passes over the batch; a document
+    whose analysis fails becomes a rejected row, or with `strict` the failure is raised)."""
     rows = table.to_pylist()
     todo = [i for i, row in enumerate(rows) if row["kind"] == "doc"]
     started = time.perf_counter()
-    docs = [DOCUMENT.validate_json(rows[i]["document_json"]) for i in todo]
-    try:
-        results = list(zip(*_annotate(docs)))
-    except Exception:  # one bad document must not sink its batch: retry one by one, reject only the culprit
-        results = []
-        for doc in docs:
-            try:
-                results.extend(zip(*_annotate([doc])))
-            except Exception as exc:
-                results.append((None, Rejected(source=doc.source or doc.id, stage="annotate",
-                                               reason=f"analysis failed: {type(exc).__name__}: {exc}"[:300])))
-    for i, (doc, ann) in zip(todo, results):
-        if isinstance(ann, Rejected):
-            rows[i] = _rejected_row(rows[i], ann)
+    docs, annotations, rejected = pipeline.annotate_or_reject(
+        [DOCUMENT.validate_json(rows[i]["document_json"]) for i in todo], strict=strict)
+    analysed = {d.id: d for d in docs}
+    failed = iter(rejected)  # in document order, one per document missing from `analysed`
+    for i in todo:
+        doc = analysed.get(rows[i]["id"])
+        if doc is None:
+            rows[i] = _rejected_row(rows[i], next(failed))
         else:
-            rows[i] = {**rows[i], **_document_columns(doc), "annotations_json": ANNOTATIONS.dump_json(ann).decode()}
+            rows[i] = {**rows[i], **_document_columns(doc),
+                       "annotations_json": ANNOTATIONS.dump_json(annotations[doc.id]).decode()}
     _timed([rows[i] for i in todo], "t_analyse", started)
     return _table(rows)
-
-
-def _annotate(docs: list[Document]) -> tuple[list[Document], list[Annotations]]:
-    out, annotations = pipeline.annotate_documents(docs)
-    return out, [annotations[d.id] for d in out]
 
 
 def embed_rows(table: pa.Table) -> pa.Table:
@@ -175,19 +167,13 @@ def embed_rows(table: pa.Table) -> pa.Table:
 
 
 def unique_ids(table: pa.Table) -> dict[str, str]:
-    """seq -> new id for the document rows whose id an earlier row already took (pipeline's "a", "a-2" rule)."""
-    order = sorted(zip(table.column("seq").to_pylist(), table.column("kind").to_pylist(),
-                       table.column("id").to_pylist()))
-    seen: dict[str, int] = {}
-    renames: dict[str, str] = {}
-    for seq, kind, doc_id in order:
-        if kind != "doc":
-            continue
-        n = seen.get(doc_id, 0) + 1
-        seen[doc_id] = n
-        if n > 1:
-            renames[seq] = f"{doc_id}-{n}"
-    return renames
+    """seq -> new id for the document rows whose id must change, decided over all rows in reading order by the
+    pipeline's rule (pipeline.unique_ids)."""
+    order = sorted((seq, doc_id) for seq, kind, doc_id in zip(table.column("seq").to_pylist(),
+                                                               table.column("kind").to_pylist(),
+                                                               table.column("id").to_pylist()) if kind == "doc")
+    new_ids = pipeline.unique_ids([doc_id for _, doc_id in order])
+    return {seq: new for (seq, doc_id), new in zip(order, new_ids) if new != doc_id}
 
 
 def only_documents(table: pa.Table) -> pa.Table:
