@@ -43,3 +43,37 @@ def test_wire_copies_count_once(woven):
     data = json.loads(woven.read_text())
     for fact in data["stories"][0]["facts"]:
         assert 1 <= fact["independent_sources"] <= len(fact["sources"])
+
+
+def _score(path: Path) -> tuple[int, dict[str, tuple[int, int]]]:
+    proc = subprocess.run([sys.executable, str(HERE / "seedscore.py"), str(path), str(HERE / "seed-story.json")],
+                          capture_output=True, text=True, timeout=60)
+    lines = {}
+    for line in proc.stdout.splitlines():
+        if line[:4] in ("ok  ", "LOW "):
+            name, counts = line[4:].split(": ", 1)
+            got, total = counts.split(" ", 1)[0].split("/")
+            lines[name] = (int(got), int(total))
+    return proc.returncode, lines
+
+
+@pytest.mark.issue(13)
+def test_the_scorer_can_fail(woven, tmp_path, gold):
+    """The gold scorer's checks count only what can fail (its title check used to pass whatever the title when the
+    gold has none: `... or True`), and a damaged output scores lower and fails."""
+    _, lines = _score(woven)  # whether it passes is test_seed_story_passes_every_gold_check's business
+    expected_total = sum(2 + len(g["not_body"]) + bool(g["title"]) for g in gold["documents"].values())
+    assert lines["cleaning+title"][1] == expected_total
+    data = json.loads(woven.read_text())
+    for d in data["documents"]:
+        d["title"] = "Nothing like the headline"
+    retitled = tmp_path / "retitled.json"
+    retitled.write_text(json.dumps(data))
+    _, wrong = _score(retitled)
+    titled = sum(bool(g["title"]) for g in gold["documents"].values())
+    assert wrong["cleaning+title"] == (lines["cleaning+title"][0] - titled, expected_total)
+    data["stories"] = []
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(data))
+    rc, _ = _score(broken)
+    assert rc == 1
