@@ -1,0 +1,70 @@
+"""Whole pages as text (issue 12): page_text() rendering, content lists, page furniture, the extracted-text split."""
+from __future__ import annotations
+
+from storyweave.clean import clean
+from storyweave.clean.html import link_texts, page_text
+from storyweave.clean.text import split
+from storyweave.model import Document, RawDocument
+
+LEAD = ("The council published its plan for the riverside on Monday, after two years of consultation with "
+        "residents and businesses along the water.")
+MORE = ("Work on the first phase starts in the spring and should be finished before the end of next year, the "
+        "council's planning director said at a briefing.")
+
+
+def test_page_text_lays_out_blocks_and_hides_invisible_parts():
+    html = ("<html><head><title>Plan</title><style>p{}</style></head><body><nav><a>Home</a> <a>News</a></nav>\n"
+            "  <div>\n   <h1>Riverside plan</h1>\n  <p>First <b>bold</b> part.<br>Second line</p>\n"
+            "<div hidden>secret</div><div style='display: none'>also secret</div>"
+            "<ul><li>one item</li><li>two items</li></ul><table><tr><td>cell one</td><td>cell two</td></tr></table>"
+            "<script>var x = 1;</script></div></body></html>")
+    assert page_text(html) == ("Home News\n\nRiverside plan\n\nFirst bold part.\nSecond line\n\none item\ntwo items"
+                               "\n\ncell one cell two")
+
+
+def test_link_texts():
+    assert link_texts("<p>See <a href='/x'> Other\n story </a> and <a>more</a><a></a></p>") == {"Other story", "more"}
+
+
+def test_list_introduced_by_a_sentence_is_kept():
+    text = "\n".join(["Home", "News", "Sport", "Riverside plan", LEAD,
+                      "The plan sets out these stages over the next three years:",
+                      "Spring 2025 clearing", "Summer 2025 new paths", "Autumn 2026 the park opens", MORE,
+                      "Contact us", "Jobs", "Privacy"])
+    body = clean(RawDocument(id="l", source="l.txt", text=text)).body
+    for line in (LEAD, "Spring 2025 clearing", "Summer 2025 new paths", "Autumn 2026 the park opens", MORE):
+        assert line in body
+    for furniture in ("Home", "Sport", "Jobs", "Privacy"):
+        assert furniture not in body.split("\n\n")
+    # without the introducing sentence the same short lines are a link list
+    text = "\n".join([LEAD, "Spring 2025 clearing", "Summer 2025 new paths", "Autumn 2026 the park opens", MORE])
+    assert "Summer 2025 new paths" not in clean(RawDocument(id="m", source="m.txt", text=text)).body
+
+
+def test_page_furniture_is_dropped():
+    furniture = ["Send us your images or video.", "Continue reading the main story", "SEE MORE VIDEOS",
+                 "00:00 / 00:40 SD HD Share", "Market data provided by Factset. Quotes delayed at least 15 minutes."]
+    text = "\n\n".join([LEAD, furniture[0], 'Read the <a href="https://example.org/plan">full plan</a> online, the '
+                        "council said.", furniture[1], MORE, *furniture[2:]])
+    d = clean(RawDocument(id="f", source="f.txt", text=text))
+    assert isinstance(d, Document)
+    assert LEAD in d.body and MORE in d.body
+    assert "Read the full plan online, the council said." in d.body
+    for line in furniture:
+        assert line not in d.body
+    assert "<a" not in d.body
+
+
+def test_extracted_text_keeps_lists_and_drops_link_lines():
+    text = "\n".join([LEAD, "Zutaten", "200 g Mehl", "1 Ei", "Read more: Council approves new budget", MORE,
+                      "Other story one here", "Other story two here", "ALSO ON THIS SITE"])
+    links = frozenset({"Council approves new budget", "Other story one here", "Other story two here"})
+    s = split(text, extracted=True, link_texts=links)
+    assert s.paragraphs == [LEAD, "Zutaten", "200 g Mehl", "1 Ei", MORE]
+    # the plain-text path would drop the short lines as a link list
+    assert "200 g Mehl" not in split(text).paragraphs
+
+
+def test_extracted_text_of_links_only_is_empty():
+    s = split("Home\nNews", extracted=True, link_texts=frozenset({"Home", "News"}))
+    assert s.paragraphs == [] and s.removed
