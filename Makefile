@@ -36,5 +36,9 @@ bench: $(STAMP)
 	$(PY) bench/batch.py
 	$(PY) bench/fuzz_ingest.py
 
+# Static checks (ruff, configured in pyproject.toml [tool.ruff]); not yet part of `make test`.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src
+
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

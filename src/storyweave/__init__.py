@@ -8,11 +8,12 @@ Library API::
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from storyweave.model import Document, Grouping, RawDocument, Rejected, Report, Story
 
-__all__ = ["Document", "Grouping", "RawDocument", "Rejected", "Report", "Story", "weave", "extract_documents", "cluster_documents"]
+__all__ = ["Document", "Grouping", "RawDocument", "Rejected", "Report", "Story", "weave", "extract_documents",
+           "cluster_documents"]
 __version__ = "0.1.0"
 
 

@@ -27,7 +27,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Weave many news reports of the same events into one cross-checked account.")
 err = Console(stderr=True)
 
-INPUTS = typer.Argument(..., help="Files (.txt .html .jsonl .json .xml .warc .warc.gz), folders, or - for JSON Lines on stdin.")
+INPUTS = typer.Argument(..., help="Files (.txt .html .jsonl .json .xml .warc .warc.gz), folders, "
+                        "or - for JSON Lines on stdin.")
 OUTPUT = typer.Option(None, "-o", "--output", help="Write here instead of standard output.")
 MAX_MB = typer.Option(50, "--max-mb", help="Skip (and report) any single input larger than this many MB.")
 STRICT = typer.Option(False, "--strict", help="Stop at the first report whose language analysis fails (default: "

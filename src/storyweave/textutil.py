@@ -46,10 +46,10 @@ def short_id(*parts: str, length: int = 12) -> str:
     return h[:length]
 
 
-STOPWORDS = frozenset("""a an the of to in on at by for with from and or but as is are was were be been being has have had
-it its this that these those their his her he she they we you i our your not no so than then there here which who whom
-whose what when where why how also after before over under about into out up down said says say would will can could
-may might must should do does did just more most other some such only own same too very s t""".split())
+STOPWORDS = frozenset("""a an the of to in on at by for with from and or but as is are was were be been being has
+have had it its this that these those their his her he she they we you i our your not no so than then there here
+which who whom whose what when where why how also after before over under about into out up down said says say would
+will can could may might must should do does did just more most other some such only own same too very s t""".split())
 
 
 # A dateline opening a paragraph: "NEW YORK (AP) — ", "LIMA, Peru (AP) — ", "ROTTERDAM, Nov 12 (Reuters) - ",

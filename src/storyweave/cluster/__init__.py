@@ -51,8 +51,8 @@ def compute_features(documents: Sequence[Document], *, known: Mapping[str, np.nd
         parts = [(documents[s:s + chunk], leads[s:s + chunk]) for s in range(0, total, chunk)]
         out: list[DocFeatures] = []
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            for docs_part, feats in zip(parts, pool.map(_text_features_part, parts)):
-                for doc, f in zip(docs_part[0], feats):
+            for feats in pool.map(_text_features_part, parts):
+                for f in feats:
                     f.vector = vectors[len(out)]
                     out.append(f)
                 progress("features", len(out), total)

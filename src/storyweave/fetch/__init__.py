@@ -19,7 +19,8 @@ from typing import Callable, Iterable, Iterator, Sequence
 from urllib.parse import urlsplit
 
 from storyweave.errors import BadDocument
-from storyweave.fetch.client import USER_AGENT, Fetched, FetchError, PoliteClient, Policy, check_url, decode_html, is_private_host
+from storyweave.fetch.client import (USER_AGENT, Fetched, FetchError, PoliteClient, Policy, check_url, decode_html,
+                                     is_private_host)
 from storyweave.fetch.feeds import Entry, parse_feed
 from storyweave.fetch.state import FetchState, canonical_url
 from storyweave.model import RawDocument, Rejected
@@ -221,5 +222,5 @@ def doc_id(url: str) -> str:
     return f"{slug}-{short_id(canonical_url(url), length=8)}"
 
 
-__all__ = ["fetch_feeds", "poll_once", "watch", "Poll", "parse_interval", "default_state_path", "doc_id", "USER_AGENT", "Policy", "PoliteClient", "Fetched", "FetchError", "FetchState",
-           "canonical_url", "parse_feed", "Entry"]
+__all__ = ["fetch_feeds", "poll_once", "watch", "Poll", "parse_interval", "default_state_path", "doc_id", "USER_AGENT",
+           "Policy", "PoliteClient", "Fetched", "FetchError", "FetchState", "canonical_url", "parse_feed", "Entry"]

@@ -17,7 +17,8 @@ class Entry:
 
 
 def parse_feed(body: bytes, url: str, *, content_type: str = "") -> list[Entry]:
-    """The entries that have a link (relative ones resolved against `url`), in feed order. BadDocument when the bytes are not a feed."""
+    """The entries that have a link (relative ones resolved against `url`), in feed order. BadDocument when the bytes
+    are not a feed."""
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type

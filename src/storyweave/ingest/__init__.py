@@ -188,7 +188,8 @@ class _Walk:
             for item in _read_file(Path(path), kind, max_bytes=self.max_bytes):
                 yield self._count(item)
         if self.unsupported:
-            kinds = ", ".join(f"{n} {ext}" for ext, n in sorted(self.unsupported.items(), key=lambda kv: (-kv[1], kv[0])))
+            kinds = ", ".join(f"{n} {ext}"
+                              for ext, n in sorted(self.unsupported.items(), key=lambda kv: (-kv[1], kv[0])))
             n = sum(self.unsupported.values())
             yield self._count(_reject(display(top), f"skipped {n} file{'s' if n != 1 else ''} of unsupported "
                                                     f"type ({one_line(kinds, limit=120)}); supported: "

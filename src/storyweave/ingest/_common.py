@@ -89,8 +89,8 @@ _OS_REASONS = {
 _NONASCII_RUN = re.compile(r"[^\x00-\x7f]{4,}")
 _DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})"""
                        rb"""|<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""", re.I)
-_HTML_START = re.compile(r"\A(?:\s|<!--.*?-->)*(?:<\?xml[^>]*>\s*)?(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])",
-                         re.I | re.S)
+_HTML_START = re.compile(r"\A(?:\s|<!--.*?-->)*(?:<\?xml[^>]*>\s*)?"
+                         r"(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I | re.S)
 
 
 def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:

@@ -1,7 +1,8 @@
 """RSS and Atom feeds (.xml, .rss, .atom): each entry with content or a summary becomes one document.
 
 feedparser is given the bytes, never a name (a string would be fetched as a URL); it does not load external
-entities, and the DOCTYPE's internal subset is cut out first (no entity expansion at all). url, title and published come from the entry, outlet from the feed's title.
+entities, and the DOCTYPE's internal subset is cut out first (no entity expansion at all). url, title and published
+come from the entry, outlet from the feed's title.
 """
 from __future__ import annotations
 

@@ -82,7 +82,8 @@ class _Guarded:
         if self.since_newline > self.max_line:
             raise _Broken(f"more than {megabytes(self.max_line)} without a line break (a corrupt or hostile "
                           f"archive; raise --max-mb if its pages really are that long)")
-        if self.counter is not None and self.total > BOMB_FLOOR and self.total > BOMB_RATIO * max(self.counter.count, 1):
+        if (self.counter is not None and self.total > BOMB_FLOOR
+                and self.total > BOMB_RATIO * max(self.counter.count, 1)):
             raise _Broken(f"decompresses to over {BOMB_RATIO} times its size (a gzip bomb?); stopped reading")
         return data
 

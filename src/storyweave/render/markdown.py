@@ -31,7 +31,8 @@ def _story(story: Story, docs: dict[str, Document]) -> list[str]:
         d = docs.get(d_id)
         if d is None:
             continue
-        origin = f" (origin: {esc(d.origin_outlet)})" if d.outlet and d.origin_outlet and d.origin_outlet != d.outlet else ""
+        shown_origin = d.outlet and d.origin_outlet and d.origin_outlet != d.outlet
+        origin = f" (origin: {esc(d.origin_outlet)})" if shown_origin else ""
         by = f", by {esc(', '.join(d.authors))}" if d.authors else ""
         out.append(f"{n}. **{esc(d.label)}** — {esc(d.outlet or d.origin_outlet or 'unknown outlet')}"
                    f"{origin}{by}{', ' + esc(d.published) if d.published else ''} — id {esc(d.id)}")
@@ -75,7 +76,8 @@ def _story(story: Story, docs: dict[str, Document]) -> list[str]:
 def to_markdown(report: Report) -> str:
     docs = {d.id: d for d in report.documents}
     out = ["# storyweave report", "",
-           f"{len(report.stories)} {'story' if len(report.stories) == 1 else 'stories'} from {len(report.documents)} reports"
+           f"{len(report.stories)} {'story' if len(report.stories) == 1 else 'stories'} "
+           f"from {len(report.documents)} reports"
            + (f"; {len(report.rejected)} inputs could not be used" if report.rejected else "") + ".", ""]
     for story in report.stories:
         out += _story(story, docs)

@@ -1,8 +1,8 @@
 """Where stories live between runs: SQLite by default (WAL), PostgreSQL by URL. Schema by alembic migrations.
 
     store = open_store("stories.sqlite" | "sqlite:///path" | "postgresql://user@host:port/db")
-    store.save(report, *, features=None, scales=None) -> int    documents + stories (+ grouping features), one transaction;
-                                                                returns the write's sequence number
+    store.save(report, *, features=None, scales=None) -> int    documents + stories (+ grouping features), one
+                                                                transaction; returns the write's sequence number
     store.seq() -> int                                          sequence number of the last write (0: never written)
     store.stories(*, limit=50, offset=0, q=None) -> list[Story] newest first (story date, then last write);
                                                                 q: full-text search (SQLite FTS5 / PostgreSQL tsvector)
