@@ -211,10 +211,14 @@ class Grouping:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Fact:
+    """One claim across reports. `sources` state all of it (its figures and names included); `partial_sources`
+    state part of it. `evidence` holds the sentence of each, the one that words the fact first."""
+
     text: str
     sources: tuple[DocId, ...]
     independent_sources: int
     evidence: tuple[Evidence, ...] = ()
+    partial_sources: tuple[DocId, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -271,8 +275,9 @@ class TimelineEntry:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SummarySentence:
     text: str
-    sources: tuple[DocId, ...]
+    sources: tuple[DocId, ...]  # reports that state the sentence
     evidence: tuple[Evidence, ...] = ()
+    partial_sources: tuple[DocId, ...] = ()  # reports that state part of it
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

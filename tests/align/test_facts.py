@@ -90,4 +90,30 @@ def test_a_fact_is_worded_without_a_figure_only_one_report_gives():
     facts, exclusives = align_facts([d for d, _ in docs], [a for _, a in docs], origin_keys([d for d, _ in docs]))
     merged = [f for f in facts if len(f.sources) == 3]
     assert len(merged) == 1 and "20-fold" not in merged[0].text
-    assert any("20-fold" in t for t in exclusives.get("a", ()))  # the detail is still reported, as a's alone
+    assert "a" in merged[0].sources  # a states all that the merged fact says
+    # a's sentence is carried in part by b and c, so it is not an exclusive (issue 11: exclusives are claims no other
+    # report supports, fully or partly)
+    assert not any("20-fold" in t for t in exclusives.get("a", ()))
+
+
+def test_a_report_missing_the_facts_figure_supports_it_only_in_part():
+    docs = [_doc("a", ["The storm destroyed 300 homes along the coast of Florida on Monday, officials said."], "A"),
+            _doc("b", ["The storm destroyed 300 homes along the coast of Florida on Monday, the governor said."], "B"),
+            _doc("c", ["The storm destroyed homes along the coast of Florida near Tampa on Monday, officials said."], "C")]
+    facts, _ = align_facts([d for d, _ in docs], [a for _, a in docs], origin_keys([d for d, _ in docs]))
+    storm = next(f for f in facts if "storm" in f.text)
+    assert "300" in storm.text
+    assert storm.sources == ("a", "b") and storm.partial_sources == ("c",) and storm.independent_sources == 2
+
+
+def test_claims_whose_figures_conflict_never_support_each_other():
+    from storyweave.align.facts import claim_graph, find_claims
+
+    docs = [_doc("a", ["Up to 12,000 North Korean troops have been sent to Russia, officials in Seoul said."], "A"),
+            _doc("b", ["Up to 10,000 North Korean troops have been sent to Russia, officials in Seoul said."], "B")]
+    ds, anns = [d for d, _ in docs], [a for _, a in docs]
+    graph = claim_graph(find_claims(ds, anns))
+    assert graph.aligned_pairs() == [(0, 1)]  # the same claim with the figure masked
+    facts, exclusives = align_facts(ds, anns, origin_keys(ds), graph=graph, contradicting={(0, 1)})
+    assert sorted(f.sources for f in facts) == [("a",), ("b",)]
+    assert exclusives == {}  # each is carried, with another figure, by the other report

@@ -188,3 +188,47 @@ def test_conflicts_never_raise_and_cite_real_spans(nlp, quantities):
         for v in c.values:
             for ev in v.evidence:
                 assert 0 <= ev.start < ev.end <= len(bodies[ev.doc_id])
+
+
+@pytest.fixture(scope="module")
+def woven(nlp):
+    """align() over {doc_id: body}: conflicts found in aligned claims as well as by what is counted."""
+    from storyweave.align import align
+    from storyweave.model import StoryGroup
+
+    def make(bodies: dict[str, str]):
+        docs, anns = {}, {}
+        for did, body in bodies.items():
+            sdoc = nlp(body)
+            docs[did] = Document(id=did, body=body, origin_outlet=did)
+            anns[did] = Annotations(
+                doc_id=did,
+                sentences=tuple(Sentence(doc_id=did, start=s.start_char, end=s.end_char, text=s.text)
+                                for s in sdoc.sents),
+                quantities=tuple(find_quantities(body, sdoc)))
+        return align(StoryGroup(id="s", documents=tuple(bodies)), docs, anns)
+    return make
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("a, b", [
+    ("The company agreed to pay about $5.4 billion to settle the lawsuit brought by the state, its lawyers said.",
+     "The company agreed to pay $2.7 billion to settle the lawsuit brought by the state, its lawyers said."),
+    ("A judge sentenced the former mayor to 13 years in prison for taking bribes from city contractors.",
+     "A judge sentenced the former mayor to 20 years in prison for taking bribes from city contractors."),
+    ("Hackers stole the passwords of 58 million LinkedIn members in the breach disclosed on Wednesday.",
+     "Hackers stole the passwords of 117 million LinkedIn users in the breach disclosed on Wednesday."),
+])
+def test_aligned_claims_with_different_figures_conflict(woven, a, b):
+    cross = woven({"x": a, "y": b})
+    assert len(cross.conflicts) == 1
+    assert sorted(v.sources for v in cross.conflicts[0].values) == [("x",), ("y",)]
+    assert all(len(f.sources) == 1 for f in cross.facts)  # neither report supports the other's figure
+
+
+@pytest.mark.issue(11)
+def test_aligned_claims_with_the_same_figures_agree(woven):
+    cross = woven({"x": "The company agreed to pay $5.4 billion to settle the lawsuit, its lawyers said on Monday.",
+                   "y": "The company agreed on Monday to pay $5.4 billion to settle the lawsuit, lawyers said."})
+    assert cross.conflicts == ()
+    assert any(f.sources == ("x", "y") for f in cross.facts)

@@ -23,14 +23,18 @@ from storyweave import resources
 from storyweave.model import Annotations, Conflict, ConflictValue, DocId, Document, Evidence, Quantity
 from storyweave.textutil import STOPWORDS, fold
 
+Span = tuple[DocId, int, int]  # a sentence: document id, start, end
+
 SAME_CONTEXT_WORDS = 2  # shared lemmas near the two numbers (besides what is counted) that make them one statement
 SAME_CONTEXT = 0.65  # with one shared lemma, the cosine of the two sentences' embeddings needed as well
 LOCAL_WINDOW = 8  # tokens either side of a number that say what happened to what it counts
+ABOUT_WORDS = 10  # words of the sentence that name a conflict when nothing counted is named
 REL_TOLERANCE = 0.01  # values within 1 % are the same value written differently
 GENERIC_WORDS = 3  # shared lemmas needed when what is counted is a generic noun ("people", "children")
 _GENERIC_HEADS = frozenset(_w[:5] for _w in """people person men man women woman children child kids kid others
 times time points point percent percentage cases case members member residents resident individuals individual
 things thing ones units unit""".split())
+_AGE_UNITS = frozenset({"year of age"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _RATE_AFTER = re.compile(r"^\s*(?:per|a|an|each|every)\s+(?:day|week|month|year|hour|woman|man|person|capita|head|"
                          r"household|year-on-year)\b|^\s*per\b", re.I)
@@ -147,7 +151,8 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
 
 
 class _Item:
-    __slots__ = ("doc_id", "q", "head", "mods", "sentence", "sent_span", "context", "events", "value_text", "places")
+    __slots__ = ("doc_id", "q", "head", "mods", "sentence", "sent_span", "context", "events", "value_text", "places",
+                 "counted")
 
     def __init__(self, doc_id: DocId, q: Quantity, body: str, sentence: str, sent_span: tuple[int, int]) -> None:
         self.doc_id = doc_id
@@ -160,10 +165,12 @@ class _Item:
         window = body[max(sent_span[0], q.start - 40):min(sent_span[1], q.end + 50)]
         self.events = frozenset(k for k, pat in _EVENT_CLASSES.items() if pat.search(window))
         self.value_text = _value_text(q, body)
+        self.counted = _usable(q, body)  # the counted-thing path applies
 
 
-def _usable(q: Quantity, body: str) -> bool:
-    if not q.counts or (q.value is None and _interval(q) is None):
+def _placeable(q: Quantity, body: str) -> bool:
+    """A figure that can be compared at all: a number or a vague amount, not an age, a rate or a part."""
+    if q.value is None and _interval(q) is None:
         return False
     if fold(q.counts).split()[-1:] in (["old"], ["olds"]):
         return False  # ages: "18- to 34-year-olds" 
@@ -171,7 +178,12 @@ def _usable(q: Quantity, body: str) -> bool:
         return False  # a rate: "five children per woman", "9.2 births a day"
     if _PARTITIVE.search(q.text):
         return False  # "5,000 of the troops": a part of another amount
-    return True
+    return (q.unit or "") not in _AGE_UNITS
+
+
+def _usable(q: Quantity, body: str) -> bool:
+    """Comparable by what it counts (the path for sentences that are not aligned as one claim)."""
+    return bool(q.counts) and _placeable(q, body)
 
 
 def _mods_agree(a: _Item, b: _Item) -> bool:
@@ -223,8 +235,13 @@ def _context_similar(a: _Item, b: _Item, sims: dict[tuple[int, int], float], ia:
     return shared >= 1 and sims.get((min(ia, ib), max(ia, ib)), 0.0) >= SAME_CONTEXT
 
 
-def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotations]) -> list[Conflict]:
-    """Quantities about the same thing that reports give differently, each value with its sentence and sources."""
+def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotations],
+                   aligned: Sequence[tuple[Span, Span]] = ()) -> list[Conflict]:
+    """Quantities about the same thing that reports give differently, each value with its sentence and sources.
+
+    `aligned` lists pairs of sentences (doc id, start, end) of different reports that state the same claim: their
+    figures are compared slot by slot even when what is counted is worded differently ("58 million LinkedIn
+    members" / "117 million LinkedIn users") or not named at all ("$5.4 billion" / "$2.7 billion")."""
     bodies = {d.id: d.body for d in documents}
     order = {d.id: i for i, d in enumerate(documents)}
     items: list[_Item] = []
@@ -233,7 +250,7 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
         if body is None:
             continue
         for q in ann.quantities:
-            if not _usable(q, body):
+            if not _placeable(q, body):
                 continue
             sent = next((s for s in ann.sentences if s.start <= q.start < s.end), None)
             span = (sent.start, sent.end) if sent else (max(0, q.start - 150), min(len(body), q.end + 150))
@@ -242,14 +259,18 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
     # candidate pairs: different reports, same head noun and unit, modifiers and verb class agree
     pairs = []
     for i, a in enumerate(items):
+        if not a.counted:
+            continue
         for j in range(i + 1, len(items)):
             b = items[j]
-            if a.doc_id == b.doc_id or not a.head or a.head != b.head or a.q.unit != b.q.unit:
+            if not b.counted or a.doc_id == b.doc_id or not a.head or a.head != b.head or a.q.unit != b.q.unit:
                 continue
             if a.events != b.events or not _mods_agree(a, b):
                 continue
             pairs.append((i, j))
-    if not pairs:
+    slot_links = _slot_pairs(items, aligned)
+    pairs = [p for p in pairs if p not in slot_links]
+    if not pairs and not slot_links:
         return []
     _local_contexts(items, {k for p in pairs for k in p})
     sims = _similarities(items, pairs)
@@ -261,7 +282,7 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
             x = parent[x]
         return x
 
-    links = [(i, j) for i, j in pairs if _context_similar(items[i], items[j], sims, i, j)]
+    links = [(i, j) for i, j in pairs if _context_similar(items[i], items[j], sims, i, j)] + sorted(slot_links)
     neighbours: dict[int, set[int]] = defaultdict(set)
     for i, j in links:
         neighbours[i].add(j)
@@ -291,10 +312,47 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
     return conflicts
 
 
+def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span]]) -> set[tuple[int, int]]:
+    """Figures in the same place of two sentences that state one claim: same unit and kind, and the same counted
+    thing, or the only figure of that unit and kind in each sentence. Equal values pair first (one to one)."""
+    by_sentence: dict[Span, list[int]] = defaultdict(list)
+    for k, it in enumerate(items):
+        by_sentence[(it.doc_id, it.sent_span[0], it.sent_span[1])].append(k)
+    out: set[tuple[int, int]] = set()
+    for sa, sb in aligned:
+        xs, ys = by_sentence.get(sa, []), by_sentence.get(sb, [])
+        if not xs or not ys:
+            continue
+        free_x, free_y = list(xs), list(ys)
+        for x in xs:  # the same value on both sides is the same slot
+            y = next((y for y in free_y if _same_number(items[x].q, items[y].q)), None)
+            if y is not None and x in free_x:
+                free_x.remove(x)
+                free_y.remove(y)
+                out.add((min(x, y), max(x, y)))
+        for x in free_x:
+            a = items[x]
+            same_kind = [y for y in free_y if _slot_kind(items[y]) == _slot_kind(a)]
+            match = [y for y in same_kind if a.head and items[y].head == a.head]
+            if not match and len(same_kind) == 1 and \
+                    sum(_slot_kind(items[k]) == _slot_kind(a) for k in free_x) == 1:
+                match = same_kind
+            if len(match) == 1:
+                y = match[0]
+                free_y.remove(y)
+                out.add((min(x, y), max(x, y)))
+    return out
+
+
+def _slot_kind(it: _Item) -> tuple[str, str]:
+    return (it.q.unit or "", getattr(it.q, "kind", None) or "")
+
+
 def _reports_both(items: list[_Item], doc_id: DocId, head: str, q: Quantity) -> bool:
-    """Does report `doc_id` itself give the value of `q` for the same counted thing?"""
+    """Does report `doc_id` itself give the value of `q` for the same counted thing (or an unnamed one of the same
+    unit)?"""
     for it in items:
-        if it.doc_id != doc_id or it.head != head:
+        if it.doc_id != doc_id or (it.head != head and it.head and head) or (it.q.unit or "") != (q.unit or ""):
             continue
         if _same_number(it.q, q) or (it.q.value is None and q.value is None
                                      and fold(it.q.qualifier or "") == fold(q.qualifier or "")):
@@ -348,6 +406,9 @@ def _conflict(members: list[_Item], order: dict[DocId, int]) -> Conflict | None:
     if not clash:
         return None
     about = max((it.q.counts or "" for it in members), key=lambda c: (len(_head_and_mods(c)[1]), -len(c)))
+    if not about:  # nothing named as counted: say which statement the figures belong to
+        words = re.sub(r"\s+", " ", members[0].sentence).strip().split()
+        about = " ".join(words[:ABOUT_WORDS]) + ("…" if len(words) > ABOUT_WORDS else "")
     out = []
     for group in sorted(values, key=lambda g: (g[0].q.value is None, -(g[0].q.value or 0))):
         sources = tuple(sorted({it.doc_id for it in group}, key=lambda d: order.get(d, 0)))

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Collection, Mapping, Sequence
 
 import numpy as np
 
 from storyweave import resources
 from storyweave.model import Annotations, DocId, Document, Evidence, Fact
-from storyweave.textutil import content_words, fold
+from storyweave.textutil import STOPWORDS, content_words, fold
 
 # Calibrated as a set on the seed story (tests/golden) with topic centering on; re-run the golden test after any change.
 COSINE_WEIGHT = 0.7  # share of the embedding cosine in the combined similarity; the rest is content-word overlap
@@ -23,19 +23,44 @@ CENTER = 1.0  # share of the story's mean sentence vector removed before compari
 CENTER_MIN = 20  # fewer sentences than this give no stable story mean
 MEMBER_FLOOR = 0.38  # a cluster member this far from the cluster's representative sentence is split off on its own
 NEAR_CENTRAL = 0.9  # members this close to the most central one can word the fact
+PARTIAL_CLAIM = 0.3  # share of a claim's content words that another report's sentence(s) must hold to carry part of it
+PARTIAL_SHARE = 0.8  # below SAME_CLAIM x this, a claim has no near match in another report
 MIN_WORDS = 6  # shorter "sentences" are headings, datelines or fragments, not claims
 
 _WS = re.compile(r"\s+")
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
 _DETAIL = re.compile(r"\b\w*\d[\w,.-]*\w|\b\d\b")  # tokens holding a figure: "40-minute", "13,000", "B-1B"
 
 
 @dataclass(frozen=True, slots=True)
-class _Claim:
+class Claim:
+    """One sentence of one report, the unit that is cross-checked."""
+
     doc_id: DocId
     start: int
     end: int
     text: str
     position: int  # sentence index inside its report (0 = lead)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGraph:
+    """The claims of one story and how close each pair is.
+
+    sim[i, j]     combined similarity (embedding cosine of the sentences with their figures masked, and content-word
+                  overlap); symmetric
+    recall[i, j]  share of claim i's content words found in claim j, or in j with the sentence after it"""
+
+    claims: tuple[Claim, ...]
+    sim: np.ndarray
+    recall: np.ndarray
+
+    def aligned_pairs(self, threshold: float | None = None) -> list[tuple[int, int]]:
+        """Pairs of claims of different reports that state the same thing (i < j)."""
+        cut = SAME_CLAIM if threshold is None else threshold
+        doc = np.array([c.doc_id for c in self.claims])
+        i, j = np.nonzero(np.triu(self.sim >= cut, k=1) & (doc[:, None] != doc[None, :]))
+        return list(zip(i.tolist(), j.tolist()))
 
 
 def _normal_outlet(name: str) -> str:
@@ -59,36 +84,61 @@ def origin_keys(documents: Sequence[Document], copies: Sequence[Sequence[DocId]]
     return keys
 
 
-def _claims(documents: Sequence[Document], annotations: Sequence[Annotations]) -> list[_Claim]:
-    out: list[_Claim] = []
+def find_claims(documents: Sequence[Document], annotations: Sequence[Annotations]) -> list[Claim]:
+    out: list[Claim] = []
     for doc, ann in zip(documents, annotations):
         for i, s in enumerate(ann.sentences):
             text = _WS.sub(" ", s.text).strip()
             if len(text.split()) >= MIN_WORDS and any(c.isalpha() for c in text):
-                out.append(_Claim(doc.id, s.start, s.end, text, i))
+                out.append(Claim(doc.id, s.start, s.end, text, i))
     return out
 
 
-def _similarity(claims: Sequence[_Claim]) -> np.ndarray:
-    vecs = resources.embed([c.text for c in claims])
-    if len(claims) >= CENTER_MIN:
-        # Every sentence of a story shares its topic; removing the story's mean vector leaves what each one says.
+def mask_figures(text: str) -> str:
+    """The sentence with every figure replaced by '#': whether two claims are about the same thing is judged without
+    their numbers, so that a changed figure cannot hide a match."""
+    return _FIGURE.sub("#", text)
+
+
+def _word_matrix(texts: Sequence[str]) -> "sparse.csr_matrix":
+    """Binary claim x content-word matrix (figures left out)."""
+    from scipy import sparse
+
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for r, text in enumerate(texts):
+        for w in content_words(text):
+            if not w[:1].isdigit():
+                rows.append(r)
+                cols.append(vocab.setdefault(w, len(vocab)))
+    data = np.ones(len(rows), dtype=np.float32)
+    return sparse.csr_matrix((data, (rows, cols)), shape=(len(texts), max(1, len(vocab))))
+
+
+def claim_graph(claims: Sequence[Claim]) -> ClaimGraph:
+    """Similarity of every pair of claims (one embedding batch, one sparse product: no pair loop)."""
+    n = len(claims)
+    if n == 0:
+        return ClaimGraph((), np.zeros((0, 0), np.float32), np.zeros((0, 0), np.float32))
+    vecs = resources.embed([mask_figures(c.text) for c in claims])
+    if CENTER and n >= CENTER_MIN:
         vecs = vecs - CENTER * vecs.mean(axis=0)
         vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
     cos = np.clip(vecs @ vecs.T, 0.0, 1.0)
-    words = [content_words(c.text) for c in claims]
-    n = len(claims)
-    lex = np.zeros((n, n), dtype=np.float32)
-    for i in range(n):
-        wi = words[i]
-        if not wi:
-            continue
-        for j in range(i + 1, n):
-            wj = words[j]
-            if wj:
-                v = len(wi & wj) / min(len(wi), len(wj)) ** 0.5 / max(len(wi), len(wj)) ** 0.5
-                lex[i, j] = lex[j, i] = v
-    return COSINE_WEIGHT * cos + (1 - COSINE_WEIGHT) * lex
+    x = _word_matrix([c.text for c in claims])
+    inter = np.asarray((x @ x.T).todense(), dtype=np.float32)
+    size = np.asarray(x.sum(axis=1), dtype=np.float32).ravel()
+    norm = np.sqrt(np.maximum(size, 1.0))
+    lex = inter / norm[:, None] / norm[None, :]
+    np.fill_diagonal(lex, 0.0)
+    lex[size == 0, :] = 0.0
+    lex[:, size == 0] = 0.0
+    # a claim is also carried by two adjacent sentences of another report taken together
+    nxt = np.array([k + 1 if k + 1 < n and claims[k + 1].doc_id == claims[k].doc_id else k for k in range(n)])
+    windows = x + x[nxt]
+    windows.data = np.minimum(windows.data, 1.0)
+    recall = np.asarray((x @ windows.T).todense(), dtype=np.float32) / np.maximum(size, 1.0)[:, None]
+    return ClaimGraph(tuple(claims), COSINE_WEIGHT * cos + (1 - COSINE_WEIGHT) * lex, recall)
 
 
 def _cluster(sim: np.ndarray, doc_of: Sequence[DocId]) -> list[list[int]]:
@@ -110,63 +160,115 @@ def _cluster(sim: np.ndarray, doc_of: Sequence[DocId]) -> list[list[int]]:
     return list(groups.values())
 
 
-def _representative(members: list[int], claims: Sequence[_Claim], sim: np.ndarray) -> int:
-    """The member closest to the others, preferring one that states no figure the other members lack (the fact's
-    text should not carry a detail only one report gives); ties go to the earlier sentence in its report."""
+def _representative(members: list[int], claims: Sequence[Claim], sim: np.ndarray,
+                    report_words: Mapping[DocId, set[str]]) -> int:
+    """The near-central member that the most other members fully support (the fact is worded as the reports state
+    it, without a figure or name only one gives); then the most central; ties go to the earlier sentence."""
     if len(members) == 1:
         return members[0]
     sub = sim[np.ix_(members, members)]
     centrality = sub.sum(axis=1)
-    figures = [{t.strip(",.") for t in _DETAIL.findall(fold(claims[m].text))} for m in members]
-    lone = [bool(f - set().union(*(g for k, g in enumerate(figures) if k != j))) for j, f in enumerate(figures)]
     near = centrality >= NEAR_CENTRAL * centrality.max()  # the preference only picks among near-central members
-    order = sorted(range(len(members)), key=lambda k: (not near[k], lone[k], -round(float(centrality[k]), 3),
-                                                        claims[members[k]].position))
+    backed = [sum(_supports(claims[m], claims[k], report_words[claims[m].doc_id]) for m in members if m != k)
+              if near[j] else -1 for j, k in enumerate(members)]
+    order = sorted(range(len(members)), key=lambda j: (not near[j], -backed[j], -round(float(centrality[j]), 3),
+                                                        claims[members[j]].position))
     return members[order[0]]
 
 
-def align_facts(documents: Sequence[Document], annotations: Sequence[Annotations], origins: dict[DocId, str]
+def _details(text: str) -> tuple[set[str], list[set[str]]]:
+    """What a claim commits to beyond its topic: its figures, and the names it gives (runs of capitalised words
+    after the first word; abbreviated titles such as "Mr." left out), each name as its set of folded words."""
+    figures = {t.strip(",.") for t in _DETAIL.findall(fold(text))}
+    names: list[set[str]] = []
+    run: set[str] = set()
+    for w in text.split()[1:] + ["."]:
+        f = fold(w)
+        if w[:1].isupper() and f and f not in STOPWORDS and not w.endswith(".") and not any(c.isdigit() for c in f):
+            run.update(f.split())
+            if w[-1:].isalnum():
+                continue
+        if run:
+            names.append(run)
+            run = set()
+    return figures, names
+
+
+def _supports(member: Claim, rep: Claim, report_words: set[str]) -> bool:
+    """Does the member state all that the representative claims? Every figure in its own sentence, every name
+    (any of its words: "Biden" for "Joe Biden") in its sentence or elsewhere in its report. Else it only partly
+    supports it."""
+    own = set(fold(member.text).split())
+    figures, names = _details(rep.text)
+    own_figures = {t.strip(",.") for t in _DETAIL.findall(fold(member.text))}
+    return figures <= own_figures and all(name & (own | report_words) for name in names)
+
+
+def align_facts(documents: Sequence[Document], annotations: Sequence[Annotations], origins: dict[DocId, str], *,
+                graph: ClaimGraph | None = None, contradicting: Collection[tuple[int, int]] = ()
                 ) -> tuple[list[Fact], dict[DocId, tuple[str, ...]]]:
-    """Facts merged across reports (most independent sources first) and each report's exclusive sentences."""
-    claims = _claims(documents, annotations)
+    """Facts merged across reports (most independent sources first) and each report's exclusive claims.
+
+    A fact's `sources` are the reports whose own sentence states it (its figures and names included);
+    `partial_sources` those whose sentence says part of it. Claims in `contradicting` (index pairs into the graph's
+    claims: their figures conflict) never support each other."""
+    if graph is None:
+        graph = claim_graph(find_claims(documents, annotations)) if len(documents) > 1 else \
+            _lone_graph(find_claims(documents, annotations))
+    claims, sim = graph.claims, graph.sim
     if not claims:
         return [], {}
     doc_of = [c.doc_id for c in claims]
-    if len(documents) == 1:  # nothing to cross-check: every sentence is its own single-source fact
-        sim = np.eye(len(claims), dtype=np.float32)
-    else:
-        sim = _similarity(claims)
-    facts: list[tuple[tuple, Fact]] = []
-    clusters = []
+    clash = {(min(i, j), max(i, j)) for i, j in contradicting}
+    report_words = {d.id: set(fold(d.body).split()) for d in documents}
+    clusters: list[tuple[list[int], int]] = []
     for members in _cluster(sim, doc_of):
-        rep = _representative(members, claims, sim)
-        kept = [m for m in members if m == rep or sim[m, rep] >= MEMBER_FLOOR]
+        rep = _representative(members, claims, sim, report_words)
+        kept = [m for m in members if m == rep or (sim[m, rep] >= MEMBER_FLOOR and (min(m, rep), max(m, rep)) not in clash)]
         clusters.append((kept, rep))
         clusters += [([m], m) for m in members if m not in kept]
+    facts: list[tuple[tuple, Fact]] = []
     for members, rep in clusters:
-        sources = tuple(sorted({claims[m].doc_id for m in members}))
+        full = [m for m in members if m == rep or _supports(claims[m], claims[rep], report_words[claims[m].doc_id])]
+        sources = tuple(sorted({claims[m].doc_id for m in full}))
+        partial = tuple(sorted({claims[m].doc_id for m in members} - set(sources)))
         independent = len({origins.get(s, s) for s in sources})
-        evidence = tuple(Evidence(doc_id=claims[m].doc_id, start=claims[m].start, end=claims[m].end) for m in members)
+        order = [rep] + [m for m in members if m != rep]  # the representative's own evidence first
+        evidence = tuple(Evidence(doc_id=claims[m].doc_id, start=claims[m].start, end=claims[m].end) for m in order)
         lead = min(claims[m].position for m in members)
         facts.append(((-independent, -len(sources), lead), Fact(text=claims[rep].text, sources=sources,
-                                                                independent_sources=independent, evidence=evidence)))
+                                                                independent_sources=independent, evidence=evidence,
+                                                                partial_sources=partial)))
     facts.sort(key=lambda kf: kf[0])
-    return [f for _, f in facts], _exclusives(documents, claims, sim)
+    return [f for _, f in facts], _exclusives(documents, graph)
 
 
-def _exclusives(documents: Sequence[Document], claims: Sequence[_Claim], sim: np.ndarray
-                ) -> dict[DocId, tuple[str, ...]]:
-    """Sentences no other report states (no same-claim match), or that hold a figure no other report mentions."""
-    if len(documents) < 2:
+def _lone_graph(claims: list[Claim]) -> ClaimGraph:
+    """One report: nothing to cross-check, every sentence is its own single-source fact."""
+    n = len(claims)
+    return ClaimGraph(tuple(claims), np.eye(n, dtype=np.float32), np.zeros((n, n), np.float32))
+
+
+def _exclusives(documents: Sequence[Document], graph: ClaimGraph) -> dict[DocId, tuple[str, ...]]:
+    """What each report alone adds: claims no other report carries, fully or in part (no same-claim match and no
+    sentence, or two adjacent ones, of another report holding PARTIAL_CLAIM of their content words), and claims no
+    other report states in full that hold a figure or a name no other report gives ("a 40-minute closed-door
+    session")."""
+    if len(documents) < 2 or not graph.claims:
         return {}
-    doc_of = [c.doc_id for c in claims]
-    other = np.array([[a != b for b in doc_of] for a in doc_of])
-    best_other = np.where(other, sim, 0.0).max(axis=1)
-    figures = {d.id: {t.strip(",.") for t in _DETAIL.findall(fold(d.body))} for d in documents}
+    doc = np.array([c.doc_id for c in graph.claims])
+    other = doc[:, None] != doc[None, :]
+    best_sim = np.where(other, graph.sim, 0.0).max(axis=1)
+    best_recall = np.where(other, graph.recall, 0.0).max(axis=1)
+    words = {d.id: set(fold(d.body).split()) | {t.strip(",.") for t in _DETAIL.findall(fold(d.body))}
+             for d in documents}
     out: dict[DocId, list[str]] = {}
-    for i, c in enumerate(claims):
-        elsewhere = set().union(*(f for d, f in figures.items() if d != c.doc_id))
-        own = {t.strip(",.") for t in _DETAIL.findall(fold(c.text))}
-        if best_other[i] < SAME_CLAIM or (own - elsewhere):
+    for i, c in enumerate(graph.claims):
+        alone = best_sim[i] < SAME_CLAIM * PARTIAL_SHARE and best_recall[i] < PARTIAL_CLAIM
+        if not alone and best_sim[i] < SAME_CLAIM:
+            figures, names = _details(c.text)
+            elsewhere = set().union(*(w for d, w in words.items() if d != c.doc_id))
+            alone = bool(figures - elsewhere) or any(not (n & elsewhere) for n in names)
+        if alone:
             out.setdefault(c.doc_id, []).append(c.text)
     return {k: tuple(v) for k, v in out.items()}

@@ -56,7 +56,8 @@ def summarize(facts: Sequence[Fact]) -> list[SummarySentence]:
         seen.append(words)
         if len(chosen) >= SUMMARY_MAX:
             break
-    return [SummarySentence(text=f.text, sources=f.sources, evidence=f.evidence) for f in chosen]
+    return [SummarySentence(text=f.text, sources=f.sources, evidence=f.evidence, partial_sources=f.partial_sources)
+            for f in chosen]
 
 
 TITLE_MAX = 120  # characters of a title made from the summary's first sentence
