@@ -243,14 +243,25 @@ class Variant:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Attribution:
+    """Who one set of reports says spoke a quotation."""
+
+    speaker: str
+    sources: tuple[DocId, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Quote:
-    """One quotation merged across reports; differing wordings are `variants`."""
+    """One quotation merged across reports; differing wordings are `variants`. When reports name different
+    speakers for it, `attributions` lists each speaker with the reports that name them (`speaker` is the one most
+    reports name)."""
 
     speaker: str | None
     text: str
     sources: tuple[DocId, ...]
     variants: tuple[Variant, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,6 +1,8 @@
 """align.quotes.merge_quotes on hand-made mentions (no models needed)."""
 from __future__ import annotations
 
+import pytest
+
 from storyweave.align.quotes import merge_quotes
 from storyweave.model import QuoteMention
 
@@ -36,11 +38,24 @@ def test_identical_wording_has_no_variants_and_partial_quote_joins():
     assert len(same) == 1 and same[0].variants == ()
 
 
-def test_different_speakers_never_merge():
-    ms = [qm("a", "We will not back down on this issue", "Ann Lee"),
-          qm("b", "We will not back down on this issue", "Tom Hardy")]
+@pytest.mark.issue(11)
+def test_one_quotation_credited_to_different_people_is_one_quote_with_the_disagreement_shown():
+    ms = [qm("a", "We will not back down on this issue, not now and not ever", "Ann Lee"),
+          qm("b", "We will not back down on this issue, not now and not ever", "Tom Hardy"),
+          qm("c", "We will not back down on this issue, not now or ever", "Ann Lee")]
+    out = merge_quotes(ms, lambda n: None)
+    assert len(out) == 1
+    q = out[0]
+    assert q.sources == ("a", "b", "c") and q.speaker == "Ann Lee"  # the speaker most reports name
+    assert [(a.speaker, a.sources) for a in q.attributions] == [("Ann Lee", ("a", "c")), ("Tom Hardy", ("b",))]
+    assert {v.sources for v in q.variants} == {("a", "b"), ("c",)}
+
+
+def test_short_quotes_of_different_speakers_stay_apart():
+    ms = [qm("a", "We will not back down", "Ann Lee"), qm("b", "We will not back down", "Tom Hardy")]
     out = merge_quotes(ms, lambda n: None)
     assert len(out) == 2 and {q.speaker for q in out} == {"Ann Lee", "Tom Hardy"}
+    assert all(q.attributions == () for q in out)
 
 
 def test_collective_speakers_merge_and_unknown_canonical_keeps_name():

@@ -29,9 +29,10 @@ from typing import Callable, Sequence
 
 from rapidfuzz import fuzz
 
-from storyweave.model import Evidence, Quote, QuoteMention, Variant
+from storyweave.model import Attribution, Evidence, Quote, QuoteMention, Variant
 from storyweave.textutil import fold
 
+LONG_QUOTE = 6  # words from which the wording alone identifies a quotation, whatever speakers the reports name
 MIN_RUN = 8  # words in common that make two differently cut quotes one quotation
 PARTIAL = 90
 TOKEN_SET = 92
@@ -131,6 +132,29 @@ def _pick_speaker(names: list[str]) -> str | None:
     return max(pool, key=lambda n: (counts[n], len(n.split()), len(n)))
 
 
+def _one_quotation(members: list[int], folded: list[str], items: Sequence[QuoteMention]) -> bool:
+    """A group whose wordings are long and come from different reports, one mention each: one quotation, even if
+    the reports credit different people."""
+    docs = [items[i].doc_id for i in members]
+    return len(set(docs)) == len(docs) and all(len(folded[i].split()) >= LONG_QUOTE for i in members)
+
+
+def _attributions(named: list[tuple[str | None, str]]) -> tuple[Attribution, ...]:
+    """Each speaker the reports name, with its reports, when they name different people (else nothing)."""
+    groups: list[tuple[str, list[str]]] = []
+    for speaker, doc_id in named:
+        if not speaker:
+            continue
+        home = next((g for g in groups if _speakers_compatible(g[0], speaker)), None)
+        if home is None:
+            groups.append((speaker, [doc_id]))
+        else:
+            home[1].append(doc_id)
+    if len(groups) < 2:
+        return ()
+    return tuple(Attribution(speaker=s, sources=tuple(dict.fromkeys(d))) for s, d in groups)
+
+
 def merge_quotes(mentions: Sequence[QuoteMention], canonical: Callable[[str], str | None]) -> list[Quote]:
     """One Quote per quotation across the reports; `canonical` maps a speaker as written to the story-wide name."""
     items = [m for m in mentions if m.text and m.text.strip()]
@@ -143,7 +167,13 @@ def merge_quotes(mentions: Sequence[QuoteMention], canonical: Callable[[str], st
     degree = [0] * len(items)
     for i in range(len(items)):
         for j in range(i + 1, len(items)):
-            if not words[i] & words[j] or not _speakers_compatible(speakers[i], speakers[j]):
+            if not words[i] & words[j]:
+                continue
+            # a short quotation needs compatible speakers; a long one is one quotation whoever the reports credit
+            # (a misattribution or a spelling variant is shown as a disagreement, not as two quotes)
+            if not _speakers_compatible(speakers[i], speakers[j]) and (
+                    items[i].doc_id == items[j].doc_id
+                    or min(len(folded[i].split()), len(folded[j].split())) < LONG_QUOTE):
                 continue
             if _same_words(folded[i], folded[j]):
                 sets.union(i, j)
@@ -160,7 +190,7 @@ def merge_quotes(mentions: Sequence[QuoteMention], canonical: Callable[[str], st
         for name, _ in people.most_common():
             if not any(_speakers_compatible(name, d) for d in distinct):
                 distinct.append(name)
-        if len(distinct) <= 1:
+        if len(distinct) <= 1 or _one_quotation(members, folded, items):
             final.append(members)
             continue
         buckets: dict[str, list[int]] = {d: [] for d in distinct}
@@ -189,8 +219,10 @@ def merge_quotes(mentions: Sequence[QuoteMention], canonical: Callable[[str], st
                         evidence=tuple(Evidence(doc_id=items[i].doc_id, start=items[i].start, end=items[i].end)
                                        for i in idx))
                 for idx in wordings.values())
+        named = [speakers[i] for i in members if speakers[i]]
         quote = Quote(
-            speaker=_pick_speaker([speakers[i] for i in members if speakers[i]]),
+            speaker=_pick_speaker(named),
+            attributions=_attributions([(speakers[i], items[i].doc_id) for i in members]),
             text=items[best].text,
             sources=sources,
             variants=variants,

@@ -25,7 +25,8 @@ def _story(story: Story, docs: dict[str, Document]) -> list[str]:
         out += [f"*Event date: {esc(story.date)}* · {len(story.documents)} reports", ""]
     out += ["### Summary", ""]
     for s in story.summary:
-        out += [f"{esc(s.text)} {_cite(s.sources, numbers)}", ""]
+        partial = f" (in part: {_cite(s.partial_sources, numbers)})" if s.partial_sources else ""
+        out += [f"{esc(s.text)} {_cite(s.sources, numbers)}{partial}", ""]
     out += ["### Sources", ""]
     for d_id, n in numbers.items():
         d = docs.get(d_id)
@@ -52,6 +53,9 @@ def _story(story: Story, docs: dict[str, Document]) -> list[str]:
         for q in story.quotes:
             out.append(f"- **{esc(q.speaker or 'unattributed')}**: “{esc(q.text)}” {_cite(q.sources, numbers)}")
             out += [f"  - variant: “{esc(v.text)}” {_cite(v.sources, numbers)}" for v in q.variants]
+            if q.attributions:
+                out.append("  - reports disagree on the speaker: " + "; ".join(
+                    f"{esc(a.speaker)} {_cite(a.sources, numbers)}" for a in q.attributions))
         out.append("")
     if story.exclusives:
         out += ["### Only in one report", ""]
