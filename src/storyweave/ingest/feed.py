@@ -1,39 +1,21 @@
 """RSS and Atom feeds (.xml, .rss, .atom): each entry with content or a summary becomes one document.
 
-feedparser is given the bytes, never a name (a string would be fetched as a URL); it does not load external
-entities, and the DOCTYPE's internal subset is cut out first (no entity expansion at all). url, title and published
-come from the entry, outlet from the feed's title.
+The bytes are parsed by storyweave.feedxml, the same hardened reader as feeds fetched by `watch` (no entity is ever
+expanded, none is loaded). url, title and published come from the entry, outlet from the feed's title.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
+from storyweave import feedxml
 from storyweave.errors import BadDocument
 from storyweave.ingest._common import binary_kind, display, normalise_newlines, one_line, read_capped, url_slug
 from storyweave.model import RawDocument, Rejected
 
 _TEXT_TYPES = ("text/plain", "text")
-_DOCTYPE = re.compile(rb"<!DOCTYPE", re.I)
-
-
-def strip_internal_subset(data: bytes) -> bytes:
-    """The feed without the entity declarations of its DOCTYPE: feeds need none, and nested entities (a "billion
-    laughs") cost seconds of expat time and megabytes before expat's amplification limit stops them."""
-    m = _DOCTYPE.search(data, 0, 4096)
-    if not m:
-        return data
-    gt = data.find(b">", m.end())
-    bracket = data.find(b"[", m.end())
-    if bracket == -1 or (gt != -1 and gt < bracket):
-        return data  # <!DOCTYPE rss PUBLIC "..." "...">: no internal subset
-    close = data.find(b"]", bracket)
-    end = data.find(b">", close) if close != -1 else -1
-    return data[:m.start()] + (data[end + 1:] if end != -1 else b"")
-
-
+strip_internal_subset = feedxml.strip_internal_subset  # kept under its old name
 def _body(entry: Any) -> tuple[str, bool] | None:
     """(content, is_html) of an entry: its longest full content, else its summary."""
     best: tuple[str, bool] | None = None
@@ -61,8 +43,6 @@ def _outlet(feed: Any) -> str | None:
 
 def read_feed(path: Path, *, source: str, stem: str, max_bytes: int) -> Iterator[RawDocument | Rejected]:
     """Every entry of one feed file ("PATH#N"); BadDocument when the file is not a feed at all."""
-    import feedparser  # imported here: 60 ms, and only feeds need it
-
     data = read_capped(path, source, max_bytes)
     if not data.strip():
         raise BadDocument(source, "empty file")
@@ -70,7 +50,7 @@ def read_feed(path: Path, *, source: str, stem: str, max_bytes: int) -> Iterator
     if kind:
         raise BadDocument(source, f"binary content ({kind}), not a feed")
     try:
-        parsed = feedparser.parse(strip_internal_subset(data))
+        parsed = feedxml.parse(data)
     except Exception as exc:  # feedparser promises not to raise; a bug in it must not stop the run
         raise BadDocument(source, one_line(f"cannot parse feed ({type(exc).__name__}: {exc})")) from exc
     entries = parsed.get("entries") or []
