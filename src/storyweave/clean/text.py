@@ -114,7 +114,8 @@ _CLUTTER_SPECS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
               r"instagram|x|linkedin|youtube|threads|bluesky)\b|^(?:have|got) a (?:news )?tip\b|^contact (?:us|the "
               r"author)\b|^(?:play|watch)(?: video)?:? (?:video|facebook|twitter|now)\b|^(?:tags?|topics?|filed under|"
               r"categories|keywords)\s*:|^(?:text|font) size\b|^download (?:the|our) app\b|^(?:listen|watch) (?:to|on) "
-              r"(?:this|the)\b|^send us your (?:own )?(?:photos?|images?|pictures?|videos?|stories|story|tips?|news)\b", ()),
+              r"(?:this|the)\b|"
+              r"^send us your (?:own )?(?:photos?|images?|pictures?|videos?|stories|story|tips?|news)\b", ()),
     ("promo", r"\bclick here\b|\bread more\W*$|\b(?:free )?sign up\W*$|continue reading (?:the main story|below)|"
               r"\bnewsletter\b.{0,40}\bsign ?up\b|\bplease (?:enable|try again|verify|re-?enter|turn on|disable|"
               r"update your)\b|\benable javascript\b|\bnot available right now\b|\bterms of (?:use|service)\b|"
