@@ -121,8 +121,8 @@ _INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "titl
 _PARAGRAPH = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul", "ol", "dl", "figure",
                         "table", "hr"})  # a blank line around them
 _LINE = frozenset({"div", "br", "li", "dd", "dt", "tr", "section", "article", "header", "footer", "nav", "aside",
-                   "main", "form", "fieldset", "legend", "figcaption", "details", "summary", "address", "caption", "thead",
-                   "tbody", "tfoot", "option", "label"})  # a line of their own
+                   "main", "form", "fieldset", "legend", "figcaption", "details", "summary", "address", "caption",
+                   "thead", "tbody", "tfoot", "option", "label"})  # a line of their own
 _CELL = frozenset({"td", "th"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
