@@ -15,7 +15,8 @@ wire copies found as in `weave`), then:
   storyweave: the cited report must hold a sentence (or two adjacent ones) carrying >= 50 % of the summary
   sentence's content words ("full"; 30 %: "partial"), and every figure of the sentence must occur in that report.
 - exclusives: an item is really exclusive when no other report of the story holds it by the same scorer (full or
-  partial).
+  partial), or when no other report holds it in full and it gives a figure or a capitalised name that no other
+  report contains (what that report alone adds).
 - ROUGE-1/2 (rouge-score, stemmed F1) of the summary against the human-written Multi-News summary, beside LexRank
   (TF-IDF cosine graph, power iteration) cutting the same reports' sentences to the same number of words.
 
@@ -121,6 +122,16 @@ def support(sentence: str, doc_sentences: list[str], body: str) -> str:
     if best >= FULL and figures_ok:
         return "full"
     return "partial" if best >= PARTIAL else "none"
+
+
+def own_detail(sentence: str, other_bodies: list[str]) -> bool:
+    """Does the sentence give a figure, or a capitalised name, that none of the other reports contains?"""
+    rest = " ".join(other_bodies)
+    if _figures(sentence) - _figures(rest):
+        return True
+    lowered = rest.lower()
+    names = re.findall(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]{2,}\b", sentence)
+    return any(n.lower() not in lowered for n in names)
 
 
 # ------------------------------------------------------------------ perturbations
@@ -326,7 +337,11 @@ def main() -> None:
         for src, items in story.exclusives.items():
             for text in items:
                 stats["excl"] += 1
-                elsewhere = [o.id for o in docs if o.id != src and support(text, sents[o.id], o.body) != "none"]
+                others = [o for o in docs if o.id != src]
+                elsewhere = [o.id for o in others if support(text, sents[o.id], o.body) != "none"]
+                if elsewhere and all(support(text, sents[o.id], o.body) != "full" for o in others) \
+                        and own_detail(text, [o.body for o in others]):
+                    elsewhere = []  # carried in part, with a figure or name no other report gives
                 stats["excl_ok"] += not elsewhere
                 if elsewhere:
                     show.append(f"- **not exclusive** {c['cluster_id']} {src} (also {elsewhere}): «{text[:200]}»")

@@ -152,7 +152,7 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
 
 class _Item:
     __slots__ = ("doc_id", "q", "head", "mods", "sentence", "sent_span", "context", "events", "value_text", "places",
-                 "counted")
+                 "counted", "times")
 
     def __init__(self, doc_id: DocId, q: Quantity, body: str, sentence: str, sent_span: tuple[int, int]) -> None:
         self.doc_id = doc_id
@@ -166,24 +166,25 @@ class _Item:
         self.events = frozenset(k for k, pat in _EVENT_CLASSES.items() if pat.search(window))
         self.value_text = _value_text(q, body)
         self.counted = _usable(q, body)  # the counted-thing path applies
+        self.times: frozenset[str] = frozenset()  # the days its sentence names: filled by find_conflicts
 
 
 def _placeable(q: Quantity, body: str) -> bool:
-    """A figure that can be compared at all: a number or a vague amount, not an age, a rate or a part."""
+    """A figure that can be compared at all: a number or a vague amount, not a group's age band, a rate or a part."""
     if q.value is None and _interval(q) is None:
         return False
     if fold(q.counts).split()[-1:] in (["old"], ["olds"]):
-        return False  # ages: "18- to 34-year-olds" 
+        return False  # ages: "18- to 34-year-olds"
     if _RATE_AFTER.match(body[q.end:q.end + 30]):
         return False  # a rate: "five children per woman", "9.2 births a day"
     if _PARTITIVE.search(q.text):
         return False  # "5,000 of the troops": a part of another amount
-    return (q.unit or "") not in _AGE_UNITS
+    return True
 
 
 def _usable(q: Quantity, body: str) -> bool:
-    """Comparable by what it counts (the path for sentences that are not aligned as one claim)."""
-    return bool(q.counts) and _placeable(q, body)
+    """Comparable by what it counts (the path for sentences that are not aligned as one claim; ages only there)."""
+    return bool(q.counts) and _placeable(q, body) and (q.unit or "") not in _AGE_UNITS
 
 
 def _mods_agree(a: _Item, b: _Item) -> bool:
@@ -227,6 +228,8 @@ def _context_similar(a: _Item, b: _Item, sims: dict[tuple[int, int], float], ia:
     are close in meaning)."""
     if a.places and b.places and not (a.places & b.places):
         return False  # "300 homes in Ohio" and "500 homes in Texas" are different homes
+    if _different_times(a, b):
+        return False
     shared = len(a.context & b.context)
     if a.head in _GENERIC_HEADS and shared < GENERIC_WORDS:
         return False
@@ -254,7 +257,9 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
                 continue
             sent = next((s for s in ann.sentences if s.start <= q.start < s.end), None)
             span = (sent.start, sent.end) if sent else (max(0, q.start - 150), min(len(body), q.end + 150))
-            items.append(_Item(ann.doc_id, q, body, body[span[0]:span[1]], span))
+            item = _Item(ann.doc_id, q, body, body[span[0]:span[1]], span)
+            item.times = frozenset(m.date or m.expr or fold(m.text) for m in ann.dates if span[0] <= m.start < span[1])
+            items.append(item)
 
     # candidate pairs: different reports, same head noun and unit, modifiers and verb class agree
     pairs = []
@@ -299,7 +304,7 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
         root = find(i)
         groups[root].update((i, j))
     conflicts = []
-    for root, ends in groups.items():
+    for ends in groups.values():
         # the clashing statements and the statements linked to them ("thousands" next to "up to 12,000")
         members = set(ends)
         for k in ends:
@@ -332,7 +337,8 @@ def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span]]) -> set
                 out.add((min(x, y), max(x, y)))
         for x in free_x:
             a = items[x]
-            same_kind = [y for y in free_y if _slot_kind(items[y]) == _slot_kind(a)]
+            same_kind = [y for y in free_y
+                         if _slot_kind(items[y]) == _slot_kind(a) and not _different_times(a, items[y])]
             match = [y for y in same_kind if a.head and items[y].head == a.head]
             if not match and len(same_kind) == 1 and \
                     sum(_slot_kind(items[k]) == _slot_kind(a) for k in free_x) == 1:
@@ -342,6 +348,11 @@ def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span]]) -> set
                 free_y.remove(y)
                 out.add((min(x, y), max(x, y)))
     return out
+
+
+def _different_times(a: _Item, b: _Item) -> bool:
+    """Both sentences name days, and no day in common: "shed 1,175 points Monday" / "666 points on Friday"."""
+    return bool(a.times and b.times and not (a.times & b.times))
 
 
 def _slot_kind(it: _Item) -> tuple[str, str]:

@@ -23,6 +23,7 @@ CENTER = 1.0  # share of the story's mean sentence vector removed before compari
 CENTER_MIN = 20  # fewer sentences than this give no stable story mean
 MEMBER_FLOOR = 0.38  # a cluster member this far from the cluster's representative sentence is split off on its own
 NEAR_CENTRAL = 0.9  # members this close to the most central one can word the fact
+ALIGN_FLOOR = 0.35  # mutual closest sentences of two reports at this similarity state one claim (figure checks)
 PARTIAL_CLAIM = 0.3  # share of a claim's content words that another report's sentence(s) must hold to carry part of it
 PARTIAL_SHARE = 0.8  # below SAME_CLAIM x this, a claim has no near match in another report
 MIN_WORDS = 6  # shorter "sentences" are headings, datelines or fragments, not claims
@@ -56,10 +57,24 @@ class ClaimGraph:
     recall: np.ndarray
 
     def aligned_pairs(self, threshold: float | None = None) -> list[tuple[int, int]]:
-        """Pairs of claims of different reports that state the same thing (i < j)."""
+        """Pairs of claims of different reports that state the same thing (i < j): similarity at SAME_CLAIM, or
+        each the other's closest sentence in the other report at ALIGN_FLOOR (a restatement worded apart)."""
         cut = SAME_CLAIM if threshold is None else threshold
         doc = np.array([c.doc_id for c in self.claims])
-        i, j = np.nonzero(np.triu(self.sim >= cut, k=1) & (doc[:, None] != doc[None, :]))
+        other = doc[:, None] != doc[None, :]
+        keep = (self.sim >= cut) & other
+        if len(doc):
+            for d in np.unique(doc):
+                cols = np.nonzero(doc == d)[0]
+                sub = np.where(other[:, cols], self.sim[:, cols], -1.0)
+                best = cols[sub.argmax(axis=1)]  # each claim's closest sentence in report d
+                rows = np.nonzero((doc != d) & (self.sim[np.arange(len(doc)), best] >= ALIGN_FLOOR))[0]
+                for r in rows:
+                    b = best[r]
+                    others = np.nonzero(doc == doc[r])[0]
+                    if others[self.sim[b, others].argmax()] == r:  # mutual
+                        keep[r, b] = keep[b, r] = True
+        i, j = np.nonzero(np.triu(keep, k=1))
         return list(zip(i.tolist(), j.tolist()))
 
 
@@ -100,7 +115,7 @@ def mask_figures(text: str) -> str:
     return _FIGURE.sub("#", text)
 
 
-def _word_matrix(texts: Sequence[str]) -> "sparse.csr_matrix":
+def _word_matrix(texts: Sequence[str]):  # -> scipy.sparse.csr_matrix
     """Binary claim x content-word matrix (figures left out)."""
     from scipy import sparse
 
@@ -224,7 +239,8 @@ def align_facts(documents: Sequence[Document], annotations: Sequence[Annotations
     clusters: list[tuple[list[int], int]] = []
     for members in _cluster(sim, doc_of):
         rep = _representative(members, claims, sim, report_words)
-        kept = [m for m in members if m == rep or (sim[m, rep] >= MEMBER_FLOOR and (min(m, rep), max(m, rep)) not in clash)]
+        kept = [m for m in members
+                if m == rep or (sim[m, rep] >= MEMBER_FLOOR and (min(m, rep), max(m, rep)) not in clash)]
         clusters.append((kept, rep))
         clusters += [([m], m) for m in members if m not in kept]
     facts: list[tuple[tuple, Fact]] = []

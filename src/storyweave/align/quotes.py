@@ -6,9 +6,10 @@ Two quote mentions are the same quotation when their speakers are compatible and
 
 - speakers: the same story-wide name after `canonical` (or the same name as written when `canonical` does not know
   it; a name written short becomes the one fuller person name among the speakers that ends with it, "Biden" ->
-  "Joe Biden"); one name contained in the other ("Sullivan" / "Jake Sullivan"); or both collective, neither a person's name
-  ("the three leaders" / "joint statement"). An unknown speaker is compatible with anyone. Two different people are
-  never merged.
+  "Joe Biden"); one name contained in the other ("Sullivan" / "Jake Sullivan"); or both collective, neither a
+  person's name ("the three leaders" / "joint statement"). An unknown speaker is compatible with anyone. Quotes
+  shorter than LONG_QUOTE words of two different people are never merged; a longer quotation is one quote whoever
+  the reports credit, and the differing speakers are listed as `attributions`.
 - wordings, compared after `textutil.fold` (case, quote marks, dashes and punctuation folded, so "ever-present" equals
   "ever present"): one contains the other (a partial quote of a longer one); or rapidfuzz `partial_ratio` >= 90 with the
   shorter at least 4 words (small wording changes, "the transitions" / "transitions"); or `token_set_ratio` >= 92;
