@@ -11,10 +11,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SET = ROOT.parent / "shared" / "data" / "trafilatura-eval"
 EVERY = 5
-# reached (every 5th page): trafilatura 2.3.1 alone 0.926, storyweave HTML path 0.932, text path 0.840
-HTML_F1_FLOOR = 0.925
-TEXT_F1_FLOOR = 0.830
-TEXT_OVER_HTML_FLOOR = 0.89  # the goal is 0.90 on the whole set
+# reached (every 5th page): trafilatura 2.3.1 alone F1 0.926, storyweave HTML path 0.934 (P 0.923, R 0.945), text
+# path 0.849 (0.910 of the HTML path). All 990 pages: 0.926, 0.932, 0.853 (0.915).
+HTML_F1_FLOOR = 0.930
+TEXT_F1_FLOOR = 0.843
+TEXT_OVER_HTML_FLOOR = 0.90
 
 
 def _bench():
@@ -39,7 +40,7 @@ def test_html_path_beats_the_library_it_wraps(rows):
     assert html["f1"] >= HTML_F1_FLOOR, html
     assert html["f1"] >= alone["f1"], (html, alone)
     assert html["p"] > alone["p"], (html, alone)  # storyweave's drops buy precision ...
-    assert html["r"] >= alone["r"] - 0.015, (html, alone)  # ... at almost no recall
+    assert html["r"] >= alone["r"] - 0.01, (html, alone)  # ... at almost no recall
 
 
 @pytest.mark.timeout(300)
