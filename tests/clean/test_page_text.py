@@ -68,3 +68,16 @@ def test_extracted_text_keeps_lists_and_drops_link_lines():
 def test_extracted_text_of_links_only_is_empty():
     s = split("Home\nNews", extracted=True, link_texts=frozenset({"Home", "News"}))
     assert s.paragraphs == [] and s.removed
+
+
+def test_a_long_cookie_notice_does_not_win_over_a_short_article():
+    notice = ("We and our partners use cookies and similar technologies on this website to store and access "
+              "information on your device, to personalise content and ads and to analyse our traffic. " * 3
+              + "You can change your cookie settings at any time. By clicking accept you agree to the use of cookies.")
+    text = "\n\n".join(["Home", "News", notice, "Accept all", "Riverside plan", LEAD, MORE, "Share this article"])
+    d = clean(RawDocument(id="c", source="c.txt", text=text))
+    assert d.body == LEAD + "\n\n" + MORE
+    # a recipe that talks about cookies is not a notice
+    recipe = ("Bake the cookies for twelve minutes, then let the cookies cool on a rack before you ice them with "
+              "the lemon glaze.")
+    assert recipe in clean(RawDocument(id="r", source="r.txt", text="\n\n".join([LEAD, recipe, MORE]))).body

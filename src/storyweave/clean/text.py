@@ -174,6 +174,8 @@ download settings enable account login log sign password register video videos p
 notifications alerts notification privacy terms policy share comment comments reply sponsored verify robot crawl
 crawls crawled archive wayback embargo advertisement ad ads adblock ad-blocker website web page pages site
 third-party option delete history update updates menu search offline online skip embed close replay""".split())
+_CONSENT = re.compile(r"\b(?:consent|accept|settings|preferences|privacy|partners|personali[sz]|tracking|browser|"
+                      r"website|device|third[- ]part(?:y|ies)|opt[- ]out|datenschutz|einwilligung|akzeptieren)", re.I)
 _SECOND_PERSON = frozenset({"you", "your", "you're", "you’re", "you'll", "yours"})
 _WEB_ARCHIVE = re.compile(r"\b(?:crawl(?:s|ed|er)?|wayback machine|warc files?)\b", re.I)
 
@@ -307,6 +309,8 @@ def _is_chrome(text: str, words: list[str]) -> bool:
     if not words or len(words) > CHROME_MAX_WORDS:
         return False
     lower = [w.lower() for w in words]
+    if sum(w.startswith("cookie") for w in lower) >= 2 and len(_CONSENT.findall(text)) >= 2:
+        return True  # a cookie-consent notice, however long: it must not win over a short article
     hits = sum(w in _CHROME_WORDS for w in lower)
     you = sum(w in _SECOND_PERSON for w in lower)
     if len(words) <= 80 and you and hits >= 2 and (hits + you) / len(words) >= 0.15:
