@@ -25,12 +25,15 @@ from storyweave.model import Document, RawDocument, Rejected
 __all__ = ["clean"]
 
 _FOOTER_BYLINE_REACH = 4  # sign-off bylines are read from this many units after the body
-_SITE_TOKEN = re.compile(r"^(?:[A-Z][a-z]+[A-Z][A-Za-z]+|[\w-]+\.(?:com|org|net|news|co\.uk|com\.au|ca|ie|in))$")
+_SITE_TOKEN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$")  # a site written as its domain: "example.co.uk"
 _DATED_BY = re.compile(r"\bby\s+([A-Z][^|·•]{2,80})$")  # "Posted on June 4, 2024 by Dave Miller"
 # strengths of origin evidence besides credits.origin_credit (which gives 1..6)
 _BYLINE_ORIGIN = 3.0
-_DATELINE_ORIGIN = 3.5
+_DATELINE_ORIGIN = 4.5  # above a site's copyright footer (4): the dateline signs the story itself
 _PHOTO_ORIGIN = 0.5
+_DATELINE_REACH = 3  # paragraphs of the body read for a dateline (a caption or place line may come first)
+_WITNESS_ORIGIN = 1.5  # "a Reuters witness said"
+_HOUSE_CREDIT_ORIGIN = 1.5  # "(Writing by ...; Editing by ...)", the house sign-off of one outlet of the table
 
 
 def clean(raw: RawDocument) -> Document | Rejected:
@@ -97,7 +100,7 @@ def _clean_text(raw: RawDocument, source_text: str, *, title: str | None, author
 
 
 def _site_line(header: list[textclean.Unit], title: str | None) -> str | None:
-    """A site-name line above the headline: a known outlet, a CamelCase brand ("ArcaMax") or a domain."""
+    """A site-name line above the headline: an outlet of the outlet table, or a domain."""
     for unit in header:
         if unit.text == title or unit.words > 4:
             continue
@@ -163,6 +166,20 @@ def _origin(parts: textclean.Split, body: str) -> str | None:
                 offer(_BYLINE_ORIGIN, by[1])
         if unit.clutter in ("credit", "caption"):
             offer(_PHOTO_ORIGIN, credits.photo_credit(unit.text))
-    first = body.split("\n\n", 1)[0] if body else ""
-    offer(_DATELINE_ORIGIN, credits.dateline_agency(first))
+        house = credits.editing_credit(unit.text)
+        if len(house) == 1:
+            offer(_HOUSE_CREDIT_ORIGIN, house[0])
+    paragraphs = body.split("\n\n") if body else []
+    for k, paragraph in enumerate(paragraphs):
+        if k < _DATELINE_REACH:
+            offer(_DATELINE_ORIGIN - 0.1 * k, credits.dateline_agency(paragraph))
+        offer(_WITNESS_ORIGIN, credits.own_witness(paragraph))
+        if k >= len(paragraphs) - 3:  # a credit left at the end of the body
+            for piece in re.split(r"(?<=[.;])\s+(?=[A-Z©(])", paragraph):
+                found = credits.origin_credit(piece) if len(piece.split()) <= 60 else None
+                if found and found[0] <= 2:  # contributor lines only: a copyright in prose is not a credit
+                    offer(*found)
+            house = credits.editing_credit(paragraph)
+            if len(house) == 1:
+                offer(_HOUSE_CREDIT_ORIGIN, house[0])
     return best[1] if best else None

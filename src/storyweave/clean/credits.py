@@ -6,69 +6,12 @@ None. `origin_from_lines` weighs the credits of one document against each other.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
-# Well-known news organisations under the names and abbreviations they sign with. Used to normalise a credit
-# ("NY Times", "AP", "Bloomberg L.P.") to one name, so that two copies of one wire story get the same origin.
-_CANONICAL = {
-    "Associated Press": ["ap", "the associated press", "associated press", "ap news"],
-    "Reuters": ["reuters", "thomson reuters"],
-    "Agence France-Presse": ["afp", "agence france-presse", "agence france presse", "agence france press"],
-    "Bloomberg News": ["bloomberg", "bloomberg news", "bloomberg businessweek"],
-    "The New York Times": ["nyt", "ny times", "new york times", "the new york times", "nytimes", "the ny times"],
-    "The Washington Post": ["washington post", "the washington post", "wapo"],
-    "The Wall Street Journal": ["wsj", "wall street journal", "the wall street journal"],
-    "Los Angeles Times": ["los angeles times", "la times", "the los angeles times"],
-    "The Guardian": ["the guardian", "guardian", "guardian news & media", "guardian news and media"],
-    "BBC News": ["bbc", "bbc news", "bbc world service"],
-    "CNN": ["cnn", "cable news network"],
-    "Al Jazeera": ["al jazeera", "aljazeera", "al jazeera english", "al-jazeera"],
-    "NPR": ["npr", "national public radio"],
-    "Politico": ["politico"],
-    "USA Today": ["usa today"],
-    "Financial Times": ["financial times", "ft", "the financial times"],
-    "The Hill": ["the hill"],
-    "Axios": ["axios"],
-    "Fox News": ["fox news"],
-    "NBC News": ["nbc news"],
-    "CBS News": ["cbs news"],
-    "ABC News": ["abc news"],
-    "United Press International": ["upi", "united press international"],
-    "Deutsche Presse-Agentur": ["dpa", "deutsche presse-agentur"],
-    "Xinhua": ["xinhua", "xinhua news agency"],
-    "Kyodo News": ["kyodo", "kyodo news"],
-    "Yonhap": ["yonhap", "yonhap news agency"],
-    "PA Media": ["pa", "pa media", "press association", "the press association"],
-    "The Canadian Press": ["the canadian press", "canadian press", "cp"],
-    "Australian Associated Press": ["aap", "australian associated press"],
-    "Press Trust of India": ["pti", "press trust of india"],
-    "Tribune News Service": ["tribune news service", "tribune content agency"],
-    "The Independent": ["the independent"],
-    "The Telegraph": ["the telegraph", "the daily telegraph"],
-    "The Atlantic": ["the atlantic"],
-    "Newsweek": ["newsweek"],
-    "HuffPost": ["huffpost", "huffington post", "the huffington post"],
-    "Chicago Tribune": ["chicago tribune"],
-    "The Boston Globe": ["boston globe", "the boston globe"],
-    "Time": ["time magazine"],
-}
-_ALIASES = {alias: name for name, aliases in _CANONICAL.items() for alias in aliases}
-# Agencies that sign a dateline: "LIMA, Peru (AP) —", "LONDON (Reuters) -".
-_DATELINE_AGENCIES = {"AP", "Reuters", "AFP", "CNN", "UPI", "dpa", "Xinhua", "Bloomberg", "PA", "CP", "AAP", "PTI"}
-_DOMAINS = {
-    "nytimes.com": "The New York Times", "washingtonpost.com": "The Washington Post", "wsj.com": "The Wall Street Journal",
-    "latimes.com": "Los Angeles Times", "theguardian.com": "The Guardian", "bbc.co.uk": "BBC News", "bbc.com": "BBC News",
-    "cnn.com": "CNN", "aljazeera.com": "Al Jazeera", "apnews.com": "Associated Press", "reuters.com": "Reuters",
-    "bloomberg.com": "Bloomberg News", "npr.org": "NPR", "politico.com": "Politico", "usatoday.com": "USA Today",
-    "ft.com": "Financial Times", "thehill.com": "The Hill", "axios.com": "Axios", "foxnews.com": "Fox News",
-    "nbcnews.com": "NBC News", "cbsnews.com": "CBS News", "abcnews.go.com": "ABC News", "afp.com": "Agence France-Presse",
-    "huffpost.com": "HuffPost", "huffingtonpost.com": "HuffPost", "independent.co.uk": "The Independent",
-    "telegraph.co.uk": "The Telegraph", "theatlantic.com": "The Atlantic", "newsweek.com": "Newsweek",
-    "chicagotribune.com": "Chicago Tribune", "bostonglobe.com": "The Boston Globe", "arcamax.com": "ArcaMax",
-}
+from storyweave import outlets
 
 _LEGAL = re.compile(r"(?:,?\s+(?:Media Group|Media Company|Publishing(?: Company| Co\.?| Group)?|Holdings|"
-                    r"Communications|Company|Newspapers|L\.?\s?P\.?|LLC|L\.?L\.?C\.?|Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|Co\.|PLC|plc|GmbH|AG|S\.A\.)"
+                    r"Communications|Company|Newspapers|L\.?\s?P\.?|LLC|L\.?L\.?C\.?|Inc\.?|Ltd\.?|Limited|Corp\.?|"
+                    r"Corporation|Co\.|PLC|plc|GmbH|AG|S\.A\.)"
                     r"|[\s,.;]+(?:all rights reserved|used (?:with|by) permission|visit \S+|distributed by .*))+\s*\.?$",
                     re.I)
 _NAME_TOKEN = r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.(?:\s?[A-Z]\.)*|(?:de|da|van|von|der|del|la|le|bin|al|el|di|du)(?=\s)|Jr\.?|Sr\.?|II|III)"
@@ -85,7 +28,8 @@ _ORGISH = re.compile(r"\b(?:news|times|post|press|journal|herald|daily|tribune|g
 
 
 def canonical_outlet(name: str | None) -> str | None:
-    """One name for an outlet: legal suffixes dropped, known abbreviations expanded ("NY Times" -> The New York Times)."""
+    """One name for an outlet: legal suffixes dropped, known names and abbreviations read from the outlet table
+    ("NY Times" -> The New York Times, "bloomberg.com" -> Bloomberg News); an unknown name as written."""
     if not name:
         return None
     name = re.sub(r"\s+", " ", name).strip(" \t,;:-–—·|()[]\"'“”‘’")
@@ -95,35 +39,22 @@ def canonical_outlet(name: str | None) -> str | None:
     name = _LEGAL.sub("", name).strip(" .,;:")
     if not name or len(name) > 60:
         return None
-    key = name.lower().replace("’", "'")
-    if key in _ALIASES:
-        return _ALIASES[key]
-    if key.endswith(".com") or key.endswith(".org"):
-        return _DOMAINS.get(key, name)
-    return name
+    return outlets.display(name)
 
 
 def known_outlet(name: str) -> str | None:
-    """The canonical name when `name` is a known outlet or alias, else None."""
-    key = re.sub(r"\s+", " ", name).strip(" .,;:").lower().replace("’", "'")
-    return _ALIASES.get(key) or _DOMAINS.get(key)
+    """The table's name when `name` is a known outlet, alias or domain, else None."""
+    found = outlets.lookup(re.sub(r"\s+", " ", name).strip(" .,;:"))
+    return found.name if found else None
 
 
 def outlet_from_url(url: str | None) -> str | None:
-    """The site a URL belongs to: a known name ("nytimes.com" -> The New York Times) or the bare host name."""
-    if not url:
+    """The site a URL belongs to: a known name ("nytimes.com" -> The New York Times) or its registrable domain."""
+    host = outlets.host_of(url)
+    if not host:
         return None
-    try:
-        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
-    except ValueError:
-        return None
-    if not host or "." not in host:
-        return None
-    host = re.sub(r"^(?:www\d?|m|mobile|amp|edition|news)\.", "", host)
-    for domain, name in _DOMAINS.items():
-        if host == domain or host.endswith("." + domain):
-            return name
-    return host
+    found = outlets.from_host(host)
+    return found.name if found else outlets.registered_domain(host)
 
 
 def clean_person(name: str) -> str | None:
@@ -152,10 +83,10 @@ def split_people(text: str) -> list[str]:
 
 # "By Jane Doe", "By Jane Doe and John Roe, Reuters", "by · NY Times", "BY JANE DOE | The Herald"
 _BYLINE = re.compile(r"^(?:by|written by|posted by|story by|words by)\b[\s:·•|,-]*(?P<rest>.*)$", re.I)
-# "Jenny Leonard, Bloomberg News on", "Jane Doe | Reuters", "Jane Doe - The Herald"
+# "Jane Doe, Reuters on Nov. 15, 2024" (the date may be cut off), "Jane Doe | Reuters", "Jane Doe - The Herald"
 _NAME_ORG = re.compile(rf"^(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s*(?:,|\||–|—|-|·)\s*"
                        r"(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w.&'’\-]*){0,5})"
-                       r"(?:\s+(?:on|at|in))?\s*$")
+                       r"(?:\s+(?:on|at|in|updated|published)\b[\w,:./ ]{0,40})?\s*$")  # "..., Bloomberg News on <date>"
 _WRITES_FOR = re.compile(rf"^(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s+(?:writes|reports|write|report)"
                          r"\s+for\s+(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,5})")
 _IS_A_WRITER = re.compile(rf"^(?P<names>{_NAME})\s+is\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}"
@@ -177,11 +108,33 @@ _IMAGE_WORDS = re.compile(r"\b(?:image|photo|photograph|picture|media|video|capt
 _DISTRIBUTED = re.compile(r"\b(?i:distributed\s+by)\s+(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,5})")
 _PHOTO_CREDIT = re.compile(r"(?:^credit\W*|[\[(])\s*(?P<person>[A-Z][^/\[\]()]{1,40})/\s*(?P<org>[A-Z][^/\[\]()]{1,40}?)"
                            r"\s*(?:,\s*file)?\s*(?:[\])]|$)", re.I)
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’\-]{1,40}(?:,\s*[A-Z][\w. ]{1,30})?\s*\((?P<org>[A-Za-z]{2,12})\)\s*[-–—:]")
-_CONTRIBUTED = re.compile(r"\b(?P<org>(?:the\s+)?(?:[A-Z][\w.&'’\-]*\s+){0,4}[A-Z][\w.&'’\-]*)\s+(?:writer|reporter|"
-                          r"correspondent)s?\b[^.]{0,80}\bcontributed\b")
-_CONTRIBUTED_ORG = re.compile(r"^(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,4})\s+contributed\s+to\s+"
-                              r"(?:this|the)\s+(?:report|story|article)", re.I)
+# A dateline: the place (capitalised words, several places joined by "/"), an optional state or country and date,
+# then the agency in any bracket ("LIMA, Peru (AP) —", "Seoul (CNN)", "QUEBEC CITY/TORONTO (Reuters) -",
+# "CHICAGO, Jan 6 (Reuters) -", "LONDON [AFP] -") or between slashes ("KIEV, April 7. /ITAR-TASS/.").
+_PLACE_WORD = r"(?:[A-Z][\w'’.\-]*|d[eo]s?|de la|del|el|al|la|le|of|upon|on)"
+_PLACE = rf"[A-Z][\w'’.\-]*(?:[ /]{_PLACE_WORD}){{0,4}}"
+_DATE_BIT = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)"
+_DATELINE_HEAD = rf"(?P<place>{_PLACE}(?:,\s*{_PLACE}){{0,2}})?(?:,?\s*{_DATE_BIT})?\.?\s*"
+_DATELINE_BRACKET = re.compile(rf"^{_DATELINE_HEAD}[(\[{{]\s*(?P<org>[A-Za-z][\w.&'’\- ]{{0,40}}?)\s*[)\]}}]"
+                               r"\s*(?P<tail>--|[-–—:|]|(?=[A-Z\"“‘']))")
+_DATELINE_SLASH = re.compile(rf"^{_DATELINE_HEAD}/\s*(?P<org>[A-Za-z][\w.&'’\- ]{{0,30}}?)\s*/\s*[.:,\-–—]?\s+"
+                             r"(?=[A-Z\"“‘'])")
+_CONTRIB_ROLE = r"(?i:(?:staff\s+|senior\s+|national\s+|diplomatic\s+|video\s+|special\s+)?(?:writers?|reporters?|" \
+                r"correspondents?|journalists?|photographers?|researchers?|producers?|editors?))"
+# "Associated Press writer Jill Colvin in Washington contributed to this report", "CNN's Joe Sterling contributed",
+# "The Associated Press contributed to this report", "ABC News' Aaron Katersky contributed to this report."
+_CONTRIBUTED = re.compile(rf"^[\s\-–—]*(?P<org>(?:[Tt]he\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z0-9][\w.&'’\-]*){{0,4}}?)"
+                          rf"(?:\s+{_CONTRIB_ROLE}\b|['’]s?(?=\s))[^.;]{{0,160}}?\bcontributed\b")
+_CONTRIBUTED_ORG = re.compile(r"^[\s\-–—]*(?P<org>(?:[Tt]he\s+)?[A-Z][\w.&'’\-]*(?:\s+(?:and\s+|&\s+)?[A-Z0-9]"
+                              r"[\w.&'’\-]*){0,4})\s+(?i:(?:also\s+)?contributed\s+(?:to\s+)?(?:this|the)\s+"
+                              r"(?:report|story|article))")
+# a wire's house sign-off: "(Writing by Deepa Babington; Editing by Tim Pearce)", "(Reporting by Nick Macfie)"
+_EDITING_CREDIT = re.compile(r"^\(\s*(?:(?:additional\s+)?reporting|writing|editing|compiled|edited)\s+by\s+"
+                             r"[A-Z][^()]{2,300}\)?\s*$", re.I)
+# the agency's own people named inside the report: "a Reuters witness said", "an AFP correspondent saw"
+_OWN_WITNESS = re.compile(r"\b(?:a|an)\s+(?P<org>[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,2})\s+"
+                          r"(?:witness|reporter|photographer|correspondent|cameraman|journalist|team)\b"
+                          r"(?=[^.]{0,60}\b(?:said|saw|reported|counted|heard|witnessed|observed|was told)\b)")
 
 
 _NICKNAME = re.compile(r"(?<=[a-z.])\s+[\"“][A-Z][^\"“”]{0,30}[\"”](?=\s+[A-Z])")
@@ -265,11 +218,8 @@ def origin_credit(line: str) -> tuple[int, str] | None:
         org = canonical_outlet(m.group("org"))
         if org and org.lower() not in {"all", "the", "copyright", "photo", "image"}:
             return 4, org
-    m = _CONTRIBUTED_ORG.match(line)
-    if m and (org := known_outlet(m.group("org"))):
-        return 2, org
-    m = _CONTRIBUTED.search(line)
-    if m and (org := known_outlet(m.group("org"))):
+    org = contributor(line)
+    if org:
         return 2, org
     m = _DISTRIBUTED.search(line)
     if m and (org := canonical_outlet(m.group("org"))):
@@ -277,11 +227,70 @@ def origin_credit(line: str) -> tuple[int, str] | None:
     return None
 
 
+def contributor(line: str) -> str | None:
+    """ "Associated Press writer Jill Colvin contributed to this report." -> "Associated Press": the one known outlet
+    a contributor line names (none when it names two: "CNN and WATE-TV contributed")."""
+    line = line.strip()
+    if "contributed" not in line or len(line) > 300:
+        return None
+    m = _CONTRIBUTED_ORG.match(line)
+    if m:
+        head = re.split(r"\s+(?:and|&)\s+|,\s*", m.group("org"))
+        found = {o.name for o in map(outlets.from_name, head) if o}
+        if found:
+            return found.pop() if len(found) == 1 and len(head) == 1 else None
+    for m in _CONTRIBUTED.finditer(line):
+        org = m.group("org")
+        for cut in range(len(org.split()), 0, -1):  # "Associated Press Writer Greg" -> the longest known prefix
+            found = outlets.from_name(" ".join(org.split()[:cut]))
+            if found:
+                return found.name
+    m = re.search(r"\b(?:and|&)\s+(?:the\s+)?(?P<org>[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,3})\s+contributed\b",
+                  line)
+    if m and (found := outlets.from_name(m.group("org"))):  # "Gerard McNiff and the Associated Press contributed"
+        return found.name
+    return None
+
+
+def editing_credit(line: str) -> list[str]:
+    """The outlets that sign with a parenthesised writing/editing credit ("(Writing by ...; Editing by ...)")
+    when `line` is one; empty otherwise. Read from the styles column of the outlet table."""
+    if not _EDITING_CREDIT.match(line.strip()):
+        return []
+    return [o.name for o in outlets.with_style("editing-credit")]
+
+
+def own_witness(text: str) -> str | None:
+    """ "..., a Reuters witness said." -> "Reuters": an outlet whose own witness or reporter the report cites."""
+    for m in _OWN_WITNESS.finditer(text):
+        found = outlets.from_name(m.group("org"))
+        if found:
+            return found.name
+    return None
+
+
+def _looks_like_place(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Z.'’\- ]+(?:/[A-Z][A-Z.'’\- ]+)*", text.strip()))
+
+
 def dateline_agency(paragraph: str) -> str | None:
-    """ "LIMA, Peru (AP) — ..." -> "Associated Press"."""
-    m = _DATELINE.match(paragraph.strip())
-    if m and m.group("org") in _DATELINE_AGENCIES | {a.upper() for a in _DATELINE_AGENCIES}:
-        return canonical_outlet(m.group("org"))
+    """ "LIMA, Peru (AP) — ..." -> "Associated Press"; "Seoul (CNN) --" -> "CNN"; "KIEV, April 7. /ITAR-TASS/." ->
+    "TASS". A known outlet signs in any bracket after any place (or none); an unknown one only in the classic shape,
+    an upper-case place and a dash ("PITTSBURGH (KDKA) —")."""
+    text = paragraph.strip()[:300]
+    for pattern in (_DATELINE_BRACKET, _DATELINE_SLASH):
+        m = pattern.match(text)
+        if not m:
+            continue
+        org = m.group("org").strip()
+        found = outlets.from_name(org)
+        if found:
+            return found.name
+        tail = m.groupdict().get("tail") or ""
+        place = (m.group("place") or "").split(",")[0]
+        if place and _looks_like_place(place) and tail in ("--", "-", "–", "—") and \
+                re.fullmatch(r"[A-Z][A-Z0-9&\-]{2,11}", org):  # a call sign or acronym: "(WOOD)", "(KREM-TV)"
+            return org
     return None
 
 
