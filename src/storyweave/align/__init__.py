@@ -32,7 +32,8 @@ def align(group: StoryGroup, documents: Mapping[DocId, Document], annotations: M
     graph = claim_graph(claims) if len(docs) > 1 else None
     pairs = graph.aligned_pairs() if graph is not None else []
     spans = [(c.doc_id, c.start, c.end) for c in claims]
-    conflicts = find_conflicts(docs, anns, aligned=[(spans[i], spans[j]) for i, j in pairs])
+    strong = set(graph.aligned_pairs(mutual=False)) if graph is not None else set()
+    conflicts = find_conflicts(docs, anns, aligned=[(spans[i], spans[j], (i, j) in strong) for i, j in pairs])
     facts, exclusives = align_facts(docs, anns, origins, graph=graph,
                                     contradicting=_contradicting(claims, graph, conflicts))
     return CrossCheck(facts=tuple(facts), conflicts=tuple(conflicts), quotes=tuple(quotes), entities=tuple(entities),

@@ -28,6 +28,7 @@ Span = tuple[DocId, int, int]  # a sentence: document id, start, end
 SAME_CONTEXT_WORDS = 2  # shared lemmas near the two numbers (besides what is counted) that make them one statement
 SAME_CONTEXT = 0.65  # with one shared lemma, the cosine of the two sentences' embeddings needed as well
 LOCAL_WINDOW = 8  # tokens either side of a number that say what happened to what it counts
+SAME_COUNTED = 0.5  # embedding cosine of two counted things worded apart that are one thing ("members" / "users")
 ABOUT_WORDS = 10  # words of the sentence that name a conflict when nothing counted is named
 REL_TOLERANCE = 0.01  # values within 1 % are the same value written differently
 GENERIC_WORDS = 3  # shared lemmas needed when what is counted is a generic noun ("people", "children")
@@ -152,7 +153,7 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
 
 class _Item:
     __slots__ = ("doc_id", "q", "head", "mods", "sentence", "sent_span", "context", "events", "value_text", "places",
-                 "counted", "times")
+                 "counted", "times", "sent_places")
 
     def __init__(self, doc_id: DocId, q: Quantity, body: str, sentence: str, sent_span: tuple[int, int]) -> None:
         self.doc_id = doc_id
@@ -167,6 +168,7 @@ class _Item:
         self.value_text = _value_text(q, body)
         self.counted = _usable(q, body)  # the counted-thing path applies
         self.times: frozenset[str] = frozenset()  # the days its sentence names: filled by find_conflicts
+        self.sent_places: frozenset[str] = frozenset()  # the places its sentence names: idem
 
 
 def _placeable(q: Quantity, body: str) -> bool:
@@ -239,10 +241,11 @@ def _context_similar(a: _Item, b: _Item, sims: dict[tuple[int, int], float], ia:
 
 
 def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotations],
-                   aligned: Sequence[tuple[Span, Span]] = ()) -> list[Conflict]:
+                   aligned: Sequence[tuple[Span, Span, bool]] = ()) -> list[Conflict]:
     """Quantities about the same thing that reports give differently, each value with its sentence and sources.
 
-    `aligned` lists pairs of sentences (doc id, start, end) of different reports that state the same claim: their
+    `aligned` lists pairs of sentences (doc id, start, end) of different reports that state the same claim, each with
+    whether the alignment is strong (same claim) or only the two reports' closest sentences: their
     figures are compared slot by slot even when what is counted is worded differently ("58 million LinkedIn
     members" / "117 million LinkedIn users") or not named at all ("$5.4 billion" / "$2.7 billion")."""
     bodies = {d.id: d.body for d in documents}
@@ -259,6 +262,8 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
             span = (sent.start, sent.end) if sent else (max(0, q.start - 150), min(len(body), q.end + 150))
             item = _Item(ann.doc_id, q, body, body[span[0]:span[1]], span)
             item.times = frozenset(m.date or m.expr or fold(m.text) for m in ann.dates if span[0] <= m.start < span[1])
+            item.sent_places = frozenset(_stem(fold(m.text).split()[-1]) for m in ann.mentions
+                                         if m.label in _PLACE_LABELS and span[0] <= m.start < span[1] and fold(m.text))
             items.append(item)
 
     # candidate pairs: different reports, same head noun and unit, modifiers and verb class agree
@@ -317,14 +322,25 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
     return conflicts
 
 
-def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span]]) -> set[tuple[int, int]]:
-    """Figures in the same place of two sentences that state one claim: same unit and kind, and the same counted
-    thing, or the only figure of that unit and kind in each sentence. Equal values pair first (one to one)."""
+def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span, bool]]) -> set[tuple[int, int]]:
+    """Figures in the same place of two sentences that state one claim: same unit and kind, no different days or
+    places named, and the same counted thing (or one worded alike: "members" / "users"); in two strongly aligned
+    sentences also the only figure of that unit and kind in each when the counted thing is not named on one side.
+    Equal values pair first (one to one)."""
     by_sentence: dict[Span, list[int]] = defaultdict(list)
     for k, it in enumerate(items):
         by_sentence[(it.doc_id, it.sent_span[0], it.sent_span[1])].append(k)
+    heads = sorted({fold(it.q.counts or "") for it in items} - {""})
+    vecs = dict(zip(heads, resources.embed(heads))) if heads and aligned else {}
+
+    def alike(a: _Item, b: _Item) -> bool:
+        if a.head and a.head == b.head:
+            return True
+        ka, kb = fold(a.q.counts or ""), fold(b.q.counts or "")
+        return bool(ka and kb) and float(vecs[ka] @ vecs[kb]) >= SAME_COUNTED
+
     out: set[tuple[int, int]] = set()
-    for sa, sb in aligned:
+    for sa, sb, strong in aligned:
         xs, ys = by_sentence.get(sa, []), by_sentence.get(sb, [])
         if not xs or not ys:
             continue
@@ -337,17 +353,22 @@ def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span]]) -> set
                 out.add((min(x, y), max(x, y)))
         for x in free_x:
             a = items[x]
-            same_kind = [y for y in free_y
-                         if _slot_kind(items[y]) == _slot_kind(a) and not _different_times(a, items[y])]
-            match = [y for y in same_kind if a.head and items[y].head == a.head]
-            if not match and len(same_kind) == 1 and \
-                    sum(_slot_kind(items[k]) == _slot_kind(a) for k in free_x) == 1:
+            same_kind = [y for y in free_y if _slot_kind(items[y]) == _slot_kind(a)
+                         and not _different_times(a, items[y]) and not _different_places(a, items[y])]
+            match = [y for y in same_kind if alike(a, items[y])]
+            lone = len(same_kind) == 1 and sum(_slot_kind(items[k]) == _slot_kind(a) for k in free_x) == 1
+            if not match and lone and strong and not (a.q.counts and items[same_kind[0]].q.counts):
                 match = same_kind
             if len(match) == 1:
                 y = match[0]
                 free_y.remove(y)
                 out.add((min(x, y), max(x, y)))
     return out
+
+
+def _different_places(a: _Item, b: _Item) -> bool:
+    """Both sentences name places, and none in common: "125 people across Syria" / "104 in Homs"."""
+    return bool(a.sent_places and b.sent_places and not (a.sent_places & b.sent_places))
 
 
 def _different_times(a: _Item, b: _Item) -> bool:

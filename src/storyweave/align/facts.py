@@ -56,14 +56,14 @@ class ClaimGraph:
     sim: np.ndarray
     recall: np.ndarray
 
-    def aligned_pairs(self, threshold: float | None = None) -> list[tuple[int, int]]:
+    def aligned_pairs(self, threshold: float | None = None, *, mutual: bool = True) -> list[tuple[int, int]]:
         """Pairs of claims of different reports that state the same thing (i < j): similarity at SAME_CLAIM, or
         each the other's closest sentence in the other report at ALIGN_FLOOR (a restatement worded apart)."""
         cut = SAME_CLAIM if threshold is None else threshold
         doc = np.array([c.doc_id for c in self.claims])
         other = doc[:, None] != doc[None, :]
         keep = (self.sim >= cut) & other
-        if len(doc):
+        if mutual and len(doc):
             for d in np.unique(doc):
                 cols = np.nonzero(doc == d)[0]
                 sub = np.where(other[:, cols], self.sim[:, cols], -1.0)
