@@ -81,3 +81,12 @@ def test_a_long_cookie_notice_does_not_win_over_a_short_article():
     recipe = ("Bake the cookies for twelve minutes, then let the cookies cool on a rack before you ice them with "
               "the lemon glaze.")
     assert recipe in clean(RawDocument(id="r", source="r.txt", text="\n\n".join([LEAD, recipe, MORE]))).body
+
+
+def test_blog_comment_form_ends_the_article():
+    comments = ["Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind markiert.",
+                "Anna says: Great piece, thanks for writing it up, I had not heard about the plan before today."]
+    d = clean(RawDocument(id="b", source="b.txt", text="\n\n".join([LEAD, MORE, *comments])))
+    assert d.body == LEAD + "\n\n" + MORE
+    kept = "The report will not be published until May, the minister told reporters on Friday morning."
+    assert kept in clean(RawDocument(id="k", source="k.txt", text="\n\n".join([LEAD, kept, MORE]))).body

@@ -99,6 +99,17 @@ _CLUTTER_SPECS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
                  r"^(?:leave|post|add|view|show|load|read|see|join) (?:a |the |your |all |\d+ )?(?:comments?|"
                  r"repl(?:y|ies)|discussion|conversation)\b|^(?:reply|report|report abuse|flag|like|upvote)$", ()),
     ("comments", r"\bcomments? (?:are )?powered by\b", ("powered by",)),
+    # the comment form of the common blog software, in its usual translations (not one site's wording)
+    ("comments", r"(?:e-?mail|adresse|correo|indirizzo|endereço|adres)\b.{0,40}(?:will not be published|"
+                 r"wird nicht veröffentlicht|no (?:será|se) publicar[áa]|ne sera pas publiée|non sarà pubblicat|"
+                 r"não será publicad|nie zostanie opublikowany|wordt niet gepubliceerd)|"
+                 r"^(?:leave a (?:reply|comment)|hinterlasse einen kommentar|schreibe einen kommentar|"
+                 r"deja una respuesta|deja un comentario|laisser un commentaire|lascia un commento|"
+                 r"deixe um comentário|dodaj komentarz|kommentar (?:verfassen|schreiben))\b|"
+                 r"\b(?:you must be logged in to (?:post a )?comment|sie müssen sich einloggen, um|"
+                 r"du musst (?:dich )?angemeldet sein|para comentar debes)",
+     ("publi", "veröffentlicht", "opublikowany", "gepubliceerd", "reply", "kommentar", "comment", "respuesta",
+      "logged in", "einloggen", "angemeldet", "comentar")),
     ("related", r"^(?:related|recommended|trending|popular|latest|most (?:read|popular|viewed|shared|emailed)|"
                 r"top stories|more (?:from|on|stories|news|in|about|coverage|like this)|you (?:may|might) (?:also )?"
                 r"(?:like|enjoy|be interested)|also (?:read|see|on)|see also|further reading|read (?:more|next|also)|"
