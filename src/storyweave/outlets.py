@@ -41,10 +41,12 @@ _LEGAL_TAIL = re.compile(r"(?:\s+(?:media group|media company|publishing(?: comp
 _HOST_PREFIX = re.compile(r"^(?:www\d?|m|mobile|amp|edition|beta)\.")
 
 
-def _fold(name: str) -> str:
-    """The comparison form of an outlet name: folded, no leading "the", no legal tail, "&" kept as "and"."""
+def _fold(name: str, keep_the: bool = False) -> str:
+    """The comparison form of an outlet name: folded, no leading "the" (unless `keep_the`), no legal tail, "&" kept
+    as "and"."""
     text = fold(name.replace("&", " and "))
-    text = re.sub(r"^the\s+", "", text)
+    if not keep_the:
+        text = re.sub(r"^the\s+", "", text)
     return _LEGAL_TAIL.sub("", text).strip()
 
 
@@ -56,7 +58,7 @@ def _slug(name: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _load() -> tuple[dict[str, Outlet], dict[str, str], dict[str, str], dict[str, str]]:
-    """(outlets by key, folded alias -> key, exact alias -> key, domain -> key) from data/outlets.tsv."""
+    """(outlets by key, folded alias -> key, whole-name alias -> key, domain -> key) from data/outlets.tsv."""
     text = resources.files("storyweave").joinpath("data/outlets.tsv").read_text(encoding="utf-8")
     table: dict[str, Outlet] = {}
     folded: dict[str, str] = {}
@@ -78,8 +80,8 @@ def _load() -> tuple[dict[str, Outlet], dict[str, str], dict[str, str], dict[str
         table[k] = Outlet(k, name, wire == "yes", tuple(a.lstrip("=") for a in names[1:]), doms,
                           frozenset(s.strip() for s in styles.split("|") if s.strip()))
         for alias in names:
-            if alias.startswith("="):
-                exact.setdefault(alias[1:], k)
+            if alias.startswith("="):  # a common word: matched whole, "the" included ("The Times", not "Times")
+                exact.setdefault(_fold(alias[1:], keep_the=True), k)
             else:
                 folded.setdefault(_fold(alias), k)
         for d in doms:
@@ -116,8 +118,7 @@ def from_name(name: str | None) -> Outlet | None:
     trimmed = clean_name(name)
     if not trimmed:
         return None
-    bare = re.sub(r"^(?i:the)\s+", "", trimmed)
-    k = exact.get(trimmed) or exact.get(bare)
+    k = exact.get(_fold(trimmed, keep_the=True))
     if k is None:
         f = _fold(trimmed)
         k = folded.get(f) if f else None

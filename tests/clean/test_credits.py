@@ -66,7 +66,9 @@ def test_datelines_photo_credits_and_urls():
     assert credits.dateline_agency("LONDON (Reuters) - Britain said on Monday") == "Reuters"
     assert credits.dateline_agency("WASHINGTON — The Senate voted") is None
     assert credits.photo_credit("Credit...Eric Lee/The New York Times") == "The New York Times"
-    assert credits.photo_credit("Leaders at the summit [Leah Millis/Reuters]") == "Reuters"
+    # a wire's photo runs in everyone's report: it says nothing of who wrote the text
+    assert credits.photo_credit("Leaders at the summit [Leah Millis/Reuters]") is None
+    assert credits.photo_credit("Flint water (Photo: Kim Roe / The Detroit News)") == "The Detroit News"
     assert credits.outlet_from_url("https://www.nytimes.com/2024/11/15/us/politics/biden.html") == "The New York Times"
     assert credits.outlet_from_url("https://news.example.co.uk/a/b") == "example.co.uk"
     assert credits.outlet_from_url("not a url") is None

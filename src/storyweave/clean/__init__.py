@@ -105,7 +105,7 @@ def _site_line(header: list[textclean.Unit], title: str | None) -> str | None:
         if unit.text == title or unit.words > 4:
             continue
         known = credits.known_outlet(unit.text)
-        if known:
+        if known and not credits.is_wire(known):  # a lone "AP" above a headline credits a photo, not the site
             return known
         if _SITE_TOKEN.match(unit.text):
             return unit.text
@@ -154,6 +154,8 @@ def _origin(parts: textclean.Split, body: str) -> str | None:
 
     n_head = len(parts.header) + len(parts.inner_removed)
     for k, unit in enumerate(parts.header + parts.inner_removed + parts.footer):
+        if k < n_head:  # a dateline paragraph the splitter left above the body or among removed lines
+            offer(_DATELINE_ORIGIN - 0.2, credits.dateline_agency(unit.text))
         if unit.words > 60:
             continue
         for piece in re.split(r"(?<=[.;])\s+(?=[A-Z©(])", unit.text):

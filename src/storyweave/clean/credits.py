@@ -48,6 +48,12 @@ def known_outlet(name: str) -> str | None:
     return found.name if found else None
 
 
+def is_wire(name: str | None) -> bool:
+    """True when `name` is a wire of the outlet table (an agency whose copy and photos others run)."""
+    found = outlets.lookup(name) if name else None
+    return bool(found and found.wire)
+
+
 def outlet_from_url(url: str | None) -> str | None:
     """The site a URL belongs to: a known name ("nytimes.com" -> The New York Times) or its registrable domain."""
     host = outlets.host_of(url)
@@ -93,7 +99,8 @@ _IS_A_WRITER = re.compile(rf"^(?P<names>{_NAME})\s+is\s+(?:a|an|the)\s+(?:[\w-]+
                           r"(?:writer|reporter|correspondent|editor|columnist|journalist|producer)\s+(?:for|at|with)\s+"
                           r"(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,5})")
 _REPORTING_BY = re.compile(r"^\(?\s*(?:additional\s+)?reporting\s+by\s+(?P<names>[^;)]*)", re.I)
-_ORIGINALLY = re.compile(r"\b(?:originally|first)\s+(?:appeared|published|ran|posted)\s+(?:on|in|at|by)\s+"
+_ORIGINALLY = re.compile(r"(?<!\bnot\s)\b(?:originally|first)\s+(?:appeared|published|ran|posted)\s+(?:on|in|at|by)\s+"
+                         r"(?:the\s+[^;]{0,40}?\b(?:issue|edition)s?\s+of\s+)?"
                          r"(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,5})")
 _ORG = r"(?P<org>(?:[Tt]he\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,5})"
 _VERSION_IN = re.compile(r"^(?i:a version of this (?:article|story|report|piece) (?:appeared|was published|ran))\b"
@@ -115,16 +122,21 @@ _PLACE_WORD = r"(?:[A-Z][\w'’.\-]*|d[eo]s?|de la|del|el|al|la|le|of|upon|on)"
 _PLACE = rf"[A-Z][\w'’.\-]*(?:[ /]{_PLACE_WORD}){{0,4}}"
 _DATE_BIT = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)"
 _DATELINE_HEAD = rf"(?P<place>{_PLACE}(?:,\s*{_PLACE}){{0,2}})?(?:,?\s*{_DATE_BIT})?\.?\s*"
-_DATELINE_BRACKET = re.compile(rf"^{_DATELINE_HEAD}[(\[{{]\s*(?P<org>[A-Za-z][\w.&'’\- ]{{0,40}}?)\s*[)\]}}]"
+_DATELINE_BRACKET = re.compile(rf"^{_DATELINE_HEAD}(?:--|[-–—])?[(\[{{]\s*(?P<org>[A-Za-z][\w.&'’/\- ]{{0,40}}?)\s*[)\]}}]"
                                r"\s*(?P<tail>--|[-–—:|]|(?=[A-Z\"“‘']))")
 _DATELINE_SLASH = re.compile(rf"^{_DATELINE_HEAD}/\s*(?P<org>[A-Za-z][\w.&'’\- ]{{0,30}}?)\s*/\s*[.:,\-–—]?\s+"
                              r"(?=[A-Z\"“‘'])")
+# an outlet not in the table signs a dateline only in a compact shape: a call sign or acronym ("WOOD", "KREM-TV",
+# "KPIX 5", "CBS SF"), a run-together brand ("CBSMiami") or a domain ("CBSLA.com"); two joined by "/"
+_SIGN = r"(?:[A-Z][A-Z0-9&\-]{2,11}(?:\s[A-Z0-9]{1,3})?|[A-Z]{2,}[a-z][A-Za-z]{2,12}|[A-Za-z][\w\-]{1,20}\.(?:com|net|org|tv))"
+_UNKNOWN_SIGN = re.compile(rf"{_SIGN}(?:\s*/\s*{_SIGN})?")
 _CONTRIB_ROLE = r"(?i:(?:staff\s+|senior\s+|national\s+|diplomatic\s+|video\s+|special\s+)?(?:writers?|reporters?|" \
                 r"correspondents?|journalists?|photographers?|researchers?|producers?|editors?))"
 # "Associated Press writer Jill Colvin in Washington contributed to this report", "CNN's Joe Sterling contributed",
 # "The Associated Press contributed to this report", "ABC News' Aaron Katersky contributed to this report."
-_CONTRIBUTED = re.compile(rf"^[\s\-–—]*(?P<org>(?:[Tt]he\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z0-9][\w.&'’\-]*){{0,4}}?)"
-                          rf"(?:\s+{_CONTRIB_ROLE}\b|['’]s?(?=\s))[^.;]{{0,160}}?\bcontributed\b")
+_CONTRIBUTED = re.compile(rf"(?P<org>(?:[Tt]he\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z0-9][\w.&'’\-]*){{0,5}}?)"
+                          rf"(?:\s+(?:[a-z]+\s+)?{_CONTRIB_ROLE}\b|['’]s?(?=\s))"
+                          r"(?:[^.;]|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-z])\.){0,160}?\bcontributed\b")
 _CONTRIBUTED_ORG = re.compile(r"^[\s\-–—]*(?P<org>(?:[Tt]he\s+)?[A-Z][\w.&'’\-]*(?:\s+(?:and\s+|&\s+)?[A-Z0-9]"
                               r"[\w.&'’\-]*){0,4})\s+(?i:(?:also\s+)?contributed\s+(?:to\s+)?(?:this|the)\s+"
                               r"(?:report|story|article))")
@@ -216,8 +228,9 @@ def origin_credit(line: str) -> tuple[int, str] | None:
     m = _COPYRIGHT.search(line)
     if m and len(line) < 300 and not _IMAGE_WORDS.search(line[:m.start() + 1]):
         org = canonical_outlet(m.group("org"))
-        if org and org.lower() not in {"all", "the", "copyright", "photo", "image"}:
-            return 4, org
+        person = re.search(r"^[^,]*\b(?:Jr|Sr|II|III|IV)\b\.?|,\s*(?:M\.?D|Ph\.?D)\b", line[m.start("org"):])
+        if org and org.lower() not in {"all", "the", "copyright", "photo", "image"} and not person:
+            return 4, org  # (a holder with a personal suffix, "Eben Alexander III, M.D.", is an author's own)
     org = contributor(line)
     if org:
         return 2, org
@@ -240,9 +253,9 @@ def contributor(line: str) -> str | None:
         if found:
             return found.pop() if len(found) == 1 and len(head) == 1 else None
     for m in _CONTRIBUTED.finditer(line):
-        org = m.group("org")
-        for cut in range(len(org.split()), 0, -1):  # "Associated Press Writer Greg" -> the longest known prefix
-            found = outlets.from_name(" ".join(org.split()[:cut]))
+        words = m.group("org").split()
+        for cut in range(len(words)):  # "Josh Funk Associated Press Writer ..." -> the longest known tail
+            found = outlets.from_name(" ".join(words[cut:]))
             if found:
                 return found.name
     m = re.search(r"\b(?:and|&)\s+(?:the\s+)?(?P<org>[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,3})\s+contributed\b",
@@ -261,10 +274,10 @@ def editing_credit(line: str) -> list[str]:
 
 
 def own_witness(text: str) -> str | None:
-    """ "..., a Reuters witness said." -> "Reuters": an outlet whose own witness or reporter the report cites."""
+    """ "..., a Reuters witness said." -> "Reuters": a wire whose own witness or reporter the report cites."""
     for m in _OWN_WITNESS.finditer(text):
         found = outlets.from_name(m.group("org"))
-        if found:
+        if found and found.wire:  # "a CNN reporter" is also how others cite CNN; a wire's own witness is its copy
             return found.name
     return None
 
@@ -288,9 +301,9 @@ def dateline_agency(paragraph: str) -> str | None:
             return found.name
         tail = m.groupdict().get("tail") or ""
         place = (m.group("place") or "").split(",")[0]
-        if place and _looks_like_place(place) and tail in ("--", "-", "–", "—") and \
-                re.fullmatch(r"[A-Z][A-Z0-9&\-]{2,11}", org):  # a call sign or acronym: "(WOOD)", "(KREM-TV)"
-            return org
+        if place and _looks_like_place(place) and tail in ("--", "-", "–", "—") and _UNKNOWN_SIGN.fullmatch(org):
+            first = re.split(r"\s*/\s*", org)[0]  # "(WXII/WNCN)": the first of two stations
+            return outlets.display(first)
     return None
 
 
@@ -299,4 +312,6 @@ def photo_credit(line: str) -> str | None:
     m = _PHOTO_CREDIT.search(line.strip())
     if not m:
         return None
-    return known_outlet(m.group("org"))  # a news outlet; photo agencies (Getty Images, EPA) write no text
+    found = outlets.from_name(m.group("org"))
+    # an outlet's own photographer; a wire's photo (Getty Images, EPA, "Seth Wenig/AP") runs in everyone's report
+    return found.name if found and not found.wire else None
