@@ -90,3 +90,20 @@ def test_blog_comment_form_ends_the_article():
     assert d.body == LEAD + "\n\n" + MORE
     kept = "The report will not be published until May, the minister told reporters on Friday morning."
     assert kept in clean(RawDocument(id="k", source="k.txt", text="\n\n".join([LEAD, kept, MORE]))).body
+
+
+def test_read_also_labels_newsletter_boxes_and_rights_lines_in_other_languages():
+    article = ["Nicaragua cerró 2021 con una deuda externa total de 14.372 millones de dólares, informó este martes "
+               "el Banco Central nicaragüense en un informe.",
+               "La deuda externa total aumentó en 884 millones de dólares respecto a 2020, explicó el ente emisor en "
+               "el mismo informe publicado el martes."]
+    clutter = ["Lea también: Impiden ingreso a reportero y camarógrafo estadounidense",
+               "Abonniere unseren Newsletter", "2022 - Todos los derechos reservados."]
+    text = "\n\n".join([article[0], clutter[0], article[1], clutter[1], clutter[2]])
+    d = clean(RawDocument(id="es", source="es.txt", text=text))
+    assert d.body == "\n\n".join(article)
+    # the same lines in trafilatura's text of an HTML page
+    assert split(text, extracted=True).paragraphs == article
+    about = ("The newsletter, which has 40,000 readers, was founded in 1998 by two former reporters of the paper "
+             "who had left after a dispute with its owners.")
+    assert about in clean(RawDocument(id="n", source="n.txt", text="\n\n".join([LEAD, about, MORE]))).body

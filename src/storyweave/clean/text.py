@@ -73,8 +73,13 @@ _P = re.IGNORECASE
 # (kind, regex, needles): when needles are given, the regex only runs on a line whose lower case holds one of them
 # (a cheap filter: unanchored case-insensitive alternations are slow in Python's re).
 _CLUTTER_SPECS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("copyright", r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b\s*(?:©|\(c\)|(?:19|20)\d\d)|\ball rights reserved\b",
-     ("©", "(c)", "copyright", "rights reserved")),
+    ("copyright", r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b\s*(?:©|\(c\)|(?:19|20)\d\d)|\ball rights reserved\b|"
+                  # "all rights reserved" in German, Spanish, French, Italian, Portuguese, Polish, Dutch
+                  r"\balle rechte vorbehalten\b|\btodos los derechos reservados\b|\btous droits réservés\b|"
+                  r"\btutti i diritti riservati\b|\btodos os direitos reservados\b|\bwszelkie prawa zastrzeżone\b|"
+                  r"\balle rechten voorbehouden\b",
+     ("©", "(c)", "copyright", "rights reserved", "rechte vorbehalten", "derechos reservados", "droits réservés",
+      "diritti riservati", "direitos reservados", "prawa zastrzeżone", "rechten voorbehouden")),
     ("distribution", r"\bdistributed by\b|\bsyndicated by\b|\b(?:re)?printed with permission\b|"
                      r"\bused (?:with|by) permission\b|\bcourtesy of\b.{0,40}$",
      ("distributed", "syndicated", "permission", "courtesy")),
@@ -116,6 +121,11 @@ _CLUTTER_SPECS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
                 r"editors?'?’?s? picks?|what to read next|related (?:stories|articles|coverage|links|topics|channels|"
                 r"content|posts|videos|news))\b[^.!?]{0,80}$", ()),
     ("related", r"^(?:see|watch|view|show|load|more) (?:more|all|other)(?: [\w-]+){0,2}$", ()),  # "SEE MORE VIDEOS"
+    # "read also" labels before a link to another story, in the languages of the evaluation set's pages
+    ("related", r"^\W{0,3}(?:le[ae] (?:también|más|además)|lee también|ve[ar]? también|mira también|"
+                r"(?:te|le) puede interesar|puedes ver|lesen sie (?:auch|mehr|hier)|auch interessant|mehr zum thema|"
+                r"(?:zum )?weiterlesen|(?:à )?lire aussi|voir aussi|leia (?:também|mais)|veja também|leggi anche|"
+                r"czytaj (?:też|także|również)|zobacz (?:też|także)|lees ook|ook interessant)\b.{0,160}$", ()),
     ("promo", r"^(?:advertisement|advertising|sponsored(?: content| post)?|paid (?:content|post)|promoted|ad)$|"
               r"^advertisement\b|^(?:advertise|promote) (?:with us|your)\b|^(?:story|article) continue[sd]? below\b|"
               r"^\W*follow .{0,40} on (?:twitter|facebook|instagram|linkedin|youtube)\b|"
@@ -127,6 +137,8 @@ _CLUTTER_SPECS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
               r"categories|keywords)\s*:|^(?:text|font) size\b|^download (?:the|our) app\b|^(?:listen|watch) (?:to|on) "
               r"(?:this|the)\b|"
               r"^send us your (?:own )?(?:photos?|images?|pictures?|videos?|stories|story|tips?|news)\b", ()),
+    ("promo", r"^(?=(?:\S+\s+){0,15}\S+$).*\bnewsletter",  # a short line about the newsletter: a sign-up box
+     ("newsletter",)),
     ("promo", r"\bclick here\b|\bread more\W*$|\b(?:free )?sign up\W*$|continue reading (?:the main story|below)|"
               r"\bnewsletter\b.{0,40}\bsign ?up\b|\bplease (?:enable|try again|verify|re-?enter|turn on|disable|"
               r"update your)\b|\benable javascript\b|\bnot available right now\b|\bterms of (?:use|service)\b|"
