@@ -33,6 +33,7 @@ _DATELINE_ORIGIN = 4.5  # above a site's copyright footer (4): the dateline sign
 _PHOTO_ORIGIN = 0.5
 _DATELINE_REACH = 3  # paragraphs of the body read for a dateline (a caption or place line may come first)
 _WITNESS_ORIGIN = 1.5  # "a Reuters witness said"
+_CONTRIBUTOR_ORIGIN = 2.0  # "Associated Press writer X contributed to this report" (as credits.origin_credit)
 _HOUSE_CREDIT_ORIGIN = 1.5  # "(Writing by ...; Editing by ...)", the house sign-off of one outlet of the table
 
 
@@ -158,6 +159,7 @@ def _origin(parts: textclean.Split, body: str) -> str | None:
             offer(_DATELINE_ORIGIN - 0.2, credits.dateline_agency(unit.text))
         if unit.words > 60:
             continue
+        offer(_CONTRIBUTOR_ORIGIN, credits.contributor(unit.text))  # whole: "AP reporter Paul J. Weber contributed"
         for piece in re.split(r"(?<=[.;])\s+(?=[A-Z©(])", unit.text):
             found = credits.origin_credit(piece)
             if found:
@@ -177,6 +179,7 @@ def _origin(parts: textclean.Split, body: str) -> str | None:
             offer(_DATELINE_ORIGIN - 0.1 * k, credits.dateline_agency(paragraph))
         offer(_WITNESS_ORIGIN, credits.own_witness(paragraph))
         if k >= len(paragraphs) - 3:  # a credit left at the end of the body
+            offer(_CONTRIBUTOR_ORIGIN, credits.contributor(paragraph))
             for piece in re.split(r"(?<=[.;])\s+(?=[A-Z©(])", paragraph):
                 found = credits.origin_credit(piece) if len(piece.split()) <= 60 else None
                 if found and found[0] <= 2:  # contributor lines only: a copyright in prose is not a credit

@@ -99,7 +99,7 @@ _IS_A_WRITER = re.compile(rf"^(?P<names>{_NAME})\s+is\s+(?:a|an|the)\s+(?:[\w-]+
                           r"(?:writer|reporter|correspondent|editor|columnist|journalist|producer)\s+(?:for|at|with)\s+"
                           r"(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,5})")
 _REPORTING_BY = re.compile(r"^\(?\s*(?:additional\s+)?reporting\s+by\s+(?P<names>[^;)]*)", re.I)
-_ORIGINALLY = re.compile(r"(?<!\bnot\s)\b(?:originally|first)\s+(?:appeared|published|ran|posted)\s+(?:on|in|at|by)\s+"
+_ORIGINALLY = re.compile(r"(?<!\bnot\s)\b(?i:originally|first)\s+(?:appeared|published|ran|posted)\s+(?:on|in|at|by)\s+"
                          r"(?:the\s+[^;]{0,40}?\b(?:issue|edition)s?\s+of\s+)?"
                          r"(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,5})")
 _ORG = r"(?P<org>(?:[Tt]he\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,5})"
@@ -107,7 +107,7 @@ _VERSION_IN = re.compile(r"^(?i:a version of this (?:article|story|report|piece)
                          r"(?:.*\bedition of\s+|[^.]*?\bin\s+)" + _ORG)
 _REPUBLISHED = re.compile(r"\b(?:republished|reprinted|reproduced)\s+(?:with\s+permission\s+)?(?:from|courtesy of)\s+"
                           r"(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,5})")
-_COPYRIGHT = re.compile(r"(?:©|\((?i:c)\)|\b(?i:copyright)\b)\s*(?:©|\((?i:c)\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?"
+_COPYRIGHT = re.compile(r"(?:©|\((?i:c)\)|\b(?i:copyright)\b)(?:\s*(?:©|\((?i:c)\)|\b(?i:copyright)\b))*\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?"
                         r"\s*[,.]?\s*(?:(?i:by)\s+)?"
                         r"(?P<org>(?:[Tt]he\s+)?[A-Z][\w.&'’\-]*(?:\s+(?:of\s+)?[A-Z][\w.&'’\-]*){0,5}"
                         r"(?:,?\s+(?:L\.P\.|LLC|Inc\.|Ltd\.?))?)")
@@ -141,8 +141,8 @@ _CONTRIBUTED_ORG = re.compile(r"^[\s\-–—]*(?P<org>(?:[Tt]he\s+)?[A-Z][\w.&'�
                               r"[\w.&'’\-]*){0,4})\s+(?i:(?:also\s+)?contributed\s+(?:to\s+)?(?:this|the)\s+"
                               r"(?:report|story|article))")
 # a wire's house sign-off: "(Writing by Deepa Babington; Editing by Tim Pearce)", "(Reporting by Nick Macfie)"
-_EDITING_CREDIT = re.compile(r"^\(\s*(?:(?:additional\s+)?reporting|writing|editing|compiled|edited)\s+by\s+"
-                             r"[A-Z][^()]{2,300}\)?\s*$", re.I)
+_EDITING_CREDIT = re.compile(r"(?:^|(?<=[.!?”\"]\s))\(\s*(?:(?:additional\s+)?reporting|writing|editing|compiled|"
+                             r"edited)\s+by\s+[A-Z][^()]{2,300}(?:\)\s*$|$)", re.I)
 # the agency's own people named inside the report: "a Reuters witness said", "an AFP correspondent saw"
 _OWN_WITNESS = re.compile(r"\b(?:a|an)\s+(?P<org>[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,2})\s+"
                           r"(?:witness|reporter|photographer|correspondent|cameraman|journalist|team)\b"
@@ -150,6 +150,22 @@ _OWN_WITNESS = re.compile(r"\b(?:a|an)\s+(?P<org>[A-Z][\w.&'’\-]*(?:\s+[A-Z][\
 
 
 _NICKNAME = re.compile(r"(?<=[a-z.])\s+[\"“][A-Z][^\"“”]{0,30}[\"”](?=\s+[A-Z])")
+
+
+_ROLE_TAIL = re.compile(r"^(?P<head>.+?)(?:\s+[\w-]+){0,3}\s+(?i:correspondent|reporter|editor|writer|columnist)$")
+
+
+def _outlet_of_role(piece: str) -> str | None:
+    """ "BBC Home Affairs correspondent" -> "BBC News": the known outlet at the head of a job title."""
+    m = _ROLE_TAIL.match(piece.strip())
+    if not m:
+        return None
+    words = piece.split()
+    for cut in range(min(len(words) - 1, 4), 0, -1):
+        found = outlets.from_name(" ".join(words[:cut]))
+        if found:
+            return found.name
+    return None
 
 
 def byline(line: str) -> tuple[list[str], str | None] | None:
@@ -161,13 +177,13 @@ def byline(line: str) -> tuple[list[str], str | None] | None:
     if m:
         rest = m.group("rest").strip()
         org = None
-        pieces = re.split(r"\s*(?:\||·|•|—|–|\s-\s)\s*|,\s*(?=(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*)*\s*$)",
-                          rest)
+        pieces = re.split(r"\s*(?:\||·|•|—|–|\s-\s)\s*|,\s*(?=(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*)*\s*$)"
+                          r"|,\s*(?=[A-Z][^,]*\s(?i:correspondent|reporter|editor|writer|columnist)\s*$)", rest)
         names: list[str] = []
         for piece in pieces:
             if not piece:
                 continue
-            known = known_outlet(piece)
+            known = known_outlet(piece) or _outlet_of_role(piece)
             if known or _ORGISH.search(piece) and not split_people(piece):
                 org = org or known or canonical_outlet(piece)
                 continue
@@ -254,10 +270,12 @@ def contributor(line: str) -> str | None:
             return found.pop() if len(found) == 1 and len(head) == 1 else None
     for m in _CONTRIBUTED.finditer(line):
         words = m.group("org").split()
-        for cut in range(len(words)):  # "Josh Funk Associated Press Writer ..." -> the longest known tail
-            found = outlets.from_name(" ".join(words[cut:]))
-            if found:
-                return found.name
+        # the longest known run of words: "Josh Funk Associated Press writer", "ESPN Saints reporter"
+        for size in range(len(words), 0, -1):
+            for start in range(len(words) - size, -1, -1):
+                found = outlets.from_name(" ".join(words[start:start + size]))
+                if found:
+                    return found.name
     m = re.search(r"\b(?:and|&)\s+(?:the\s+)?(?P<org>[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,3})\s+contributed\b",
                   line)
     if m and (found := outlets.from_name(m.group("org"))):  # "Gerard McNiff and the Associated Press contributed"
@@ -268,7 +286,7 @@ def contributor(line: str) -> str | None:
 def editing_credit(line: str) -> list[str]:
     """The outlets that sign with a parenthesised writing/editing credit ("(Writing by ...; Editing by ...)")
     when `line` is one; empty otherwise. Read from the styles column of the outlet table."""
-    if not _EDITING_CREDIT.match(line.strip()):
+    if not _EDITING_CREDIT.search(line.strip()):  # alone on its line or closing the last paragraph
         return []
     return [o.name for o in outlets.with_style("editing-credit")]
 
