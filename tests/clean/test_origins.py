@@ -119,3 +119,15 @@ def test_outlet_table_is_well_formed():
     assert len(keys) == len(set(keys))
     for o in table:
         assert o.name and all(d == d.lower() and "." in d and "/" not in d for d in o.domains)
+
+
+def test_fetched_pages_are_labelled_with_their_own_site_name():
+    from storyweave.fetch import page_outlet
+
+    og = '<html><head><meta property="og:site_name" content="NYTimes"></head><body><p>x</p></body></html>'
+    ld = ('<html><head><script type="application/ld+json">{"@type": "NewsArticle", "publisher": {"@type": '
+          '"Organization", "name": "The Riverside Herald"}}</script></head><body><p>x</p></body></html>')
+    assert page_outlet(og, "https://cdn.example.net/a.html") == "The New York Times"  # the table's name
+    assert page_outlet(ld, "https://cdn.example.net/a.html") == "The Riverside Herald"
+    assert page_outlet("<p>x</p>", "https://www.reuters.com/world/x") == "Reuters"  # no site name: the host
+    assert page_outlet("<p>x</p>", "http://127.0.0.1:8000/a") == "127.0.0.1"

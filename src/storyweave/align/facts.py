@@ -12,7 +12,7 @@ from typing import Collection, Mapping, Sequence
 
 import numpy as np
 
-from storyweave import resources
+from storyweave import outlets, resources
 from storyweave.model import Annotations, DocId, Document, Evidence, Fact
 from storyweave.textutil import STOPWORDS, content_words, fold
 
@@ -78,18 +78,12 @@ class ClaimGraph:
         return list(zip(i.tolist(), j.tolist()))
 
 
-def _normal_outlet(name: str) -> str:
-    words = fold(name).split()
-    drop = {"the", "news", "l", "p", "lp", "inc", "llc", "agency", "com", "online"}
-    return " ".join(w for w in words if w not in drop)
-
-
 def origin_keys(documents: Sequence[Document], copies: Sequence[Sequence[DocId]] = ()) -> dict[DocId, str]:
     """One key per independent origin: the origin outlet (else outlet, else the report itself); copies share a key."""
     keys: dict[DocId, str] = {}
     for d in documents:
         name = d.origin_outlet or d.outlet
-        keys[d.id] = _normal_outlet(name) if name and _normal_outlet(name) else f"doc:{d.id}"
+        keys[d.id] = outlets.key(name) or f"doc:{d.id}"  # the outlet table folds names, hosts and aliases
     for group in copies:
         members = [m for m in group if m in keys]
         if len(members) > 1:

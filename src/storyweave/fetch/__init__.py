@@ -4,7 +4,8 @@
     poll_once(feed_urls, *, state_path, sink) -> Poll        new pages handed to sink(list[RawDocument]) in chunks
     watch(feed_urls, *, state_path, sink, every, polls)      poll_once every `every` seconds
 
-Each new page becomes `RawDocument(html=..., url=..., fetched=..., outlet=host)`, ready for `clean.clean`.
+Each new page becomes `RawDocument(html=..., url=..., fetched=..., outlet=...)`, ready for `clean.clean`; the outlet is
+the page's own site name (og:site_name, JSON-LD publisher) as the outlet table names it, else the host.
 The HTTP policy (timeouts, retries, rate limit, robots.txt, caps) is `client.Policy`; what is remembered between
 runs (URLs already handled, ETag/Last-Modified) lives in the SQLite file at `state_path` (`state.FetchState`).
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 from urllib.parse import urlsplit
 
+from storyweave import outlets
 from storyweave.errors import BadDocument
 from storyweave.fetch.client import (USER_AGENT, Fetched, FetchError, PoliteClient, Policy, check_url, decode_html,
                                      is_private_host)
@@ -121,10 +123,67 @@ def _fetch_page(entry: Entry, http: PoliteClient, state: FetchState, private_ok:
     if not html.strip():
         raise FetchError(entry.link, "empty page", permanent=True)
     state.save_validators(page.url, page.etag, page.last_modified)
-    host = (urlsplit(page.url).hostname or "").lower()
     return RawDocument(id=doc_id(page.url), source=entry.link, html=html, url=page.url, title=entry.title,
-                       published=entry.published, outlet=host.removeprefix("www."),
+                       published=entry.published, outlet=page_outlet(html, page.url),
                        fetched=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+
+
+_SITE_META = ("og:site_name", "application-name", "twitter:site")
+
+
+def site_name(html: str) -> str | None:
+    """The site's own name from the page head: og:site_name, else the JSON-LD publisher of the article, else
+    application-name (a twitter:site handle only as a last resort, without its "@")."""
+    import json
+
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fromstring(html[:500_000])
+    except (ValueError, TypeError, lxml_html.etree.ParserError):
+        return None
+    metas = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").strip().lower()
+        value = " ".join((meta.get("content") or "").split())
+        if key in _SITE_META and value and key not in metas:
+            metas[key] = value
+    if metas.get("og:site_name"):
+        return metas["og:site_name"]
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                publisher = item.get("publisher")
+                if isinstance(publisher, dict) and isinstance(publisher.get("name"), str) and publisher["name"].strip():
+                    return " ".join(publisher["name"].split())
+                if isinstance(publisher, str) and publisher.strip():
+                    return publisher.strip()
+                stack.extend(v for v in item.values() if isinstance(v, (list, dict)))
+    if metas.get("application-name"):
+        return metas["application-name"]
+    handle = metas.get("twitter:site", "").lstrip("@")
+    return handle or None
+
+
+def page_outlet(html: str, url: str) -> str:
+    """The outlet a fetched page belongs to: its own site name (og:site_name, JSON-LD publisher) as the outlet table
+    names it, else the table's name for the host, else the host."""
+    named = site_name(html)
+    if named and len(named) <= 80:
+        return outlets.display(named) or named
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    known = outlets.from_host(host)
+    return known.name if known else host
 
 
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d)?\s*$", re.I)
