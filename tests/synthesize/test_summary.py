@@ -1,4 +1,4 @@
-"""The cited summary: 6-12 sentences, corroborated first, no repeats, every sentence cites its sources."""
+"""The cited summary: led by the main development, about 250 words, no repeats, every sentence cites its sources."""
 from __future__ import annotations
 
 from storyweave.model import Fact
@@ -73,3 +73,21 @@ def test_story_title_is_a_headline_else_the_summary_lead_not_a_first_line():
     docs["d1"] = Document(id="d1", body="More text.", title="Central bank raises rates to 5.25 percent")
     story = synthesize(StoryGroup(id="s1", documents=tuple(docs)), CrossCheck(facts=tuple(FACTS)), docs, anns)
     assert story.title == "Central bank raises rates to 5.25 percent"
+
+
+def test_the_main_development_leads_and_the_rest_reads_in_report_order():
+    """Issue 11: the summary leads with the most corroborated claim that stands earliest in the reports; the other
+    sentences follow in the order the reports tell them."""
+    facts = FACTS[2:3] + FACTS[0:1] + FACTS[5:9]  # the rate decision is not first in the list
+    positions = [3, 0, 9, 1, 7, 2]  # but it opens a report
+    summary = summarize(facts, positions)
+    texts = [s.text for s in summary]
+    assert texts[0] == FACTS[0].text
+    order = [positions[facts.index(next(f for f in facts if f.text == t))] for t in texts[1:]]
+    assert order == sorted(order)
+
+
+def test_partial_support_is_kept_apart_in_the_summary():
+    fact = Fact(text=FACTS[0].text, sources=("d0", "d1"), independent_sources=2, partial_sources=("d2",))
+    (first, *_) = summarize([fact] + FACTS[5:])
+    assert first.sources == ("d0", "d1") and first.partial_sources == ("d2",)
