@@ -12,9 +12,11 @@ from storyweave import outlets
 _LEGAL = re.compile(r"(?:,?\s+(?:Media Group|Media Company|Publishing(?: Company| Co\.?| Group)?|Holdings|"
                     r"Communications|Company|Newspapers|L\.?\s?P\.?|LLC|L\.?L\.?C\.?|Inc\.?|Ltd\.?|Limited|Corp\.?|"
                     r"Corporation|Co\.|PLC|plc|GmbH|AG|S\.A\.)"
-                    r"|[\s,.;]+(?:all rights reserved|used (?:with|by) permission|visit \S+|distributed by .*))+\s*\.?$",
+                    r"|[\s,.;]+(?:all rights reserved|used (?:with|by) permission|visit \S+|distributed by .*))+"
+                    r"\s*\.?$",
                     re.I)
-_NAME_TOKEN = r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.(?:\s?[A-Z]\.)*|(?:de|da|van|von|der|del|la|le|bin|al|el|di|du)(?=\s)|Jr\.?|Sr\.?|II|III)"
+_NAME_TOKEN = (r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.(?:\s?[A-Z]\.)*|(?:de|da|van|von|der|del|la|le|bin|al|el|di|du)(?=\s)"
+               r"|Jr\.?|Sr\.?|II|III)")
 _NAME = rf"[A-Z][a-zA-Z'’\-.]*(?:\s+{_NAME_TOKEN}){{0,4}}"
 _NAME_RE = re.compile(rf"^{_NAME}$")
 _NOT_NAMES = {"the", "a", "an", "staff", "editorial", "board", "news", "wire", "reports", "report", "editors", "editor",
@@ -92,7 +94,7 @@ _BYLINE = re.compile(r"^(?:by|written by|posted by|story by|words by)\b[\s:·•
 # "Jane Doe, Reuters on Nov. 15, 2024" (the date may be cut off), "Jane Doe | Reuters", "Jane Doe - The Herald"
 _NAME_ORG = re.compile(rf"^(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s*(?:,|\||–|—|-|·)\s*"
                        r"(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w.&'’\-]*){0,5})"
-                       r"(?:\s+(?:on|at|in|updated|published)\b[\w,:./ ]{0,40})?\s*$")  # "..., Bloomberg News on <date>"
+                       r"(?:\s+(?:on|at|in|updated|published)\b[\w,:./ ]{0,40})?\s*$")  # "..., Reuters on <date>"
 _WRITES_FOR = re.compile(rf"^(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s+(?:writes|reports|write|report)"
                          r"\s+for\s+(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,5})")
 _IS_A_WRITER = re.compile(rf"^(?P<names>{_NAME})\s+is\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}"
@@ -107,13 +109,15 @@ _VERSION_IN = re.compile(r"^(?i:a version of this (?:article|story|report|piece)
                          r"(?:.*\bedition of\s+|[^.]*?\bin\s+)" + _ORG)
 _REPUBLISHED = re.compile(r"\b(?:republished|reprinted|reproduced)\s+(?:with\s+permission\s+)?(?:from|courtesy of)\s+"
                           r"(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,5})")
-_COPYRIGHT = re.compile(r"(?:©|\((?i:c)\)|\b(?i:copyright)\b)(?:\s*(?:©|\((?i:c)\)|\b(?i:copyright)\b))*\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?"
+_COPYRIGHT = re.compile(r"(?:©|\((?i:c)\)|\b(?i:copyright)\b)(?:\s*(?:©|\((?i:c)\)|\b(?i:copyright)\b))*\s*"
+                        r"(?:\d{4}(?:\s*[-–]\s*\d{4})?)?"
                         r"\s*[,.]?\s*(?:(?i:by)\s+)?"
                         r"(?P<org>(?:[Tt]he\s+)?[A-Z][\w.&'’\-]*(?:\s+(?:of\s+)?[A-Z][\w.&'’\-]*){0,5}"
                         r"(?:,?\s+(?:L\.P\.|LLC|Inc\.|Ltd\.?))?)")
 _IMAGE_WORDS = re.compile(r"\b(?:image|photo|photograph|picture|media|video|caption|illustration)s?\b", re.I)
 _DISTRIBUTED = re.compile(r"\b(?i:distributed\s+by)\s+(?P<org>(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,5})")
-_PHOTO_CREDIT = re.compile(r"(?:^credit\W*|[\[(])\s*(?P<person>[A-Z][^/\[\]()]{1,40})/\s*(?P<org>[A-Z][^/\[\]()]{1,40}?)"
+_PHOTO_CREDIT = re.compile(r"(?:^credit\W*|[\[(])\s*(?P<person>[A-Z][^/\[\]()]{1,40})/\s*"
+                           r"(?P<org>[A-Z][^/\[\]()]{1,40}?)"
                            r"\s*(?:,\s*file)?\s*(?:[\])]|$)", re.I)
 # A dateline: the place (capitalised words, several places joined by "/"), an optional state or country and date,
 # then the agency in any bracket ("LIMA, Peru (AP) —", "Seoul (CNN)", "QUEBEC CITY/TORONTO (Reuters) -",
@@ -122,13 +126,15 @@ _PLACE_WORD = r"(?:[A-Z][\w'’.\-]*|d[eo]s?|de la|del|el|al|la|le|of|upon|on)"
 _PLACE = rf"[A-Z][\w'’.\-]*(?:[ /]{_PLACE_WORD}){{0,4}}"
 _DATE_BIT = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)"
 _DATELINE_HEAD = rf"(?P<place>{_PLACE}(?:,\s*{_PLACE}){{0,2}})?(?:,?\s*{_DATE_BIT})?\.?\s*"
-_DATELINE_BRACKET = re.compile(rf"^{_DATELINE_HEAD}(?:--|[-–—])?[(\[{{]\s*(?P<org>[A-Za-z][\w.&'’/\- ]{{0,40}}?)\s*[)\]}}]"
+_DATELINE_BRACKET = re.compile(rf"^{_DATELINE_HEAD}(?:--|[-–—])?[(\[{{]\s*(?P<org>[A-Za-z][\w.&'’/\- ]{{0,40}}?)"
+                               r"\s*[)\]}]"
                                r"\s*(?P<tail>--|[-–—:|]|(?=[A-Z\"“‘']))")
 _DATELINE_SLASH = re.compile(rf"^{_DATELINE_HEAD}/\s*(?P<org>[A-Za-z][\w.&'’\- ]{{0,30}}?)\s*/\s*[.:,\-–—]?\s+"
                              r"(?=[A-Z\"“‘'])")
 # an outlet not in the table signs a dateline only in a compact shape: a call sign or acronym ("WOOD", "KREM-TV",
 # "KPIX 5", "CBS SF"), a run-together brand ("CBSMiami") or a domain ("CBSLA.com"); two joined by "/"
-_SIGN = r"(?:[A-Z][A-Z0-9&\-]{2,11}(?:\s[A-Z0-9]{1,3})?|[A-Z]{2,}[a-z][A-Za-z]{2,12}|[A-Za-z][\w\-]{1,20}\.(?:com|net|org|tv))"
+_SIGN = (r"(?:[A-Z][A-Z0-9&\-]{2,11}(?:\s[A-Z0-9]{1,3})?|[A-Z]{2,}[a-z][A-Za-z]{2,12}"
+         r"|[A-Za-z][\w\-]{1,20}\.(?:com|net|org|tv))")
 _UNKNOWN_SIGN = re.compile(rf"{_SIGN}(?:\s*/\s*{_SIGN})?")
 _CONTRIB_ROLE = r"(?i:(?:staff\s+|senior\s+|national\s+|diplomatic\s+|video\s+|special\s+)?(?:writers?|reporters?|" \
                 r"correspondents?|journalists?|photographers?|researchers?|producers?|editors?))"
