@@ -116,10 +116,9 @@ def _word_matrix(texts: Sequence[str]):  # -> scipy.sparse.csr_matrix
     vocab: dict[str, int] = {}
     rows, cols = [], []
     for r, text in enumerate(texts):
-        for w in content_words(text):
-            if not w[:1].isdigit():
-                rows.append(r)
-                cols.append(vocab.setdefault(w, len(vocab)))
+        for w in {w for w in content_words(text) if not w[:1].isdigit()}:
+            rows.append(r)
+            cols.append(vocab.setdefault(w, len(vocab)))
     data = np.ones(len(rows), dtype=np.float32)
     return sparse.csr_matrix((data, (rows, cols)), shape=(len(texts), max(1, len(vocab))))
 
