@@ -93,6 +93,10 @@ _UNSPACED = ("\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\
 UNSPACED_CHARS_PER_WORD = 2  # Chinese words average 1.5-2 characters, Japanese about 2 (kana and kanji mixed)
 _MARKS = _mark_class()
 _ASCII_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*'?")
+# Latin letters only (with Latin-1 and Latin Extended accents) and general punctuation: a cheaper pattern suffices
+_LATIN_ONLY = re.compile(r"[^\x00-\u00d6\u00d8-\u00f6\u00f8-\u024f\u2000-\u206f]")
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+"
+                         r"(?:['’][A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+)*['’]?")
 # one character class per step is much faster in Python's re than an alternation; digits are cut out afterwards
 _WORD_RUN = re.compile(rf"[\w{_MARKS}]+(?:['’][\w{_MARKS}]+)*['’]?")
 _NOT_LETTERS = re.compile(r"[\d_]+")
@@ -111,6 +115,8 @@ def words(text: str) -> list[str]:
     its translation would."""
     if text.isascii():
         return _ASCII_WORD.findall(text)
+    if not _LATIN_ONLY.search(text):
+        return _LATIN_WORD.findall(text)
     found = []
     for tok in _WORD_RUN.findall(text):
         if _NOT_LETTERS.search(tok):  # "covid19", "3rd", "x_y": the letter runs only

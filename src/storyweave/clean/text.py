@@ -332,7 +332,7 @@ def _is_chrome(text: str, words: list[str]) -> bool:
     if not words or len(words) > CHROME_MAX_WORDS:
         return False
     lower = [w.lower() for w in words]
-    if sum(w.startswith("cookie") for w in lower) >= 2 and len(_CONSENT.findall(text)) >= 2:
+    if "ookie" in text and sum(w.startswith("cookie") for w in lower) >= 2 and len(_CONSENT.findall(text)) >= 2:
         return True  # a cookie-consent notice, however long: it must not win over a short article
     hits = sum(w in _CHROME_WORDS for w in lower)
     you = sum(w in _SECOND_PERSON for w in lower)
