@@ -290,3 +290,10 @@ def test_an_amount_inside_what_another_counts(q):
     found = q("The school won a three-year $400000 grant for its library.")
     assert one(found, "$400000").value == 400000
     assert one(found, "three-year").value == 3 and "$400000" not in one(found, "three-year").text
+
+
+def test_decimal_comma_after_a_name_never_raises(nlp):
+    """A number with a decimal comma where an age could stand ("Maria Lopez 19,8") is no age and no crash."""
+    for text in ("Cuesta 19,8 millones de euros.", "Der Anteil von Maria Lopez 19,8 Prozent.",
+                 "Cuesta 19,8 millones de euros, dijo Ana Ruiz 39,95."):
+        find_quantities(text, nlp(text))
