@@ -24,7 +24,7 @@ demo: $(STAMP)
 system-deps:
 	@bash tools/system-deps.sh
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps lint
 	$(PY) -m pytest -q
 
 # Benchmarks print their figures (README "Measured"); they never gate `make test`.
@@ -35,8 +35,14 @@ bench: $(STAMP)
 	$(PY) bench/cluster.py
 	$(PY) bench/batch.py
 	$(PY) bench/fuzz_ingest.py
+	$(PY) bench/crosscheck.py
+	$(PY) bench/claims_ecb.py
+	$(PY) bench/quantities.py
+	$(PY) bench/polnear.py
+	$(PY) bench/extraction.py
+	$(PY) bench/origins.py
 
-# Static checks (ruff, configured in pyproject.toml [tool.ruff]); not yet part of `make test`.
+# Static checks (ruff, configured in pyproject.toml [tool.ruff]); `make test` runs them first.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src
 

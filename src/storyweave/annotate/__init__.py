@@ -15,7 +15,8 @@ from storyweave.annotate.quotes import find_quotes
 from storyweave.model import Annotations, Document, Mention, Sentence
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
-# spaCy's tokenizer splits hyphenated words, so NER can stop at "Yoon Suk" in "Yoon Suk-yeol": take the rest of the word.
+# spaCy's tokenizer splits hyphenated words, so NER can stop at "Yoon Suk" in "Yoon Suk-yeol": take the rest of the
+# word.
 _HYPHEN_TAIL = re.compile(r"[-\u2010\u2011][^\W\d_]+")
 
 

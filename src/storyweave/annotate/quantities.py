@@ -355,7 +355,8 @@ def _age_after_name(tok: Any) -> bool:
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if doc[tok.i - 1].text == "," and (nxt is None or nxt.text != ","):
         return False
-    return tok.text.isdigit() and 0 < int(tok.text) <= 120 and (nxt is None or nxt.is_punct or nxt.pos_ in ("AUX", "VERB"))
+    return tok.text.isdigit() and 0 < int(tok.text) <= 120 and (
+        nxt is None or nxt.is_punct or nxt.pos_ in ("AUX", "VERB"))
 
 
 def _in_address(tok: Any) -> bool:

@@ -211,8 +211,8 @@ def _according_to(tok, ctx: _Ctx):
     return None
 
 
-_CUE_FORMS = frozenset("""said says told tells added adds asked asks wrote writes replied replies stated states explained
-explains noted notes continued continues insisted insists declared declares tweeted tweets recalled recalls
+_CUE_FORMS = frozenset("""said says told tells added adds asked asks wrote writes replied replies stated states
+explained explains noted notes continued continues insisted insists declared declares tweeted tweets recalled recalls
 answered answers warned warns""".split())
 
 

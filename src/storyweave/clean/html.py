@@ -7,9 +7,11 @@ from html.parser import HTMLParser
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
-_SKIP = frozenset({"script", "style", "iframe", "noscript", "template", "svg", "object", "head", "nav", "footer", "form"})
-_BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "tr", "blockquote",
-                    "header", "aside", "figure", "figcaption", "dd", "dt", "pre", "table", "ul", "ol", "main"})
+_SKIP = frozenset({"script", "style", "iframe", "noscript", "template", "svg", "object", "head", "nav", "footer",
+                   "form"})
+_BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "tr",
+                    "blockquote", "header", "aside", "figure", "figcaption", "dd", "dt", "pre", "table", "ul", "ol",
+                    "main"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -146,7 +146,8 @@ _CLUTTER_SPECS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
               r"(?:alerts|notifications)\b|\bsubscribe (?:now|today|to (?:our|the))\b|\bsign up (?:today|now|for "
               r"(?:our|\w+ (?:email|e-mail|news) alerts|the \w+ newsletter|free))\b|\bfollow (?:us|him|her|me|"
               r"[A-Z]\w+ [A-Z]\w+) on (?:twitter|facebook|instagram)|^original article on\b|\bbecome a fan of\b",
-     ("subscribe", "follow", "original article", "become a fan", "click", "read more", "sign up", "continue reading", "please", "javascript", "available right now",
+     ("subscribe", "follow", "original article", "become a fan", "click", "read more", "sign up", "continue reading",
+      "please", "javascript", "available right now",
       "terms of", "privacy", "cookie", "get breaking", "get push")),
     ("published", r"^(?:published|updated|posted|last updated|last modified|first published)\b(?:\s+(?:in|on|at|by|"
                   r":))?(?:\s+[^.!?]{0,60})?$", ()),
@@ -184,7 +185,8 @@ _CAPTION_AGENCY_END = re.compile(rf"[.!?)\]]\s+(?:{_AGENCIES}\s?/\s?{_NAME}|{_NA
 _CAPTION_START = re.compile(r"^(?:(?:FILE|PHOTO|IMAGE|In this (?:file )?photo|This (?:file )?photo)\b\s*[-–—:]|"
                             r"(?:FILE\s*[-–—]\s*)?In this (?:[\w,.]+ ){0,6}(?:file |handout |undated )?photo\b|"
                             r"(?i:media playback is unsupported)\b|.{0,40}\b(?i:media|image) (?i:caption)\b|"
-                            r"buy photo\b|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} ?/ ?[A-Z][\w.&'’-]+(?: [A-Z][\w.&'’-]+)*"
+                            r"buy photo\b|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} ?/ ?"
+                            r"[A-Z][\w.&'’-]+(?: [A-Z][\w.&'’-]+)*"
                             r"(?: via [A-Z]\w*)?\s+[A-Z])")
 _CAPTION_ANY = re.compile(r"\((?:photos?|image|picture|credit|courtesy)\s*:[^)]{0,80}\)", re.I)
 _BARE_CREDIT = re.compile(r"^(?:photo(?:graph)?|image|picture|credit)s?\s*(?:credit|by|:|\.{2,}|…)", re.I)
