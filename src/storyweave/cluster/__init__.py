@@ -4,16 +4,19 @@
         known: lead embeddings already computed, by doc id (the store keeps them); the rest are embedded here
     compute_features(documents, *, known=None) -> list[DocFeatures]     what grouping compares (kept by the store)
     group_features(features) -> (groups, copy sets)                      the grouping itself, on features only
+        = link(candidate_graph(features)): scored candidate pairs, then average linkage on relative affinities
     StoryIndex                                                            incremental assignment (cluster.stories)
 
 Signals: lead embedding (title + first words, MiniLM), TF-IDF cosine of hashed body terms, overlap of capitalised
-phrases (entities), publication-day gap. Candidates come from a vector index (top-K per report), so cost grows
-near-linearly with the number of reports; copies come from MinHash LSH (cluster.copies).
+phrases (entities), publication-day gap; each pair's score is judged relative to how close the two reports' own best
+neighbours are (cluster.graph), so one setting serves corpora whose stories hold 2 or 20 reports.
+Candidates come from a vector index (top-K per report), so cost grows near-linearly with the number of reports;
+copies come from MinHash LSH (cluster.copies).
 """
 from __future__ import annotations
 
 import os
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Mapping, NamedTuple, Sequence
 
 import numpy as np
 
@@ -87,9 +90,30 @@ def group_features(features: Sequence[DocFeatures], *, progress: Progress | None
                    ) -> tuple[list[list[int]], list[list[int]]]:
     """Groups (lists of positions) and copy sets (lists of positions, each inside one group)."""
     progress = progress or _noop
-    n = len(features)
-    if n == 0:
+    if not features:
         return [], []
+    cand = candidate_graph(features, progress=progress)
+    groups = link(cand)
+    progress("link", len(features), len(features))
+    where = {x: g for g, members in enumerate(groups) for x in members}
+    return groups, [c for c in cand.copy_sets if len({where[x] for x in c}) == 1]
+
+
+class CandidateGraph(NamedTuple):
+    """The scored candidate pairs (i < j, score s >= MIN_SCORE) of a batch and its copy sets."""
+
+    n: int
+    i: np.ndarray
+    j: np.ndarray
+    s: np.ndarray
+    copy_sets: list[list[int]]
+
+
+def candidate_graph(features: Sequence[DocFeatures], *, progress: Progress | None = None) -> CandidateGraph:
+    """Copies, candidate pairs from the vector index and their combined scores; templates and reports too short
+    to compare have no pairs."""
+    progress = progress or _noop
+    n = len(features)
     pairs = _copies.copy_pairs([f.id for f in features], [f.signature for f in features])
     copy_sets, templates = [], set()
     for comp in _copies.components(n, pairs):
@@ -117,16 +141,16 @@ def group_features(features: Sequence[DocFeatures], *, progress: Progress | None
     terms = graph.term_matrix(features, idf)
     s = graph.pair_scores(features, vectors, terms, i, j)
     ok = s >= graph.MIN_SCORE
-    i, j, s = i[ok], j[ok], s[ok]
     progress("score", n, n)
-    both_i, both_s = np.concatenate([i, j]), np.concatenate([s, s])
-    sigma = graph.scales(n, both_i, np.concatenate([j, i]), both_s)
-    w = graph.local_affinity(s, sigma[i], sigma[j])
-    groups = graph.average_link(n, i, j, w, initial=copy_sets)
-    progress("link", n, n)
-    where = {x: g for g, members in enumerate(groups) for x in members}
-    copy_sets = [c for c in copy_sets if len({where[x] for x in c}) == 1]
-    return groups, copy_sets
+    return CandidateGraph(n, i[ok], j[ok], s[ok], copy_sets)
+
+
+def link(cand: CandidateGraph, threshold: float | None = None) -> list[list[int]]:
+    """Average linkage over the relative affinities of the candidate pairs (copies start merged)."""
+    i, j, s = cand.i, cand.j, cand.s
+    ref = graph.references(cand.n, np.concatenate([i, j]), np.concatenate([j, i]), np.concatenate([s, s]))
+    w = graph.relative_affinity(s, ref[i], ref[j])
+    return graph.average_link(cand.n, i, j, w, threshold, initial=cand.copy_sets)
 
 
 def cluster(documents: Sequence[Document], *, progress: Progress | None = None,
@@ -166,5 +190,6 @@ def _central_title(feats: Sequence[DocFeatures], members: list[int]) -> str | No
     return feats[titled[int(np.argmax(vecs @ centre))]].title
 
 
-__all__ = ["cluster", "compute_features", "features_of", "group_features", "DocFeatures", "StoryIndex",
+__all__ = ["cluster", "compute_features", "features_of", "group_features", "candidate_graph", "link",
+           "CandidateGraph", "DocFeatures", "StoryIndex",
            "Assignment", "story_id"]

@@ -3,10 +3,11 @@
     index = StoryIndex(features, story_of)      the known reports (from the store) and their stories
     result = index.assign(new_features)          -> Assignment(story_of new docs, changed stories, copies)
 
-A new report is scored against its top-K neighbours with the same combined score and local scaling as the batch
-grouping (cluster.graph); it joins the story with the highest mean affinity over the story's members (a missing
-edge counts 0, as in average linkage) when that is >= LINK_THRESHOLD, or the story of a copy of its text.
-The neighbour scale of known reports is kept fixed between rebuilds (an approximation: batch grouping recomputes it).
+A new report is scored against its top-K neighbours with the same combined score and relative affinity as the
+batch grouping (cluster.graph: the pair score over the two reports' reference scores); it joins the story with the
+highest mean affinity over the story's members (a missing edge counts 0, as in average linkage) when that is
+>= LINK_THRESHOLD, or the story of a copy of its text. The reference score of known reports (their "scale", kept in
+the store) is fixed between rebuilds (an approximation: batch grouping recomputes it).
 Neighbours are searched exactly (one matrix product) until ANN_AFTER searches have been made on an index of at
 least ANN_MIN reports; then an HNSW index is built once, so a one-shot `add` opens fast and a long run stays fast.
 """
@@ -65,9 +66,9 @@ class StoryIndex:
         self.searches = 0  # exact searches made; the approximate index is built after ANN_AFTER of them
         if ann:
             self._build_ann()
-        self.sigma = np.ones(n, np.float32)
+        self.ref = np.full(n, graph.MIN_SCORE, np.float32)  # reference score of each known report
         if scales is not None:
-            self.sigma = np.fromiter((scales.get(f.id, 1.0) for f in self.features), np.float32, n)
+            self.ref = np.fromiter((scales.get(f.id, graph.MIN_SCORE) for f in self.features), np.float32, n)
         elif self.features:
             self._compute_scales()
 
@@ -122,14 +123,18 @@ class StoryIndex:
         rows = np.repeat(np.arange(n), nbr.shape[1])
         cols = nbr.ravel()
         keep = (cols >= 0) & (cols != rows)
-        i, j = rows[keep], cols[keep]
+        uniq = np.unique(np.minimum(rows[keep], cols[keep]).astype(np.int64) * n + np.maximum(rows[keep], cols[keep]))
+        i, j = uniq // n, uniq % n  # each pair once, scored from both ends, as the batch grouping does
         idf = graph.idf_from_df(self.df.astype(np.float32), n)
         terms = graph.term_matrix(self.features, idf)
         s = graph.pair_scores(self.features, vectors, terms, i, j)
-        self.sigma = graph.scales(n, i, j, s)
+        ok = s >= graph.MIN_SCORE
+        i, j, s = i[ok], j[ok], s[ok]
+        self.ref = graph.references(n, np.concatenate([i, j]), np.concatenate([j, i]), np.concatenate([s, s]))
 
     def scale(self, doc_id: str) -> float:
-        return float(self.sigma[self.pos[doc_id]])
+        """The report's reference score (what the store keeps as its scale)."""
+        return float(self.ref[self.pos[doc_id]])
 
     def assign(self, new: Sequence[DocFeatures]) -> Assignment:
         """Place each new report (in order); later ones can join stories started by earlier ones."""
@@ -158,45 +163,46 @@ class StoryIndex:
     def _place(self, f: DocFeatures) -> str | None:
         n = len(self.features)
         best: str | None = None
-        sigma_new = 1.0
+        ref_new = graph.MIN_SCORE
         if n:
             nbr = self._search(f.vector.reshape(1, -1).astype(np.float32), graph.K_CANDIDATES)
             cand = [int(c) for c in nbr[0] if c >= 0]
             if cand:
-                best, sigma_new = self._best_story(f, cand)
+                best, ref_new = self._best_story(f, cand)
         self._append(f)
-        self.sigma = np.append(self.sigma, np.float32(sigma_new))  # fixed afterwards (approximation)
+        self.ref = np.append(self.ref, np.float32(ref_new))  # fixed afterwards (approximation)
         return best
 
     def _best_story(self, f: DocFeatures, cand: list[int]) -> tuple[str | None, float]:
         if f.n_words < graph.MIN_WORDS:
-            return None, 1.0
+            return None, graph.MIN_SCORE
         feats = [f] + [self.features[c] for c in cand]
         terms = graph.term_matrix(feats, df=self.df, n_docs=len(self.features))
         vectors = np.stack([x.vector for x in feats]).astype(np.float32)
         i = np.zeros(len(cand), np.int64)
         j = np.arange(1, len(cand) + 1)
         s = graph.pair_scores(feats, vectors, terms, i, j)
-        sig_new = float(graph.scales(1, i, j, s)[0])
+        ok = s >= graph.MIN_SCORE
+        ref_new = float(graph.references(1, i[ok], j[ok], s[ok])[0])
         # copies: the same text elsewhere; a short text on many pages is a template and stands alone
         dup = [c for c in cand if _copies.jaccard(f.signature, self.features[c].signature) >= _copies.COPY_JACCARD]
         if dup:
             if _copies.is_template([f.n_words] + [self.features[c].n_words for c in dup]):
-                return None, sig_new
-            return self.story_of[self.features[dup[0]].id], sig_new
-        w = graph.local_affinity(s, np.full(len(cand), sig_new, np.float32), self.sigma[np.asarray(cand)])
-        w[s < graph.MIN_SCORE] = 0.0
+                return None, ref_new
+            return self.story_of[self.features[dup[0]].id], ref_new
+        w = graph.relative_affinity(s, np.full(len(cand), ref_new, np.float32), self.ref[np.asarray(cand)])
+        w[~ok] = 0.0
         totals: dict[str, float] = {}
         for c, x in zip(cand, w.tolist()):
             sid = self.story_of.get(self.features[c].id)
             if sid is not None:
                 totals[sid] = totals.get(sid, 0.0) + x
         if not totals:
-            return None, sig_new
+            return None, ref_new
         best = max(totals, key=lambda sid: (totals[sid] / len(self.members[sid]), sid))
         if totals[best] / len(self.members[best]) >= graph.LINK_THRESHOLD:
-            return best, sig_new
-        return None, sig_new
+            return best, ref_new
+        return None, ref_new
 
     def copies(self, sid: str) -> tuple[tuple[str, ...], ...]:
         """Copy sets among a story's documents (pairwise on signatures: stories are small)."""
