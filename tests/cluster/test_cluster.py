@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +9,7 @@ import pytest
 
 from storyweave import cluster
 from storyweave.cluster import copies, graph
-from storyweave.cluster.features import DocFeatures, entity_phrases, lead_text
+from storyweave.cluster.features import DocFeatures, entity_phrases
 from storyweave.model import Document
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -71,7 +70,8 @@ def test_seeds_form_one_story(seed_docs: list[Document]) -> None:
 def test_own_reports_group_by_event_copies_marked_and_templates_alone() -> None:
     docs = [
         _doc("wire-a", QUAKE_WIRE, title="Strong quake hits off northern Japan", published="2024-11-12"),
-        _doc("wire-b", "Posted 9:14 am\n\n" + QUAKE_WIRE.replace("Tuesday", "Tuesday morning") + "\n\nRelated: more news",
+        _doc("wire-b",
+             "Posted 9:14 am\n\n" + QUAKE_WIRE.replace("Tuesday", "Tuesday morning") + "\n\nRelated: more news",
              title="6.8 quake shakes northern Japan", published="2024-11-12"),
         _doc("local", QUAKE_OTHER, title="Sendai wakes to strong quake", published="2024-11-12"),
         _doc("budget", BUDGET, title="Portugal passes budget", published="2024-11-28"),

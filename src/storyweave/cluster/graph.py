@@ -144,19 +144,30 @@ def pair_scores(features: Sequence[DocFeatures], vectors: np.ndarray, terms: "sp
     return ((W_EMB * emb + W_TERMS * tf + W_ENT * ent) * decay).astype(np.float32)
 
 
-def references(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, k: int | None = None) -> np.ndarray:
-    """Each node's reference score: the mean of its k best scores in the edge list (i[x] -> j[x] with score s[x];
-    give both directions), a missing one counting 0, floored at MIN_SCORE."""
+def top_scores(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, k: int | None = None) -> np.ndarray:
+    """(n, k): each node's k best scores in the edge list (i[x] -> j[x] with score s[x]; give both directions),
+    best first, 0 where it has fewer."""
     k = REF_TOP if k is None else k
     order = np.lexsort((-s, i))
     i_o, s_o = i[order], s[order]
     starts = np.searchsorted(i_o, np.arange(n))
     ends = np.searchsorted(i_o, np.arange(n), side="right")
-    total = np.zeros(n, np.float64)
+    out = np.zeros((n, k), np.float32)
     for r in range(k):
         has = ends - starts > r
-        total[has] += s_o[starts[has] + r]
-    return np.maximum(total / k, MIN_SCORE).astype(np.float32)
+        out[has, r] = s_o[starts[has] + r]
+    return out
+
+
+def reference_of(top: np.ndarray) -> np.ndarray:
+    """Reference scores from top_scores rows: their mean, floored at MIN_SCORE."""
+    return np.maximum(top.mean(axis=-1), MIN_SCORE).astype(np.float32)
+
+
+def references(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, k: int | None = None) -> np.ndarray:
+    """Each node's reference score: the mean of its k (REF_TOP) best scores, a missing one counting 0, floored at
+    MIN_SCORE."""
+    return reference_of(top_scores(n, i, j, s, k))
 
 
 def relative_affinity(s: np.ndarray, ref_i: np.ndarray, ref_j: np.ndarray) -> np.ndarray:

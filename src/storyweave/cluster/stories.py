@@ -6,8 +6,10 @@
 A new report is scored against its top-K neighbours with the same combined score and relative affinity as the
 batch grouping (cluster.graph: the pair score over the two reports' reference scores); it joins the story with the
 highest mean affinity over the story's members (a missing edge counts 0, as in average linkage) when that is
->= LINK_THRESHOLD, or the story of a copy of its text. The reference score of known reports (their "scale", kept in
-the store) is fixed between rebuilds (an approximation: batch grouping recomputes it).
+>= LINK_THRESHOLD, or the story of a copy of its text. Each known report keeps its REF_TOP best scores; a new
+report that scores higher with it replaces the lowest, so references rise as a story fills, as in the batch grouping.
+The store keeps only their mean (the report's "scale"): an index opened from stored scales starts each report's
+best scores at that mean (an approximation; `Assignment.scales` lists every reference that changed, for saving).
 Neighbours are searched exactly (one matrix product) until ANN_AFTER searches have been made on an index of at
 least ANN_MIN reports; then an HNSW index is built once, so a one-shot `add` opens fast and a long run stays fast.
 """
@@ -39,6 +41,7 @@ class Assignment:
     changed: dict[str, tuple[str, ...]]  # story id -> all its documents now (new and changed stories)
     copies: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # story id -> copy sets
     created: tuple[str, ...] = ()  # story ids that did not exist before
+    scales: dict[str, float] = field(default_factory=dict)  # doc id -> reference score, new docs and changed ones
 
 
 class StoryIndex:
@@ -63,12 +66,14 @@ class StoryIndex:
         if n:
             np.stack([f.vector for f in self.features], out=self._vectors[:n])
         self._ann = None
+        self._touched: set[int] = set()  # known reports whose best scores the current assign() raised
         self.searches = 0  # exact searches made; the approximate index is built after ANN_AFTER of them
         if ann:
             self._build_ann()
-        self.ref = np.full(n, graph.MIN_SCORE, np.float32)  # reference score of each known report
+        self.top = np.zeros((n, graph.REF_TOP), np.float32)  # each known report's best scores, best first
         if scales is not None:
-            self.ref = np.fromiter((scales.get(f.id, graph.MIN_SCORE) for f in self.features), np.float32, n)
+            self.top[:] = np.fromiter((scales.get(f.id, graph.MIN_SCORE) for f in self.features), np.float32,
+                                      n)[:, None]
         elif self.features:
             self._compute_scales()
 
@@ -130,16 +135,17 @@ class StoryIndex:
         s = graph.pair_scores(self.features, vectors, terms, i, j)
         ok = s >= graph.MIN_SCORE
         i, j, s = i[ok], j[ok], s[ok]
-        self.ref = graph.references(n, np.concatenate([i, j]), np.concatenate([j, i]), np.concatenate([s, s]))
+        self.top = graph.top_scores(n, np.concatenate([i, j]), np.concatenate([j, i]), np.concatenate([s, s]))
 
     def scale(self, doc_id: str) -> float:
         """The report's reference score (what the store keeps as its scale)."""
-        return float(self.ref[self.pos[doc_id]])
+        return float(graph.reference_of(self.top[self.pos[doc_id]]))
 
     def assign(self, new: Sequence[DocFeatures]) -> Assignment:
         """Place each new report (in order); later ones can join stories started by earlier ones."""
         story_of: dict[str, str] = {}
         changed: set[str] = set()
+        self._touched: set[int] = set()
         created: list[str] = []
         for f in new:
             if f.id in self.pos:  # already known: nothing to do (re-running an add)
@@ -157,25 +163,36 @@ class StoryIndex:
             self.story_of[f.id] = sid
             story_of[f.id] = sid
             changed.add(sid)
+        touched = sorted(self._touched | {self.pos[d] for d in story_of})
         return Assignment(story_of=story_of, changed={s: tuple(self.members[s]) for s in sorted(changed)},
-                          copies={s: self.copies(s) for s in sorted(changed)}, created=tuple(created))
+                          copies={s: self.copies(s) for s in sorted(changed)}, created=tuple(created),
+                          scales={self.features[x].id: float(graph.reference_of(self.top[x])) for x in touched})
 
     def _place(self, f: DocFeatures) -> str | None:
         n = len(self.features)
         best: str | None = None
-        ref_new = graph.MIN_SCORE
+        top_new = np.zeros(graph.REF_TOP, np.float32)
         if n:
             nbr = self._search(f.vector.reshape(1, -1).astype(np.float32), graph.K_CANDIDATES)
             cand = [int(c) for c in nbr[0] if c >= 0]
             if cand:
-                best, ref_new = self._best_story(f, cand)
+                best, top_new = self._best_story(f, cand)
         self._append(f)
-        self.ref = np.append(self.ref, np.float32(ref_new))  # fixed afterwards (approximation)
+        self.top = np.vstack([self.top, top_new[None, :]])
         return best
 
-    def _best_story(self, f: DocFeatures, cand: list[int]) -> tuple[str | None, float]:
+    def _raise_references(self, cand: list[int], s: np.ndarray) -> None:
+        """A new report's scores with known ones enter their best-score lists (kept sorted, best first)."""
+        for c, x in zip(cand, s.tolist()):
+            row = self.top[c]
+            if x > row[-1]:
+                row[-1] = x
+                row[::-1].sort()
+                self._touched.add(c)
+
+    def _best_story(self, f: DocFeatures, cand: list[int]) -> tuple[str | None, np.ndarray]:
         if f.n_words < graph.MIN_WORDS:
-            return None, graph.MIN_SCORE
+            return None, np.zeros(graph.REF_TOP, np.float32)
         feats = [f] + [self.features[c] for c in cand]
         terms = graph.term_matrix(feats, df=self.df, n_docs=len(self.features))
         vectors = np.stack([x.vector for x in feats]).astype(np.float32)
@@ -183,14 +200,18 @@ class StoryIndex:
         j = np.arange(1, len(cand) + 1)
         s = graph.pair_scores(feats, vectors, terms, i, j)
         ok = s >= graph.MIN_SCORE
-        ref_new = float(graph.references(1, i[ok], j[ok], s[ok])[0])
+        top_new = graph.top_scores(1, i[ok], j[ok], s[ok])[0]
+        ref_new = float(graph.reference_of(top_new))
+        ok_cand = [c for c, good in zip(cand, ok.tolist()) if good]
+        self._raise_references(ok_cand, s[ok])  # as in the batch, the pair counts for both reports' references
         # copies: the same text elsewhere; a short text on many pages is a template and stands alone
         dup = [c for c in cand if _copies.jaccard(f.signature, self.features[c].signature) >= _copies.COPY_JACCARD]
         if dup:
             if _copies.is_template([f.n_words] + [self.features[c].n_words for c in dup]):
-                return None, ref_new
-            return self.story_of[self.features[dup[0]].id], ref_new
-        w = graph.relative_affinity(s, np.full(len(cand), ref_new, np.float32), self.ref[np.asarray(cand)])
+                return None, top_new
+            return self.story_of[self.features[dup[0]].id], top_new
+        w = graph.relative_affinity(s, np.full(len(cand), ref_new, np.float32),
+                                    graph.reference_of(self.top[np.asarray(cand)]))
         w[~ok] = 0.0
         totals: dict[str, float] = {}
         for c, x in zip(cand, w.tolist()):
@@ -198,11 +219,11 @@ class StoryIndex:
             if sid is not None:
                 totals[sid] = totals.get(sid, 0.0) + x
         if not totals:
-            return None, ref_new
+            return None, top_new
         best = max(totals, key=lambda sid: (totals[sid] / len(self.members[sid]), sid))
         if totals[best] / len(self.members[best]) >= graph.LINK_THRESHOLD:
-            return best, ref_new
-        return None, ref_new
+            return best, top_new
+        return None, top_new
 
     def copies(self, sid: str) -> tuple[tuple[str, ...], ...]:
         """Copy sets among a story's documents (pairwise on signatures: stories are small)."""
