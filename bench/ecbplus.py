@@ -169,6 +169,9 @@ def part_peer(c: Corpora) -> None:
         print(f"  peer       {k:14s} B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f}")
 
 
+THRESHOLDS = {0.5: (0.36, 0.61), 0.75: (0.44, 0.73), 1.0: (0.5, 0.81)}  # grid of LINK_THRESHOLD per REF_POWER
+
+
 def part_tune(c: Corpora) -> None:
     """Grid over the linkage constants on precomputed candidate graphs (scores do not depend on them)."""
     keep = (graph.REF_TOP, graph.REF_POWER, graph.MIN_SCORE)
@@ -177,7 +180,7 @@ def part_tune(c: Corpora) -> None:
     cands = {name: cluster.candidate_graph(fs) for name, fs in c.feats.items()}
     rows = []
     try:
-        for floor in (0.15, 0.2, 0.25):
+        for floor in (0.15, 0.2):
             sub = {}
             for name, cg in cands.items():
                 ok = cg.s >= floor
@@ -187,7 +190,7 @@ def part_tune(c: Corpora) -> None:
                 graph.REF_TOP = top
                 for power in (0.5, 0.75, 1.0):
                     graph.REF_POWER = power
-                    for t in np.arange(0.3, 0.951, 0.02):
+                    for t in np.arange(*THRESHOLDS[power], 0.02):
                         res: dict[str, tuple[float, float, float]] = {}
                         seeds = True
                         for name, cg in sub.items():
