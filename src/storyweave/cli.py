@@ -27,6 +27,20 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Weave many news reports of the same events into one cross-checked account.")
 err = Console(stderr=True)
 
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"storyweave {version('storyweave')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(show_version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                            help="Print the version and exit.")) -> None:
+    """Weave many news reports of the same events into one cross-checked account."""
+
 INPUTS = typer.Argument(..., help="Files (.txt .html .jsonl .json .xml .warc .warc.gz), folders, "
                         "or - for JSON Lines on stdin.")
 OUTPUT = typer.Option(None, "-o", "--output", help="Write here instead of standard output.")

@@ -287,7 +287,7 @@ def add(inputs: Iterable[str], store, *, progress: Progress = _noop, max_bytes: 
             progress("store", 0, len(new))
             seq = st.save(Report(documents=tuple(docs), stories=tuple(stories)),
                           features={f.id: f.to_bytes() for f in feats},
-                          scales={f.id: index.scale(f.id) for f in feats})
+                          scales={**{f.id: index.scale(f.id) for f in feats}, **assignment.scales})
         except BaseException:
             if cache is not None:
                 cache.drop()

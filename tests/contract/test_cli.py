@@ -94,3 +94,13 @@ def test_nothing_readable_exits_non_zero(tmp_path):
     proc = run("weave", str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt"))
     assert proc.returncode != 0
     assert "missing.txt" in proc.stderr and "empty.txt" in proc.stderr
+
+
+def test_version_is_printed_without_loading_models():
+    from typer.testing import CliRunner
+
+    from storyweave.cli import app
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.startswith("storyweave ")
+    assert result.output.split()[1][0].isdigit()
