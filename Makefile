@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(PY) bench/fuzz_ingest.py
 	$(PY) bench/crosscheck.py
 	$(PY) bench/claims_ecb.py
+	$(PY) bench/ecbplus.py --part quality
 	$(PY) bench/quantities.py
 	$(PY) bench/polnear.py
 	$(PY) bench/extraction.py

@@ -70,3 +70,25 @@ def test_an_untitled_report_is_named_by_its_opening_words():
     md = render(_report(), "md")
     assert "2. **Officials confirmed the bridge reopened. More follows.**" in md  # d2 has no title
     assert "<td>Officials confirmed the bridge reopened. More follows.</td>" in render(_report(), "html")
+
+
+def test_partial_support_speaker_disagreement_and_contents_are_shown_escaped():
+    from dataclasses import replace
+
+    from storyweave.model import Attribution
+
+    base = _report()
+    story = base.stories[0]
+    story = replace(story, independent_sources=1,
+                    summary=(replace(story.summary[0], sources=("d1",), partial_sources=("d2",)),),
+                    quotes=(replace(story.quotes[0], attributions=(Attribution(speaker=EVIL, sources=("d1",)),
+                                                                   Attribution(speaker="Ann Lee", sources=("d2",)))),))
+    big = replace(story, id="s2", title="The bigger story", independent_sources=2)
+    report = replace(base, stories=(story, big))
+    html, md = render(report, "html"), render(report, "md")
+    for out in (html, md):
+        assert "<script>" not in out and "in part" in out and "disagree on the speaker" in out
+        assert "Contents" in out
+        assert out.index("The bigger story") < out.index("Officials confirmed")  # most independent sources first
+    assert 'href="#story-1">The bigger story' in html
+    assert json.loads(render(report, "json"))["stories"][0]["id"] == "s1"  # JSON keeps the grouping's order

@@ -6,6 +6,7 @@ from functools import lru_cache
 import jinja2
 
 from storyweave.model import Document, Evidence, Report
+from storyweave.render.order import reading_order
 
 
 @lru_cache(maxsize=1)
@@ -24,4 +25,5 @@ def evidence_text(ev: Evidence, docs: dict[str, Document], *, limit: int = 600) 
 
 def to_html(report: Report) -> str:
     docs = {d.id: d for d in report.documents}
-    return _env().get_template("report.html").render(report=report, docs=docs, evidence_text=evidence_text)
+    return _env().get_template("report.html").render(report=report, stories=reading_order(report.stories), docs=docs,
+                                                      evidence_text=evidence_text)

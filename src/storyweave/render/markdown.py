@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from storyweave.model import Document, Report, Story
+from storyweave.render.order import reading_order
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -83,7 +84,12 @@ def to_markdown(report: Report) -> str:
            f"{len(report.stories)} {'story' if len(report.stories) == 1 else 'stories'} "
            f"from {len(report.documents)} reports"
            + (f"; {len(report.rejected)} inputs could not be used" if report.rejected else "") + ".", ""]
-    for story in report.stories:
+    stories = reading_order(report.stories)
+    if len(stories) > 1:
+        out += ["## Contents", ""] + [
+            f"{k}. {esc(s.title or 'Untitled story')} ({s.independent_sources} independent sources, "
+            f"{len(s.documents)} reports)" for k, s in enumerate(stories, 1)] + [""]
+    for story in stories:
         out += _story(story, docs)
     if report.rejected:
         out += ["## Inputs not used", ""] + [f"- {esc(r.source)}: {esc(r.reason)}" for r in report.rejected] + [""]
