@@ -91,3 +91,10 @@ def test_partial_support_is_kept_apart_in_the_summary():
     fact = Fact(text=FACTS[0].text, sources=("d0", "d1"), independent_sources=2, partial_sources=("d2",))
     (first, *_) = summarize([fact] + FACTS[5:])
     assert first.sources == ("d0", "d1") and first.partial_sources == ("d2",)
+
+
+def test_a_sentence_leaning_on_the_one_before_is_left_out():
+    leaning = _fact("North Korea's leader also ordered a series of missile tests in the lead-up to the vote.", 4)
+    standalone = _fact("North Korea's leader ordered a series of missile tests in the lead-up to the vote.", 4)
+    assert leaning.text not in [s.text for s in summarize([leaning] + FACTS)]
+    assert standalone.text in [s.text for s in summarize([standalone] + FACTS)]

@@ -25,21 +25,26 @@ MAX_WORDS = 45  # longer sentences read badly in a summary
 REDUNDANT = 0.5  # content-word overlap above which a candidate repeats a sentence already chosen
 _QUOTE_MARKS = '"\u201c\u201d'
 _QUOTED = re.compile(r'["\u201c][^"\u201c\u201d]*["\u201d]')
+# "Kim Jong Un also ordered ...", "The company, too, said ...": a sentence that leans on the one before it
+_CONTINUATION = frozenset({"also", "too", "again", "likewise", "meanwhile", "however"})
+DANGLING_WINDOW = 8  # words of a sentence's first clause searched for a connective
 _WEAK_OPENERS = frozenset("but and so or yet he she they it this that those these his her their its him them "
                           "he's she's it's they're they've he'd she'd".split())
 
 
 def _readable(fact: Fact) -> bool:
     """A summary sentence stands on its own: the narrator's words (not mostly a quotation, no quotation cut in two),
-    not opening on a pronoun or conjunction or in lower case (the tail of a sentence cut in two), ending as a
-    sentence."""
+    not opening on a pronoun or conjunction or in lower case (the tail of a sentence cut in two), no connective that
+    leans on a sentence before it ("also", "too") in its first clause, ending as a sentence."""
     text = fact.text.strip()
     marks = sum(text.count(m) for m in _QUOTE_MARKS)
     quoted = sum(len(m) for m in _QUOTED.findall(text))
     first = (text.split() or [""])[0]
+    head = fold(text.split(",")[0]).split()[:DANGLING_WINDOW]
     return (len(text.split()) <= MAX_WORDS and marks % 2 == 0 and quoted <= 0.35 * len(text)
             and text[:1] not in _QUOTE_MARKS and not first.islower()
-            and (fold(text).split() or [''])[0] not in _WEAK_OPENERS and text[-1:] in ".!?\u201d\"'")
+            and (fold(text).split() or [''])[0] not in _WEAK_OPENERS and text[-1:] in ".!?\u201d\"'"
+            and not _CONTINUATION & set(head))
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
