@@ -45,16 +45,7 @@ from storyweave.cluster import graph  # noqa: E402
 from storyweave.model import Document  # noqa: E402
 
 
-def bcubed(groups: list[list[str]], gold: dict[str, str], ids: set[str]) -> tuple[float, float, float]:
-    pred = {d: g for g, members in enumerate(groups) for d in members}
-    pc: dict[int, set[str]] = collections.defaultdict(set)
-    gc: dict[str, set[str]] = collections.defaultdict(set)
-    for d in ids:
-        pc[pred[d]].add(d)
-        gc[gold[d]].add(d)
-    p = sum(len(pc[pred[d]] & gc[gold[d]]) / len(pc[pred[d]]) for d in ids) / len(ids)
-    r = sum(len(pc[pred[d]] & gc[gold[d]]) / len(gc[gold[d]]) for d in ids) / len(ids)
-    return p, r, 2 * p * r / (p + r)
+from cluster import bcubed  # noqa: E402  (bench/cluster.py: the same B-cubed as the Multi-News figures)
 
 
 class Corpora:
