@@ -16,7 +16,8 @@ from typing import Mapping, Sequence
 
 from storyweave.align.conflicts import find_conflicts
 from storyweave.align.entities import merge_entities
-from storyweave.align.facts import Claim, ClaimGraph, align_facts, claim_graph, find_claims, origin_keys
+from storyweave.align.facts import (SAME_CLAIM, Claim, ClaimGraph, align_facts, claim_graph, find_claims,
+                                    origin_keys)
 from storyweave.align.quotes import merge_quotes
 from storyweave.model import Annotations, Conflict, CrossCheck, DocId, Document, StoryGroup
 
@@ -32,8 +33,8 @@ def align(group: StoryGroup, documents: Mapping[DocId, Document], annotations: M
     graph = claim_graph(claims) if len(docs) > 1 else None
     pairs = graph.aligned_pairs() if graph is not None else []
     spans = [(c.doc_id, c.start, c.end) for c in claims]
-    strong = set(graph.aligned_pairs(mutual=False)) if graph is not None else set()
-    conflicts = find_conflicts(docs, anns, aligned=[(spans[i], spans[j], (i, j) in strong) for i, j in pairs])
+    conflicts = find_conflicts(docs, anns, aligned=[(spans[i], spans[j], bool(graph.sim[i, j] >= SAME_CLAIM))
+                                                    for i, j in pairs] if graph is not None else [])
     facts, exclusives = align_facts(docs, anns, origins, graph=graph,
                                     contradicting=_contradicting(claims, graph, conflicts))
     return CrossCheck(facts=tuple(facts), conflicts=tuple(conflicts), quotes=tuple(quotes), entities=tuple(entities),

@@ -379,8 +379,8 @@ def _different_times(a: _Item, b: _Item) -> bool:
 def _slot_kind(it: _Item) -> tuple[str, str, str]:
     """Unit, kind, and whether the figure is a rise, a fall or a level: "rose 149%" and "sank 7 percent" are two
     movements, not two reports of one."""
-    change = getattr(it.q, "change", None)
-    return (it.q.unit or "", getattr(it.q, "kind", None) or "", change if change in ("up", "down") else "level")
+    change = it.q.change
+    return (it.q.unit or "", it.q.kind or "", change if change in ("up", "down") else "level")
 
 
 def _reports_both(items: list[_Item], doc_id: DocId, head: str, q: Quantity) -> bool:

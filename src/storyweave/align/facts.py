@@ -7,6 +7,7 @@ sentences of the same report kept apart.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Collection, Mapping, Sequence
 
@@ -184,7 +185,8 @@ def _representative(members: list[int], claims: Sequence[Claim], sim: np.ndarray
     return members[order[0]]
 
 
-def _details(text: str) -> tuple[set[str], list[set[str]]]:
+@lru_cache(maxsize=8192)
+def _details(text: str) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
     """What a claim commits to beyond its topic: its figures, and the names it gives (runs of capitalised words
     after the first word; abbreviated titles such as "Mr." left out), each name as its set of folded words."""
     figures = {t.strip(",.") for t in _DETAIL.findall(fold(text))}
@@ -199,7 +201,7 @@ def _details(text: str) -> tuple[set[str], list[set[str]]]:
         if run:
             names.append(run)
             run = set()
-    return figures, names
+    return frozenset(figures), tuple(frozenset(n) for n in names)
 
 
 def _supports(member: Claim, rep: Claim, report_words: set[str]) -> bool:
@@ -228,7 +230,7 @@ def align_facts(documents: Sequence[Document], annotations: Sequence[Annotations
         return [], {}
     doc_of = [c.doc_id for c in claims]
     clash = {(min(i, j), max(i, j)) for i, j in contradicting}
-    report_words = {d.id: set(fold(d.body).split()) for d in documents}
+    report_words = {d.id: _report_words(d.body) for d in documents}
     clusters: list[tuple[list[int], int]] = []
     for members in _cluster(sim, doc_of):
         rep = _representative(members, claims, sim, report_words)
@@ -249,7 +251,13 @@ def align_facts(documents: Sequence[Document], annotations: Sequence[Annotations
                                                                 independent_sources=independent, evidence=evidence,
                                                                 partial_sources=partial)))
     facts.sort(key=lambda kf: kf[0])
-    return [f for _, f in facts], _exclusives(documents, graph)
+    return [f for _, f in facts], _exclusives(graph, report_words)
+
+
+def _report_words(body: str) -> set[str]:
+    """A report's folded words, figures among them ("13,000" as written)."""
+    folded = fold(body)
+    return set(folded.split()) | {t.strip(",.") for t in _DETAIL.findall(folded)}
 
 
 def _lone_graph(claims: list[Claim]) -> ClaimGraph:
@@ -258,25 +266,24 @@ def _lone_graph(claims: list[Claim]) -> ClaimGraph:
     return ClaimGraph(tuple(claims), np.eye(n, dtype=np.float32), np.zeros((n, n), np.float32))
 
 
-def _exclusives(documents: Sequence[Document], graph: ClaimGraph) -> dict[DocId, tuple[str, ...]]:
+def _exclusives(graph: ClaimGraph, report_words: Mapping[DocId, set[str]]) -> dict[DocId, tuple[str, ...]]:
     """What each report alone adds: claims no other report carries, fully or in part (no same-claim match and no
     sentence, or two adjacent ones, of another report holding PARTIAL_CLAIM of their content words), and claims no
     other report states in full that hold a figure or a name no other report gives ("a 40-minute closed-door
     session")."""
-    if len(documents) < 2 or not graph.claims:
+    if len(report_words) < 2 or not graph.claims:
         return {}
     doc = np.array([c.doc_id for c in graph.claims])
     other = doc[:, None] != doc[None, :]
     best_sim = np.where(other, graph.sim, 0.0).max(axis=1)
     best_recall = np.where(other, graph.recall, 0.0).max(axis=1)
-    words = {d.id: set(fold(d.body).split()) | {t.strip(",.") for t in _DETAIL.findall(fold(d.body))}
-             for d in documents}
+    elsewhere_of = {d: set().union(*(w for o, w in report_words.items() if o != d)) for d in report_words}
     out: dict[DocId, list[str]] = {}
     for i, c in enumerate(graph.claims):
         alone = best_sim[i] < SAME_CLAIM * PARTIAL_SHARE and best_recall[i] < PARTIAL_CLAIM
         if not alone and best_sim[i] < SAME_CLAIM:
             figures, names = _details(c.text)
-            elsewhere = set().union(*(w for d, w in words.items() if d != c.doc_id))
+            elsewhere = elsewhere_of[c.doc_id]
             alone = bool(figures - elsewhere) or any(not (n & elsewhere) for n in names)
         if alone:
             out.setdefault(c.doc_id, []).append(c.text)
