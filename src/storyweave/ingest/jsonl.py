@@ -11,13 +11,16 @@ import json
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
+from pydantic import ValidationError
+
 from storyweave.errors import BadDocument
 from storyweave.ingest._common import (BOMS, SNIFF_BYTES, binary_kind, decode, display, normalise_newlines,
                                        open_regular, read_capped, too_big, utf16_guess)
 from storyweave.model import RawDocument, Rejected
+from storyweave.schema import (MAX_ID_CHARS, RECORD_BODY_FIELDS, RECORD_EXPECTS, RECORD_META_FIELDS, Record,
+                               record_adapter)
 
-OPTIONAL_FIELDS = ("url", "title", "published", "outlet")
-MAX_ID_CHARS = 200
+_CHECK_ORDER = (*RECORD_BODY_FIELDS, "id", *RECORD_META_FIELDS)  # which problem of a record is named first
 _CHUNK = 1 << 20
 
 
@@ -38,41 +41,40 @@ def _json_type(value: object) -> str:
 
 
 def record_to_raw(obj: object, *, source: str, default_id: str) -> RawDocument:
-    """A RawDocument for one decoded JSON record; ValueError with the reason when the record cannot be used."""
+    """A RawDocument for one decoded JSON record (validated by schema.Record); ValueError with the reason when the
+    record cannot be used. The first problem is named, in the order: body type, empty body, id, the other fields."""
     if not isinstance(obj, dict):
         raise ValueError(f"expected a JSON object per record, got {_json_type(obj)}")
-    body: dict[str, str] = {}
-    for key in ("text", "html"):
-        value = obj.get(key)
-        if value is None:
-            continue
-        if not isinstance(value, str):
-            raise ValueError(f"'{key}' must be a string, got {_json_type(value)}")
-        if value.strip():
-            body[key] = normalise_newlines(value)
+    record: Record | None = None
+    bad: str | None = None
+    try:
+        record = record_adapter().validate_python(obj)
+    except ValidationError as exc:
+        wrong = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
+        bad = next((key for key in _CHECK_ORDER if key in wrong), None)
+        if bad is None:  # pragma: no cover - every field of Record is in _CHECK_ORDER
+            raise ValueError(f"invalid record: {exc.errors()[0]['msg']}") from exc
+    if bad in RECORD_BODY_FIELDS:
+        raise ValueError(f"'{bad}' must be {RECORD_EXPECTS[bad]}, got {_json_type(obj[bad])}")
+    body = {key: normalise_newlines(obj[key]) for key in RECORD_BODY_FIELDS
+            if isinstance(obj.get(key), str) and obj[key].strip()}
     if not body:
         if "text" in obj or "html" in obj:
             raise ValueError("record's 'text'/'html' is empty")
         keys = ", ".join(display(str(k))[:30] for k in list(obj)[:6]) + (", ..." if len(obj) > 6 else "")
         raise ValueError(f"record has no 'text' or 'html' (its keys: {keys})" if obj else "record is an empty object")
-    doc_id = obj.get("id")
-    if doc_id is None or doc_id == "":
-        doc_id = default_id
-    elif isinstance(doc_id, (str, int)) and not isinstance(doc_id, bool):
-        doc_id = display(str(doc_id).strip())[:MAX_ID_CHARS] or default_id
-    else:
-        raise ValueError(f"'id' must be a string or a number, got {_json_type(doc_id)}")
+    if bad is not None or record is None:
+        key = bad or "id"
+        raise ValueError(f"'{key}' must be {RECORD_EXPECTS[key]}, got {_json_type(obj.get(key))}")
+    doc_id = default_id if record.id is None or record.id == "" else (
+        display(str(record.id).strip())[:MAX_ID_CHARS] or default_id)
     meta: dict[str, str | None] = {}
-    for key in OPTIONAL_FIELDS:
-        value = obj.get(key)
-        if value is None:
-            meta[key] = None
-        elif isinstance(value, str):
+    for key in RECORD_META_FIELDS:
+        value = getattr(record, key)
+        if isinstance(value, str):
             meta[key] = value.strip() or None
-        elif key == "published" and isinstance(value, (int, float)) and not isinstance(value, bool):
-            meta[key] = str(value)  # a year or a timestamp; clean() normalises dates
-        else:
-            raise ValueError(f"'{key}' must be a string, got {_json_type(value)}")
+        else:  # None, or a number as `published` (a year or a timestamp; clean() normalises dates)
+            meta[key] = None if value is None else str(value)
     if "text" in body:  # the producer's own extraction wins over markup
         return RawDocument(id=doc_id, source=source, text=body["text"], **meta)
     return RawDocument(id=doc_id, source=source, html=body["html"], **meta)

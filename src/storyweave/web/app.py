@@ -40,9 +40,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from storyweave import schema
 from storyweave.errors import InputError
 from storyweave.model import Document, Report, Story
-from storyweave.render import to_jsonable
+from storyweave.schema import ApiRecord as RecordIn  # one input record, as the JSON Lines reader takes it
 from storyweave.web import present
 
 HERE = Path(__file__).resolve().parent
@@ -79,19 +80,6 @@ class ApiError(Exception):
 class ErrorBody(BaseModel):
     status: int
     message: str
-
-
-class RecordIn(BaseModel):
-    """One report to add, as a JSON Lines record of `storyweave weave -` (CONTRACT.md). Give `text` or `html`."""
-
-    model_config = ConfigDict(extra="forbid")
-    id: str | None = Field(None, max_length=200)
-    text: str | None = None
-    html: str | None = None
-    url: str | None = Field(None, max_length=4096)
-    title: str | None = Field(None, max_length=2000)
-    published: str | None = Field(None, max_length=100)
-    outlet: str | None = Field(None, max_length=500)
 
 
 class AddIn(BaseModel):
@@ -444,7 +432,7 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
         q = (q or "").strip() or None
         stories = store.stories(limit=limit, offset=offset, q=q)
         total = store.count_stories() if q is None else None
-        return JSONResponse({"stories": [to_jsonable(s) for s in stories], "total": total, "limit": limit,
+        return JSONResponse({"stories": [schema.dump(s) for s in stories], "total": total, "limit": limit,
                              "offset": offset})
 
     @app.get("/api/search", summary="Full-text search",
@@ -454,14 +442,14 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
                    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> Response:
         """Full-text search over stories (titles, summaries, facts and their reports' text)."""
         stories = store.stories(limit=limit, offset=offset, q=q.strip() or None) if q.strip() else []
-        return JSONResponse({"stories": [to_jsonable(s) for s in stories], "total": None, "limit": limit,
+        return JSONResponse({"stories": [schema.dump(s) for s in stories], "total": None, "limit": limit,
                              "offset": offset})
 
     @app.get("/api/stories/{story_id:path}", summary="One story",
              response_model=Story, responses=_errors(404, 422), tags=["stories"])
     def api_story(story_id: str) -> Response:
         """One story (CONTRACT "Story")."""
-        return JSONResponse(to_jsonable(load_story(story_id)))
+        return JSONResponse(schema.dump(load_story(story_id)))
 
     @app.get("/api/documents", summary="Documents",
              response_model=DocumentsOut, responses=_errors(422), tags=["documents"])
@@ -470,13 +458,13 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
                       offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> Response:
         """Documents by id (in the order asked), or all of them a page at a time."""
         docs = store.documents(ids) if ids else store.documents()
-        return JSONResponse({"documents": [to_jsonable(d) for d in docs[offset:offset + limit]]})
+        return JSONResponse({"documents": [schema.dump(d) for d in docs[offset:offset + limit]]})
 
     @app.get("/api/documents/{doc_id:path}", summary="One document",
              response_model=Document, responses=_errors(404, 422), tags=["documents"])
     def api_document(doc_id: str) -> Response:
         """One cleaned document (CONTRACT "Document")."""
-        return JSONResponse(to_jsonable(load_document(doc_id)))
+        return JSONResponse(schema.dump(load_document(doc_id)))
 
     @writes.post("/api/add", summary="Add reports as JSON records",
               response_model=ReportOut, responses=_errors(401, 403, 413, 422, 503), tags=["add"])
@@ -513,10 +501,7 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
 
 
 def _report_json(report: Report) -> JSONResponse:
-    return JSONResponse({"documents": [to_jsonable(d) for d in report.documents],
-                         "stories": [to_jsonable(s) for s in report.stories],
-                         "rejected": [{"source": r.source, "stage": r.stage, "reason": r.reason}
-                                      for r in report.rejected]})
+    return JSONResponse(schema.dump(report))
 
 
 def _as_report(result: Any, store: Any, tmp: str) -> Report:
