@@ -10,7 +10,10 @@ folder).
 
 The scorer's adapter reads a quantity's change only from `qualifier` (it predates the `change` field), so "up" and
 "down" can never match there; the bench also prints value+change with the adapter reading `change` when set, marked
-as such. --diff lists, per sentence, gold values missed and predicted values not in the gold.
+as such. It reads a rate's `per` neither ("$58 per barrel" is "dollar" to it, "dollar per barrel" in the gold), so
+the bench also prints value+unit with the adapter's unit followed by " per " and `per` when set ("value+unit(per)").
+--diff lists, per sentence, gold values missed and predicted values not in the gold; --misses lists the quantities
+whose value matched but whose unit or change did not, grouped by (gold, ours) and most frequent first.
 """
 from __future__ import annotations
 
@@ -77,6 +80,12 @@ def figures(gold: Path, docs: Path) -> dict[str, float]:
             t["change"] = q["change"]
         return t
 
+    def adapt_per(q):
+        t = adapt(q)
+        if t is not None and q.get("per"):
+            t["normalized_unit"] += " per " + sc.UNIT_MAP.get(q["per"], q["per"]).lower()
+        return t
+
     gold_rows = sc.read_jsonl(str(gold))
     pred = {d["id"]: d.get("quantities") or [] for d in sc.read_jsonl(str(docs))}
     raw_gold = {r["id"]: [{"value": q["value_raw"], "normalized_unit": q["normalized_unit"], "change": q["change"],
@@ -87,7 +96,40 @@ def figures(gold: Path, docs: Path) -> dict[str, float]:
     p, r, f1 = m["value+change"]
     print(f"  {'value+change(field)':24s} P {p:.3f}  R {r:.3f}  F1 {f1:.3f}   (adapter reading `change`)")
     fig["value+change(field)"] = round(f1, 3)
+    _, _, m = sc.paper([{"gt": raw_gold[r["id"]], "tags": [t for t in map(adapt_per, pred.get(r["id"], [])) if t]}
+                        for r in gold_rows])
+    p, r, f1 = m["value+unit"]
+    print(f"  {'value+unit(per)':24s} P {p:.3f}  R {r:.3f}  F1 {f1:.3f}   (adapter adding ' per ' + `per`)")
+    fig["value+unit(per)"] = round(f1, 3)
     return fig
+
+
+def misses(gold: Path, docs: Path) -> None:
+    """Quantities whose value matched a gold one but whose unit or change (read from `change`) did not, grouped."""
+    from collections import Counter, defaultdict
+
+    sc = _scorer()
+    pred = {d["id"]: d.get("quantities") or [] for d in sc.read_jsonl(str(docs))}
+    groups: Counter = Counter()
+    seen: dict[tuple, list[str]] = defaultdict(list)
+    for r in sc.read_jsonl(str(gold)):
+        for g in r["quantities"]:
+            gv = tuple(g["value"]) if isinstance(g["value"], list) else g["value"]
+            for q in pred.get(r["id"], []):
+                t = sc.adapt(q)
+                if t is None or not sc.values_match(gv, t["value"]):
+                    continue
+                keys = []
+                if t["normalized_unit"] != g["normalized_unit"].lower():
+                    keys.append(("unit", g["normalized_unit"].lower(), t["normalized_unit"]))
+                if (q.get("change") or t["change"]) != g["change"]:
+                    keys.append(("change", g["change"], q.get("change") or t["change"]))
+                for key in keys:
+                    groups[key] += 1
+                    seen[key].append(f"{q['text']!r} in {r['text'][:100]!r}")
+                break
+    for key, count in groups.most_common():
+        print(f"{count:3d}  {key[0]:6s} gold {key[1]!r}  ours {key[2]!r}   e.g. {seen[key][0]}")
 
 
 def diff(gold: Path, docs: Path) -> None:
@@ -115,7 +157,8 @@ def diff(gold: Path, docs: Path) -> None:
                 print(f"    extra  {extra}   " + " | ".join(q["text"] for q in qs if q.get("value") is not None))
 
 
-def run(gold: Path = GOLD, out: Path | None = None, cli: bool = False, show_diff: bool = False) -> dict[str, float]:
+def run(gold: Path = GOLD, out: Path | None = None, cli: bool = False, show_diff: bool = False,
+        show_misses: bool = False) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         d = out or Path(tmp)
         d.mkdir(parents=True, exist_ok=True)
@@ -125,6 +168,8 @@ def run(gold: Path = GOLD, out: Path | None = None, cli: bool = False, show_diff
         extract(inp, docs, cli)
         if show_diff:
             diff(gold, docs)
+        if show_misses:
+            misses(gold, docs)
         return figures(gold, docs)
 
 
@@ -134,10 +179,11 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=None, help="keep the input and the extracted docs here")
     ap.add_argument("--cli", action="store_true", help="run .venv/bin/storyweave extract instead of in-process")
     ap.add_argument("--diff", action="store_true", help="list per-sentence misses and extras")
+    ap.add_argument("--misses", action="store_true", help="unit and change misses of matched values, grouped")
     a = ap.parse_args()
     if not a.gold.exists() or not SCORER.exists():
         sys.exit(f"needs {a.gold} and {SCORER}")
-    fig = run(a.gold, a.out, a.cli, a.diff)
+    fig = run(a.gold, a.out, a.cli, a.diff, a.misses)
     print("summary  " + "  ".join(f"{k} {v:.3f}" for k, v in fig.items()))
 
 

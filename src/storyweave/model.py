@@ -82,6 +82,9 @@ class Quantity:
     # how the value stands: "=" exact, "~" approximate, "<" / ">" an upper / lower bound, "up" / "down" a rise /
     # fall by the value ("rose 5%"); None when not known
     change: str | None = None
+    # what a rate is per, as a unit name or the singular noun: "$58.24 per barrel" -> "barrel", "$50 an hour" ->
+    # "hour"; None when the amount is not a rate
+    per: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -297,3 +297,72 @@ def test_decimal_comma_after_a_name_never_raises(nlp):
     for text in ("Cuesta 19,8 millones de euros.", "Der Anteil von Maria Lopez 19,8 Prozent.",
                  "Cuesta 19,8 millones de euros, dijo Ana Ruiz 39,95."):
         find_quantities(text, nlp(text))
+
+
+# ------------------------------------------------------------ issue 16: rates, spaced units, elliptic numbers
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize("text,needle,unit,per", [
+    ("The September crude contract was up 19 cents at US $58.24 per barrel.", "58.24", "USD", "barrel"),
+    ("Spot gold was marginally higher at $1,271.2 an ounce.", "1,271.2", "USD", "ounce"),
+    ("I work 40 to 50 hours a week, he said.", "40", "hour", "week"),
+    ("The trust posted a loss of 63 cents per share.", "63", "cent", "share"),
+    ("A unit leased at a building rate of $80 per sq m.", "$80", "USD", "square metre"),
+    ("Vancouver hosts just one 52,000 barrel-a-day refinery.", "52,000", "barrel", "day"),
+])
+def test_rate_per(q, text, needle, unit, per):
+    x = one(q(text), needle)
+    assert (x.unit, x.per) == (unit, per)
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize("text,needle", [
+    ("It cost $5 a year ago.", "$5"),
+    ("Shares rose 3% a day after the report.", "3%"),
+    ("The club signed 20 players a year or two ago.", "20"),
+])
+def test_a_time_after_an_amount_is_no_rate(q, text, needle):
+    assert one(q(text), needle).per is None
+
+
+def test_slash_rate_makes_one_unit(q):
+    x = one(q("It is expected to accelerate to 100km/hr in fewer than 3.5 seconds."), "100km")
+    assert x.unit == "kilometre per hour" and x.kind == "speed" and x.per is None and x.counts is None
+
+
+@pytest.mark.issue(16)
+def test_spaced_metre_in_brackets(q):
+    x = one(q("The summit of the volcano (5,900 m) was covered in snow."), "5,900")
+    assert x.unit == "m" and x.kind == "distance"
+    assert one(q("He ran the 100 m in 9.58 seconds."), "100").unit == "m"  # not "min": a space stands between
+
+
+@pytest.mark.issue(16)
+def test_span_of_time_ago(q):
+    x = one(q("The rocks formed 150 million years ago."), "150")
+    assert x.value == 150_000_000 and x.unit == "year" and x.kind == "duration"
+    assert not [x for x in q("They met three years ago.") if x.value == 3]  # a date, not an amount
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize("text,needle,unit,counts", [
+    ("The five launches will offer a combined 435 homes by open sale and 187 by tender.", "187", None, "homes"),
+    ("The highest forecast is 84.75 cents, while the lowest is 74.07.", "74.07", "cent", None),
+    ("It comes with a 7- or 8-inch touchscreen.", "7", "inch", None),
+    ("Lunch costs eight or nine euros.", "eight", "EUR", None),
+    ("It costs 2,435,000 YEN ($22,480) for the manual and 2,380,000 ($21,972) for the CVT.", "2,380,000", "JPY",
+     None),
+    ("He had a minus-1.4 degree launch angle in 2018 and 2.1 last year.", "2.1", "degree", None),
+])
+def test_elliptic_number_takes_its_neighbours_unit(q, text, needle, unit, counts):
+    x = one(q(text), needle)
+    assert (x.unit, x.counts) == (unit, counts)
+
+
+@pytest.mark.issue(16)
+def test_elliptic_number_of_another_size_keeps_none(q):
+    x = one(q("The 5 speed version costs 2,435,000 yen, and 2,380,000 was paid."), "2,380,000")
+    assert x.unit == "JPY"
+    x = one(q("The team scored 3 goals, watched by 45000."), "45000")
+    assert x.counts is None and x.unit is None

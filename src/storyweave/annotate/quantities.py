@@ -48,14 +48,22 @@ _SUBUNITS: dict[str, list[str]] = _LEX["subunits"]
 _UNIT_TABLE: dict[str, list[str]] = _LEX["units"]
 _CASE_UNITS: dict[str, list[str]] = _LEX["case_units"]
 _UNITS = {k: v[0] for k, v in _UNIT_TABLE.items()}
-_UNIT_KIND = {v[0]: v[1] for v in list(_UNIT_TABLE.values()) + list(_CASE_UNITS.values()) + list(_SUBUNITS.values())}
+_UNIT_KIND = {v[0]: v[1] for v in list(_UNIT_TABLE.values()) + list(_CASE_UNITS.values()) + list(_SUBUNITS.values())
+              + list(_LEX["spaced_units"].values())}
 _MAX_UNIT_WORDS = max(len(k.split()) for k in _UNIT_TABLE)
 _QUALIFIER_CHANGE: dict[str, str] = _LEX["qualifier_change"]
 _CHANGE_UP = set(_LEX["change_up"])
 _CHANGE_DOWN = set(_LEX["change_down"])
 _STREET_WORDS = set(_LEX["street_words"])
 _FRACTIONS: dict[str, float] = _LEX["fractions"]
+_RATE_WORDS = set(_LEX["rate_words"])
+_RATE_NOT_BEFORE = set(_LEX["rate_not_before"])
+_SPACED_UNITS: dict[str, list[str]] = _LEX["spaced_units"]
 _AGE_UNIT = "year of age"
+# a bare number takes the unit of a neighbour at most this many times larger or smaller (NewsQuant dev: the
+# elliptic numbers there are within 5x of their neighbour; a count of 5 beside 2,380,000 yen is another thing)
+ELLIPSIS_RATIO = 20.0
+_TIME_DEICTIC = {"last", "next", "this", "previous", "following", "past", "coming"}
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
 _ORDINAL_RE = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
 _ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -229,8 +237,10 @@ def _is_duration_entity(tok: Any) -> bool:
     words = [t.lower_.rstrip(".") for t in doc[a:b + 1]]
     if any(w in _MONTHS or w in _WEEKDAYS for w in words):
         return False
-    if any(w in ("ago", "p.m", "a.m", "pm", "am", "o'clock") for w in words):
+    if any(w in ("p.m", "a.m", "pm", "am", "o'clock") for w in words):
         return False
+    if "ago" in words and not any(w in _BIG_SCALES for w in words):
+        return False  # "three years ago" is a date; "150 million years ago" is a span of time
     nxt = doc[tok.i + 1:tok.i + 4]
     if any(t.lemma_.lower() in _TIME_UNITS or t.lower_.rstrip("s") in _TIME_UNITS for t in nxt):
         return True
@@ -640,7 +650,55 @@ def find_quantities(body: str, sdoc: Any = None) -> list[Quantity]:
         out.append(quantity)
         used.update(range(i, last + 1))
         i = last + 1
-    return out
+    return _elliptic(body, sdoc, out)
+
+
+def _elliptic(body: str, sdoc: Any, out: list[Quantity]) -> list[Quantity]:
+    """A bare number that leaves its unit to a neighbour in the same sentence takes it: "435 homes ... and 187 by
+    tender", "84.75 cents, while the lowest is 74.07", "a 7- or 8-inch screen", "eight or nine euros". The neighbour
+    is the nearest amount before it with a unit or a counted thing (the next one when none is before, or when the
+    number ends in a hyphen or is joined to it by "or", "and", "to"), of a like size (within ELLIPSIS_RATIO:
+    "2,380,000" does not take "5 speed"); an amount in brackets is a conversion ("2,435,000 YEN ($22,480)") and is
+    passed over."""
+    bare = [k for k, q in enumerate(out) if q.unit is None and q.counts is None and q.value is not None]
+    if not bare:
+        return out
+    bounds = [(s.start_char, s.end_char) for s in sdoc.sents]
+
+    def sent_of(q: Quantity) -> int:
+        return next((k for k, (a, b) in enumerate(bounds) if a <= q.start < b), -1)
+
+    def bracketed(q: Quantity) -> bool:
+        return body[max(0, q.start - 2):q.start].rstrip().endswith("(") and body[q.end:q.end + 2].lstrip() \
+            .startswith(")")
+
+    def donor(q: Quantity, v: float) -> bool:
+        if q.unit is None and q.counts is None or q.unit == _AGE_UNIT or bracketed(q) or q.value is None:
+            return False
+        a, b = abs(q.value), abs(v)
+        return max(a, b) <= ELLIPSIS_RATIO * max(min(a, b), 1e-9)
+
+    result = list(out)
+    for k in bare:
+        q = out[k]
+        sk = sent_of(q)
+        v = q.value if q.value is not None else 0.0
+        before = [m for m in range(k - 1, -1, -1) if sent_of(out[m]) == sk and donor(out[m], v)]
+        after = [m for m in range(k + 1, len(out)) if sent_of(out[m]) == sk and donor(out[m], v)]
+        suspended = q.text.endswith(("-", "\u2013"))
+        # coordinated with the next amount: "eight or nine euros", "a 7- or 8-inch screen"
+        joined = bool(after) and bool(re.fullmatch(r"\s*(?:or|and|to|/)\s*", body[q.end:out[after[0]].start]))
+        pick = (after[:1] if suspended or joined else []) or before[:1] or after[:1]
+        if not pick or bracketed(q):
+            continue
+        d = out[pick[0]]
+        kind = d.kind if d.unit is not None else "count"
+        counts = d.counts if d.unit is None else None
+        text, end = q.text, q.end
+        if suspended:
+            text, end = q.text.rstrip("-\u2013"), q.end - 1
+        result[k] = dataclasses.replace(q, unit=d.unit, per=d.per, kind=kind, counts=counts, text=text, end=end)
+    return result
 
 
 def _lookup_unit(phrase: str) -> str | None:
@@ -672,8 +730,15 @@ def _unit_after(sdoc: Any, k0: int, money: bool) -> tuple[str | None, int] | Non
             continue
         if width == 1 and adjacent and toks[0].text in _CASE_UNITS:
             return _CASE_UNITS[toks[0].text][0], k
+        if width == 1 and adjacent and not money and toks[0].text in _SPACED_UNITS and sdoc[k - 1].whitespace_ \
+                and (k + 1 >= n or sdoc[k + 1].is_punct or sdoc[k + 1].pos_ in ("ADP", "VERB", "AUX", "CCONJ")):
+            return _SPACED_UNITS[toks[0].text][0], k  # "(5,900 m)", "a 100 m sprint" is not: a noun follows
         words = [t.lower_ for t in toks]
-        for phrase in (" ".join(words), "".join(words)):
+        # written apart or glued ("km / h", "km/h"); glued only when no space is between ("100 m in" is not "min")
+        joined = "".join(words) if not any(t.whitespace_ for t in toks[:-1]) else None
+        for phrase in (" ".join(words), joined):
+            if phrase is None:
+                continue
             unit = _lookup_unit(phrase)
             if unit is None:
                 continue
@@ -898,6 +963,7 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
             finish = sdoc[last].idx + len(sdoc[last].text)
             end_i = max(end_i, last)
     resume = max(last, end_i)  # the tokens of what is counted may hold other amounts: "a 7- or 8-inch screen"
+    amount_last = resume
     # the head of the core in the parse: the core token whose head lies outside the core
     core_idx = set(range(start_i, end_i + 1))
     head_tok = next((t for t in reversed(sdoc[start_i:end_i + 1]) if t.head.i not in core_idx or t.head.i == t.i),
@@ -913,6 +979,8 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
             noun = head_tok.head
     if noun is not None and not unit_noun and any(_is_number(t) for t in sdoc[end_i + 1:noun.i]):
         noun = None  # "Stoxx 50 -1.3%": another number stands between
+    if noun is not None and not unit_noun and any(t.lower_ in _TIME_DEICTIC for t in sdoc[end_i + 1:noun.i]):
+        noun = None  # "2.1 last year": a time said after the amount, not what it counts
     if noun is not None and (unit_noun or noun.i > last):
         if not unit_noun:
             # the number attaches to a noun: a unit ("two years"), a currency word, or the thing counted
@@ -962,7 +1030,8 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
     if counts is None and unit is None:
         # a misparse ("1.2m people" read as a coordination): take the adjacent noun phrase after the number
         k = last + 1
-        while k < n and k <= last + 4 and sdoc[k].pos_ in ("ADJ", "PROPN", "NOUN") and not sdoc[k].is_punct:
+        while k < n and k <= last + 4 and sdoc[k].pos_ in ("ADJ", "PROPN", "NOUN") and not sdoc[k].is_punct \
+                and sdoc[k].lower_ not in _TIME_DEICTIC:
             if sdoc[k].pos_ == "NOUN" and (k + 1 >= n or sdoc[k + 1].pos_ != "NOUN"):
                 c_end = sdoc[k].idx + len(sdoc[k].text)
                 counts, last = body[sdoc[last + 1].idx:c_end], k
@@ -974,8 +1043,24 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
             counts, _, c_end = ph
     if counts is not None and "\n" in body[finish:c_end]:
         counts, c_end = None, finish  # a phrase does not run across paragraphs
-    end = max(finish, c_end if counts else finish)
     kind = _kind_of(unit, value, vague)
+    per = None
+    if unit is not None and unit != _AGE_UNIT:
+        if unit_noun and noun is not None:
+            amount_last = max(amount_last, noun.i)
+        rate = _rate_after(sdoc, amount_last + 1, unit)
+        if rate is not None:
+            per, combined, per_last = rate
+            per_start, per_end = sdoc[amount_last + 1].idx, sdoc[per_last].idx + len(sdoc[per_last].text)
+            if sdoc[per_last].text.endswith(".") and per_last + 1 >= n:
+                per_end -= 1  # "per sq m." closing the text
+            if counts is not None and c_end > per_start and body.find(counts, per_start, per_end) >= 0:
+                counts, c_end = None, finish  # "100km/hr": the noun after the slash is the rate, not the thing
+            if combined is not None:
+                unit, per, kind = combined, None, _kind_of(combined, value, vague)
+            finish = max(finish, per_end)
+            resume = max(resume, per_last)
+    end = max(finish, c_end if counts else finish)
     if counts is None and kind in ("money", "percent", "duration"):
         ctx = _context_counts(body, noun if unit_noun and noun is not None else head_tok)
         if ctx is not None and "\n" not in body[min(ctx[1], q_start):max(ctx[2], end)]:
@@ -985,8 +1070,50 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
         counts = re.sub(r"\s+", " ", counts).strip(" ,;:-") or None
     change = _change_of(sdoc, start_i, qualifier, signed, unit, kind)
     quantity = Quantity(text=text, value=value, high=high, unit=unit, qualifier=qualifier, counts=counts,
-                        start=q_start, end=end, kind=kind, change=change)
+                        start=q_start, end=end, kind=kind, change=change, per=per)
     return quantity, resume
+
+
+def _rate_after(sdoc: Any, k: int, unit: str) -> tuple[str, str | None, int] | None:
+    """What an amount is per, written from token k on: "per barrel", "an ounce", "a year", "/hr", "-a-day";
+    (per: a unit name or the singular noun, the unit the two make together when the table has one ("km/hr" ->
+    "kilometre per hour"), the last token), or None. "5% a year ago" is a time, not a rate."""
+    n = len(sdoc)
+    j = k
+    if j < n and sdoc[j].text in ("-", "\u2013") and not sdoc[j - 1].whitespace_:
+        j += 1  # "barrel-a-day"
+    if j >= n or sdoc[j].lower_ not in _RATE_WORDS:
+        return None
+    word = sdoc[j].lower_
+    j += 1
+    if j < n and sdoc[j].text in ("-", "\u2013") and word in ("a", "an"):
+        j += 1
+    if j >= n:
+        return None
+    found: tuple[str, int] | None = None
+    for width in (2, 1):
+        toks = sdoc[j:j + width]
+        if len(toks) < width or any(t.is_punct for t in toks) or any(t.whitespace_.count("\n") for t in toks[:-1]):
+            continue
+        phrase = " ".join(t.lower_ for t in toks).rstrip(".")
+        u = _lookup_unit(phrase) if len(phrase) > 1 else None
+        if u is not None:
+            found = (u, j + width - 1)
+            break
+    if found is None:
+        t = sdoc[j]
+        if t.tag_ != "NN" or not t.is_alpha or len(t.text) < 2:
+            return None  # a singular common noun: "per barrel", "a share"; not "a few", "an Apple"
+        found = (t.lemma_.lower(), j)
+    per, last = found
+    hyphenated = j > k + 1 and sdoc[j - 1].text in ("-", "\u2013")
+    if word != "/" and not hyphenated and last + 1 < n and (sdoc[last + 1].lower_ in _RATE_NOT_BEFORE or
+                                         sdoc[last + 1].pos_ in ("NOUN", "PROPN", "NUM")):
+        return None  # "a year ago", "a year or two", "a share price", "a day 3"
+    combined = _lookup_unit(f"{sdoc[k - 1].lower_}/{sdoc[j].lower_}") if word == "/" else None
+    if combined is None and word == "/":
+        combined = _lookup_unit(f"{unit.lower()}/{sdoc[j].lower_}")
+    return per, combined, last
 
 
 def _range_after(body: str, sdoc: Any, first: int, last: int, unit: str | None
