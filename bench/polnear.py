@@ -100,7 +100,8 @@ def predict(docs: list[dict], use_cache: bool = True) -> dict[str, list[dict]]:
     sdocs = parsed([d.body for d in cleaned], use_cache)
     pred = {}
     for d, sdoc in zip(cleaned, sdocs):
-        pred[d.id] = [{"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end}
+        pred[d.id] = [{"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end,
+                       "written": d.body[q.speaker_start:q.speaker_end] if q.speaker_start is not None else None}
                       for q in find_quotes(d.body, d.id, sdoc)]
     return pred
 
@@ -146,8 +147,10 @@ def errors(split: str, limit: int, use_cache: bool = True) -> None:
             else:
                 want = sc.named(spk)
                 got = preds[used_g[gi]][1].get("speaker")
+                written = preds[used_g[gi]][1].get("written")
                 if want and not want & sc.named(got):
-                    show("SPEAKER", f"want {spk!r} got {got!r}: ...{snippet}...")
+                    how = f" (as {written!r})" if written and written != got else ""
+                    show("SPEAKER", f"want {spk!r} got {got!r}{how}: ...{snippet}...")
         for pi, (frags, q) in enumerate(preds):
             if pi not in used_p:
                 a, b = frags[0][0], frags[-1][1]

@@ -69,10 +69,14 @@ def _double_marks(body: str, a: int, b: int) -> list[_Mark]:
     while i < b:
         c = body[i]
         prev = body[i - 1] if i > a else " "
+        nxt = body[i + 1] if i + 1 < b else " "
         if c in _DOUBLE_OPEN:
-            marks.append(_Mark(i, 1, True, False))
+            # “ typed for ” after a word and before a space or the paragraph's end ("Mostly False.“) closes too
+            marks.append(_Mark(i, 1, True, i > a and not prev.isspace() and nxt.isspace()))
         elif c in _DOUBLE_CLOSE:
-            marks.append(_Mark(i, 1, False, True))
+            # ” typed for “ at the paragraph's start or after a space before a word (”Fear. I am ...) opens too
+            marks.append(_Mark(i, 1, c == "\u201d" and (body[a:i].strip() == "" or prev.isspace()
+                                                        and not nxt.isspace()), True))
         elif c == "`" and body.startswith("``", i):
             marks.append(_Mark(i, 2, True, False))
             i += 2
@@ -96,7 +100,6 @@ def _double_marks(body: str, a: int, b: int) -> list[_Mark]:
             i += 2
             continue
         elif c == '"':
-            nxt = body[i + 1] if i + 1 < b else " "
             if prev.isdigit() and not nxt.isalpha():
                 marks.append(_Mark(i, 1, False, True))  # closes a quote if one is open, else inches (5'10")
             else:
@@ -180,6 +183,11 @@ def _trim(body: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _closers(marks: list[_Mark], i: int) -> int:
+    """How many marks after marks[i] in its paragraph can only close."""
+    return sum(1 for m in marks[i + 1:] if m.can_close and not m.can_open)
+
+
 def _find_spans(body: str) -> list[_Span]:
     spans: list[_Span] = []
     paras = _paragraphs(body)
@@ -188,8 +196,18 @@ def _find_spans(body: str) -> list[_Span]:
         marks = _double_marks(body, a, b)
         para_spans: list[_Span] = []
         open_mark: _Mark | None = None
+        depth = 0  # curly quotes nested inside the open one (“...” inside "...")
         first = True
-        for m in marks:
+        for mi, m in enumerate(marks):
+            if open_mark is not None and depth and m.can_close and body[m.pos] in _DOUBLE_CLOSE + _SINGLE_CLOSE:
+                depth -= 1  # the nested quote closes; the outer one stays open
+                first = False
+                continue
+            if open_mark is not None and m.can_open and not m.can_close and body[m.pos] in _DOUBLE_OPEN + "\u2018" \
+                    and (body[open_mark.pos] in "\"`'" or _closers(marks, mi) >= depth + 2):
+                depth += 1  # "... “As you know ...” ...": a quote inside the quote
+                first = False
+                continue
             if open_mark is None:
                 if first and pending is not None and m.can_close and not m.can_open:
                     # the previous paragraph's quote closes here without reopening (quoted verse)
@@ -204,6 +222,7 @@ def _find_spans(body: str) -> list[_Span]:
                     if e > s:
                         para_spans.append(_Span(s, e, open_mark.pos, m.pos + m.length, pi, True))
                     open_mark = None
+                    depth = 0
                 elif m.can_open and not m.can_close:
                     open_mark = m  # two openings in a row: the first was a stray mark
             first = False

@@ -72,6 +72,8 @@ def _subject_of(tok, depth: int = 0):
                 if a.dep_ == "agent":
                     return next((p for p in a.children if p.dep_ == "pobj"), None)
             return None
+    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.i != tok.head.i and depth < 3:
+        return _subject_of(tok.head.head, depth + 1)  # "began by saying", "after telling": the verb before speaks
     if tok.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl", "relcl", "ccomp", "parataxis") and depth < 3 \
             and tok.head.i != tok.i:
         if tok.dep_ in ("acl", "relcl"):
@@ -94,7 +96,7 @@ def _person_ent(sdoc, a: int, b: int):
     return best
 
 
-_NP_PREPS = frozenset({"of", "at", "for", "from", "to", "with", "in", "on"})
+_NP_PREPS = frozenset({"of", "at", "for", "from", "to", "with", "in", "on", "by"})
 
 
 def _noun_phrase(sdoc, head, ctx: _Ctx) -> tuple[int, int] | None:
@@ -112,14 +114,15 @@ def _noun_phrase(sdoc, head, ctx: _Ctx) -> tuple[int, int] | None:
     # stop the left side at a comma or another quote
     for i in range(head.i - 1, left - 1, -1):
         t = sdoc[i]
-        if t.text in (",", ";", ":", "(", ")") or _tok_in_quote(ctx, t) or t.is_punct and t.text not in (".", "-"):
+        if t.text in (",", ";", ":", "(", ")") or _tok_in_quote(ctx, t) or t.is_punct and t.text not in (
+                ".", "-") and t.dep_ != "case":  # "Sanders’ campaign": the possessive mark stays
             left = i + 1
             break
     return left, right + 1
 
 
 _NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"})
-_JUNK = re.compile(r"[\W_]*|[\W\d_]*\d[\W\d_]*(?:[ap]\.?m\.?)?|[A-Z][a-z]{1,4}\.|\S*\d\S*")
+_JUNK = re.compile(r"[\W_]*|[A-Z]|[\W\d_]*\d[\W\d_]*(?:[ap]\.?m\.?)?|[A-Z][a-z]{1,4}\.|\S*\d\S*")
 
 
 def _junk_speaker(text: str) -> bool:
@@ -154,7 +157,8 @@ def _speaker_from_subject(subj, ctx: _Ctx) -> tuple[str, int, int] | None:
                      and subj.left_edge.i <= e.start and e.end <= subj.right_edge.i + 1]
             ent = appos[-1] if appos else None
             titled = ent is not None
-        if ent is not None and _plausible_person_ent(ent) and (ent.root_head_i == subj.i or titled):
+        if ent is not None and _plausible_person_ent(ent) and (ent.root_head_i == subj.i or titled) \
+                and ent.root_dep != "poss":  # "Obama's former campaign strategist said": not Obama
             got = _extend_name(_text(sdoc), ent.start_char, ent.end_char)
     if got is None and subj.pos_ in ("NOUN", "PROPN"):
         # "his best friend at Lehigh, Bruce Turry": a name set off by a comma inside the subject describes it
@@ -183,12 +187,20 @@ def _speaker_from_subject(subj, ctx: _Ctx) -> tuple[str, int, int] | None:
                     return full, ent2.start_char, ent2.end_char  # "ACM Houston" tagged ORG
                 return ent2.text, ent2.start_char, ent2.end_char
     if subj.lemma_.lower() in _STATEMENT_NOUNS:
+        issuer = next((c for c in subj.head.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN", "PRON")
+                       and not _tok_in_quote(ctx, c)), None) if subj.dep_ == "dobj" else None
+        got = _speaker_from_subject(issuer, ctx) if issuer is not None and issuer.lemma_.lower() not in \
+            _STATEMENT_NOUNS else None
+        if got:
+            return got  # "the Security Council issued a statement calling ...": the issuer speaks
         return _statement_name(subj, span, ctx), span.start_char, span.end_char
     text = span.text.strip()
     return text, span.start_char, span.start_char + len(text)
 
 
 def _statement_name(head, span, ctx: _Ctx) -> str:
+    if any(t.pos_ == "PROPN" for t in span if t.i != head.i) or any(c.lower_ == "by" for c in head.children):
+        return span.text.strip()  # "a report by the nonprofit E3G", "Sanders’ fundraising email": as written
     mods = [c for c in head.children if c.i < head.i and c.dep_ in ("compound", "amod") and c.i == head.i - 1]
     if mods:
         return f"{mods[0].text} {head.text}"
@@ -228,6 +240,9 @@ def _speaker_for_cue(cue, ctx: _Ctx, after: bool) -> tuple[str, int, int] | None
             return None
         return _speaker_from_subject(obj, ctx)
     subj = _subject_of(cue)
+    if subj is not None and _tok_in_quote(ctx, subj):
+        # "“One of the brightest ...,” Rep. Cummings said": the parse gave the cue a subject inside the quote too
+        subj = next((c for c in cue.children if c.dep_ == "nsubj" and not _tok_in_quote(ctx, c)), None)
     if subj is not None and not _tok_in_quote(ctx, subj):
         got = _speaker_from_subject(subj, ctx)
         if got:
@@ -236,10 +251,16 @@ def _speaker_for_cue(cue, ctx: _Ctx, after: bool) -> tuple[str, int, int] | None
     sdoc = ctx.sdoc
     rng = range(cue.i + 1, min(len(sdoc), cue.i + 8)) if after and cue.i > 0 and _prev_is_quote(cue, ctx) \
         else range(cue.i - 1, max(-1, cue.i - 8), -1)
+    depth = 0
     for i in rng:
         t = sdoc[i]
         if _tok_in_quote(ctx, t) or t.text in (".", "!", "?", ";"):
             break
+        if t.text in "()":
+            depth += 1 if (t.text == ")") != (rng.step > 0) else -1
+            continue
+        if depth > 0:
+            continue  # "(D-Md.)": a party and state label, not the speaker
         if t.pos_ == "PRON" and t.lower_ in _PRONOUNS:
             return _resolve_pronoun(t, ctx)
         if t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and t.ent_type_ in ("", "ORG", "NORP", "GPE"):
@@ -404,20 +425,33 @@ def _name_in(ctx: _Ctx, a: int, b: int) -> tuple[str, int, int] | None:
     return (name, s0, e0) if not _junk_speaker(name) else None
 
 
+_NAME_WORD = re.compile(r"[A-Z][\w\u2019'.-]*|[A-Z]\.?|(?:de|da|del|van|von|der|la|le|bin|al)")
+
+
 def _sign_off(sp: _Span, ctx: _Ctx, para_end: int) -> tuple[str, int, int] | None:
     """“...” ― Name, “...” — Name, Title: the name after a dash that follows the closing mark ends the paragraph or
-    sentence."""
+    sentence. The name is the run of capitalised words there ("Nell Carden Grey", "Julie A. Diaz Martinez."), whether
+    or not the entity recogniser found all of it."""
     body = ctx.body
     m = re.match(r"[ \t\u00a0]*[" + _DASHES + r"]+[ \t\u00a0]*", body[sp.close_end:para_end])
     if not m or not sp.closed:
         return None
     a = sp.close_end + m.end()
-    tail = re.match(r"[^,.;:!?()\n]*", body[a:para_end])
-    b = a + tail.end()
-    rest = body[b:para_end].strip()
-    if rest and rest[0] not in ",.(" and not rest.startswith("\n"):
-        return None
-    return _name_in(ctx, a, b)
+    seg = body[a:para_end]
+    cut = re.search(r"[,;:!?()\n]", seg)
+    seg = seg[:cut.start()] if cut else seg
+    ends = _sentence_ends(seg, r"(?=\s|$)")
+    if ends:
+        seg = seg[:ends[0]]
+    name = seg.rstrip(" \t\u00a0.")
+    b = a + len(name)
+    got = _name_in(ctx, a, b)
+    words = name.split()
+    if 1 <= len(words) <= 5 and all(_NAME_WORD.fullmatch(w) for w in words) and words[0][:1].isupper() \
+            and not _junk_speaker(name) and not any(w.lower().strip(".") in _TITLES for w in words[-1:]):
+        if got is None or len(got[0]) < len(name) and got[2] == b:
+            return _resolve_name(name, ctx), a, b  # "Nell Carden Grey" where the recogniser saw "Carden Grey"
+    return got
 
 
 def _label(ctx: _Ctx, a: int, colon: int) -> tuple[str, int, int] | None:
@@ -448,7 +482,7 @@ def _attribute(sp: _Span, spans: list[_Span], k: int, ctx: _Ctx, paras: list[tup
     pa, pb = paras[sp.para]
     inner = body[sp.start:sp.close_end].rstrip()
     if sp.closed:
-        inner = inner.rstrip("\"\u201d\u2019'\u00bb")  # the closing mark, one character or two ('' and ’’)
+        inner = inner.rstrip("\"\u201d\u201c\u2019'\u00bb")  # the closing mark, one character or two ('' and ’’)
     ends_open = inner.rstrip()[-1:] in (",", "?", "!", "\u2014", "-", ":") or \
         body[sp.close_end:sp.close_end + 2].lstrip()[:1] == ","
     aw = _after_window(sp, spans, k, ctx, pb)
