@@ -42,18 +42,22 @@ def test_exact_and_approximate_search_place_reports_alike(monkeypatch: pytest.Mo
 
 def test_approximate_index_is_built_once_exact_search_has_cost_as_much(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(stories, "ANN_MIN", 100)
-    monkeypatch.setattr(stories, "ANN_AFTER", 30)
+    monkeypatch.setattr(stories, "ANN_AFTER", 60)
     known = _reports(20, 10, 3, "k")
     index = stories.StoryIndex([f for f, _ in known], {f.id: f"s{c}" for f, c in known},
                                {f.id: 0.5 for f, _ in known})  # stored scales: opening searches nothing
     assert not index.approximate and index.searches == 0
     new = _reports(20, 2, 4, "n")
-    for f, c in new[:30]:
+    placed = 0
+    for f, c in new:
         assert index.assign([f]).story_of[f.id] == f"s{c}"
-    assert not index.approximate and index.searches == 30
-    for f, c in new[30:]:
-        assert index.assign([f]).story_of[f.id] == f"s{c}"
-    assert index.approximate  # the 31st search built it; later reports are added to it
+        placed += 1
+        if index.approximate:
+            break
+        assert 0 < index.searches <= 60  # each arrival searches for itself and the reports it regroups
+    assert index.approximate and placed > 1  # built once exact searches would pass ANN_AFTER
+    for f, c in new[placed:]:
+        assert index.assign([f]).story_of[f.id] == f"s{c}"  # later reports are added to it
     assert index._ann.ntotal == len(known) + len(new)
 
 

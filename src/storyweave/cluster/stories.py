@@ -16,7 +16,7 @@ least ANN_MIN reports; then an HNSW index is built once, so a one-shot `add` ope
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
@@ -28,6 +28,7 @@ from storyweave.textutil import short_id
 
 ANN_MIN = graph.EXACT_MAX  # below this many known reports, exact search is as fast as an approximate index
 ANN_AFTER = 500  # exact searches after which building the approximate index (about 45 us a report) has paid
+REGROUP_ROUNDS = 3  # times a regroup may pull in a neighbouring story and run again
 
 
 def story_id(first_doc_id: str) -> str:
@@ -42,6 +43,7 @@ class Assignment:
     copies: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # story id -> copy sets
     created: tuple[str, ...] = ()  # story ids that did not exist before
     scales: dict[str, float] = field(default_factory=dict)  # doc id -> reference score, new docs and changed ones
+    removed: tuple[str, ...] = ()  # story ids that existed before and are now empty (their reports moved)
 
 
 class StoryIndex:
@@ -65,8 +67,9 @@ class StoryIndex:
         self._vectors = np.zeros((n + n // 4 + 16, DIM), np.float32)  # room for new reports before a copy
         if n:
             np.stack([f.vector for f in self.features], out=self._vectors[:n])
-        self._ann = None
-        self._touched: set[int] = set()  # known reports whose best scores the current assign() raised
+        self._ann: Any = None  # faiss.IndexHNSWFlat, built after ANN_AFTER exact searches
+        self.alone: set[int] = {p for p, f in enumerate(self.features) if f.n_words < graph.MIN_WORDS}  # stand
+        # alone: short texts and (once seen) templates
         self.searches = 0  # exact searches made; the approximate index is built after ANN_AFTER of them
         if ann:
             self._build_ann()
@@ -142,88 +145,197 @@ class StoryIndex:
         return float(graph.reference_of(self.top[self.pos[doc_id]]))
 
     def assign(self, new: Sequence[DocFeatures]) -> Assignment:
-        """Place each new report (in order); later ones can join stories started by earlier ones."""
+        """Place each new report (in order; later ones can join stories started by earlier ones). Each arrival
+        regroups the stories it has edges to with the batch algorithm, so existing stories can gain, lose, merge
+        or split; `changed` lists every story whose documents changed and `removed` those left empty."""
+        before = {sid for sid, m in self.members.items() if m}
         story_of: dict[str, str] = {}
         changed: set[str] = set()
-        self._touched: set[int] = set()
-        created: list[str] = []
+        scales: set[int] = set()
         for f in new:
             if f.id in self.pos:  # already known: nothing to do (re-running an add)
                 continue
-            sid = self._place(f)
-            if sid is None:
-                sid = story_id(f.id)
-                n = 2
-                while sid in self.members:  # a story id is taken: derive another
-                    sid = story_id(f"{f.id}#{n}")
-                    n += 1
-                created.append(sid)
-                self.members[sid] = []
-            self.members[sid].append(f.id)
-            self.story_of[f.id] = sid
-            story_of[f.id] = sid
-            changed.add(sid)
-        touched = sorted(self._touched | {self.pos[d] for d in story_of})
-        return Assignment(story_of=story_of, changed={s: tuple(self.members[s]) for s in sorted(changed)},
-                          copies={s: self.copies(s) for s in sorted(changed)}, created=tuple(created),
-                          scales={self.features[x].id: float(graph.reference_of(self.top[x])) for x in touched})
+            touched, refs = self._place(f)
+            changed |= touched
+            scales |= refs
+            story_of[f.id] = self.story_of[f.id]
+        story_of = {d: self.story_of[d] for d in story_of}
+        live = {sid for sid in changed if self.members.get(sid)}
+        for sid in [s for s in changed if not self.members.get(s)]:
+            self.members.pop(sid, None)
+        return Assignment(story_of=story_of, changed={s: tuple(self.members[s]) for s in sorted(live)},
+                          copies={s: self.copies(s) for s in sorted(live)},
+                          created=tuple(sorted(live - before)), removed=tuple(sorted((changed - live) & before)),
+                          scales={self.features[x].id: float(graph.reference_of(self.top[x])) for x in sorted(scales)})
 
-    def _place(self, f: DocFeatures) -> str | None:
+    def _place(self, f: DocFeatures) -> tuple[set[str], set[int]]:
+        """Add one report and regroup its neighbourhood; (story ids whose members changed, positions whose
+        reference score was recomputed)."""
         n = len(self.features)
-        best: str | None = None
-        top_new = np.zeros(graph.REF_TOP, np.float32)
-        if n:
+        cand: list[int] = []
+        if n and f.n_words >= graph.MIN_WORDS:
             nbr = self._search(f.vector.reshape(1, -1).astype(np.float32), graph.K_CANDIDATES)
-            cand = [int(c) for c in nbr[0] if c >= 0]
-            if cand:
-                best, top_new = self._best_story(f, cand)
+            cand = [int(c) for c in nbr[0] if c >= 0 and c not in self.alone]
         self._append(f)
-        self.top = np.vstack([self.top, top_new[None, :]])
-        return best
-
-    def _raise_references(self, cand: list[int], s: np.ndarray) -> None:
-        """A new report's scores with known ones enter their best-score lists (kept sorted, best first)."""
-        for c, x in zip(cand, s.tolist()):
-            row = self.top[c]
-            if x > row[-1]:
-                row[-1] = x
-                row[::-1].sort()
-                self._touched.add(c)
-
-    def _best_story(self, f: DocFeatures, cand: list[int]) -> tuple[str | None, np.ndarray]:
+        self.top = np.vstack([self.top, np.zeros((1, graph.REF_TOP), np.float32)])
+        p = len(self.features) - 1
         if f.n_words < graph.MIN_WORDS:
-            return None, np.zeros(graph.REF_TOP, np.float32)
-        feats = [f] + [self.features[c] for c in cand]
-        terms = graph.term_matrix(feats, df=self.df, n_docs=len(self.features))
-        vectors = np.stack([x.vector for x in feats]).astype(np.float32)
-        i = np.zeros(len(cand), np.int64)
-        j = np.arange(1, len(cand) + 1)
-        s = graph.pair_scores(feats, vectors, terms, i, j)
-        ok = s >= graph.MIN_SCORE
-        top_new = graph.top_scores(1, i[ok], j[ok], s[ok])[0]
-        ref_new = float(graph.reference_of(top_new))
-        ok_cand = [c for c, good in zip(cand, ok.tolist()) if good]
-        self._raise_references(ok_cand, s[ok])  # as in the batch, the pair counts for both reports' references
-        # copies: the same text elsewhere; a short text on many pages is a template and stands alone
+            self.alone.add(p)
         dup = [c for c in cand if _copies.jaccard(f.signature, self.features[c].signature) >= _copies.COPY_JACCARD]
-        if dup:
-            if _copies.is_template([f.n_words] + [self.features[c].n_words for c in dup]):
-                return None, top_new
-            return self.story_of[self.features[dup[0]].id], top_new
-        w = graph.relative_affinity(s, np.full(len(cand), ref_new, np.float32),
-                                    graph.reference_of(self.top[np.asarray(cand)]))
-        w[~ok] = 0.0
-        totals: dict[str, float] = {}
-        for c, x in zip(cand, w.tolist()):
-            sid = self.story_of.get(self.features[c].id)
+        if dup and _copies.is_template([f.n_words] + [self.features[c].n_words for c in dup]):
+            self.alone.update([p] + dup)  # a short text on many pages: page furniture, each page alone
+        partners = set(dup)
+        if cand:
+            a, b, _ = self._edges([p], cand)
+            partners |= set(np.where(a == p, b, a).tolist())
+        return self._regroup({p} | self._story_nodes(partners))
+
+    def _story_nodes(self, nodes: set[int]) -> set[int]:
+        """All members of the stories of `nodes`."""
+        out = set(nodes)
+        for x in nodes:
+            sid = self.story_of.get(self.features[x].id)
             if sid is not None:
-                totals[sid] = totals.get(sid, 0.0) + x
-        if not totals:
-            return None, top_new
-        best = max(totals, key=lambda sid: (totals[sid] / len(self.members[sid]), sid))
-        if totals[best] / len(self.members[best]) >= graph.LINK_THRESHOLD:
-            return best, top_new
-        return None, top_new
+                out.update(self.pos[d] for d in self.members.get(sid, ()))
+        return out
+
+    def _edges(self, nodes: Sequence[int], extra: Sequence[int] | None = None
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Scored candidate pairs of `nodes` as the batch takes them: each node and its K_CANDIDATES nearest
+        reports (`extra`: candidates already searched for the one node given), scored with the current corpus
+        term frequencies; pairs scoring < MIN_SCORE and reports that stand alone (short texts, templates) have
+        none. Each pair once (a < b)."""
+        nodes = [x for x in nodes if x not in self.alone]
+        if not nodes:
+            e = np.zeros(0, np.int64)
+            return e, e, np.zeros(0, np.float32)
+        if extra is not None:
+            rows, cols = np.full(len(extra), nodes[0], np.int64), np.asarray(extra, np.int64)
+        else:
+            q = np.ascontiguousarray(self._vectors[nodes])
+            nbr = self._search(q, min(graph.K_CANDIDATES + 1, len(self.features)))
+            rows, cols = np.repeat(np.asarray(nodes, np.int64), nbr.shape[1]), nbr.ravel().astype(np.int64)
+        keep = (cols >= 0) & (cols != rows)
+        if self.alone:
+            alone = np.fromiter(self.alone, np.int64)
+            keep &= ~np.isin(cols, alone)
+        lo, hi = np.minimum(rows[keep], cols[keep]), np.maximum(rows[keep], cols[keep])
+        n = len(self.features)
+        uniq = np.unique(lo * n + hi)
+        i, j = uniq // n, uniq % n
+        if len(i) == 0:
+            return i, j, np.zeros(0, np.float32)
+        used, inv = np.unique(np.concatenate([i, j]), return_inverse=True)
+        feats = [self.features[x] for x in used.tolist()]
+        terms = graph.term_matrix(feats, df=self.df, n_docs=n)
+        s = graph.pair_scores(feats, self._vectors[used], terms, inv[:len(i)], inv[len(i):])
+        ok = s >= graph.MIN_SCORE
+        return i[ok], j[ok], s[ok]
+
+    def _regroup(self, nodes: set[int]) -> tuple[set[str], set[int]]:
+        """Regroup the reports `nodes` (whole stories) with the batch algorithm: references from their candidate
+        pairs, average linkage on the relative affinities, copies merged first. A new group whose mean affinity
+        with a neighbouring story outside reaches LINK_THRESHOLD pulls that story in (up to REGROUP_ROUNDS)."""
+        changed: set[str] = set()
+        refreshed: set[int] = set()
+        for _ in range(REGROUP_ROUNDS):
+            order = sorted(nodes)
+            a, b, s = self._edges(order)
+            fresh = np.fromiter(nodes, np.int64, len(nodes))
+            inside = np.isin(a, fresh) & np.isin(b, fresh)
+            # references of the regrouped reports: from their own candidate pairs (both ends, as the batch)
+            ends_i, ends_j = np.concatenate([a, b]), np.concatenate([b, a])
+            ends_s = np.concatenate([s, s])
+            mine = np.isin(ends_i, fresh)
+            loc = {x: k for k, x in enumerate(order)}
+            li = np.fromiter((loc[x] for x in ends_i[mine].tolist()), np.int64, int(mine.sum()))
+            self.top[order] = graph.top_scores(len(order), li, ends_j[mine], ends_s[mine])
+            refreshed |= nodes
+            ref = graph.reference_of(self.top)
+            w = graph.relative_affinity(s, ref[a], ref[b])
+            ia = np.fromiter((loc[x] for x in a[inside].tolist()), np.int64, int(inside.sum()))
+            ib = np.fromiter((loc[x] for x in b[inside].tolist()), np.int64, int(inside.sum()))
+            groups = graph.average_link(len(order), ia, ib, w[inside], initial=self._copy_sets(order))
+            groups = [[order[x] for x in g] for g in groups]
+            changed |= self._relabel(groups)
+            pulled = self._outside_pull(groups, a[~inside], b[~inside], w[~inside], fresh)
+            if not pulled:
+                break
+            nodes = nodes | pulled
+        return changed, refreshed
+
+    def _outside_pull(self, groups: list[list[int]], a: np.ndarray, b: np.ndarray, w: np.ndarray,
+                      inside: np.ndarray) -> set[int]:
+        """Members of outside stories that some regrouped group would merge with (mean affinity >= threshold)."""
+        if len(a) == 0:
+            return set()
+        where = {x: g for g, m in enumerate(groups) for x in m}
+        totals: dict[tuple[int, str], float] = {}
+        for x, y, v in zip(a.tolist(), b.tolist(), w.tolist()):
+            mine, other = (x, y) if x in where else (y, x)
+            sid = self.story_of.get(self.features[other].id)
+            if sid is None:
+                continue
+            key = (where[mine], sid)
+            totals[key] = totals.get(key, 0.0) + v
+        out: set[int] = set()
+        for (g, sid), v in totals.items():
+            if v / (len(groups[g]) * len(self.members[sid])) >= graph.LINK_THRESHOLD:
+                out.update(self.pos[d] for d in self.members[sid])
+        return out
+
+    def _copy_sets(self, order: list[int]) -> list[list[int]]:
+        """Copy sets among the regrouped reports (local positions), templates left out."""
+        keep = [k for k, x in enumerate(order) if x not in self.alone]
+        if len(keep) < 2:
+            return []
+        sigs = np.stack([self.features[order[k]].signature for k in keep])
+        if sigs.shape[1] == 0:
+            return []
+        same = (sigs[:, None, :] == sigs[None, :, :]).mean(-1) >= _copies.COPY_JACCARD
+        x, y = np.nonzero(np.triu(same, 1))
+        return [[keep[k] for k in c] for c in _copies.components(len(keep), list(zip(x.tolist(), y.tolist())))]
+
+    def _relabel(self, groups: list[list[int]]) -> set[str]:
+        """Give the regrouped reports their stories: each old story id goes to the new group holding most of its
+        members (larger stories choose first), other groups get a new id; returns the ids whose members changed."""
+        old: dict[str, set[int]] = {}
+        for g in groups:
+            for x in g:
+                sid = self.story_of.get(self.features[x].id)
+                if sid is not None:
+                    old.setdefault(sid, set()).add(x)
+        overlaps = sorted(((len(m & set(g)), len(m), sid, k)
+                           for sid, m in old.items() for k, g in enumerate(groups) if m & set(g)),
+                          key=lambda t: (-t[0], -t[1], t[2], t[3]))
+        name: dict[int, str] = {}
+        taken: set[str] = set()
+        for _, _, sid, k in overlaps:
+            if k not in name and sid not in taken:
+                name[k] = sid
+                taken.add(sid)
+        for k, g in enumerate(groups):
+            if k not in name:
+                first = self.features[min(g)].id
+                sid, m = story_id(first), 2
+                while sid in taken or self.members.get(sid):
+                    sid, m = story_id(f"{first}#{m}"), m + 1
+                name[k] = sid
+                taken.add(sid)
+        changed: set[str] = set()
+        named = set(name.values())
+        for sid in old:
+            if sid not in named:
+                changed.add(sid)  # all its reports went to other stories
+            self.members[sid] = []
+        for k, g in enumerate(groups):
+            sid = name[k]
+            if old.get(sid) != set(g):
+                changed.add(sid)
+            self.members[sid] = [self.features[x].id for x in sorted(g)]
+            for x in g:
+                self.story_of[self.features[x].id] = sid
+        return changed
 
     def copies(self, sid: str) -> tuple[tuple[str, ...], ...]:
         """Copy sets among a story's documents (pairwise on signatures: stories are small)."""
