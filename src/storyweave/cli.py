@@ -16,7 +16,7 @@ from typing import Iterator, List, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from storyweave import pipeline
 from storyweave.errors import BadDocument
@@ -68,7 +68,7 @@ class _Bar:
     def __init__(self) -> None:
         self.progress = Progress(TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(),
                                  TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
-        self.tasks: dict[str, int] = {}
+        self.tasks: dict[str, TaskID] = {}
 
     def __enter__(self) -> "_Bar":
         self.progress.__enter__()
@@ -98,12 +98,12 @@ class _Strict:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind: object, exc: object, tb: object) -> bool:
+    def __exit__(self, kind: object, exc: object, tb: object) -> None:
         if isinstance(exc, BadDocument):
             err.print(f"storyweave: {_one_line(str(exc))} (--strict: stopped)", markup=False, highlight=False,
                       soft_wrap=True)
             raise typer.Exit(1)
-        return False
+        return None
 
 
 def _finish(report: Report) -> None:

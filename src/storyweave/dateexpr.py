@@ -59,9 +59,9 @@ def _resolve(expr: str, ref: dt.date | None) -> tuple[dt.date | None, str]:
         return (ref + dt.timedelta(days=delta) if delta is not None else None), "day"
     if kind == "monthday":
         parts = rest.split(":")
-        m, d = (int(x) for x in parts[0].split("-"))
+        month, day = (int(x) for x in parts[0].split("-"))
         mode = parts[1] if len(parts) > 1 else "nearest"
-        options = [x for x in (safe_date(ref.year + k, m, d) for k in (-1, 0, 1)) if x is not None]
+        options = [x for x in (safe_date(ref.year + k, month, day) for k in (-1, 0, 1)) if x is not None]
         if mode == "future":
             options = [x for x in options if x >= ref]
             return (min(options) if options else None), "day"

@@ -73,7 +73,7 @@ def with_unique_ids(documents: Sequence[Document]) -> list[Document]:
             for d, new in zip(documents, unique_ids([d.id for d in documents]))]
 
 
-def read_documents(inputs: Iterable[str], *, progress: Progress = _noop, max_bytes: int | None = None
+def read_documents(inputs: Iterable[str | RawDocument], *, progress: Progress = _noop, max_bytes: int | None = None
                    ) -> tuple[list[Document], list[Rejected]]:
     """Read and clean every input. Ids are made unique (see unique_ids) so citations stay unambiguous."""
     documents: list[Document] = []
@@ -254,7 +254,7 @@ def load_index(st, *, ann: bool = False) -> cluster.StoryIndex:
     return cluster.StoryIndex(feats, st.story_map(), st.scales(), ann=ann)
 
 
-def add(inputs: Iterable[str], store, *, progress: Progress = _noop, max_bytes: int | None = None,
+def add(inputs: Iterable[str | RawDocument], store, *, progress: Progress = _noop, max_bytes: int | None = None,
         cache: IndexCache | None = None) -> AddResult:
     """Add reports to a store: each joins a story or starts one; only changed stories are re-woven; everything is
     saved in one transaction. `store` is a storyweave.store.Store or a path/URL; `cache` keeps the grouping index

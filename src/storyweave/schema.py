@@ -16,7 +16,6 @@ Adapters are built on first use, so importing this module (and so the command li
 """
 from __future__ import annotations
 
-from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -64,10 +63,15 @@ class ApiRecord(Record):
     outlet: str | None = Field(None, max_length=500)
 
 
-@cache
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
+
+
 def adapter(cls: type[T]) -> TypeAdapter[T]:
     """The TypeAdapter of one model class (or of Record), built once."""
-    return TypeAdapter(cls)
+    found = _ADAPTERS.get(cls)
+    if found is None:
+        found = _ADAPTERS[cls] = TypeAdapter(cls)
+    return found
 
 
 def record_adapter() -> TypeAdapter[Record]:

@@ -28,7 +28,7 @@ def strip_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
-def fold(text: str) -> str:
+def fold(text: str | None) -> str:
     """Normalise for comparison: NFKC, straight quotes, plain dashes, lower case, no punctuation, single spaces."""
     text = unicodedata.normalize("NFKC", text or "").translate(_QUOTES)
     text = _DASHES.sub("-", text).lower()
@@ -117,7 +117,7 @@ def words(text: str) -> list[str]:
         return _ASCII_WORD.findall(text)
     if not _LATIN_ONLY.search(text):
         return _LATIN_WORD.findall(text)
-    found = []
+    found: list[str] = []
     for tok in _WORD_RUN.findall(text):
         if _NOT_LETTERS.search(tok):  # "covid19", "3rd", "x_y": the letter runs only
             found.extend(p for p in _NOT_LETTERS.split(tok) if p and p[0] not in "'’")

@@ -111,9 +111,9 @@ def _fullest_names(names: list[str | None]) -> list[str | None]:
     """Names `canonical` left as written: "Biden" -> "Joe Biden" when one fuller person name ends with it."""
     persons = {n for n in names if n and _is_person(n)}
     by_last: dict[str, set[str]] = {}
-    for n in persons:
-        by_last.setdefault(fold(n).split()[-1], set()).add(n)
-    out = []
+    for person in persons:
+        by_last.setdefault(fold(person).split()[-1], set()).add(person)
+    out: list[str | None] = []
     for n in names:
         if n and n in persons:
             fuller = [f for f in by_last.get(fold(n).split()[-1], ()) if len(f.split()) > len(n.split())
@@ -186,7 +186,7 @@ def merge_quotes(mentions: Sequence[QuoteMention], canonical: Callable[[str], st
     # a group must not hold two different people (A~unknown~B): split it by person, unknowns go to the largest
     final: list[list[int]] = []
     for members in groups.values():
-        people = Counter(speakers[i] for i in members if speakers[i] and _is_person(speakers[i]))
+        people = Counter(s for s in (speakers[i] for i in members) if s and _is_person(s))
         distinct: list[str] = []
         for name, _ in people.most_common():
             if not any(_speakers_compatible(name, d) for d in distinct):
@@ -220,7 +220,7 @@ def merge_quotes(mentions: Sequence[QuoteMention], canonical: Callable[[str], st
                         evidence=tuple(Evidence(doc_id=items[i].doc_id, start=items[i].start, end=items[i].end)
                                        for i in idx))
                 for idx in wordings.values())
-        named = [speakers[i] for i in members if speakers[i]]
+        named = [s for s in (speakers[i] for i in members) if s]
         quote = Quote(
             speaker=_pick_speaker(named),
             attributions=_attributions([(speakers[i], items[i].doc_id) for i in members]),

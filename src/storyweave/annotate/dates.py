@@ -223,10 +223,10 @@ def _expr(name: str, m: re.Match[str], body: str, sdoc: Any, sentence: str, off:
              "coming": 1}.get(mod, 0)
         return f"rel:{n}:{period}", ""
     if name == "ago":
-        n = _count(g["n"])
-        if n is None:
+        count = _count(g["n"])
+        if count is None:
             return None, ""
-        days = n * (7 if g["period"].lower().startswith("week") else 1)
+        days = count * (7 if g["period"].lower().startswith("week") else 1)
         return f"rel:{-days}:day", ""
     if name in ("relative_to", "sequel"):
         return _offset_expr(name, g, body, s, e, earlier, sent_start, sentence)
@@ -237,10 +237,10 @@ def _offset_expr(name: str, g: dict[str, str], body: str, s: int, e: int, earlie
                  sent_start: int, sentence: str) -> tuple[str | None, str]:
     """"a day ahead of X" / "the next day": days from another date mention (the anchor) in the text."""
     if name == "relative_to":
-        n = _count(g["n"])
-        if n is None:
+        count = _count(g["n"])
+        if count is None:
             return None, ""
-        days = n * (7 if g["period"].lower().startswith("week") else 1)
+        days = count * (7 if g["period"].lower().startswith("week") else 1)
         direction = g["dir"].lower()
         # "A took place a day ahead of B": B = A + 1; "A came a day after B": B = A - 1
         sign = 1 if direction in ("ahead of", "before", "prior to", "earlier than") else -1

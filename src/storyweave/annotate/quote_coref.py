@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 from storyweave.annotate.quote_lexicon import TITLES as _TITLES
 from storyweave.annotate.quote_lexicon import is_cue as _is_cue
@@ -18,7 +19,7 @@ from storyweave.annotate.quote_lexicon import is_cue as _is_cue
 @dataclass(slots=True)
 class _Ctx:
     body: str
-    sdoc: object
+    sdoc: Any  # the spaCy Doc of `body`
     quote_of_char: list[int]  # char -> index of span + 1 (0 = outside any quote)
     surnames: dict[str, str]
     firstnames: dict[str, str]

@@ -25,7 +25,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 import pyarrow as pa
@@ -62,12 +62,16 @@ class Stats:
 
 def run_batch(inputs: Sequence[str], out_dir: str | Path, *, engine: str = "ray", address: str | None = None,
               num_cpus: int = 2, shard_rows: int = SHARD_ROWS, max_bytes: int = ingest.DEFAULT_MAX_BYTES,
-              stats: Stats | None = None, strict: bool = False) -> Report:
+              stats: Stats | None = None, strict: bool = False, progress: pipeline.Progress | None = None
+              ) -> Report:
     """Read, clean, analyse and embed `inputs` on `engine`; write Parquet, report.json and stats.json to `out_dir`.
 
     Returns the woven Report. `stats`, when given, is filled with the timings (also written to stats.json). A
     document whose analysis fails is rejected (stage "annotate"); with `strict` the failure is raised instead.
+    `progress(stage, done, total)` hears each step: shard by shard on the local engine, step by step on Ray, and
+    grouping and weaving story by story (pipeline's own progress).
     """
+    progress = progress or _noop
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
     if any(str(i) == "-" for i in inputs):
@@ -79,9 +83,9 @@ def run_batch(inputs: Sequence[str], out_dir: str | Path, *, engine: str = "ray"
     started = time.perf_counter()
     runner = _run_ray if engine == "ray" else _run_local
     table = runner([str(i) for i in inputs], out / "documents", stats=stats, address=address, num_cpus=num_cpus,
-                   shard_rows=shard_rows, max_bytes=max_bytes, strict=strict)
+                   shard_rows=shard_rows, max_bytes=max_bytes, strict=strict, progress=progress)
     t = time.perf_counter()
-    report = _weave(table, stats)
+    report = _weave(table, stats, progress)
     stats.wall_seconds["group_and_weave"] = time.perf_counter() - t
     (out / "report.json").write_text(render(report, "json"), encoding="utf-8")
     stats.wall_seconds["total"] = time.perf_counter() - started
@@ -92,7 +96,11 @@ def run_batch(inputs: Sequence[str], out_dir: str | Path, *, engine: str = "ray"
 # ------------------------------------------------------------------ driver side
 
 
-def _weave(table: pa.Table, stats: Stats) -> Report:
+def _noop(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def _weave(table: pa.Table, stats: Stats, progress: pipeline.Progress = _noop) -> Report:
     """Rows (any order) -> documents, annotations and vectors in reading order -> grouping -> stories."""
     table = table.sort_by("seq")
     documents: list[Document] = []
@@ -113,7 +121,8 @@ def _weave(table: pa.Table, stats: Stats) -> Report:
     if not documents:
         return Report(rejected=tuple(rejected))
     matrix = np.asarray(vectors, dtype=np.float32).reshape(len(documents), stages.EMBED_DIM)
-    _, stories = pipeline.group_and_weave(documents, annotations, known={d.id: v for d, v in zip(documents, matrix)})
+    _, stories = pipeline.group_and_weave(documents, annotations, known={d.id: v for d, v in zip(documents, matrix)},
+                                          progress=progress)
     stats.stories = len(stories)
     return Report(documents=tuple(documents), stories=tuple(stories), rejected=tuple(rejected))
 
@@ -126,17 +135,23 @@ def _inputs_table(inputs: list[str]) -> pa.Table:
 
 
 def _run_local(inputs: list[str], parquet_dir: Path, *, stats: Stats, shard_rows: int, max_bytes: int,
-               strict: bool, **_: object) -> pa.Table:
+               strict: bool, progress: pipeline.Progress = _noop, **_: object) -> pa.Table:
     """The same steps, in-process, shard after shard."""
     t = time.perf_counter()
     read = stages.read_inputs(_inputs_table(inputs), max_bytes=max_bytes)
+    progress("read", read.num_rows, read.num_rows)
     shards = [read.slice(i, shard_rows) for i in range(0, read.num_rows, shard_rows)] or [read]
-    cleaned = [stages.clean_rows(s) for s in shards]
+    cleaned = []
+    for s in shards:
+        cleaned.append(stages.clean_rows(s))
+        progress("clean", sum(c.num_rows for c in cleaned), read.num_rows)
     stats.wall_seconds["read_clean"] = time.perf_counter() - t
     t = time.perf_counter()
     renames = stages.unique_ids(pa.concat_tables(cleaned))
-    done = [stages.embed_rows(stages.analyse_rows(stages.rename_rows(s, renames=renames), strict=strict))
-            for s in cleaned]
+    done = []
+    for s in cleaned:
+        done.append(stages.embed_rows(stages.analyse_rows(stages.rename_rows(s, renames=renames), strict=strict)))
+        progress("analyse", sum(d.num_rows for d in done), read.num_rows)
     stats.wall_seconds["analyse_embed"] = time.perf_counter() - t
     stats.shards = len(shards)
     table = pa.concat_tables(done)
@@ -153,7 +168,7 @@ def _run_local(inputs: list[str], parquet_dir: Path, *, stats: Stats, shard_rows
 
 
 def _run_ray(inputs: list[str], parquet_dir: Path, *, stats: Stats, address: str | None, num_cpus: int,
-             shard_rows: int, max_bytes: int, strict: bool) -> pa.Table:
+             shard_rows: int, max_bytes: int, strict: bool, progress: pipeline.Progress = _noop) -> pa.Table:
     t = time.perf_counter()
     ray, started_here = _start_ray(address, num_cpus)
     stats.wall_seconds["ray_start"] = time.perf_counter() - t
@@ -172,6 +187,8 @@ def _run_ray(inputs: list[str], parquet_dir: Path, *, stats: Stats, address: str
                             fn_kwargs={"max_bytes": max_bytes}).materialize()
         ds = ds.repartition(num_blocks=max(1, -(-ds.count() // shard_rows)))  # shards of documents
         ds = ds.map_batches(stages.clean_rows, batch_format="pyarrow", batch_size=None).materialize()
+        rows = ds.count()
+        progress("clean", rows, rows)
         stats.shards = ds.num_blocks()
         stats.wall_seconds["read_clean"] = time.perf_counter() - t
 
@@ -182,6 +199,7 @@ def _run_ray(inputs: list[str], parquet_dir: Path, *, stats: Stats, address: str
         ds = ds.map_batches(stages.analyse_rows, batch_format="pyarrow", batch_size=None,
                             fn_kwargs={"strict": strict})
         ds = ds.map_batches(stages.embed_rows, batch_format="pyarrow", batch_size=None).materialize()
+        progress("analyse", rows, rows)
         stats.wall_seconds["analyse_embed"] = time.perf_counter() - t
 
         t = time.perf_counter()
@@ -215,7 +233,7 @@ def _start_ray(address: str | None, num_cpus: int):  # noqa: ANN202
 
     if ray.is_initialized():
         return ray, False
-    quiet = {"logging_level": logging.WARNING, "log_to_driver": False}
+    quiet: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": False}
     if address:
         ray.init(address=address, **quiet)
     else:

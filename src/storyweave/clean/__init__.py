@@ -45,7 +45,8 @@ def clean(raw: RawDocument) -> Document | Rejected:
     hint_authors: tuple[str, ...] = ()
     hint_date = raw.published
     hint_site = raw.outlet
-    extracted, links = False, frozenset()
+    extracted = False
+    links: frozenset[str] = frozenset()
     if raw.html is not None and raw.text is None:
         try:
             page = extract_page(raw.html, url=raw.url)

@@ -279,13 +279,13 @@ def contributor(line: str) -> str | None:
         # the longest known run of words: "Josh Funk Associated Press writer", "ESPN Saints reporter"
         for size in range(len(words), 0, -1):
             for start in range(len(words) - size, -1, -1):
-                found = outlets.from_name(" ".join(words[start:start + size]))
-                if found:
-                    return found.name
+                known = outlets.from_name(" ".join(words[start:start + size]))
+                if known:
+                    return known.name
     m = re.search(r"\b(?:and|&)\s+(?:the\s+)?(?P<org>[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,3})\s+contributed\b",
                   line)
-    if m and (found := outlets.from_name(m.group("org"))):  # "Gerard McNiff and the Associated Press contributed"
-        return found.name
+    if m and (known := outlets.from_name(m.group("org"))):  # "Gerard McNiff and the Associated Press contributed"
+        return known.name
     return None
 
 

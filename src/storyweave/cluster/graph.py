@@ -57,12 +57,14 @@ def neighbours(vectors: np.ndarray, k: int = K_CANDIDATES) -> tuple[np.ndarray, 
     if n == 0:
         return np.zeros((0, 0), np.float32), np.zeros((0, 0), np.int64)
     x = np.ascontiguousarray(vectors, dtype=np.float32)
+    index: faiss.Index
     if n <= EXACT_MAX:
         index = faiss.IndexFlatIP(x.shape[1])
     else:
-        index = faiss.IndexHNSWFlat(x.shape[1], 16, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 40
-        index.hnsw.efSearch = 48
+        hnsw = faiss.IndexHNSWFlat(x.shape[1], 16, faiss.METRIC_INNER_PRODUCT)
+        hnsw.hnsw.efConstruction = 40
+        hnsw.hnsw.efSearch = 48
+        index = hnsw
     index.add(x)
     sims, idx = index.search(x, k)
     return sims, idx

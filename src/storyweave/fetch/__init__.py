@@ -11,6 +11,7 @@ runs (URLs already handled, ETag/Last-Modified) lives in the SQLite file at `sta
 """
 from __future__ import annotations
 
+import functools
 import re
 import time
 from dataclasses import dataclass
@@ -103,7 +104,7 @@ def _poll_feed(feed_url: str, http: PoliteClient, state: FetchState, max_entries
         taken.update((canonical_url(entry.link), canonical_url(doc.url or entry.link)))
         yield doc
         page = doc.url or entry.link
-        later(lambda link=entry.link, page=page: state.mark_seen(link, page))
+        later(functools.partial(state.mark_seen, entry.link, page))
     if complete and len(entries) <= max_entries:
         later(lambda: state.save_validators(feed_url, feed.etag, feed.last_modified))
 

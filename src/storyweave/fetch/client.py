@@ -111,7 +111,7 @@ def is_private_host(host: str) -> bool:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (OSError, UnicodeError):
         return False  # unresolvable: the connection will fail and say so
-    return any(not ipaddress.ip_address(info[4][0].split("%")[0]).is_global for info in infos)
+    return any(not ipaddress.ip_address(str(info[4][0]).split("%")[0]).is_global for info in infos)
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -323,15 +323,15 @@ class PoliteClient:
                     continue
                 break
         except FetchError as exc:  # RFC 9309: unreachable means complete disallow
-            parser.disallow_all = True
+            parser.disallow_all = True  # type: ignore[attr-defined]  # set by read(); not in typeshed
             return parser, exc.reason
         if status == 200:
             parser.parse(decode_html(body, None).splitlines())
             return parser, None
         if 400 <= status < 500:  # RFC 9309: "unavailable" means no restrictions
-            parser.allow_all = True
+            parser.allow_all = True  # type: ignore[attr-defined]
             return parser, None
-        parser.disallow_all = True
+        parser.disallow_all = True  # type: ignore[attr-defined]
         return parser, f"HTTP {status} {_phrase(status)}".strip()
 
 

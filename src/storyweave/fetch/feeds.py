@@ -33,7 +33,7 @@ def parse_feed(body: bytes, url: str, *, content_type: str = "") -> list[Entry]:
         if not link or "://" not in link:  # no link, or feedparser fell back to a non-URL id such as "urn:..."
             continue
         when = item.get("published_parsed") or item.get("updated_parsed")
-        published = datetime(*when[:6], tzinfo=timezone.utc).isoformat() if when else None
+        published = datetime(*when[:6]).replace(tzinfo=timezone.utc).isoformat() if when else None
         title = " ".join((item.get("title") or "").split()) or None
         entries.append(Entry(link=link.strip(), title=title, published=published))
     return entries

@@ -70,7 +70,7 @@ def read_feed(path: Path, *, source: str, stem: str, max_bytes: int) -> Iterator
         content, is_html = body
         url = (entry.get("link") or "").strip() or None
         doc_id = url_slug(url) or f"{stem}-{number}"
-        meta = dict(id=display(doc_id), source=entry_source, url=url,
+        meta: dict[str, Any] = dict(id=display(doc_id), source=entry_source, url=url,
                     title=(entry.get("title") or "").strip() or None,
                     published=(entry.get("published") or entry.get("updated") or "").strip() or None,
                     outlet=outlet)

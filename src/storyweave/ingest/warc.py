@@ -59,7 +59,7 @@ class _Counting:
 class _Guarded:
     """The archive's (decompressed) bytes, with the caps applied and stream errors turned into _Broken."""
 
-    def __init__(self, inner: BinaryIO, counter: _Counting | None, *, max_line: int) -> None:
+    def __init__(self, inner: BinaryIO | gzip.GzipFile, counter: _Counting | None, *, max_line: int) -> None:
         self.inner = inner
         self.counter = counter
         self.max_line = max_line
@@ -71,7 +71,7 @@ class _Guarded:
 
     def read(self, size: int = -1) -> bytes:
         try:  # read1: at most one raw read, so the bytes before a break are returned before the break is seen
-            data = self.inner.read1(size) if self.counter is not None else self.inner.read(size)
+            data = self.inner.read1(size) if isinstance(self.inner, gzip.GzipFile) else self.inner.read(size)
         except EOFError as exc:
             raise _Broken("truncated: the compressed stream ends in the middle of a record") from exc
         except (zlib.error, gzip.BadGzipFile) as exc:
@@ -187,10 +187,11 @@ def read_warc(path: Path, *, source: str, stem: str, max_bytes: int) -> Iterator
         if not head:
             raise BadDocument(source, "empty file (0 bytes)")
         counter: _Counting | None = None
-        inner: BinaryIO = fh
+        inner: BinaryIO | gzip.GzipFile = fh
         if head.startswith(b"\x1f\x8b"):
             counter = _Counting(fh)
-            inner = gzip.GzipFile(fileobj=counter, mode="rb")  # type: ignore[assignment]
+            # typeshed wants a seek() on the file object; GzipFile only seeks to rewind, which is never asked here
+            inner = gzip.GzipFile(fileobj=counter, mode="rb")  # type: ignore[call-overload]
         else:
             kind = binary_kind(head)
             if kind:

@@ -109,8 +109,8 @@ def _title(group: StoryGroup, documents: Sequence[Document], facts: Sequence[Fac
         return _clip(lead) if lead else lead
     if group.title:
         return group.title
-    lead = content_words(" ".join(f.text for f in facts[:5]))
-    return max(titled, key=lambda d: len(content_words(d.title or "") & lead)).title
+    lead_words = content_words(" ".join(f.text for f in facts[:5]))
+    return max(titled, key=lambda d: len(content_words(d.title or "") & lead_words)).title
 
 
 def synthesize(group: StoryGroup, crosscheck: CrossCheck, documents: Mapping[DocId, Document],

@@ -36,6 +36,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.datastructures import UploadFile as StarletteUploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -271,9 +272,8 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
 
     def run_add(files: list[tuple[str, bytes]]) -> Report:
         """Write the files to a fresh folder under safe generated names and weave them into the store."""
-        if adder is not None:
-            add = adder
-        else:
+        add: Adder | None = adder
+        if add is None:
             from storyweave import pipeline
 
             add = getattr(pipeline, "add", None)
@@ -410,7 +410,7 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
                     record[key] = value
             files.append(_record_file([record]))
         for item in form.getlist("files"):
-            if hasattr(item, "read"):
+            if isinstance(item, StarletteUploadFile):
                 data = await item.read()
                 if data:
                     files.append((_safe_name(item.filename or "upload", _suffix(item.filename)), data))

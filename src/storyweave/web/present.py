@@ -279,8 +279,8 @@ MAX_ROWS = 12
 
 def timeline_chart(dates: Sequence[str | None], texts: Sequence[str], *, width: int = 760) -> TimelineChart | None:
     """Geometry of a horizontal time axis with one dot per dated entry; dots too close to share a row stack upwards."""
-    days = [(_parse_day(d), i) for i, d in enumerate(dates)]
-    days = sorted((d, i) for d, i in days if d is not None)
+    parsed = [(_parse_day(d), i) for i, d in enumerate(dates)]
+    days = sorted((d, i) for d, i in parsed if d is not None)
     if not days:
         return None
     pad, step = 60.0, 18.0
