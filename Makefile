@@ -43,9 +43,11 @@ bench: $(STAMP)
 	$(PY) bench/extraction.py
 	$(PY) bench/origins.py
 
-# Static checks (ruff, configured in pyproject.toml [tool.ruff]); `make test` runs them first.
+# Static checks (ruff, mypy, import-linter; configured in pyproject.toml); `make test` runs them first.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-logo
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache
