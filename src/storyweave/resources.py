@@ -38,16 +38,22 @@ def closing_quotes(doc):  # spacy.tokens.Doc -> Doc
 
 @lru_cache(maxsize=1)
 def nlp():  # -> spacy.Language
-    """The English spaCy pipeline (tagger, parser, NER; lemmatizer kept for lemmas), with `closing_quotes`
-    fixing sentence starts before the parser runs."""
+    """The English spaCy pipeline (tagger, parser, NER; lemmatizer kept for lemmas), with `closing_quotes` and
+    annotate's sentence rules (abbreviations, line breaks, quotations, datelines) fixing sentence starts before the
+    parser runs."""
     import spacy
     from spacy.language import Language
+
+    from storyweave.annotate.sentences import mark_sentences  # pure token rules, no model: loaded with the model
 
     with _lock:
         if "storyweave_closing_quotes" not in Language.factories:
             Language.component("storyweave_closing_quotes", func=closing_quotes)
+        if "storyweave_sentences" not in Language.factories:
+            Language.component("storyweave_sentences", func=mark_sentences)
         pipeline = spacy.load(SPACY_MODEL)
         pipeline.add_pipe("storyweave_closing_quotes", before="parser")
+        pipeline.add_pipe("storyweave_sentences", before="parser")
         return pipeline
 
 

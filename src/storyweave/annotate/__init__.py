@@ -12,6 +12,7 @@ from storyweave.textutil import dateline_length, replace_surrogates
 from storyweave.annotate.dates import find_dates
 from storyweave.annotate.quantities import find_quantities
 from storyweave.annotate.quotes import find_quotes
+from storyweave.annotate.sentences import dateline_length as stop_dateline_length
 from storyweave.model import Annotations, Document, Mention, Sentence
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
@@ -29,20 +30,22 @@ def _mention(doc_id: str, body: str, ent) -> Mention:  # ent: spacy.tokens.Span
 
 
 def _sentence(doc_id: str, body: str, start: int, end: int) -> Sentence:
-    """A sentence; one opening a paragraph starts after its dateline ("NEW YORK (AP) — "), which is not a claim."""
+    """A sentence; one opening a paragraph starts after its dateline ("NEW YORK (AP) — ", "KIEV, April 7. "), which
+    is not a claim."""
     if start == 0 or body[start - 1] == "\n":
-        skip = dateline_length(body[start:end])
+        skip = dateline_length(body[start:end]) or stop_dateline_length(body[start:end])
         if skip and body[start + skip:end].strip():
             start += skip
+    end = start + len(body[start:end].rstrip())  # the line break after a paragraph's last sentence is not in it
     return Sentence(doc_id=doc_id, start=start, end=end, text=body[start:end])
 
 
-def annotate(documents: Sequence[Document], *, batch_size: int = 16) -> list[Annotations]:
-    """Sentences, entity mentions, quotes, quantities and dates for each document."""
+def annotate(documents: Sequence[Document], *, batch_size: int = 16, n_process: int = 1) -> list[Annotations]:
+    """Sentences, entity mentions, quotes, quantities and dates for each document (spaCy in `n_process` processes)."""
     nlp = resources.nlp()
     out: list[Annotations] = []
     bodies = (replace_surrogates(d.body) for d in documents)  # same offsets; spaCy cannot encode lone surrogates
-    for doc, sdoc in zip(documents, nlp.pipe(bodies, batch_size=batch_size)):
+    for doc, sdoc in zip(documents, nlp.pipe(bodies, batch_size=batch_size, n_process=n_process)):
         sentences = tuple(_sentence(doc.id, doc.body, s.start_char, s.end_char) for s in sdoc.sents
                           if s.text.strip())
         mentions = tuple(_mention(doc.id, doc.body, e) for e in sdoc.ents if e.label_ in ENTITY_LABELS)
