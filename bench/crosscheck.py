@@ -43,6 +43,9 @@ CACHE = ROOT / "out" / "cache"
 FULL, PARTIAL = 0.5, 0.3  # content-word recall of a summary sentence inside the cited report
 _NUM = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
 _MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I)
+_NAME_BEFORE = re.compile(r"(?:\b[A-Z][a-z]*\.?|#|-)\s?$")
+_LOWER_BEFORE = re.compile(r"\b(?:at least|more than|over|upwards of|in excess of)\s+\$?$", re.I)
+_UPPER_BEFORE = re.compile(r"\b(?:nearly|almost|at most|up to|less than|fewer than|under|as many as)\s+\$?$", re.I)
 _SWAPS = {"the": "a", "a": "the", "is": "was", "was": "is", "are": "were", "were": "are", "we": "we all",
           "will": "would", "would": "will", "this": "that", "that": "this", "and": "and also"}
 
@@ -140,8 +143,9 @@ def _sentence_of(ann, pos: int):
     return next((s for s in ann.sentences if s.start <= pos < s.end), None)
 
 
-def shared_figure(docs, anns, rng: random.Random):
-    """(doc A, doc B, start, end in B, old text) for a figure both state in related sentences, or None."""
+def shared_figure(docs, anns, rng: random.Random, exclude: frozenset[str] = frozenset()):
+    """(doc A, doc B, start, end in B, old text, start in A) for a figure both state in related sentences, or None;
+    values in `exclude` (already changed) are not drawn again."""
     occurrences: dict[str, list[tuple[int, int, int, set[str]]]] = {}
     for k, (d, a) in enumerate(zip(docs, anns)):
         for m in _NUM.finditer(d.body):
@@ -152,12 +156,16 @@ def shared_figure(docs, anns, rng: random.Random):
             before, after = d.body[max(0, m.start() - 12):m.start()], d.body[m.end():m.end() + 3]
             if _MONTHS.search(before) or re.match(r"[:/]\d|st\b|nd\b|rd\b|th\b", after):
                 continue  # dates, times, ordinals
+            if _NAME_BEFORE.search(before) or re.match(r"-\d", after):
+                continue  # part of a name or rank ("Dragon 2", "Perfect 10", "No. 250"), a score ("2-1")
             s = _sentence_of(a, m.start())
             if s is None:
                 continue
             occurrences.setdefault(value, []).append((k, m.start(), m.end(), _words(s.text)))
     candidates = []
     for value, occ in occurrences.items():
+        if value in exclude:
+            continue
         for x in occ:
             for y in occ:
                 if x[0] < y[0]:
@@ -166,10 +174,38 @@ def shared_figure(docs, anns, rng: random.Random):
                         candidates.append((overlap, value, x, y))
     if not candidates:
         return None
-    candidates.sort(key=lambda c: -c[0])
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2][:3], c[3][:3]))  # no set order: the same draw every run
     _, value, x, y = rng.choice(candidates[:5])
     a, b = (x, y) if rng.random() < 0.5 else (y, x)
-    return docs[a[0]], docs[b[0]], b[1], b[2], docs[b[0]].body[b[1]:b[2]]
+    return docs[a[0]], docs[b[0]], b[1], b[2], docs[b[0]].body[b[1]:b[2]], a[1]
+
+
+def why_missed(docs, anns, a_id: str, a_pos: int, b_id: str, b_pos: int) -> str:
+    """Where the chain broke for a missed change: a figure not read as a quantity, the two sentences not aligned
+    (their similarity), or aligned with the figures of different slot kinds, or aligned and of one kind."""
+    from storyweave.align import conflicts as cf
+    from storyweave.align.facts import claim_graph, find_claims
+
+    bodies = {d.id: d.body for d in docs}
+    qa = next((q for q in anns[a_id].quantities if q.start <= a_pos < q.end), None)
+    qb = next((q for q in anns[b_id].quantities if q.start <= b_pos < q.end), None)
+    if qa is None or qb is None:
+        return "not read as a quantity in " + ("A" if qa is None else "B")
+    claims = find_claims(docs, [anns[d.id] for d in docs])
+    ia = next((k for k, c in enumerate(claims) if c.doc_id == a_id and c.start <= a_pos < c.end), None)
+    ib = next((k for k, c in enumerate(claims) if c.doc_id == b_id and c.start <= b_pos < c.end), None)
+    if ia is None or ib is None:
+        return "sentence not a claim"
+    graph = claim_graph(claims)
+    sim = float(graph.sim[ia, ib])
+    kinds = [cf._slot_kind(cf._Item(d, q, bodies[d], claims[k].text, (claims[k].start, claims[k].end)))
+             for d, q, k in ((a_id, qa, ia), (b_id, qb, ib))]
+    counted = f"counts «{qa.counts}» / «{qb.counts}»"
+    if (min(ia, ib), max(ia, ib)) not in set(graph.aligned_pairs()):
+        return f"not aligned, sim {sim:.2f}; {counted}"
+    if kinds[0] != kinds[1]:
+        return f"aligned, slot kinds {kinds[0]} / {kinds[1]}"
+    return f"aligned, same kind {kinds[0]}, sim {sim:.2f}; {counted}"
 
 
 def changed_number(old: str, factor: float) -> str:
@@ -292,6 +328,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--show", help="write the conflicts, bad citations and false exclusives found here (Markdown)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--figures", type=int, default=2, help="figure changes tried per cluster (one at a time)")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     from rouge_score import rouge_scorer
@@ -352,18 +389,30 @@ def main() -> None:
             sc = scorer.score(c["summary"], text)
             rouge[name][0] += sc["rouge1"].fmeasure
             rouge[name][1] += sc["rouge2"].fmeasure
-        # a changed figure
-        found = shared_figure(docs, [anns[d.id] for d in docs], rng)
-        if found:
-            a, b, start, end, old = found
-            new = changed_number(old, factors[stats["fig_tried"] % len(factors)])
+        # changed figures, one at a time
+        used: set[str] = set()
+        for _ in range(args.figures):
+            found = shared_figure(docs, [anns[d.id] for d in docs], rng, frozenset(used))
+            if not found:
+                break
+            used.add(found[4].replace(",", ""))
+            a, b, start, end, old, a_start = found
+            factor = factors[stats["fig_tried"] % len(factors)]
+            before = [b.body[max(0, start - 14):start]] + [a.body[max(0, m.start() - 14):m.start()]
+                                                            for m in re.finditer(re.escape(old), a.body)]
+            if any(_LOWER_BEFORE.search(t) for t in before):
+                factor = 0.5  # out of the bound's reach: "at least 18" holds 27, not 9
+            elif any(_UPPER_BEFORE.search(t) for t in before):
+                factor = 2.0
+            new = changed_number(old, factor)
             docs2, anns2 = reannotate(docs, anns, _replace_in(b, start, end, new))
             story2 = weave_story(docs2, anns2)
             ok = conflict_found(story2, a.id, b.id, old, new)
             stats["fig_tried"] += 1
             stats["fig_found"] += ok
             if not ok:
-                show.append(f"- **missed figure** {c['cluster_id']} {a.id} {old} vs {b.id} {new}: "
+                cause = why_missed(docs2, anns2, a.id, a_start, b.id, start)
+                show.append(f"- **missed figure** {c['cluster_id']} {a.id} {old} vs {b.id} {new} ({cause}): "
                             f"«{b.body[max(0, start - 100):end + 80]!s}»")
         # a reworded quotation
         found = shared_quote(docs, [anns[d.id] for d in docs], rng)
