@@ -284,6 +284,9 @@ class TimelineEntry:
     text: str
     sources: tuple[DocId, ...]
     evidence: tuple[Evidence, ...] = ()
+    # how the day was found when no report carrying it gives its own publication date: "the year 2013 written in
+    # report 2_3ecbplus ('August 2, 2013')", "the story's date 2024-11-15 (publication dates of other reports)"
+    inferred_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -323,6 +326,9 @@ class Story:
     timeline: tuple[TimelineEntry, ...] = ()
     copies: tuple[tuple[DocId, ...], ...] = ()
     independent_sources: int = 0  # distinct origins among the story's reports (wire copies count once)
+    # why the story has no timeline ("no report gives its publication date and no year is written in the text"), or
+    # how its dates were inferred when they were; None when the reports' own publication dates placed them
+    timeline_note: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

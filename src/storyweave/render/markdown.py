@@ -65,8 +65,10 @@ def _story(story: Story, docs: dict[str, Document]) -> list[str]:
             out.append(f"- **[{numbers.get(d_id, '?')}] {esc((d.outlet or d.origin_outlet or d_id) if d else d_id)}**")
             out += [f"  - {esc(t)}" for t in items]
         out.append("")
-    if story.timeline:
+    if story.timeline or story.timeline_note:
         out += ["### Timeline", ""]
+        if story.timeline_note:
+            out += [f"*{esc(story.timeline_note)}*", ""]
         out += [f"- **{esc(t.date)}** {esc(t.text)} {_cite(t.sources, numbers)}" for t in story.timeline]
         out.append("")
     if story.entities:

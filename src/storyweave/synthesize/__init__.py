@@ -11,7 +11,7 @@ import re
 from typing import Mapping, Sequence
 
 from storyweave.model import Annotations, CrossCheck, DocId, Document, Fact, Story, StoryGroup, SummarySentence
-from storyweave.synthesize.timeline import build_timeline
+from storyweave.synthesize.timeline import build_timeline, explain_timeline
 from storyweave.textutil import content_words, fold
 
 SUMMARY_MIN = 6
@@ -131,6 +131,7 @@ def synthesize(group: StoryGroup, crosscheck: CrossCheck, documents: Mapping[Doc
         entities=crosscheck.entities,
         exclusives=crosscheck.exclusives,
         timeline=tuple(timeline),
+        timeline_note=explain_timeline(docs, anns, event_date, timeline),
         copies=group.copies,
         independent_sources=len({crosscheck.origins.get(d, d) for d in group.documents}),
     )

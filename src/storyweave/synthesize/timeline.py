@@ -10,6 +10,11 @@ build_timeline(documents, annotations) -> (event date | None, [TimelineEntry])
    read as written on the event day); the others were resolved at annotation against their own publication date.
 3. Mentions of the same day are merged when their sentences describe the same thing (content-word overlap), so one
    entry lists every report that carries it, with the sentence spans as evidence. Sorted by date.
+4. When no report of the story gives its publication date and the reports' dates do not agree on a day, a month-day
+   without a year ("Feb. 21", the dateline "KIEV, April 7.") takes the year written in the text (`written_year`:
+   the latest full date, else the latest month of a year, else the year most often named); that year also makes
+   lead month-days candidates for the event date. Every entry placed by inference says so (`inferred_from`), and
+   `explain_timeline` gives the story's note: how its dates were inferred, or why it has no timeline.
 
 The expression grammar is model.DateMention's; `resolve` below follows annotate.dates.resolve (a test keeps the two
 in step: stages do not import each other).
@@ -18,10 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Sequence
 
-from storyweave.dateexpr import parse_iso, resolve
+from storyweave.dateexpr import parse_iso, resolve, safe_date
 from storyweave.model import Annotations, DateMention, DocId, Document, Evidence, TimelineEntry
 from storyweave.textutil import content_words
 
@@ -46,6 +51,57 @@ def _is_day(m: DateMention) -> bool:
     if kind == "rel":
         return m.expr.endswith(":day")
     return True
+
+
+def _kind(m: DateMention) -> str:
+    if m.expr is None:
+        return "abs" if m.date and m.precision == "day" else ""
+    return m.expr.partition(":")[0]
+
+
+def written_year(annotations: Sequence[Annotations]) -> tuple[int, str] | None:
+    """The year the story's month-days without a year belong to, from the text: the latest full date ("August 2,
+    2013"), else the latest month of a year ("Aug. 2023"), else the year most often named ("in 2013", the latest
+    on a tie); (year, how it was found), or None when no year is written."""
+    full: list[tuple[dt.date, str, str]] = []
+    months: list[tuple[dt.date, str, str]] = []
+    years: Counter[int] = Counter()
+    first_named: dict[int, tuple[str, str]] = {}
+    for ann in annotations:
+        for m in ann.dates:
+            kind = _kind(m)
+            day = parse_iso(m.date) if m.date else None
+            if day is None and kind in ("abs", "month", "year"):
+                day, _ = resolve(m.expr, None)
+            if day is None:
+                continue
+            if kind == "abs":
+                full.append((day, m.text, ann.doc_id))
+            elif kind == "month":
+                months.append((day, m.text, ann.doc_id))
+            elif kind == "year":
+                years[day.year] += 1
+                first_named.setdefault(day.year, (m.text, ann.doc_id))
+    for found in (full, months):
+        if found:
+            day, text, doc_id = max(found)
+            return day.year, f"the year {day.year} written in report {doc_id} ('{text.strip()}')"
+    if years:
+        year = max(years, key=lambda y: (years[y], y))
+        text, doc_id = first_named[year]
+        return year, f"the year {year} written in report {doc_id} ('{text.strip()}')"
+    return None
+
+
+def _in_year(expr: str | None, year: int) -> dt.date | None:
+    """A month-day expression ("monthday:02-21[:past]") on that day of `year`."""
+    if not expr or not expr.startswith("monthday:"):
+        return None
+    try:
+        month, day = (int(x) for x in expr.split(":")[1].split("-"))
+    except ValueError:
+        return None
+    return safe_date(year, month, day)
 
 
 def _lead_weight(m: DateMention, ann: Annotations) -> float:
@@ -89,6 +145,11 @@ def _event_date(documents: Sequence[Document], annotations: Sequence[Annotations
         lo, hi = min(pubs) - dt.timedelta(days=7), max(pubs) + dt.timedelta(days=1)
         near = {c for c in candidates if lo <= c <= hi}
         candidates = near or candidates
+    if not candidates:
+        year = written_year(annotations)
+        if year is not None:  # no publication date and no full date in a lead: lead month-days in the written year
+            candidates = {d for _, m, w in weighted if w > BODY_WEIGHT
+                          for d in [_in_year(m.expr, year[0])] if d is not None}
     if not candidates:
         return None, 0
     latest = max(pubs) if pubs else None
@@ -136,23 +197,36 @@ def build_timeline(documents: Sequence[Document], annotations: Sequence[Annotati
     pubs = sorted(p for p in (parse_iso(d.published) for d in documents) if p is not None)
     # undated reports are read as written on the event day, when publication dates or several reports back it
     fallback_ref = event if (pubs or support >= 2) else None
+    how_ref = None
+    if fallback_ref is not None:
+        how_ref = (f"the story's date {fallback_ref.isoformat()} (publication dates of other reports)" if pubs else
+                   f"the story's date {fallback_ref.isoformat()} (the day the dates of {support} reports agree on)")
     if fallback_ref is None and pubs:
         fallback_ref = pubs[len(pubs) // 2]
+        how_ref = f"{fallback_ref.isoformat()}, the middle publication date of the other reports"
+    year = written_year(annotations) if fallback_ref is None else None
     order = {d.id: i for i, d in enumerate(documents)}
 
-    # (day, doc, text, words, evidence, rank)
-    items: list[tuple[dt.date, DocId, str, set[str], Evidence, tuple[int, int]]] = []
+    # (day, doc, text, words, evidence, rank, inferred from)
+    items: list[tuple[dt.date, DocId, str, set[str], Evidence, tuple[int, int], str | None]] = []
     for doc in documents:
         ann = anns.get(doc.id)
         if ann is None:
             continue
-        ref = parse_iso(doc.published) or fallback_ref
+        own = parse_iso(doc.published)
+        ref = own or fallback_ref
         for m in ann.dates:
             if not _is_day(m):
                 continue
             day = parse_iso(m.date)
+            inferred = None
             if day is None:
                 day, precision = resolve(m.expr, ref)
+                if day is None and year is not None:
+                    day, precision = _in_year(m.expr, year[0]), "day"
+                    inferred = year[1]
+                elif own is None:
+                    inferred = how_ref
                 if day is None or precision != "day":
                     continue
             text = m.about or m.sentence or m.text
@@ -160,7 +234,7 @@ def build_timeline(documents: Sequence[Document], annotations: Sequence[Annotati
                 ev = Evidence(doc_id=doc.id, start=m.sentence_start, end=m.sentence_end)
             else:
                 ev = Evidence(doc_id=doc.id, start=m.start, end=m.end)
-            items.append((day, doc.id, _trim(text), _words(text), ev, (order[doc.id], m.start)))
+            items.append((day, doc.id, _trim(text), _words(text), ev, (order[doc.id], m.start), inferred))
 
     by_day: dict[dt.date, list[list[tuple]]] = defaultdict(list)
     for item in sorted(items, key=lambda it: (it[0], it[5][1], it[5][0])):
@@ -184,8 +258,38 @@ def build_timeline(documents: Sequence[Document], annotations: Sequence[Annotati
             rep = min(cl, key=lambda it: (it[2][:1] in _QUOTE_OPEN, it[5][1], len(it[2])))
             sources = tuple(sorted({it[1] for it in cl}, key=lambda d: order[d]))
             evidence = tuple(dict.fromkeys(it[4] for it in cl))
-            entries.append(TimelineEntry(date=day.isoformat(), text=rep[2], sources=sources, evidence=evidence))
+            # inferred only when no report of the entry placed the day from its own date
+            inferred = rep[6] if all(it[6] for it in cl) else None
+            entries.append(TimelineEntry(date=day.isoformat(), text=rep[2], sources=sources, evidence=evidence,
+                                         inferred_from=inferred))
     return (event.isoformat() if event else None), entries
+
+
+def explain_timeline(documents: Sequence[Document], annotations: Sequence[Annotations], event: str | None,
+                     entries: Sequence[TimelineEntry]) -> str | None:
+    """The story's timeline note: why it has no timeline (nothing dates the story), or how its dates were inferred;
+    None when the reports' own publication dates placed everything."""
+    inferred = Counter(e.inferred_from for e in entries if e.inferred_from)
+    if entries:
+        if not inferred:
+            return None
+        how = inferred.most_common(1)[0][0]
+        n = sum(inferred.values())
+        return f"{n} of {len(entries)} timeline dates inferred from {how}"
+    dated = any(parse_iso(d.published) for d in documents)
+    days = [m for a in annotations for m in a.dates if _is_day(m)]
+    unplaced = [m.text.strip() for m in days if not m.date]
+    if not days:
+        periods = [m.text.strip() for a in annotations for m in a.dates]
+        if periods:
+            return (f"No timeline: the reports name no day, only months or years ("
+                    f"{', '.join(repr(t) for t in dict.fromkeys(periods[:3]))})")
+        return "No timeline: the reports name no date" + ("" if dated else " and none gives its publication date")
+    if unplaced and not dated:
+        examples = ", ".join(repr(t) for t in list(dict.fromkeys(unplaced))[:3])
+        return (f"No timeline: {len(unplaced)} dates without a year ({examples}) could not be placed: no report "
+                f"gives its publication date and no year is written in the text")
+    return None
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
