@@ -1,4 +1,5 @@
-"""The four contract commands, end to end on real input, through the real console entry point."""
+"""The four contract commands, end to end on real input: in-process through typer's CliRunner (the models load once
+for the whole module), plus one smoke test through the real console entry point in a fresh process."""
 from __future__ import annotations
 
 import json
@@ -7,11 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
+from storyweave.cli import app
 
 
-def run(*args: str, stdin: str | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "storyweave", *args], input=stdin, capture_output=True, text=True,
-                          timeout=timeout)
+def run(*args: str, stdin: str | None = None):
+    """The command line in this process: exit code, stdout and stderr apart (click >= 8.2 keeps them apart)."""
+    return CliRunner().invoke(app, list(args), input=stdin, catch_exceptions=False)
 
 
 @pytest.fixture(scope="module")
@@ -32,20 +36,25 @@ def mini(tmp_path_factory) -> Path:
     return d
 
 
+def _records(mini: Path) -> str:
+    return "".join(json.dumps({"id": p.stem, "text": p.read_text()}) + "\n" for p in sorted(mini.glob("*.txt")))
+
+
 def test_extract_writes_one_document_per_line(mini):
-    proc = run("extract", str(mini), "--format", "json")
-    assert proc.returncode == 0, proc.stderr
-    docs = [json.loads(line) for line in proc.stdout.splitlines()]
+    result = run("extract", str(mini), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
     assert sorted(d["id"] for d in docs) == ["local", "wire"]
     for d in docs:
         assert d["body"] and isinstance(d["quantities"], list)
 
 
 def test_quotes_offsets_point_into_the_body(mini):
-    proc = run("quotes", str(mini), "--format", "json")
-    assert proc.returncode == 0, proc.stderr
-    rows = {r["doc_id"]: r for r in map(json.loads, proc.stdout.splitlines())}
-    bodies = {d["id"]: d["body"] for d in map(json.loads, run("extract", str(mini), "--format", "json").stdout.splitlines())}
+    result = run("quotes", str(mini), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = {r["doc_id"]: r for r in map(json.loads, result.stdout.splitlines())}
+    bodies = {d["id"]: d["body"] for d in map(json.loads, run("extract", str(mini), "--format", "json")
+                                              .stdout.splitlines())}
     found = 0
     for doc_id, row in rows.items():
         for q in row["quotes"]:
@@ -55,14 +64,14 @@ def test_quotes_offsets_point_into_the_body(mini):
 
 
 def test_cluster_and_weave_from_stdin(mini):
-    records = "".join(json.dumps({"id": p.stem, "text": p.read_text()}) + "\n" for p in sorted(mini.glob("*.txt")))
-    proc = run("cluster", "-", "--format", "json", stdin=records)
-    assert proc.returncode == 0, proc.stderr
-    stories = json.loads(proc.stdout)["stories"]
+    records = _records(mini)
+    result = run("cluster", "-", "--format", "json", stdin=records)
+    assert result.exit_code == 0, result.stderr
+    stories = json.loads(result.stdout)["stories"]
     assert [sorted(s["documents"]) for s in stories] == [["local", "wire"]]
-    proc = run("weave", "-", "--format", "json", stdin=records)
-    assert proc.returncode == 0, proc.stderr
-    story = json.loads(proc.stdout)["stories"][0]
+    result = run("weave", "-", "--format", "json", stdin=records)
+    assert result.exit_code == 0, result.stderr
+    story = json.loads(result.stdout)["stories"][0]
     assert story["summary"] and all(s["sources"] for s in story["summary"])
     assert any({"local", "wire"} <= set(f["sources"]) for f in story["facts"])
     assert story["conflicts"], "40 vs 52 people treated is a conflict"
@@ -71,36 +80,51 @@ def test_cluster_and_weave_from_stdin(mini):
 def test_weave_formats_and_bad_input(mini, tmp_path):
     (tmp_path / "empty.txt").write_text("")
     out = tmp_path / "r.html"
-    proc = run("weave", str(mini), str(tmp_path / "empty.txt"), "--format", "html", "-o", str(out))
-    assert proc.returncode == 0, proc.stderr
-    assert "empty.txt" in proc.stderr and len([line for line in proc.stderr.splitlines() if "empty.txt" in line]) == 1
+    result = run("weave", str(mini), str(tmp_path / "empty.txt"), "--format", "html", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert len([line for line in result.stderr.splitlines() if "empty.txt" in line]) == 1
     assert out.read_text().startswith("<!doctype html>")
-    proc = run("weave", str(mini / "wire.txt"), "--format", "md")
-    assert proc.returncode == 0 and proc.stdout.startswith("# storyweave report")
+    result = run("weave", str(mini / "wire.txt"), "--format", "md")
+    assert result.exit_code == 0 and result.stdout.startswith("# storyweave report")
 
 
 def test_weave_takes_the_format_from_the_output_suffix(mini, tmp_path):
-    proc = run("weave", str(mini / "wire.txt"), "-o", str(tmp_path / "r.json"))
-    assert proc.returncode == 0, proc.stderr
+    result = run("weave", str(mini / "wire.txt"), "-o", str(tmp_path / "r.json"))
+    assert result.exit_code == 0, result.stderr
     assert json.loads((tmp_path / "r.json").read_text())["stories"]
-    proc = run("weave", str(mini / "wire.txt"), "-o", str(tmp_path / "r.txt"))  # unknown suffix: Markdown
+    run("weave", str(mini / "wire.txt"), "-o", str(tmp_path / "r.txt"))  # unknown suffix: Markdown
     assert (tmp_path / "r.txt").read_text().startswith("# storyweave report")
-    proc = run("weave", str(mini / "wire.txt"), "-o", str(tmp_path / "r.html"), "--format", "md")  # asked: kept
+    run("weave", str(mini / "wire.txt"), "-o", str(tmp_path / "r.html"), "--format", "md")  # asked: kept
     assert (tmp_path / "r.html").read_text().startswith("# storyweave report")
 
 
 def test_nothing_readable_exits_non_zero(tmp_path):
     (tmp_path / "empty.txt").write_text("")
-    proc = run("weave", str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt"))
-    assert proc.returncode != 0
-    assert "missing.txt" in proc.stderr and "empty.txt" in proc.stderr
+    result = run("weave", str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt"))
+    assert result.exit_code != 0
+    assert "missing.txt" in result.stderr and "empty.txt" in result.stderr
+
+
+def test_a_bad_record_on_stdin_is_one_line_and_the_others_are_woven(mini):
+    records = _records(mini) + '{"text": 5}\n'
+    result = run("extract", "-", "--format", "json", stdin=records)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(json.loads(line)["id"] for line in result.stdout.splitlines()) == ["local", "wire"]
+    assert [line for line in result.stderr.splitlines() if "-:3" in line] == [
+        "storyweave: -:3: 'text' must be a string, got a number"]
 
 
 def test_version_is_printed_without_loading_models():
-    from typer.testing import CliRunner
-
-    from storyweave.cli import app
-
-    result = CliRunner().invoke(app, ["--version"])
+    result = run("--version")
     assert result.exit_code == 0 and result.output.startswith("storyweave ")
     assert result.output.split()[1][0].isdigit()
+
+
+def test_console_entry_point_smoke(mini):
+    """One real process: `python -m storyweave` reads standard input, writes JSON, and exits 0."""
+    proc = subprocess.run([sys.executable, "-m", "storyweave", "weave", "-", "--format", "json"], input=_records(mini),
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert [sorted(s["documents"]) for s in report["stories"]] == [["local", "wire"]]
+    assert report["rejected"] == []

@@ -42,7 +42,8 @@ def test_snapshot_covers_the_contract_fields():
     for field in ("id", "title", "date", "documents", "summary", "facts", "conflicts", "quotes", "entities",
                   "exclusives", "timeline"):
         assert field in story
-    assert {"id", "body", "outlet", "title", "authors", "published", "quantities"} <= set(snap["document"]["properties"])
+    document = set(snap["document"]["properties"])
+    assert {"id", "body", "outlet", "title", "authors", "published", "quantities"} <= document
     assert set(snap["record"]["properties"]) == {"id", "text", "html", "url", "title", "published", "outlet"}
 
 
