@@ -1,6 +1,7 @@
 """Lexical knowledge for finding quotations and their speakers, read once from annotate/data/ at import.
 
-CUE_LEMMAS      lemmas of cue verbs (said, told, demanded, interjected, called it ...): data/cue_verbs.txt
+CUE_LEMMAS      lemmas of cue verbs (said, told, demanded, interjected, called it ...): data/cue_verbs.txt; a "+word"
+                after a lemma makes it a cue only with that object ("put +it": "as Ms. Simonyan put it")
 SPEECH_LEMMAS   the cue verbs of saying out loud (marked "speech" there): they make a one- or two-word quote next to
                 them an utterance (“Never,” she said)
 TITLES          words before a name that are a title or role, never the name: data/titles.txt
@@ -22,18 +23,27 @@ def _rows(name: str) -> list[list[str]]:
     return out
 
 
-def _load_cues() -> tuple[frozenset[str], frozenset[str]]:
+def _load_cues() -> tuple[frozenset[str], frozenset[str], dict[str, frozenset[str]]]:
     rows = _rows("cue_verbs.txt")
+    objects = {r[0].lower(): frozenset(w[1:].lower() for w in r[1:] if w.startswith("+")) for r in rows}
     return (frozenset(r[0].lower() for r in rows),
-            frozenset(r[0].lower() for r in rows if "speech" in r[1:]))
+            frozenset(r[0].lower() for r in rows if "speech" in r[1:]),
+            {k: v for k, v in objects.items() if v})
 
 
-CUE_LEMMAS, SPEECH_LEMMAS = _load_cues()
+CUE_LEMMAS, SPEECH_LEMMAS, _CUE_OBJECTS = _load_cues()
 TITLES = frozenset(r[0].lower() for r in _rows("titles.txt"))
 STATEMENT_NOUNS = frozenset(r[0].lower() for r in _rows("statement_nouns.txt"))
 
 
 def is_cue(tok) -> bool:
     """A spaCy token that is a cue verb (or the "according" of "according to")."""
-    return (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) and tok.lemma_.lower() in CUE_LEMMAS \
-        or tok.lower_ == "according"
+    if tok.lower_ == "according":
+        return True
+    if not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma not in CUE_LEMMAS:
+        return False
+    need = _CUE_OBJECTS.get(lemma)
+    return need is None or any(c.dep_ == "dobj" and c.lower_ in need for c in tok.children)

@@ -71,7 +71,8 @@ def _subject_of(tok, depth: int = 0):
             for a in tok.children:
                 if a.dep_ == "agent":
                     return next((p for p in a.children if p.dep_ == "pobj"), None)
-            return None
+            # "After saying ..., she was whisked off": the participle's subject is the passive verb's
+            return c if depth > 0 else None
     if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.i != tok.head.i and depth < 3:
         return _subject_of(tok.head.head, depth + 1)  # "began by saying", "after telling": the verb before speaks
     if tok.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl", "relcl", "ccomp", "parataxis") and depth < 3 \
@@ -292,7 +293,12 @@ def _after_window(sp: _Span, spans: list[_Span], k: int, ctx: _Ctx, para_end: in
         b = min(b, spans[k + 1].open_pos)
     inner = ctx.body[sp.start:sp.end].rstrip()
     if inner[-1:] == ".":
-        return a, a  # the sentence ended inside the marks ("?" and "!" may go on: “Really?” Ida asks.)
+        # the sentence ended inside the marks ("?" and "!" may go on: “Really?” Ida asks.), unless a short
+        # attribution stands alone after it (“... missing.” Trump said.)
+        m = re.match(r"[ \t\u00a0]*((?:[\w.'\u2019-]+[ \t\u00a0]+){0,4}[\w'\u2019-]+)\.(?=\s|$)", ctx.body[a:b])
+        if m and any(w.lower() in _CUE_FORMS for w in m.group(1).split()) and m.group(1)[:1].isalpha():
+            return a, a + m.end()
+        return a, a
     ends = _sentence_ends(ctx.body[a:b], r"(?=[\s\"\u201d\u2019']|$)")
     if ends:
         b = a + ends[0]
@@ -390,8 +396,11 @@ def _in_cue_scope(sp: _Span, ctx: _Ctx) -> bool:
             return False
         if tok.dep_ in _MODIFIER_DEPS or tok.dep_ in ("appos", "acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
             return False
-        if head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and tok.dep_ not in ("pobj", "conj"):
-            return False  # hangs on a noun outside the marks
+        if head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and tok.dep_ not in ("pobj", "conj") \
+                and not (tok.dep_ == "prep" and head.dep_ in ("dobj", "pobj", "attr", "oprd")):
+            # hangs on a noun outside the marks; a noun the cue verb takes as its object may carry it
+            # ("decried the issue of “systemic racism”", "pointed to the case as the epitome of the “rigged system”")
+            return False
         if _is_cue(head) and head.lower_ != "according":
             return _same_sentence(ctx, head, sp)
         tok = head
@@ -463,6 +472,36 @@ def _label(ctx: _Ctx, a: int, colon: int) -> tuple[str, int, int] | None:
     return _name_in(ctx, start, colon)
 
 
+def _colon_lead(sp: _Span, ctx: _Ctx, paras: list[tuple[int, int]]):
+    """(cue token, speaker) when the quote opens its paragraph and the paragraph before ends with a colon: the cue
+    of that sentence, else its subject, else a name standing alone before the colon."""
+    pa, _ = paras[sp.para]
+    if sp.para == 0 or ctx.body[pa:sp.open_pos].strip():
+        return None
+    qa, qb = paras[sp.para - 1]
+    lead = ctx.body[qa:qb].rstrip()
+    colon = qa + len(lead) - 1
+    if lead[-1:] != ":" or _in_quote(ctx, colon):
+        return None
+    toks = _tokens_between(ctx.sdoc, colon, colon + 1)
+    if not toks:
+        return None
+    sent = toks[0].sent
+    cues = [t for t in sent if _is_cue(t) and not _tok_in_quote(ctx, t) and t.idx < colon]
+    for t in reversed(cues):
+        got = _speaker_for_cue(t, ctx, after=False)
+        if got:
+            return t, got
+    root = sent.root
+    subj = _subject_of(root) if not _tok_in_quote(ctx, root) else None
+    if subj is not None:
+        got = _speaker_from_subject(subj, ctx)
+        if got:
+            return root, got
+    got = _label(ctx, max(qa, sent.start_char), colon)
+    return (root, got) if got else None
+
+
 def _outside_parens(toks: list) -> list:
     """Tokens not inside (...): "Sen. Chuck Schumer (D-N.Y.) said" counts as four words before the cue."""
     out, depth = [], 0
@@ -528,6 +567,11 @@ def _attribute(sp: _Span, spans: list[_Span], k: int, ctx: _Ctx, paras: list[tup
             if got:
                 lead = body[bw[0]:bw[1]].rstrip()
                 return found(t, got, lead[-1:] in (":", ",") and t.i >= before_toks[-1].i - 2)
+    # 3b. the paragraph before ends with a colon that hands over to this one ("The Times reports:", "Caddell
+    #     continued:", "Transcript as follows:")
+    got = _colon_lead(sp, ctx, paras)
+    if got:
+        return found(*got, False)
     # 4. any cue in the rest of the sentence after the quote
     for t in after_toks:
         if t.text in (".", "!", "?"):
@@ -694,6 +738,23 @@ def _find_quotes(body: str, doc_id: str, sdoc) -> list[QuoteMention]:
     return out
 
 
+def _previous_sentence_speaker(ctx: _Ctx, pa: int, pos: int) -> tuple[str, int, int] | None:
+    """The speaker of the cue verb in the sentence that ends right before `pos` in its paragraph (outside quotes)."""
+    end = len(ctx.body[pa:pos].rstrip()) + pa
+    toks = _tokens_between(ctx.sdoc, max(pa, end - 1), end)
+    if not toks:
+        return None
+    sent = toks[-1].sent
+    if sent.start_char < pa:
+        return None
+    for t in reversed([t for t in sent if t.idx < end and not _tok_in_quote(ctx, t)]):
+        if _is_cue(t) and t.lower_ != "according":
+            got = _speaker_for_cue(t, ctx, after=False)
+            if got:
+                return got
+    return None
+
+
 def _inherit(body: str, spans: list[_Span], paras: list[tuple[int, int]], ctx: _Ctx | None) -> None:
     """Give unattributed quotes the speaker of the quote they continue."""
     # multi-paragraph chains share one speaker (the first found, in either direction)
@@ -723,11 +784,27 @@ def _inherit(body: str, spans: list[_Span], paras: list[tuple[int, int]], ctx: _
         if nxt is not None and nxt.para == sp.para and nxt.speaker and starts_para and nxt.direct:
             sp.speaker, sp.speaker_start, sp.speaker_end = nxt.speaker, nxt.speaker_start, nxt.speaker_end
             continue
+        if ctx is not None and not starts_para and re.search(r"[.!?][\"\u201d\u2019']?\s*$", body[pa:sp.open_pos]):
+            # a quote opening a sentence after one that reports a person's words ("..., Schiff said. “...”")
+            got = _previous_sentence_speaker(ctx, pa, sp.open_pos)
+            if got:
+                sp.speaker, sp.speaker_start, sp.speaker_end = got
+                continue
         if not starts_para or sp.para == 0:
             continue
         if prev is not None and prev.speaker and prev.para == sp.para - 1:
             sp.speaker, sp.speaker_start, sp.speaker_end = prev.speaker, prev.speaker_start, prev.speaker_end
             continue
+        said = [x for x in spans[:k] if x.para == sp.para - 1 and x.speaker and x.direct]
+        if said and ctx is not None:
+            # the paragraph before quoted someone and ended on an unattributed term: the quoted person goes on,
+            # unless a later sentence there reports another person's words
+            qa, qb = paras[sp.para - 1]
+            later = [n for p, n in ctx.speaker_subjects if said[-1].close_end <= p < qb]
+            if not later or later[-1] == said[-1].speaker:
+                sp.speaker, sp.speaker_start, sp.speaker_end = said[-1].speaker, said[-1].speaker_start, \
+                    said[-1].speaker_end
+                continue
         if ctx is not None:
             # the paragraph before introduces the speaker ("Dunn makes the connection ...", "He said:")
             qa, qb = paras[sp.para - 1]
