@@ -333,8 +333,10 @@ class Story:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Report:
-    """The result of one run: every document read, every story woven, every document rejected."""
+    """The result of one run: every document read, every story woven, every document rejected, and what produced
+    it (`provenance`: storyweave's version and the models' ids and versions, filled by pipeline.weave)."""
 
     documents: tuple[Document, ...] = ()
     stories: tuple[Story, ...] = ()
     rejected: tuple[Rejected, ...] = ()
+    provenance: dict[str, str] = field(default_factory=dict)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from storyweave import align, annotate, clean, cluster, ingest, synthesize
+from storyweave import align, annotate, clean, cluster, ingest, schema, synthesize
 from storyweave.errors import BadDocument
 from storyweave.model import Annotations, Document, Grouping, RawDocument, Rejected, Report, Story
 
@@ -185,9 +185,10 @@ def weave_documents(documents: Sequence[Document], *, progress: Progress = _noop
     documents, annotations, failed = annotate_or_reject(documents, strict=strict, progress=progress)
     rejected = (*rejected, *failed)
     if not documents:
-        return Report(rejected=tuple(rejected))
+        return Report(rejected=tuple(rejected), provenance=schema.provenance())
     _, stories = group_and_weave(documents, annotations, progress=progress)
-    return Report(documents=tuple(documents), stories=tuple(stories), rejected=tuple(rejected))
+    return Report(documents=tuple(documents), stories=tuple(stories), rejected=tuple(rejected),
+                  provenance=schema.provenance())
 
 
 def weave(inputs: Iterable[str], *, progress: Progress = _noop, max_bytes: int | None = None,

