@@ -59,7 +59,7 @@ _RELATIVE = frozenset({"which", "that", "who", "what", "whom", "this", "these", 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "him", "her", "them"})
 
 
-def _subject_of(tok, depth: int = 0):
+def _subject_of(tok, depth: int = 0, passive_ok: bool = False):
     """The subject of a cue token, climbing through participles and conjuncts ("..., adding:", "and told")."""
     for c in tok.children:
         if c.dep_ in ("nsubj", "csubj"):
@@ -72,9 +72,10 @@ def _subject_of(tok, depth: int = 0):
                 if a.dep_ == "agent":
                     return next((p for p in a.children if p.dep_ == "pobj"), None)
             # "After saying ..., she was whisked off": the participle's subject is the passive verb's
-            return c if depth > 0 else None
+            return c if passive_ok else None
     if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.i != tok.head.i and depth < 3:
-        return _subject_of(tok.head.head, depth + 1)  # "began by saying", "after telling": the verb before speaks
+        # "began by saying", "After saying ..., she was whisked off": the verb the phrase hangs on has the speaker
+        return _subject_of(tok.head.head, depth + 1, passive_ok=True)
     if tok.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl", "relcl", "ccomp", "parataxis") and depth < 3 \
             and tok.head.i != tok.i:
         if tok.dep_ in ("acl", "relcl"):
