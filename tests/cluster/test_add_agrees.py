@@ -86,7 +86,7 @@ def _report(k: int, centre: np.ndarray, terms: list[int], rng: np.random.Generat
 def test_a_report_that_bridges_two_stories_merges_them_and_the_emptied_story_is_listed() -> None:
     rng = np.random.default_rng(5)
     a = rng.normal(size=DIM)
-    b = 0.5 * a + 0.5 * rng.normal(size=DIM)  # two events of one topic
+    b = 0.1 * a + 0.9 * rng.normal(size=DIM)  # two events of one topic
     mid = (a + b) / 2
     # two stories that share a few words, then reports of the event that joins them (e.g. a summit and a treaty)
     first = [_report(k, a, [1, 2, 3, 4, 10 + k], rng, 0.15) for k in range(3)]

@@ -19,9 +19,11 @@ ROOT = Path(__file__).resolve().parents[2]
 ECB = ROOT.parent / "shared" / "data" / "ecbplus-dev" / "documents.jsonl"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
-ECB_DEV_F1 = 0.85  # measured 0.872 (bench/ecbplus.py --part quality); the local scaling it replaced scored 0.536
-ECB_DEV_RECALL = 0.75  # measured 0.800; was 0.366
-EVENT_ALONE_STORIES = 2.0  # mean stories when one dev event's reports are grouped alone; measured 1.62, was 4.44
+ECB_DEV_F1 = 0.95  # measured 0.970 with the pair model (bench/ecbplus.py --part quality); relative affinity 0.872,
+# the local scaling before it 0.536
+ECB_DEV_PRECISION = 0.97  # measured 1.000: one topic's two events kept apart
+ECB_DEV_RECALL = 0.92  # measured 0.942; was 0.800, and 0.366 before
+EVENT_ALONE_STORIES = 1.5  # mean stories when one dev event's reports are grouped alone; was 1.62, and 4.44 before
 
 
 def _bcubed(pred: dict[str, int], gold: dict[str, str]) -> tuple[float, float, float]:
@@ -51,7 +53,7 @@ def test_ecbplus_dev_floor_and_one_event_mostly_one_story(ecb_dev, monkeypatch: 
     groups, _ = cluster.group_features(feats)
     pred = {feats[x].id: g for g, members in enumerate(groups) for x in members}
     p, r, f = _bcubed(pred, gold)
-    assert f >= ECB_DEV_F1 and r >= ECB_DEV_RECALL, (p, r, f)
+    assert f >= ECB_DEV_F1 and p >= ECB_DEV_PRECISION and r >= ECB_DEV_RECALL, (p, r, f)
     by_event = collections.defaultdict(list)
     for x in feats:
         by_event[gold[x.id]].append(x)
@@ -67,10 +69,11 @@ def test_reference_is_the_mean_of_the_best_scores_floored() -> None:
     ref = graph.references(4, i, j, s, 2)
     assert ref[0] == pytest.approx(0.5)
     assert ref[3] == pytest.approx(max(0.15, graph.MIN_SCORE))
-    # the same score counts for more between reports whose best neighbours are far than between close ones
-    w = graph.relative_affinity(np.array([0.4, 0.4], np.float32), np.array([0.3, 0.6], np.float32),
-                                np.array([0.3, 0.6], np.float32))
-    assert w[0] > graph.LINK_THRESHOLD > w[1]
+    # the same pair counts for more between reports whose best neighbours are far than between close ones
+    parts = np.array([[0.5, 0.1, 0.0, 0.0]] * 2, np.float32)
+    w = graph.affinity(parts, np.array([0.3, 0.3], np.float32), np.array([0.3, 0.6], np.float32),
+                       np.array([0.3, 0.6], np.float32))
+    assert w[0] > graph.link_threshold() > w[1]
 
 
 def test_add_raises_the_references_of_the_reports_it_scores_with() -> None:

@@ -4,12 +4,13 @@
         known: lead embeddings already computed, by doc id (the store keeps them); the rest are embedded here
     compute_features(documents, *, known=None) -> list[DocFeatures]     what grouping compares (kept by the store)
     group_features(features) -> (groups, copy sets)                      the grouping itself, on features only
-        = link(candidate_graph(features)): scored candidate pairs, then average linkage on relative affinities
+        = link(candidate_graph(features)): scored candidate pairs, the pair model's affinities, average linkage
     StoryIndex                                                            incremental assignment (cluster.stories)
 
 Signals: lead embedding (title + first words, MiniLM), TF-IDF cosine of hashed body terms, overlap of capitalised
-phrases (entities), publication-day gap; each pair's score is judged relative to how close the two reports' own best
-neighbours are (cluster.graph), so one setting serves corpora whose stories hold 2 or 20 reports.
+phrases (entities) plain and IDF-weighted, publication-day gap; a small pair model (cluster.graph.affinity, trained
+on ECB+) judges each candidate pair from them and from its score relative to how close the two reports' own best
+neighbours are, so one setting serves corpora whose stories hold 2 or 20 reports.
 Candidates come from a vector index (top-K per report), so cost grows near-linearly with the number of reports;
 copies come from MinHash LSH (cluster.copies).
 """
@@ -100,13 +101,14 @@ def group_features(features: Sequence[DocFeatures], *, progress: Progress | None
 
 
 class CandidateGraph(NamedTuple):
-    """The scored candidate pairs (i < j, score s >= MIN_SCORE) of a batch and its copy sets."""
+    """The scored candidate pairs (i < j, score s >= MIN_SCORE, the score's parts) of a batch and its copy sets."""
 
     n: int
     i: np.ndarray
     j: np.ndarray
     s: np.ndarray
     copy_sets: list[list[int]]
+    parts: np.ndarray  # (pairs, graph.N_PARTS)
 
 
 def candidate_graph(features: Sequence[DocFeatures], *, progress: Progress | None = None) -> CandidateGraph:
@@ -139,18 +141,22 @@ def candidate_graph(features: Sequence[DocFeatures], *, progress: Progress | Non
     i, j = (uniq // n).astype(np.int64), (uniq % n).astype(np.int64)
     idf = graph.idf_from(features)
     terms = graph.term_matrix(features, idf)
-    s = graph.pair_scores(features, vectors, terms, i, j)
+    s, parts = graph.pair_parts(features, vectors, terms, i, j)
     ok = s >= graph.MIN_SCORE
     progress("score", n, n)
-    return CandidateGraph(n, i[ok], j[ok], s[ok], copy_sets)
+    return CandidateGraph(n, i[ok], j[ok], s[ok], copy_sets, parts[ok])
 
 
 def link(cand: CandidateGraph, threshold: float | None = None) -> list[list[int]]:
-    """Average linkage over the relative affinities of the candidate pairs (copies start merged)."""
+    """Average linkage over the pair model's probabilities for the candidate pairs (copies start merged)."""
+    return graph.average_link(cand.n, cand.i, cand.j, affinities(cand), threshold, initial=cand.copy_sets)
+
+
+def affinities(cand: CandidateGraph) -> np.ndarray:
+    """The pair model's probability for each candidate pair, given the two reports' reference scores."""
     i, j, s = cand.i, cand.j, cand.s
     ref = graph.references(cand.n, np.concatenate([i, j]), np.concatenate([j, i]), np.concatenate([s, s]))
-    w = graph.relative_affinity(s, ref[i], ref[j])
-    return graph.average_link(cand.n, i, j, w, threshold, initial=cand.copy_sets)
+    return graph.affinity(cand.parts, s, ref[i], ref[j])
 
 
 def cluster(documents: Sequence[Document], *, progress: Progress | None = None,

@@ -1,32 +1,35 @@
-"""Sub-quadratic grouping: candidate pairs from a vector index, a combined pair score, average linkage on the
-sparse graph.
+"""Sub-quadratic grouping: candidate pairs from a vector index, a combined pair score, a pair model judging the
+candidate pairs, average linkage on the sparse graph.
 
     neighbours(vectors, k)        top-k by lead embedding (faiss: exact below EXACT_MAX vectors, HNSW above)
-    pair_scores(F, idf, i, j)     combined similarity of document pairs
+    pair_parts(F, ..., i, j)      combined score of document pairs and its parts (lead embedding, TF-IDF terms,
+                                  entity overlap, IDF-weighted entity cosine; decayed by the publication-day gap)
     references(n, i, j, s)        each report's reference score: the mean of its REF_TOP best pair scores
-    relative_affinity(...)        a pair's score relative to the two reports' reference scores: corpus-adaptive
+    affinity(parts, s, refs)      the pair model: probability that a candidate pair tells one event
     average_link(n, edges, thr)   UPGMA on a sparse graph (a missing edge counts as 0), merging while the mean
-                                  affinity between two groups is >= thr
+                                  affinity between two groups is >= thr (link_threshold())
 
-Why relative: an absolute score means different things in different corpora (short wire texts of one event score
-0.35-0.55 with each other, Multi-News pages of one story 0.22-0.53, other events of the same kind 0.2-0.43), and the
-earlier local scaling by each report's 5th-best neighbour (Zelnik-Manor & Perona) mistook a story's own size for
-density: in ECB+, where stories hold 4-22 reports, the 5th neighbour is a story-mate and same-event pairs fell under
-the bar (B-cubed recall 0.37). Dividing by the report's own best scores asks instead "is this pair nearly as close
-as the closest this report gets?", which holds for a story of 2 and of 20 alike, while MIN_SCORE keeps an isolated
-report from linking on a weak score.
+The pair model (data/pair-model.json, a logistic regression over pair_inputs; bench/ecbplus.py --part train fits
+it on ECB+ train pairs and chooses its threshold on ECB+ train out of fold + Multi-News validation) reads the score's
+parts, the score itself and the score relative to both reports' reference scores. The relative part is what makes
+one setting serve corpora whose stories hold 2 or 20 reports: an absolute score means different things in
+different corpora (short wire texts of one event score 0.35-0.55 with each other, Multi-News pages of one story
+0.22-0.53, other events of the same kind 0.2-0.43), and "is this pair nearly as close as the closest each report
+gets?" holds for a story of 2 and of 20 alike (the earlier local scaling by the 5th-best neighbour mistook a story's
+size for density: ECB+ recall 0.37). The IDF-weighted entity cosine is what tells one topic's two events apart
+(a rare shared name or place says more than a common one).
 
-MIN_SCORE, REF_TOP, REF_POWER and LINK_THRESHOLD were chosen on ECB+ train + Multi-News validation together (mean
-of the two B-cubed F1, the four seed reports required to stay one story among all Multi-News reports; grid over
-REF_TOP 1-3, REF_POWER 0.5-1, MIN_SCORE 0.15-0.2 and the threshold: bench/ecbplus.py --part tune); ECB+ dev and
-Multi-News test are only reported (docs/grouping-quality.md). The weights W_* come from the Multi-News tuning; an
-IDF-weighted entity score in their place did not raise the joint score. IDF_PRIOR_DOCS keeps small batches (a handful of
-reports on one event) together.
+MIN_SCORE (edge and reference floor) and REF_TOP were chosen on ECB+ train + Multi-News validation with the
+earlier relative affinity (docs/grouping-quality.md); the weights W_* of the combined score come from the
+Multi-News tuning. IDF_PRIOR_DOCS keeps small batches (a handful of reports on one event) together.
 """
 from __future__ import annotations
 
 import heapq
-from typing import TYPE_CHECKING, Sequence
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy as np
 
@@ -39,13 +42,12 @@ K_CANDIDATES = 20  # neighbours per document from the vector index (86 % of same
 EXACT_MAX = 20_000  # exact inner-product search below this many vectors, HNSW above
 W_EMB, W_TERMS, W_ENT = 0.45, 0.45, 0.10
 REF_TOP = 2  # a report's reference score is the mean of its REF_TOP best pair scores (ECB+ train + MN validation)
-REF_POWER = 0.75  # affinity = score / (geometric mean of the two references) ** REF_POWER (same benchmark)
-LINK_THRESHOLD = 0.60  # mean affinity from which two groups merge (same benchmark)
 DAYS_FREE = 2  # reports up to this many days apart are compared as they are
 DAYS_DECAY = 3.0  # beyond that the score decays by exp(-extra days / DAYS_DECAY)
 IDF_PRIOR_DOCS = 100.0  # pseudo-documents in the IDF: keeps a handful of reports from cancelling their shared words
 MIN_WORDS = 20  # a report with less body text than this has nothing to compare: it stands alone
 MIN_SCORE = 0.2  # pairs scoring less are not edges at all; also the floor of a reference score (same benchmark)
+PAIR_MODEL = Path(__file__).with_name("data") / "pair-model.json"
 
 
 def neighbours(vectors: np.ndarray, k: int = K_CANDIDATES) -> tuple[np.ndarray, np.ndarray]:
@@ -130,21 +132,109 @@ def time_factor(day_a: int | None, day_b: int | None) -> float:
     return 1.0 if extra <= 0 else float(np.exp(-extra / DAYS_DECAY))
 
 
-def pair_scores(features: Sequence[DocFeatures], vectors: np.ndarray, terms: "sparse.csr_matrix",
-                i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Combined similarity of pairs (i[k], j[k]): embeddings, term TF-IDF cosine, entity overlap, time gap."""
+def pair_parts(features: Sequence[DocFeatures], vectors: np.ndarray, terms: "sparse.csr_matrix",
+               i: np.ndarray, j: np.ndarray, entity_df: Mapping[str, int] | None = None, n_docs: int = 0
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """(score, parts) of pairs (i[k], j[k]). parts (k, 4): lead-embedding cosine, term TF-IDF cosine, entity
+    overlap and IDF-weighted entity cosine (entity document frequencies `entity_df` over `n_docs` reports; the
+    pairs' own reports when not given), each decayed by the publication-day gap; score: their weighted sum."""
     if len(i) == 0:
-        return np.zeros(0, np.float32)
+        return np.zeros(0, np.float32), np.zeros((0, N_PARTS), np.float32)
     emb = np.zeros(len(i), np.float32)
     for s in range(0, len(i), 50_000):  # in chunks: gathering all pairs' vectors at once would take GBs
         emb[s:s + 50_000] = np.einsum("ij,ij->i", vectors[i[s:s + 50_000]], vectors[j[s:s + 50_000]])
     tf = _rowwise_dot(terms, i, j)
-    ent = np.fromiter((entity_overlap(features[a].entities, features[b].entities) for a, b in zip(i, j)),
-                      np.float32, len(i))
+    if entity_df is None:
+        entity_df = entity_counts(features)
+        n_docs = len(features)
+    ent, ient = entity_scores(features, i, j, entity_df, n_docs)
     days = np.array([np.nan if f.day is None else f.day for f in features], np.float64)
     extra = np.abs(days[i] - days[j]) - DAYS_FREE
     decay = np.where(np.isnan(extra) | (extra <= 0), 1.0, np.exp(-np.nan_to_num(extra) / DAYS_DECAY))
-    return ((W_EMB * emb + W_TERMS * tf + W_ENT * ent) * decay).astype(np.float32)
+    parts = (np.column_stack([emb, tf, ent, ient]) * decay[:, None]).astype(np.float32)
+    return (parts[:, :3] @ np.array([W_EMB, W_TERMS, W_ENT], np.float32)).astype(np.float32), parts
+
+
+N_PARTS = 4
+
+
+def pair_scores(features: Sequence[DocFeatures], vectors: np.ndarray, terms: "sparse.csr_matrix",
+                i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Combined similarity of pairs (i[k], j[k]): embeddings, term TF-IDF cosine, entity overlap, time gap."""
+    return pair_parts(features, vectors, terms, i, j)[0]
+
+
+def entity_counts(features: Sequence[DocFeatures]) -> dict[str, int]:
+    """Document frequency of each entity phrase."""
+    out: dict[str, int] = {}
+    for f in features:
+        for e in f.entities:
+            out[e] = out.get(e, 0) + 1
+    return out
+
+
+def entity_scores(features: Sequence[DocFeatures], i: np.ndarray, j: np.ndarray, entity_df: Mapping[str, int],
+                  n_docs: int) -> tuple[np.ndarray, np.ndarray]:
+    """Entity overlap (shared / geometric mean of the counts) and IDF-weighted entity cosine of pairs: a rare
+    name shared ("Sendai", "Jake Sullivan") says more than a common one ("United States")."""
+    top = np.log(IDF_PRIOR_DOCS + n_docs)
+    idf: dict[str, float] = {}
+
+    def weight(e: str) -> float:
+        w = idf.get(e)
+        if w is None:
+            w = idf[e] = float(top - np.log(1.0 + entity_df.get(e, 0)))
+        return w
+
+    sums: dict[int, float] = {}
+    ent = np.zeros(len(i), np.float32)
+    ient = np.zeros(len(i), np.float32)
+    for k, (a, b) in enumerate(zip(i.tolist(), j.tolist())):
+        ea, eb = features[a].entities, features[b].entities
+        if not ea or not eb:
+            continue
+        shared = ea & eb
+        if not shared:
+            continue
+        ent[k] = len(shared) / (len(ea) * len(eb)) ** 0.5
+        for x, ex in ((a, ea), (b, eb)):
+            if x not in sums:
+                sums[x] = sum(weight(e) for e in ex)
+        ient[k] = sum(weight(e) for e in shared) / (sums[a] * sums[b]) ** 0.5
+    return ent, ient
+
+
+@lru_cache(maxsize=1)
+def pair_model() -> dict:
+    """The pair model's parameters (data/pair-model.json, written by bench/ecbplus.py --part train)."""
+    data = json.loads(PAIR_MODEL.read_text())
+    return {k: np.asarray(v, np.float64) if isinstance(v, list) and k != "features" else v for k, v in data.items()}
+
+
+def pair_inputs(parts: np.ndarray, s: np.ndarray, ref_i: np.ndarray, ref_j: np.ndarray) -> np.ndarray:
+    """The pair model's inputs: the score's parts, the log score, the two reports' log reference scores (sum and
+    difference) and the score relative to each reference (larger and smaller)."""
+    li, lj = np.log(ref_i.astype(np.float64)), np.log(ref_j.astype(np.float64))
+    s = s.astype(np.float64)
+    rel_i, rel_j = s / ref_i, s / ref_j
+    return np.column_stack([parts.astype(np.float64), np.log(np.maximum(s, 1e-3)), li + lj, np.abs(li - lj),
+                            np.maximum(rel_i, rel_j), np.minimum(rel_i, rel_j)])
+
+
+PAIR_INPUTS = ("embedding", "terms", "entities", "entities_idf", "log_score", "log_ref_sum", "log_ref_diff",
+               "relative_max", "relative_min")
+
+
+def link_threshold() -> float:
+    """Mean pair-model probability from which two groups merge (chosen with the model: pair-model.json)."""
+    return float(pair_model()["threshold"])
+
+
+def affinity(parts: np.ndarray, s: np.ndarray, ref_i: np.ndarray, ref_j: np.ndarray) -> np.ndarray:
+    """The pair model's probability that two reports tell one event (logistic regression over pair_inputs)."""
+    m = pair_model()
+    x = (pair_inputs(parts, s, ref_i, ref_j) - m["mean"]) / m["scale"]
+    return (1.0 / (1.0 + np.exp(-(x @ m["coef"] + m["intercept"])))).astype(np.float32)
 
 
 def top_scores(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, k: int | None = None) -> np.ndarray:
@@ -173,15 +263,10 @@ def references(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, k: int | Non
     return reference_of(top_scores(n, i, j, s, k))
 
 
-def relative_affinity(s: np.ndarray, ref_i: np.ndarray, ref_j: np.ndarray) -> np.ndarray:
-    """A pair's score over the geometric mean of its reports' reference scores, to the power REF_POWER."""
-    return (s / np.sqrt(ref_i * ref_j) ** REF_POWER).astype(np.float32)
-
-
 def average_link(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray, threshold: float | None = None,
                  *, initial: Sequence[Sequence[int]] = ()) -> list[list[int]]:
     """Average linkage over a sparse similarity graph; `initial` groups (copies) start merged."""
-    threshold = LINK_THRESHOLD if threshold is None else threshold
+    threshold = link_threshold() if threshold is None else threshold
     parent = list(range(n))
     size = [1] * n
     members: dict[int, list[int]] = {x: [x] for x in range(n)}

@@ -1,15 +1,20 @@
-"""Incremental assignment: each new report joins the story it is closest to, or starts a new one.
+"""Incremental assignment: each new report joins a story or starts one, and the stories it touches are regrouped
+with the batch algorithm, so `add` gives the stories `weave` gives the same reports.
 
     index = StoryIndex(features, story_of)      the known reports (from the store) and their stories
-    result = index.assign(new_features)          -> Assignment(story_of new docs, changed stories, copies)
+    result = index.assign(new_features)          -> Assignment(story_of new docs, changed stories, copies, created,
+                                                    removed, scales)
 
-A new report is scored against its top-K neighbours with the same combined score and relative affinity as the
-batch grouping (cluster.graph: the pair score over the two reports' reference scores); it joins the story with the
-highest mean affinity over the story's members (a missing edge counts 0, as in average linkage) when that is
->= LINK_THRESHOLD, or the story of a copy of its text. Each known report keeps its REF_TOP best scores; a new
-report that scores higher with it replaces the lowest, so references rise as a story fills, as in the batch grouping.
-The store keeps only their mean (the report's "scale"): an index opened from stored scales starts each report's
-best scores at that mean (an approximation; `Assignment.scales` lists every reference that changed, for saving).
+A new report's top-K neighbours are scored with the batch's combined score. The reports of every story it has an
+edge with (or a copy in) are then regrouped as the batch does (cluster.graph): each one's candidate pairs searched
+and scored with the corpus term and entity frequencies as they are now, reference scores from those pairs, the pair
+model's affinities, average linkage with copies merged first. A regrouped story whose mean affinity with a
+neighbouring story outside reaches the threshold pulls it in (REGROUP_ROUNDS). Existing stories can therefore gain,
+lose, merge or split: `changed` lists every story whose members changed (with all its members), `removed` the story
+ids left empty, each old id going to the new group holding most of its reports. On ECB+ and Multi-News, reports
+added one at a time end in the batch's stories (B-cubed 0.99-1.00 against it; bench/ecbplus.py --part add).
+The store keeps each report's reference score (its "scale"); an index opened from stored scales uses them until a
+regroup recomputes them (`Assignment.scales` lists every reference recomputed, for saving).
 Neighbours are searched exactly (one matrix product) until ANN_AFTER searches have been made on an index of at
 least ANN_MIN reports; then an HNSW index is built once, so a one-shot `add` opens fast and a long run stays fast.
 """
@@ -63,6 +68,7 @@ class StoryIndex:
         terms = [f.term_idx for f in self.features]
         self.df = np.bincount(np.concatenate(terms), minlength=N_FEATURES).astype(np.int32) if terms else \
             np.zeros(N_FEATURES, np.int32)
+        self.entity_df = graph.entity_counts(self.features)  # entity document frequencies
         n = len(self.features)
         self._vectors = np.zeros((n + n // 4 + 16, DIM), np.float32)  # room for new reports before a copy
         if n:
@@ -123,6 +129,8 @@ class StoryIndex:
         self.pos[f.id] = n
         self.features.append(f)
         self.df[f.term_idx] += 1
+        for e in f.entities:
+            self.entity_df[e] = self.entity_df.get(e, 0) + 1
 
     def _compute_scales(self) -> None:
         n = len(self.features)
@@ -186,7 +194,7 @@ class StoryIndex:
             self.alone.update([p] + dup)  # a short text on many pages: page furniture, each page alone
         partners = set(dup)
         if cand:
-            a, b, _ = self._edges([p], cand)
+            a, b, _, _ = self._edges([p], cand)
             partners |= set(np.where(a == p, b, a).tolist())
         return self._regroup({p} | self._story_nodes(partners))
 
@@ -200,7 +208,7 @@ class StoryIndex:
         return out
 
     def _edges(self, nodes: Sequence[int], extra: Sequence[int] | None = None
-               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Scored candidate pairs of `nodes` as the batch takes them: each node and its K_CANDIDATES nearest
         reports (`extra`: candidates already searched for the one node given), scored with the current corpus
         term frequencies; pairs scoring < MIN_SCORE and reports that stand alone (short texts, templates) have
@@ -208,7 +216,7 @@ class StoryIndex:
         nodes = [x for x in nodes if x not in self.alone]
         if not nodes:
             e = np.zeros(0, np.int64)
-            return e, e, np.zeros(0, np.float32)
+            return e, e, np.zeros(0, np.float32), np.zeros((0, graph.N_PARTS), np.float32)
         if extra is not None:
             rows, cols = np.full(len(extra), nodes[0], np.int64), np.asarray(extra, np.int64)
         else:
@@ -224,13 +232,13 @@ class StoryIndex:
         uniq = np.unique(lo * n + hi)
         i, j = uniq // n, uniq % n
         if len(i) == 0:
-            return i, j, np.zeros(0, np.float32)
+            return i, j, np.zeros(0, np.float32), np.zeros((0, graph.N_PARTS), np.float32)
         used, inv = np.unique(np.concatenate([i, j]), return_inverse=True)
         feats = [self.features[x] for x in used.tolist()]
         terms = graph.term_matrix(feats, df=self.df, n_docs=n)
-        s = graph.pair_scores(feats, self._vectors[used], terms, inv[:len(i)], inv[len(i):])
+        s, parts = graph.pair_parts(feats, self._vectors[used], terms, inv[:len(i)], inv[len(i):], self.entity_df, n)
         ok = s >= graph.MIN_SCORE
-        return i[ok], j[ok], s[ok]
+        return i[ok], j[ok], s[ok], parts[ok]
 
     def _regroup(self, nodes: set[int]) -> tuple[set[str], set[int]]:
         """Regroup the reports `nodes` (whole stories) with the batch algorithm: references from their candidate
@@ -240,7 +248,7 @@ class StoryIndex:
         refreshed: set[int] = set()
         for _ in range(REGROUP_ROUNDS):
             order = sorted(nodes)
-            a, b, s = self._edges(order)
+            a, b, s, parts = self._edges(order)
             fresh = np.fromiter(nodes, np.int64, len(nodes))
             inside = np.isin(a, fresh) & np.isin(b, fresh)
             # references of the regrouped reports: from their own candidate pairs (both ends, as the batch)
@@ -252,7 +260,7 @@ class StoryIndex:
             self.top[order] = graph.top_scores(len(order), li, ends_j[mine], ends_s[mine])
             refreshed |= nodes
             ref = graph.reference_of(self.top)
-            w = graph.relative_affinity(s, ref[a], ref[b])
+            w = graph.affinity(parts, s, ref[a], ref[b])
             ia = np.fromiter((loc[x] for x in a[inside].tolist()), np.int64, int(inside.sum()))
             ib = np.fromiter((loc[x] for x in b[inside].tolist()), np.int64, int(inside.sum()))
             groups = graph.average_link(len(order), ia, ib, w[inside], initial=self._copy_sets(order))
@@ -280,7 +288,7 @@ class StoryIndex:
             totals[key] = totals.get(key, 0.0) + v
         out: set[int] = set()
         for (g, sid), v in totals.items():
-            if v / (len(groups[g]) * len(self.members[sid])) >= graph.LINK_THRESHOLD:
+            if v / (len(groups[g]) * len(self.members[sid])) >= graph.link_threshold():
                 out.update(self.pos[d] for d in self.members[sid])
         return out
 
