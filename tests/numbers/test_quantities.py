@@ -366,3 +366,23 @@ def test_elliptic_number_of_another_size_keeps_none(q):
     assert x.unit == "JPY"
     x = one(q("The team scored 3 goals, watched by 45000."), "45000")
     assert x.counts is None and x.unit is None
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize("text,needle,unit", [
+    ("The S&P 500 rose 64.06 points to 4,577.10.", "4,577.10", "point"),
+    ("The index has lost 162.31 points, or 2.14%, to fall to 7,425.81.", "7,425.81", "point"),
+    ("Sales fell 2% to 1,234.", "1,234", None),  # the level after a percentage is no percentage
+])
+def test_level_after_a_change_takes_its_unit(q, text, needle, unit):
+    assert one(q(text), needle).unit == unit
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize("text,needle,counts", [
+    ("The debris field stretched for some seven miles, as predicted.", "seven miles", "debris field"),
+    ("The rocket climbed to 5,895 metres on Monday.", "5,895", "rocket"),
+    ("The storm was forecast to become a hurricane with winds of at least 74 mph.", "74 mph", "winds"),
+])
+def test_counts_for_measures(q, text, needle, counts):
+    assert one(q(text), needle).counts == counts

@@ -14,8 +14,10 @@ Issue 16: currencies and units glued to the number or written after it ("RM79", 
 compounds ("forty-one thousand two hundred six"), the numeral "one", numbers inside names ("Pixel 7 Pro", "Nikkei
 225 index", "41 Harbour Street", "tied 3-3") skipped. `kind` (money, percent, duration, distance, ... count) comes
 from the unit; `change` is "up"/"down" for a rise or fall of a measure, else the bound the qualifier states
-("<", ">", "~") or "=". For money, percentages and durations with nothing counted next to them, `counts` is what
-the sentence says they are of (the subject of the verb, "revenue rose 5%"). The word lists are in
+("<", ">", "~") or "=". For an amount with a unit (money, percentages, durations, distances, ...) and nothing
+counted next to it, `counts` is what the sentence says it is of (the subject of the verb, "revenue rose 5%", "the
+debris field stretched for seven miles"). `per` is what a rate is per ("$58 per barrel"); a bare number takes the
+unit of the amount it leaves it to ("435 homes ... and 187 by tender"). The word lists are in
 data/quantities.json.
 """
 from __future__ import annotations
@@ -659,7 +661,8 @@ def _elliptic(body: str, sdoc: Any, out: list[Quantity]) -> list[Quantity]:
     is the nearest amount before it with a unit or a counted thing (the next one when none is before, or when the
     number ends in a hyphen or is joined to it by "or", "and", "to"), of a like size (within ELLIPSIS_RATIO:
     "2,380,000" does not take "5 speed"); an amount in brackets is a conversion ("2,435,000 YEN ($22,480)") and is
-    passed over."""
+    passed over. The level a rise or fall ends at takes the change's unit whatever its size ("rose 64.06 points to
+    4,577.10", "lost 162.31 points, or 2.14%, to 7,425.81"), unless the change is a percentage ("fell 2% to 1,234")."""
     bare = [k for k, q in enumerate(out) if q.unit is None and q.counts is None and q.value is not None]
     if not bare:
         return out
@@ -672,9 +675,11 @@ def _elliptic(body: str, sdoc: Any, out: list[Quantity]) -> list[Quantity]:
         return body[max(0, q.start - 2):q.start].rstrip().endswith("(") and body[q.end:q.end + 2].lstrip() \
             .startswith(")")
 
-    def donor(q: Quantity, v: float) -> bool:
+    def donor(q: Quantity, v: float, level_of: bool = False) -> bool:
         if q.unit is None and q.counts is None or q.unit == _AGE_UNIT or bracketed(q) or q.value is None:
             return False
+        if level_of and q.change in ("up", "down") and q.kind not in ("percent", "count"):
+            return True  # the level a change ends at: "rose 64.06 points to 4,577.10", "up 3 cents at 74.07"
         a, b = abs(q.value), abs(v)
         return max(a, b) <= ELLIPSIS_RATIO * max(min(a, b), 1e-9)
 
@@ -683,7 +688,9 @@ def _elliptic(body: str, sdoc: Any, out: list[Quantity]) -> list[Quantity]:
         q = out[k]
         sk = sent_of(q)
         v = q.value if q.value is not None else 0.0
-        before = [m for m in range(k - 1, -1, -1) if sent_of(out[m]) == sk and donor(out[m], v)]
+        level = bool(re.search(r"\b(?:to|at)\s*$", body[max(0, q.start - 6):q.start]))
+        before = [m for m in range(k - 1, -1, -1) if sent_of(out[m]) == sk and donor(
+            out[m], v, level and all(out[x].kind == "percent" for x in range(m + 1, k)))]
         after = [m for m in range(k + 1, len(out)) if sent_of(out[m]) == sk and donor(out[m], v)]
         suspended = q.text.endswith(("-", "\u2013"))
         # coordinated with the next amount: "eight or nine euros", "a 7- or 8-inch screen"
@@ -827,9 +834,9 @@ def _kind_of(unit: str | None, value: float | None, vague: str | None) -> str | 
 
 
 def _context_counts(body: str, anchor: Any) -> tuple[str, int, int] | None:
-    """What an amount of money, a percentage or a duration is of, when the sentence says it elsewhere: the subject
-    of the verb it is the object of ("revenue rose 5%", "the deal was worth $3bn"), or the noun an "of"/"at" phrase
-    hangs on ("a net profit of $100 million")."""
+    """What an amount with a unit (money, a percentage, a duration, a distance) is of, when the sentence says it
+    elsewhere: the subject of the verb it is the object of ("revenue rose 5%", "the deal was worth $3bn"), or the
+    noun an "of"/"at" phrase hangs on ("a net profit of $100 million")."""
     tok = anchor
     for _ in range(4):
         head = tok.head
@@ -1061,7 +1068,7 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
             finish = max(finish, per_end)
             resume = max(resume, per_last)
     end = max(finish, c_end if counts else finish)
-    if counts is None and kind in ("money", "percent", "duration"):
+    if counts is None and kind not in (None, "count"):
         ctx = _context_counts(body, noun if unit_noun and noun is not None else head_tok)
         if ctx is not None and "\n" not in body[min(ctx[1], q_start):max(ctx[2], end)]:
             counts = ctx[0]  # said elsewhere in the sentence: the quantity's text stays the amount
