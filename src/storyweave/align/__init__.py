@@ -34,7 +34,8 @@ def align(group: StoryGroup, documents: Mapping[DocId, Document], annotations: M
     pairs = graph.aligned_pairs() if graph is not None else []
     spans = [(c.doc_id, c.start, c.end) for c in claims]
     conflicts = find_conflicts(docs, anns, aligned=[(spans[i], spans[j], bool(graph.sim[i, j] >= SAME_CLAIM))
-                                                    for i, j in pairs] if graph is not None else [])
+                                                    for i, j in pairs] if graph is not None else [],
+                               canonical=canonical)
     facts, exclusives = align_facts(docs, anns, origins, graph=graph,
                                     contradicting=_contradicting(claims, graph, conflicts))
     return CrossCheck(facts=tuple(facts), conflicts=tuple(conflicts), quotes=tuple(quotes), entities=tuple(entities),

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Sequence
+from typing import Callable, Sequence
 
 from storyweave import resources
 from storyweave.model import Annotations, Conflict, ConflictValue, DocId, Document, Evidence, Quantity
@@ -30,6 +30,7 @@ SAME_CONTEXT = 0.65  # with one shared lemma, the cosine of the two sentences' e
 LOCAL_WINDOW = 8  # tokens either side of a number that say what happened to what it counts
 SAME_COUNTED = 0.5  # embedding cosine of two counted things worded apart that are one thing ("members" / "users")
 ABOUT_WORDS = 10  # words of the sentence that name a conflict when nothing counted is named
+WINDOW_CHARS = 40  # characters either side of a figure whose words tell two figures of one sentence apart
 REL_TOLERANCE = 0.01  # values within 1 % are the same value written differently
 GENERIC_WORDS = 3  # shared lemmas needed when what is counted is a generic noun ("people", "children")
 _GENERIC_HEADS = frozenset(_w[:5] for _w in """people person men man women woman children child kids kid others
@@ -153,7 +154,7 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
 
 class _Item:
     __slots__ = ("doc_id", "q", "head", "mods", "sentence", "sent_span", "context", "events", "value_text", "places",
-                 "counted", "times", "sent_places")
+                 "counted", "times", "sent_places", "window", "person")
 
     def __init__(self, doc_id: DocId, q: Quantity, body: str, sentence: str, sent_span: tuple[int, int]) -> None:
         self.doc_id = doc_id
@@ -169,6 +170,11 @@ class _Item:
         self.counted = _usable(q, body)  # the counted-thing path applies
         self.times: frozenset[str] = frozenset()  # the days its sentence names: filled by find_conflicts
         self.sent_places: frozenset[str] = frozenset()  # the places its sentence names: idem
+        # the words on either side of the figure: which of two same-kind figures fills which slot
+        self.window = frozenset(_stem(w) for w in fold(body[max(sent_span[0], q.start - WINDOW_CHARS):q.start] + " "
+                                                       + body[q.end:min(sent_span[1], q.end + WINDOW_CHARS)]).split()
+                                if w not in STOPWORDS and w.isalpha() and len(w) > 2)
+        self.person: str | None = None  # whose age this is ("7-year-old Liliana Hernandez", "Pasztor, 29,")
 
 
 def _placeable(q: Quantity, body: str) -> bool:
@@ -241,13 +247,16 @@ def _context_similar(a: _Item, b: _Item, sims: dict[tuple[int, int], float], ia:
 
 
 def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotations],
-                   aligned: Sequence[tuple[Span, Span, bool]] = ()) -> list[Conflict]:
+                   aligned: Sequence[tuple[Span, Span, bool]] = (),
+                   canonical: Callable[[str], str | None] | None = None) -> list[Conflict]:
     """Quantities about the same thing that reports give differently, each value with its sentence and sources.
 
     `aligned` lists pairs of sentences (doc id, start, end) of different reports that state the same claim, each with
     whether the alignment is strong (same claim) or only the two reports' closest sentences: their
     figures are compared slot by slot even when what is counted is worded differently ("58 million LinkedIn
-    members" / "117 million LinkedIn users") or not named at all ("$5.4 billion" / "$2.7 billion")."""
+    members" / "117 million LinkedIn users") or not named at all ("$5.4 billion" / "$2.7 billion").
+    `canonical` (surface -> the story's name for that entity) pairs the ages given for one person anywhere in the
+    reports ("7-year-old Liliana Hernandez" / "14-year-old Liliana Hernandez")."""
     bodies = {d.id: d.body for d in documents}
     order = {d.id: i for i, d in enumerate(documents)}
     items: list[_Item] = []
@@ -264,6 +273,8 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
             item.times = frozenset(m.date or m.expr or fold(m.text) for m in ann.dates if span[0] <= m.start < span[1])
             item.sent_places = frozenset(_stem(fold(m.text).split()[-1]) for m in ann.mentions
                                          if m.label in _PLACE_LABELS and span[0] <= m.start < span[1] and fold(m.text))
+            if canonical is not None and _is_age(q, body):
+                item.person = _age_person(q, body, ann, canonical)
             items.append(item)
 
     # candidate pairs: different reports, same head noun and unit, modifiers and verb class agree
@@ -278,7 +289,7 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
             if a.events != b.events or not _mods_agree(a, b):
                 continue
             pairs.append((i, j))
-    slot_links = _slot_pairs(items, aligned)
+    slot_links = _slot_pairs(items, aligned) | _age_pairs(items)
     pairs = [p for p in pairs if p not in slot_links]
     if not pairs and not slot_links:
         return []
@@ -359,11 +370,55 @@ def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span, bool]]) 
             lone = len(same_kind) == 1 and sum(_slot_kind(items[k]) == _slot_kind(a) for k in free_x) == 1
             if not match and lone and strong and not (a.q.counts and items[same_kind[0]].q.counts):
                 match = same_kind
+            if len(match) != 1 and strong:
+                match = _by_window(a, [items[y] for y in (match or same_kind)], match or same_kind)
             if len(match) == 1:
                 y = match[0]
                 free_y.remove(y)
                 out.add((min(x, y), max(x, y)))
     return out
+
+
+def _by_window(a: _Item, candidates: list[_Item], ids: list[int]) -> list[int]:
+    """The one candidate whose neighbouring words are clearly a's ("at a height of 5,900 meters" / "at an altitude
+    of 8,850 m", against "the 8,013 m peak"): most shared words, at least two, and more than any other candidate."""
+    shared = sorted(((len(a.window & c.window), k) for c, k in zip(candidates, ids)), reverse=True)
+    if not shared or shared[0][0] < 2 or (len(shared) > 1 and shared[1][0] >= shared[0][0]):
+        return []
+    return [shared[0][1]]
+
+
+_AGE_AFTER = re.compile(r"^[-\s]*(?:(?:year|month|week|day)s?[-\s]+)?old\b", re.I)
+
+
+def _is_age(q: Quantity, body: str) -> bool:
+    """An age: "29" read as an age, or "6-week-old" (a duration followed by "old")."""
+    return (q.unit or "") in _AGE_UNITS or (q.kind == "duration" and bool(_AGE_AFTER.match(body[q.end:q.end + 12])))
+
+
+def _age_person(q: Quantity, body: str, ann: Annotations, canonical: Callable[[str], str | None]) -> str | None:
+    """The person an age belongs to, by the story's name for them: the name right after it ("7-year-old Liliana
+    Hernandez") or the name it follows as an apposition ("Pasztor, 29,")."""
+    for m in ann.mentions:
+        if m.label != "PERSON":
+            continue
+        inside = q.start < m.start and m.end <= q.end  # read as what is counted: "7-year-old Liliana Hernandez"
+        after = inside or 0 <= m.start - q.end <= 12 and re.fullmatch(r"[-\s\w]*?old\s+|\s*", body[q.end:m.start],
+                                                                          re.I)
+        before = 0 <= q.start - m.end <= 3 and body[m.end:q.start].strip() == ","
+        if after or before:
+            return canonical(m.text)
+    return None
+
+
+def _age_pairs(items: list[_Item]) -> set[tuple[int, int]]:
+    """Ages of the same person given by two reports."""
+    by_person: dict[str, list[int]] = defaultdict(list)
+    for k, it in enumerate(items):
+        if it.person:
+            by_person[it.person].append(k)
+    return {(i, j) for ks in by_person.values() for i in ks for j in ks
+            if i < j and items[i].doc_id != items[j].doc_id}
 
 
 def _different_places(a: _Item, b: _Item) -> bool:

@@ -1,0 +1,54 @@
+"""align(): figures of aligned claims matched slot by slot, and ages matched by whose age they are."""
+from __future__ import annotations
+
+import pytest
+
+from storyweave import pipeline
+from storyweave.align import align
+from storyweave.model import Document, StoryGroup
+
+
+def cross_check(bodies: dict[str, str]):
+    docs = [Document(id=k, body=v) for k, v in bodies.items()]
+    docs, anns = pipeline.annotate_documents(docs)
+    group = StoryGroup(id="s", documents=tuple(bodies), copies=())
+    return align(group, {d.id: d for d in docs}, anns)
+
+
+def values(conflict) -> dict[str, tuple[str, ...]]:
+    return {v.value: v.sources for v in conflict.values}
+
+
+@pytest.mark.usefixtures("nlp")
+def test_ages_of_one_person_conflict_and_a_relatives_do_not():
+    check = cross_check({
+        "a": "Pasztor, 29, admitted to smothering and killing her two children, 7-year-old Liliana Hernandez and "
+             "6-year-old Rene Pasztor, after abducting them from a Fort Wayne residence. She was arrested in Elkhart.",
+        "b": "Pasztor faces two charges of murder in Elkhart County for the deaths of 6-year-old Rene Pasztor and "
+             "14-year-old Liliana Hernandez, charges she said she is guilty of. Police arrested her on Monday.",
+    })
+    ages = [c for c in check.conflicts if "Liliana" in c.about]
+    assert len(ages) == 1 and values(ages[0]) == {"14-year-old": ("b",), "7-year-old": ("a",)}
+    # the mother (29) and her son (6) share a surname: never one person's two ages
+    assert not any({"29", "6-year-old"} <= set(values(c)) for c in check.conflicts)
+
+
+@pytest.mark.usefixtures("nlp")
+def test_an_age_given_as_an_apposition():
+    check = cross_check({
+        "c": "Aber Al-Rahabi, 21, was charged after the baby fell down the elevator shaft in Brooklyn on Friday.",
+        "d": "Aber Al-Rahabi, 23, told investigators she pushed the baby into the open elevator shaft, police said.",
+    })
+    assert [values(c) for c in check.conflicts] == [{"23": ("d",), "21": ("c",)}]
+
+
+@pytest.mark.usefixtures("nlp")
+def test_two_heights_in_one_sentence_fill_their_own_slots():
+    check = cross_check({
+        "a": "Mountaineer Ueli Steck said he and David Goettler were attempting to climb China's Mount Shishapangma "
+             "and saw the bodies on a glacier at a height of 5,900 meters (19,350 feet).",
+        "b": "Ueli Steck and David Goettler, who were attempting the same route to the 8,013 m peak, found the bodies "
+             "of the pair, encased in ice, at a height of 19,356 feet (8,850 m).",
+    })
+    heights = [values(c) for c in check.conflicts]
+    assert heights == [{"8,850 m": ("b",), "5,900 meters": ("a",)}], heights  # the peak's 8,013 m stays apart
