@@ -386,3 +386,8 @@ def test_level_after_a_change_takes_its_unit(q, text, needle, unit):
 ])
 def test_counts_for_measures(q, text, needle, counts):
     assert one(q(text), needle).counts == counts
+
+
+@pytest.mark.issue(16)
+def test_range_of_house_numbers_is_an_address(q):
+    assert not [x for x in q("A unit at 16-18 Industrial Avenue has leased to a plastics firm.") if x.value == 16]

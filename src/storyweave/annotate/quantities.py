@@ -375,6 +375,8 @@ def _in_address(tok: Any) -> bool:
     """A house number: "575 Wilbraham Road", "16-18 Industrial Avenue"."""
     doc = tok.doc
     k = tok.i + 1
+    if k + 1 < len(doc) and doc[k].text in ("-", "\u2013") and doc[k + 1].text.isdigit():
+        k += 2  # a range of house numbers: "16-18 Industrial Avenue"
     seen = 0
     while k < len(doc) and seen < 4 and doc[k].text[:1].isupper() and doc[k].is_alpha:
         if seen and doc[k].lower_.rstrip(".") in _STREET_WORDS:
