@@ -328,7 +328,7 @@ def test_add_writes_safe_generated_files_and_calls_the_adder(store):
     r = c.post("/api/upload", headers=AUTH, files=[("files", ("../../etc/passwd.txt", b"report one")),
                                                    ("files", ("<script>.HTML", b"<p>two</p>")),
                                                    ("files", ("empty.txt", b""))])
-    assert r.status_code == 200 and r.json() == {"documents": [], "stories": [], "rejected": []}
+    assert r.status_code == 200 and r.json() == {"documents": [], "stories": [], "rejected": [], "provenance": {}}
     names = [p.rsplit("/", 1)[-1] for p, _ in seen]
     assert re.fullmatch(r"passwd-[0-9a-f]{6}\.txt", names[0]) and re.fullmatch(r"script-[0-9a-f]{6}\.html", names[1])
     assert [d for _, d in seen] == [b"report one", b"<p>two</p>"]

@@ -57,6 +57,7 @@ class ReportOut(BaseModel):
     documents: list[Document]
     stories: list[Story]
     rejected: list[RejectedOut]
+    provenance: dict[str, str] = {}  # what produced it (Report.provenance); empty when the adder gives none
 
 
 def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
