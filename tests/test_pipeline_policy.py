@@ -144,3 +144,39 @@ def test_batch_applies_the_same_policy(crash_one, seeds_dir, tmp_path):
     assert [d.id for d in batched.documents] == [d.id for d in woven.documents]
     with pytest.raises(BadDocument):
         run_batch([str(seeds_dir)], tmp_path / "strict", engine="local", strict=True)
+
+
+# ---------------------------------------------------------------- spaCy in two processes (issue 14)
+
+MULTINEWS = Path(__file__).resolve().parents[2] / "shared" / "data" / "multinews-sample" / "clustering.jsonl"
+
+
+@pytest.mark.issue(14)
+def test_analysis_in_two_processes_gives_the_same_annotations(tmp_path):
+    if not MULTINEWS.exists():
+        pytest.skip(f"{MULTINEWS} not found")
+    with MULTINEWS.open(encoding="utf-8") as f:
+        rows = [json.loads(next(f)) for _ in range(24)]
+    src = tmp_path / "reports.jsonl"
+    src.write_text("".join(json.dumps({"id": r["id"], "text": r["text"]}) + "\n" for r in rows), encoding="utf-8")
+    documents, _ = pipeline.read_documents([str(src)])
+    one_docs, one, _ = pipeline.annotate_or_reject(documents, n_process=1)
+    two_docs, two, _ = pipeline.annotate_or_reject(documents, n_process=2)
+    assert len(one) == len(documents) == 24
+    assert two == one and two_docs == one_docs
+    assert sum(len(a.sentences) for a in one.values()) > 24 * 5
+
+
+@pytest.mark.issue(14)
+def test_two_processes_only_for_big_inputs_without_other_threads():
+    assert pipeline.analysis_processes(4) == 1
+    import os
+    import threading
+
+    expected = min(2, os.cpu_count() or 1)
+    assert pipeline.analysis_processes(pipeline.PARALLEL_MIN) == expected
+    seen = []
+    worker = threading.Thread(target=lambda: seen.append(pipeline.analysis_processes(10_000)))
+    worker.start()
+    worker.join()
+    assert seen == [1], "not forked from a worker thread (the web app's)"

@@ -16,7 +16,9 @@ from typing import Iterator, List, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TaskID, TextColumn, \
+    TimeElapsedColumn
+from rich.text import Text
 
 from storyweave import pipeline
 from storyweave.errors import BadDocument
@@ -62,11 +64,22 @@ class JsonOnly(str, Enum):
     json = "json"
 
 
+class _Rate(ProgressColumn):
+    """Items per second of a task (rich's own speed estimate), blank until it has one."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        if speed is None:
+            return Text("")
+        return Text(f"{speed:,.1f}/s" if speed < 100 else f"{speed:,.0f}/s", style="progress.data.speed")
+
+
 class _Bar:
-    """A rich progress bar fed by pipeline's (stage, done, total) callback; silent when stderr is not a terminal."""
+    """Rich progress bars fed by pipeline's (stage, done, total) callback, one per stage, with counts, rates and
+    elapsed time; on standard error, and only when it is a terminal (nothing is printed otherwise)."""
 
     def __init__(self) -> None:
-        self.progress = Progress(TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(),
+        self.progress = Progress(TextColumn("{task.description:>10}"), BarColumn(), MofNCompleteColumn(), _Rate(),
                                  TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
         self.tasks: dict[str, TaskID] = {}
 
@@ -212,8 +225,27 @@ def add(inputs: List[str] = INPUTS,
     if not result.added and not result.skipped:
         err.print("storyweave: no readable documents in the input", markup=False, highlight=False)
         raise typer.Exit(1)
+    for line in _story_lines(result):
+        err.print(f"storyweave: {line}", markup=False, highlight=False, soft_wrap=True)
     _write(json.dumps({"added": len(result.added), "skipped": len(result.skipped), "stories_changed":
-                       len(result.changed), "stories_created": len(result.created)}), None)
+                       len(result.changed), "stories_created": len(result.created),
+                       "stories": [{"id": s.id, "title": s.title, "created": s.created, "documents": s.reports,
+                                    "new_documents": s.new_reports} for s in result.stories]},
+                      ensure_ascii=False), None)
+
+
+def _story_lines(result: pipeline.AddResult) -> list[str]:
+    """One line per story an add created or changed, created ones first: what it is called and what it gained."""
+    lines = []
+    for s in sorted(result.stories, key=lambda s: not s.created):
+        title = _one_line(s.title or "untitled")[:100]
+        reports = f"{s.reports} report{'s' if s.reports != 1 else ''}"
+        if s.created:
+            lines.append(f"new story {s.id}: {title} ({reports})")
+        else:
+            gained = f", {s.new_reports} new" if s.new_reports else ""
+            lines.append(f"changed story {s.id}: {title} ({reports}{gained})")
+    return lines
 
 
 @app.command("watch")
@@ -257,9 +289,9 @@ def batch(inputs: List[str] = INPUTS, out: Path = typer.Option(..., "--out", hel
     from storyweave.batch import run_batch
 
     try:
-        with _Strict():
+        with _Strict(), _Bar() as bar:
             report = run_batch(inputs, out, engine=engine.value, address=address, max_bytes=max_mb * 1_000_000,
-                               strict=strict)
+                               strict=strict, progress=bar)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="INPUT") from exc
     _finish(report)

@@ -9,9 +9,14 @@ group_and_weave), spread over workers.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import hashlib
+import os
+import threading
+from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from storyweave import align, annotate, clean, cluster, ingest, schema, synthesize
+from storyweave import align, annotate, clean, cluster, ingest, resources, schema, synthesize
 from storyweave.errors import BadDocument
 from storyweave.model import Annotations, Document, Grouping, RawDocument, Rejected, Report, Story
 
@@ -93,25 +98,42 @@ def read_documents(inputs: Iterable[str | RawDocument], *, progress: Progress = 
 
 
 ANNOTATE_CHUNK = 16  # documents per spaCy pass
+PARALLEL_CHUNK = 256  # documents per spaCy pass when it runs in several processes (each pass forks them anew)
+# from this many documents spaCy runs in two processes: on 200 Multi-News reports it took 72 s wall instead of
+# 154-163 s for 6 % more CPU, and its peak memory stays in the children (bench/throughput.py --parts analyse)
+PARALLEL_MIN = 64
 
 
-def annotate_or_reject(documents: Sequence[Document], *, strict: bool = False, progress: Progress = _noop
-                       ) -> tuple[list[Document], dict[str, Annotations], list[Rejected]]:
+def analysis_processes(n_documents: int) -> int:
+    """How many processes spaCy runs in for `n_documents`: two (at most the CPU count) from PARALLEL_MIN on, when
+    called from the main thread (not from a server's worker thread: forking there is not safe), else one."""
+    if n_documents < PARALLEL_MIN or threading.current_thread() is not threading.main_thread():
+        return 1
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def annotate_or_reject(documents: Sequence[Document], *, strict: bool = False, progress: Progress = _noop,
+                       n_process: int | None = None) -> tuple[list[Document], dict[str, Annotations], list[Rejected]]:
     """Run the language analysis; copy each document's quantities onto it (the contract lists them per document).
 
     The error policy of the analysis, the same under `weave` and `batch`: a document whose analysis fails becomes a
     Rejected(stage="annotate") and the others go on (a chunk that fails is analysed again one document at a time,
     so only the culprit is dropped). With `strict`, the first failure is raised instead, as errors.BadDocument
     ("SOURCE: analysis failed: ...") from the analysis's own exception.
+    `n_process` > 1 runs spaCy in that many processes (forked from this one, so the model is not loaded again) on
+    passes of PARALLEL_CHUNK documents; the extractors after spaCy stay in this process. None: analysis_processes.
     Returns (the documents analysed, their annotations by id, the documents rejected)."""
     annotations: dict[str, Annotations] = {}
     out: list[Document] = []
     rejected: list[Rejected] = []
     total = len(documents)
-    for i in range(0, total, ANNOTATE_CHUNK):
-        chunk = list(documents[i:i + ANNOTATE_CHUNK])
+    n_process = analysis_processes(total) if n_process is None else n_process
+    step = PARALLEL_CHUNK if n_process > 1 else ANNOTATE_CHUNK
+    parallel = {"n_process": n_process} if n_process > 1 else {}
+    for i in range(0, total, step):
+        chunk = list(documents[i:i + step])
         try:
-            done = list(zip(chunk, annotate.annotate(chunk)))
+            done = list(zip(chunk, annotate.annotate(chunk, **parallel)))
         except Exception:
             done = []
             for doc in chunk:
@@ -126,7 +148,7 @@ def annotate_or_reject(documents: Sequence[Document], *, strict: bool = False, p
         for doc, ann in done:
             annotations[doc.id] = ann
             out.append(dataclasses.replace(doc, quantities=ann.quantities))
-        progress("analyse", min(i + ANNOTATE_CHUNK, total), total)
+        progress("analyse", min(i + step, total), total)
     return out, annotations, rejected
 
 
@@ -205,12 +227,51 @@ def weave(inputs: Iterable[str], *, progress: Progress = _noop, max_bytes: int |
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class StoryChange:
+    """One story an add created or re-wove."""
+
+    id: str
+    title: str | None
+    reports: int  # reports in the story now
+    new_reports: int  # of which this add brought
+    created: bool
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class AddResult:
     added: tuple[str, ...]  # ids of the reports newly stored
     skipped: tuple[str, ...]  # ids already in the store (re-running an add)
     changed: tuple[str, ...]  # story ids re-woven (new stories included)
     created: tuple[str, ...]  # story ids that did not exist before
     rejected: tuple[Rejected, ...] = ()
+    stories: tuple[StoryChange, ...] = ()  # the changed stories (created ones included), in `changed` order
+    analysed: int = 0  # reports whose language analysis ran (the new ones, and older ones without a usable one)
+
+
+ANNOTATIONS_SCHEMA = 1  # the stored form of an analysis (storyweave.store.codec); bump when model.Annotations changes
+# what an analysis depends on besides the spaCy model: the analysis code and its word lists, and the helpers it calls
+_ANALYSIS_SOURCES = ("annotate", "textutil.py", "dateexpr.py", "resources.py", "model.py")
+
+
+@functools.lru_cache(maxsize=1)
+def annotations_version() -> str:
+    """What produced an analysis, as the store keeps it beside each report's Annotations: the stored form's schema,
+    the spaCy model and its version, and a digest of the analysis code and data. `add` reuses a stored analysis
+    only under the version it would produce itself, and analyses the report again otherwise."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in _ANALYSIS_SOURCES:
+        path = root / name
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix != ".pyc") if path.is_dir() else [path]
+        for f in files:
+            digest.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes() + b"\0")
+    try:
+        model_version = version(resources.SPACY_MODEL)
+    except PackageNotFoundError:
+        model_version = "?"
+    return f"{ANNOTATIONS_SCHEMA}:{resources.SPACY_MODEL}-{model_version}:{digest.hexdigest()[:16]}"
 
 
 class IndexCache:
@@ -280,15 +341,24 @@ def add(inputs: Iterable[str | RawDocument], store, *, progress: Progress = _noo
             progress("assign", len(new), len(new))
             new_ids = {d.id for d in new}
             old_ids = [i for ids in assignment.changed.values() for i in ids if i not in new_ids]
-            docs = st.documents(old_ids) + new
-            docs, annotations = annotate_documents(docs, progress=progress)
+            # older reports are re-woven from their stored analysis; only those without one under this version
+            # (stores written before it was kept, or by other analysis code) are analysed again, and saved
+            version = annotations_version()
+            stored = st.annotations(old_ids, version) if old_ids else {}
+            old_docs = st.documents(old_ids)
+            kept = [d for d in old_docs if d.id in stored]
+            analysed, annotations = annotate_documents([d for d in old_docs if d.id not in stored] + new,
+                                                       progress=progress)
+            fresh = dict(annotations)
+            annotations.update(stored)
             groups = tuple(StoryGroup(id=sid, documents=ids, copies=assignment.copies.get(sid, ()))
                            for sid, ids in assignment.changed.items())
-            stories = weave_groups(Grouping(groups=groups), docs, annotations, progress=progress)
+            stories = weave_groups(Grouping(groups=groups), kept + analysed, annotations, progress=progress)
             progress("store", 0, len(new))
-            seq = st.save(Report(documents=tuple(docs), stories=tuple(stories)),
+            seq = st.save(Report(documents=tuple(analysed), stories=tuple(stories)),
                           features={f.id: f.to_bytes() for f in feats},
-                          scales={**{f.id: index.scale(f.id) for f in feats}, **assignment.scales})
+                          scales={**{f.id: index.scale(f.id) for f in feats}, **assignment.scales},
+                          annotations=fresh, annotations_version=version)
         except BaseException:
             if cache is not None:
                 cache.drop()
@@ -296,8 +366,12 @@ def add(inputs: Iterable[str | RawDocument], store, *, progress: Progress = _noo
         if cache is not None:
             cache.saved(seq)
         progress("store", len(new), len(new))
+        created = set(assignment.created)
+        listing = tuple(StoryChange(id=s.id, title=s.title, reports=len(s.documents), created=s.id in created,
+                                    new_reports=sum(d in new_ids for d in s.documents)) for s in stories)
         return AddResult(added=tuple(d.id for d in new), skipped=skipped, changed=tuple(assignment.changed),
-                         created=assignment.created, rejected=tuple(rejected))
+                         created=assignment.created, rejected=tuple(rejected), stories=listing,
+                         analysed=len(fresh))
     finally:
         if own:
             st.close()

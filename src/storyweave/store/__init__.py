@@ -1,8 +1,10 @@
 """Where stories live between runs: SQLite by default (WAL), PostgreSQL by URL. Schema by alembic migrations.
 
     store = open_store("stories.sqlite" | "sqlite:///path" | "postgresql://user@host:port/db")
-    store.save(report, *, features=None, scales=None) -> int    documents + stories (+ grouping features), one
-                                                                transaction; returns the write's sequence number
+    store.save(report, *, features=None, scales=None, annotations=None, annotations_version=None) -> int
+                                                                documents + stories (+ grouping features, + each
+                                                                report's analysis), one transaction; returns the
+                                                                write's sequence number
     store.seq() -> int                                          sequence number of the last write (0: never written)
     store.stories(*, limit=50, offset=0, q=None) -> list[Story] newest first (story date, then last write);
                                                                 q: full-text search (SQLite FTS5 / PostgreSQL tsvector)
@@ -17,9 +19,11 @@
     store.features(ids=None) -> dict[doc_id, bytes]             cluster.DocFeatures.to_bytes() as saved
     store.scales() -> dict[doc_id, float]
     store.story_map() -> dict[doc_id, story_id]
+  for re-weaving without analysing again:
+    store.annotations(ids, version) -> dict[doc_id, Annotations]  those saved under `version` (others: absent)
 
 A write is one transaction: an interrupted save leaves the store as before. Stories are replaced whole; a document
-keeps its features when a later save omits them.
+keeps its features when a later save omits them, and its annotations too unless the save changes the document.
 """
 from __future__ import annotations
 
@@ -32,8 +36,9 @@ from typing import Iterable, Mapping, Sequence
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection
 
-from storyweave.model import Document, Report, Story
-from storyweave.store.codec import document_from_dict, from_dict, story_from_dict, to_dict
+from storyweave.model import Annotations, Document, Report, Story
+from storyweave.store.codec import (annotations_from_bytes, annotations_to_bytes, document_from_dict, from_dict,
+                                    story_from_dict, to_dict)
 
 SEARCH_TEXT_MAX = 400_000  # characters of text indexed per story (PostgreSQL's tsvector is capped at 1 MB)
 _ALEMBIC_INI = Path(__file__).with_name("alembic.ini")
@@ -110,25 +115,41 @@ class Store:
     # ------------------------------------------------------------------ writing
 
     def save(self, report: Report, *, features: Mapping[str, bytes] | None = None,
-             scales: Mapping[str, float] | None = None) -> int:
+             scales: Mapping[str, float] | None = None, annotations: Mapping[str, Annotations] | None = None,
+             annotations_version: str | None = None) -> int:
         """Write the report's documents and stories in one transaction (upsert by id; batched statements).
+        `annotations` (doc id -> Annotations) are kept with their documents under `annotations_version` (required
+        with them); a document saved again without them keeps its stored ones only if it is unchanged.
         Returns the write's sequence number: every write gets the next one, whoever makes it."""
         features = features or {}
         scales = scales or {}
+        annotations = annotations or {}
+        if annotations and not annotations_version:
+            raise ValueError("annotations need an annotations_version")
+        blobs = {i: annotations_to_bytes(a) for i, a in annotations.items()}
         with self._lock, self.engine.begin() as conn:
             seq = self._next_seq(conn)
             story_of = {d: s.id for s in report.stories for d in s.documents}
             if report.documents:
                 conn.execute(text(
-                    "INSERT INTO documents (id, story_id, published, title, data, features, scale, seq) "
-                    "VALUES (:id, :story_id, :published, :title, :data, :features, :scale, :seq) "
+                    "INSERT INTO documents (id, story_id, published, title, data, features, scale, seq, annotations, "
+                    "annotations_version) "
+                    "VALUES (:id, :story_id, :published, :title, :data, :features, :scale, :seq, :ann, :ann_v) "
                     "ON CONFLICT (id) DO UPDATE SET story_id = COALESCE(excluded.story_id, documents.story_id), "
-                    "published = excluded.published, title = excluded.title, data = excluded.data, "
+                    "published = excluded.published, title = excluded.title, "
                     "features = COALESCE(excluded.features, documents.features), "
-                    "scale = COALESCE(excluded.scale, documents.scale), seq = excluded.seq"),
+                    "scale = COALESCE(excluded.scale, documents.scale), seq = excluded.seq, "
+                    # an analysis given replaces the stored one; a changed document loses its stale one
+                    "annotations = CASE WHEN excluded.annotations IS NOT NULL THEN excluded.annotations "
+                    "WHEN excluded.data = documents.data THEN documents.annotations END, "
+                    "annotations_version = CASE WHEN excluded.annotations IS NOT NULL "
+                    "THEN excluded.annotations_version "
+                    "WHEN excluded.data = documents.data THEN documents.annotations_version END, "
+                    "data = excluded.data"),
                     [{"id": d.id, "story_id": story_of.get(d.id), "published": d.published, "title": d.title,
                       "data": json.dumps(to_dict(d), ensure_ascii=False), "features": features.get(d.id),
-                      "scale": scales.get(d.id), "seq": seq} for d in report.documents])
+                      "scale": scales.get(d.id), "seq": seq, "ann": blobs.get(d.id),
+                      "ann_v": annotations_version if d.id in blobs else None} for d in report.documents])
             extra_scales = [{"s": float(v), "id": k} for k, v in scales.items()]
             if extra_scales:
                 conn.execute(text("UPDATE documents SET scale = :s WHERE id = :id"), extra_scales)
@@ -168,7 +189,8 @@ class Store:
             conn.execute(text("INSERT INTO meta (key, value) VALUES ('seq', :v)"), {"v": str(seq)})
         return seq
 
-    def _rows(self, conn: Connection, sql: str, ids: Sequence[str], extra: str = "") -> list:
+    def _rows(self, conn: Connection, sql: str, ids: Sequence[str], extra: str = "",
+              params: Mapping[str, object] | None = None) -> list:
         """Rows for an id list: (data, id) pairs, in chunks (SQLite limits bound parameters)."""
         out = []
         ids = list(ids)
@@ -176,7 +198,7 @@ class Store:
             chunk = ids[s:s + 500]
             names = ", ".join(f":i{k}" for k in range(len(chunk)))
             q = sql.format(ids=names) + extra
-            for row in conn.execute(text(q), {f"i{k}": v for k, v in enumerate(chunk)}):
+            for row in conn.execute(text(q), {**(params or {}), **{f"i{k}": v for k, v in enumerate(chunk)}}):
                 out.append((row[1], row[0]))
         return out
 
@@ -246,6 +268,14 @@ class Store:
                 return {r[0]: bytes(r[1]) for r in rows}
             return {i: bytes(f) for f, i in self._rows(conn, "SELECT id, features FROM documents WHERE id IN ({ids})",
                                                       ids) if f is not None}
+
+    def annotations(self, ids: Sequence[str], version: str) -> dict[str, Annotations]:
+        """The stored analysis of each of `ids` saved under `version`; ids without one, or with another version's,
+        are left out (the caller analyses them again)."""
+        with self.engine.connect() as conn:
+            rows = self._rows(conn, "SELECT id, annotations FROM documents WHERE id IN ({ids})", ids,
+                              " AND annotations IS NOT NULL AND annotations_version = :v", {"v": version})
+        return {i: annotations_from_bytes(bytes(b)) for b, i in rows}
 
     def scales(self) -> dict[str, float]:
         with self.engine.connect() as conn:

@@ -3,17 +3,20 @@
     to_dict(obj)                    = storyweave.render.to_jsonable
     from_dict(cls, data)            any model dataclass, nested types rebuilt from the annotations
     document_from_dict(d), story_from_dict(d)
+    annotations_to_bytes(a), annotations_from_bytes(b)   one report's Annotations, zlib-compressed JSON
 """
 from __future__ import annotations
 
 import dataclasses
+import json
 import types
 import typing
+import zlib
 from functools import lru_cache
 from typing import Any, TypeVar
 
 from storyweave import model
-from storyweave.model import Document, Story
+from storyweave.model import Annotations, Document, Story
 from storyweave.render import to_jsonable
 
 T = TypeVar("T")
@@ -67,3 +70,11 @@ def document_from_dict(data: dict[str, Any]) -> Document:
 
 def story_from_dict(data: dict[str, Any]) -> Story:
     return from_dict(Story, data)
+
+
+def annotations_to_bytes(annotations: Annotations) -> bytes:
+    return zlib.compress(json.dumps(to_dict(annotations), ensure_ascii=False).encode("utf-8", "surrogatepass"), 6)
+
+
+def annotations_from_bytes(data: bytes) -> Annotations:
+    return from_dict(Annotations, json.loads(zlib.decompress(data).decode("utf-8", "surrogatepass")))
