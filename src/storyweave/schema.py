@@ -2,8 +2,8 @@
 
 The core objects stay plain frozen dataclasses (`model.py`); validation and JSON happen here, at the boundaries:
 
-    RECORD      one input report as a JSON Lines record {"id", "text" or "html", "url", "title", "published",
-                "outlet"} (CONTRACT.md); read by ingest (`.jsonl`, `.json`, standard input)
+    Record      one input report as a JSON Lines record {"id", "text" or "html", "url", "title", "published",
+                "outlet"} (CONTRACT.md), validated by record_adapter(); read by ingest (`.jsonl`, `.json`, stdin)
     ApiRecord   the same record as the web API takes it: strings only, bounded lengths, no unknown keys
     adapter(Document | Story | Report | ...)   the TypeAdapter of any model class
     dump(obj)   any model object (or list / dict of them) -> plain JSON values, as `weave --format json` writes them
@@ -55,12 +55,12 @@ class ApiRecord(Record):
     """One report to add, as a JSON Lines record of `storyweave weave -` (CONTRACT.md). Give `text` or `html`."""
 
     model_config = ConfigDict(strict=False, extra="forbid", frozen=True)
-    id: str | None = Field(None, max_length=MAX_ID_CHARS)  # type: ignore[assignment]  # narrower than Record's
+    id: str | None = Field(None, max_length=MAX_ID_CHARS)
     text: str | None = None
     html: str | None = None
     url: str | None = Field(None, max_length=4096)
     title: str | None = Field(None, max_length=2000)
-    published: str | None = Field(None, max_length=100)  # type: ignore[assignment]
+    published: str | None = Field(None, max_length=100)
     outlet: str | None = Field(None, max_length=500)
 
 
