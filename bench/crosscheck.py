@@ -328,6 +328,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--show", help="write the conflicts, bad citations and false exclusives found here (Markdown)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--clusters", help="only these cluster ids (comma-separated), to look at misses again")
     ap.add_argument("--figures", type=int, default=2, help="figure changes tried per cluster (one at a time)")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
@@ -336,12 +337,13 @@ def main() -> None:
     clusters = load_clusters(args.split)
     if args.limit:
         clusters = clusters[:args.limit]
+    if args.clusters:
+        clusters = [c for c in clusters if c["cluster_id"] in set(args.clusters.split(","))]
     t0 = time.time()
     docs_all, anns_all = read_and_annotate(clusters)
     by_id = {d.id: d for d in docs_all}
     print(f"{len(clusters)} {args.split} clusters of 3+ reports, {len(docs_all)} usable reports "
           f"(read+annotate {time.time() - t0:.0f} s)")
-    rng = random.Random(args.seed)
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
     stats = {k: 0 for k in ("stories", "with_conflict", "conflicts", "cites", "full", "partial", "excl", "excl_ok",
                             "fig_tried", "fig_found", "quote_tried", "quote_found")}
@@ -353,6 +355,7 @@ def main() -> None:
         docs = [by_id[d["id"]] for d in c["docs"] if d["id"] in by_id]
         if len(docs) < 2:
             continue
+        rng = random.Random(f"{args.seed}-{c['cluster_id']}")  # each cluster's draws its own: --clusters repeats them
         anns = {d.id: anns_all[d.id] for d in docs}
         t = time.time()
         story = weave_story(docs, anns)
@@ -397,7 +400,7 @@ def main() -> None:
                 break
             used.add(found[4].replace(",", ""))
             a, b, start, end, old, a_start = found
-            factor = factors[stats["fig_tried"] % len(factors)]
+            factor = rng.choice(factors)
             before = [b.body[max(0, start - 14):start]] + [a.body[max(0, m.start() - 14):m.start()]
                                                             for m in re.finditer(re.escape(old), a.body)]
             if any(_LOWER_BEFORE.search(t) for t in before):
