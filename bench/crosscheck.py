@@ -401,12 +401,13 @@ def main() -> None:
             used.add(found[4].replace(",", ""))
             a, b, start, end, old, a_start = found
             factor = rng.choice(factors)
-            before = [b.body[max(0, start - 14):start]] + [a.body[max(0, m.start() - 14):m.start()]
-                                                            for m in re.finditer(re.escape(old), a.body)]
-            if any(_LOWER_BEFORE.search(t) for t in before):
-                factor = 0.5  # out of the bound's reach: "at least 18" holds 27, not 9
-            elif any(_UPPER_BEFORE.search(t) for t in before):
+            before_b = b.body[max(0, start - 14):start]
+            before_a = a.body[max(0, a_start - 14):a_start]
+            # out of a bound's reach: B's "at least 18" changed to 9 would still hold A's 18
+            if _LOWER_BEFORE.search(before_b) or _UPPER_BEFORE.search(before_a):
                 factor = 2.0
+            elif _UPPER_BEFORE.search(before_b) or _LOWER_BEFORE.search(before_a):
+                factor = 0.5
             new = changed_number(old, factor)
             docs2, anns2 = reannotate(docs, anns, _replace_in(b, start, end, new))
             story2 = weave_story(docs2, anns2)
