@@ -108,11 +108,18 @@ def _noun_phrase(sdoc, head, ctx: _Ctx) -> tuple[int, int] | None:
     for c in head.children:
         if c.i > head.i and c.dep_ in ("compound", "flat", "nummod"):
             right = max(right, c.right_edge.i)
-        elif c.i == right + 1 and c.dep_ == "prep" and c.lower_ in _NP_PREPS and c.right_edge.i - c.i <= 6 \
-                and head.pos_ == "NOUN" and not any(t.text in ",;:()" or t.is_quote or _tok_in_quote(ctx, t)
-                                                    or t.pos_ in ("VERB", "AUX") for t in c.subtree) \
-                and any(t.pos_ in ("PROPN", "NOUN") for t in c.subtree):
-            right = c.right_edge.i  # "a demographer at Emory University", "a letter from the American Legion"
+        elif c.i == right + 1 and c.dep_ == "prep" and c.lower_ in _NP_PREPS and head.pos_ == "NOUN":
+            # "a demographer at Emory University", "a letter from the American Legion", "a longtime adviser to
+            # Trump, who ...": the phrase up to a comma, without a clause
+            toks = []
+            for t in sdoc[c.i:c.right_edge.i + 1]:
+                if t.text in ",;:()" or t.is_quote or _tok_in_quote(ctx, t) or t.pos_ in ("VERB", "AUX"):
+                    break
+                toks.append(t)
+            whole = bool(toks) and toks[-1].i == c.right_edge.i
+            if toks and len(toks) <= 7 and toks[-1].pos_ in ("PROPN", "NOUN") and (
+                    whole or sdoc[toks[-1].i + 1].text == ","):
+                right = toks[-1].i
     # stop the left side at a comma or another quote
     for i in range(head.i - 1, left - 1, -1):
         t = sdoc[i]
@@ -146,8 +153,9 @@ def _speaker_from_subject(subj, ctx: _Ctx) -> tuple[str, int, int] | None:
         return None
     if subj.dep_ == "csubj" or subj.pos_ in ("VERB", "AUX") or low in _RELATIVE:
         return None
-    if subj.ent_type_ in _NOT_SPEAKER_ENTS or _junk_speaker(subj.text):
-        return None  # "2:40 p.m.", "37 percent", "Md.": not a person, group or organisation
+    if subj.ent_type_ in _NOT_SPEAKER_ENTS and not (subj.pos_ == "NUM" and subj.ent_type_ == "CARDINAL") \
+            or _junk_speaker(subj.text):
+        return None  # "2:40 p.m.", "37 percent", "Md.": not a person, group or organisation ("One of X" may be)
     # a person's name in the subject (apposition, title before the name) wins
     got = _person_at(subj)
     if got is None:
@@ -252,7 +260,7 @@ def _speaker_for_cue(cue, ctx: _Ctx, after: bool) -> tuple[str, int, int] | None
     # parse failed: the nearest name or pronoun next to the cue, outside quotes ("..., said Jake Sullivan")
     sdoc = ctx.sdoc
     rng = range(cue.i + 1, min(len(sdoc), cue.i + 8)) if after and cue.i > 0 and _prev_is_quote(cue, ctx) \
-        else range(cue.i - 1, max(-1, cue.i - 8), -1)
+        else range(cue.i - 1, max(-1, cue.i - 13), -1)
     depth = 0
     for i in rng:
         t = sdoc[i]
@@ -263,9 +271,11 @@ def _speaker_for_cue(cue, ctx: _Ctx, after: bool) -> tuple[str, int, int] | None
             continue
         if depth > 0:
             continue  # "(D-Md.)": a party and state label, not the speaker
-        if t.pos_ == "PRON" and t.lower_ in _PRONOUNS:
+        if t.pos_ == "PRON" and t.lower_ in _PRONOUNS and t.lower_ != "it":  # "noting it would": not a speaker
             return _resolve_pronoun(t, ctx)
-        if t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and t.ent_type_ in ("", "ORG", "NORP", "GPE"):
+        if t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and (t.ent_type_ in ("", "ORG") or t.ent_type_ == "NORP"
+                                                              and t.dep_ not in ("amod", "compound")):
+            # not a place ("his Orlando-based district", "in Salem, New Hampshire, Trump ...")
             got = _speaker_from_subject(t, ctx)
             if got:
                 return got  # else a "(D-N.Y.)" or a date: look further for the name
