@@ -44,16 +44,19 @@ def nlp():  # -> spacy.Language
     import spacy
     from spacy.language import Language
 
-    from storyweave.annotate.sentences import mark_sentences  # pure token rules, no model: loaded with the model
+    from storyweave.annotate.sentences import mark_sentences, merge_sentences  # token rules, no model of their own
 
     with _lock:
         if "storyweave_closing_quotes" not in Language.factories:
             Language.component("storyweave_closing_quotes", func=closing_quotes)
         if "storyweave_sentences" not in Language.factories:
             Language.component("storyweave_sentences", func=mark_sentences)
+        if "storyweave_sentences_merge" not in Language.factories:
+            Language.component("storyweave_sentences_merge", func=merge_sentences)
         pipeline = spacy.load(SPACY_MODEL)
         pipeline.add_pipe("storyweave_closing_quotes", before="parser")
         pipeline.add_pipe("storyweave_sentences", before="parser")
+        pipeline.add_pipe("storyweave_sentences_merge", after="parser")
         return pipeline
 
 

@@ -1,7 +1,9 @@
 """Sentence boundaries that know abbreviations, line breaks, quotations and datelines: rules set on the tokens
-before spaCy's parser runs (the parser keeps a boundary set to True or False and decides the rest).
+before spaCy's parser runs (it keeps a start set to True and decides the rest; where it still opens a sentence the
+rules forbid, the component after it joins the two).
 
 mark_sentences(doc) -> doc   (a spaCy pipeline component; resources.nlp() adds it before the parser)
+merge_sentences(doc) -> doc  (a component after the parser: joins what the parser split against the rules)
 dateline_length(text) -> int  (a leading "KIEV, April 7." dateline written with a full stop)
 
 The rules, each from one general signal (the abbreviations are data: data/abbreviations.json):
@@ -29,7 +31,10 @@ _TITLES = set(_LEX["titles"])
 _BEFORE_NUMBER = set(_LEX["before_number"])
 _NEVER_FINAL = set(_LEX["never_final"])
 _STATES = set(_LEX["states"])
-_MAY_END = set(_LEX["may_end"])
+_MAY_END = set(_LEX["may_end"]) | set(_LEX["streets"])
+_TIME_SUFFIXES = set(_LEX["time_suffixes"])
+_TIME_CONTINUERS = set(_LEX["time_continuers"])
+_KNOWN = _TITLES | _BEFORE_NUMBER | _NEVER_FINAL | _STATES | _MAY_END | _TIME_SUFFIXES
 
 # tags of a capitalised word that opens a clause, not a name: The, He, It, But, In, When, There, ...
 _OPENER_TAGS = frozenset({"DT", "PRP", "PRP$", "CC", "IN", "WRB", "WP", "WDT", "EX", "RB", "PDT", "MD"})
@@ -94,12 +99,9 @@ def _line_of(doc: Any, i: int) -> str:
     return text[start:end]
 
 
-def _set(tok: Any, start: bool) -> None:
-    tok.is_sent_start = start
-
-
-def mark_sentences(doc: Any) -> Any:
-    """Set sentence starts the parser then keeps (see the module docstring)."""
+def _decisions(doc: Any) -> dict[int, bool]:
+    """{token index: starts a sentence or not} for the tokens the rules decide (see the module docstring)."""
+    out: dict[int, bool] = {}
     n = len(doc)
     for i in range(n - 1):
         tok = doc[i]
@@ -114,44 +116,76 @@ def mark_sentences(doc: Any) -> Any:
             line = _line_of(doc, i).strip()
             if "\n\n" in gap.replace(" ", "").replace("\t", "") or tok.text in _FINAL or tok.text in _CLOSERS \
                     and i > 0 and doc[i - 1].text in _FINAL:
-                _set(nxt, True)
+                out[j] = True
             elif len(line) < SHORT_LINE and (_capitalised(nxt) or nxt.text[:1].isdigit() or nxt.is_quote):
-                _set(nxt, True)
+                out[j] = True
             elif nxt.text[:1].islower():
-                _set(nxt, False)  # a wrapped line runs on
-            continue
-        if nxt.is_alpha and nxt.text[:1].islower() and tok.text not in _STOPS:
-            _set(nxt, False)  # '"We won!" he said', '(preceded his appearance) but she', 'the U.S. economy'
+                out[j] = False  # a wrapped line runs on
             continue
         ab = _abbreviation(doc, i)
-        if ab is None:
+        word, first = ab if ab is not None else ("", i)
+        known = word in _KNOWN
+        if tok.text == "." and i > first and known:
+            out[i] = False  # the stop of "Insp" "." belongs to the abbreviation
+        if nxt.is_alpha and nxt.text[:1].islower() and (tok.text not in _STOPS or known):
+            out[j] = False  # '"We won!" he said', '(his appearance) but she', 'the U.S. economy', 'Ave. at'
             continue
-        word, first = ab
-        if tok.text == "." and i > first:
-            _set(tok, False)  # the stop of "Insp" "." belongs to the abbreviation
+        if not known:
+            continue
         if word in _TITLES and not _opener(nxt):
-            _set(nxt, False)
+            out[j] = False
         elif word in _BEFORE_NUMBER and nxt.like_num:
-            _set(nxt, False)
+            out[j] = False
         elif word in _NEVER_FINAL:
-            _set(nxt, False)
+            out[j] = False
+        elif word in _TIME_SUFFIXES and _capitalised(nxt) and nxt.is_alpha:
+            # "at 4 p.m. | Police locked down"; not "4 p.m. Friday", "4 p.m. EST"
+            out[j] = not (nxt.text in _TIME_CONTINUERS or nxt.text.isupper() and len(nxt.text) <= 4)
         elif word in _STATES and _after_city(doc, first) and _capitalised(nxt) and nxt.is_alpha \
                 and nxt.text not in _TITLES | _STATES:
-            _set(nxt, True)
+            out[j] = True
         elif (word in _STATES or word in _MAY_END) and _opener(nxt):
-            _set(nxt, True)
-    _join_datelines(doc)
+            out[j] = True
+    text = doc.text
+    for m in re.finditer(r"(?:^|\n)[ \t]*(?=[A-Z])", text):
+        # a paragraph-opening dateline ending in a stop ("KIEV, April 7.") is no sentence: it joins the next one
+        k = dateline_length(text[m.end():m.end() + 80])
+        if k:
+            span = doc.char_span(m.end() + k, m.end() + k + 1, alignment_mode="expand")
+            if span is not None and span.start > 0:
+                out[span.start] = False
+    return out
+
+
+def mark_sentences(doc: Any) -> Any:
+    """Before the parser: set the starts the rules decide (the parser keeps a start set to True; one set to False
+    it may still open, which `merge_sentences` then undoes)."""
+    for i, start in _decisions(doc).items():
+        doc[i].is_sent_start = start
     return doc
 
 
-def _join_datelines(doc: Any) -> None:
-    """A paragraph-opening dateline ending in a stop ("KIEV, April 7.") is no sentence: it joins the next one."""
-    text = doc.text
-    for m in re.finditer(r"(?:^|\n)[ \t]*(?=[A-Z])", text):
-        k = dateline_length(text[m.end():m.end() + 80])
-        if not k:
-            continue
-        target = m.end() + k
-        span = doc.char_span(target, target + 1, alignment_mode="expand")
-        if span is not None and span.start > 0:
-            _set(doc[span.start], False)
+def merge_sentences(doc: Any) -> Any:
+    """After the parser: a sentence the parser opened where the rules say none starts joins the one before (its
+    root is attached to that sentence's root, so the tree and `doc.sents` agree)."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    no_start = {i for i, start in _decisions(doc).items() if not start}
+    sents = list(doc.sents)
+    if not no_start or not any(s.start in no_start for s in sents[1:]):
+        return doc
+    import numpy as np
+    from spacy.attrs import DEP, HEAD
+
+    arr = doc.to_array([HEAD, DEP]).astype(np.int64)
+    dep = doc.vocab.strings.add("dep")
+    group_root = sents[0].root.i
+    for s in sents[1:]:
+        root = s.root.i
+        if s.start in no_start:
+            arr[root, 0] = group_root - root
+            arr[root, 1] = dep
+        else:
+            group_root = root
+    doc.from_array([HEAD, DEP], arr.astype(np.uint64))
+    return doc
