@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import math
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping, Sequence
@@ -110,7 +111,16 @@ def term_matrix(features: Sequence[DocFeatures], idf: np.ndarray | None = None, 
     return sparse.csr_matrix((data, idx, indptr), shape=(len(features), N_FEATURES))
 
 
+SMALL_GRAM = 1_500  # up to this many rows the dot products come from the whole (dense) Gram matrix: faster
+
+
 def _rowwise_dot(x: "sparse.csr_matrix", i: np.ndarray, j: np.ndarray, chunk: int = 20_000) -> np.ndarray:
+    if x.shape[0] <= SMALL_GRAM:  # a regroup's few reports (StoryIndex): row slicing would cost more
+        from scipy import sparse
+
+        cols, inv = np.unique(x.indices, return_inverse=True)  # only the terms present, as columns
+        xc = sparse.csr_matrix((x.data, inv.reshape(-1), x.indptr), shape=(x.shape[0], len(cols)))
+        return np.asarray((xc @ xc.T).toarray()[i, j], np.float32)
     out = np.zeros(len(i), np.float32)
     for s in range(0, len(i), chunk):
         a = x[i[s:s + chunk]]
@@ -177,13 +187,13 @@ def entity_scores(features: Sequence[DocFeatures], i: np.ndarray, j: np.ndarray,
                   n_docs: int) -> tuple[np.ndarray, np.ndarray]:
     """Entity overlap (shared / geometric mean of the counts) and IDF-weighted entity cosine of pairs: a rare
     name shared ("Sendai", "Jake Sullivan") says more than a common one ("United States")."""
-    top = np.log(IDF_PRIOR_DOCS + n_docs)
+    top = math.log(IDF_PRIOR_DOCS + n_docs)
     idf: dict[str, float] = {}
 
     def weight(e: str) -> float:
         w = idf.get(e)
         if w is None:
-            w = idf[e] = float(top - np.log(1.0 + entity_df.get(e, 0)))
+            w = idf[e] = top - math.log(1.0 + entity_df.get(e, 0))
         return w
 
     sums: dict[int, float] = {}

@@ -74,6 +74,7 @@ class StoryIndex:
         if n:
             np.stack([f.vector for f in self.features], out=self._vectors[:n])
         self._ann: Any = None  # faiss.IndexHNSWFlat, built after ANN_AFTER exact searches
+        self._new_ids: set[str] = set()  # story ids the current assign() made
         self.alone: set[int] = {p for p, f in enumerate(self.features) if f.n_words < graph.MIN_WORDS}  # stand
         # alone: short texts and (once seen) templates
         self.searches = 0  # exact searches made; the approximate index is built after ANN_AFTER of them
@@ -156,7 +157,7 @@ class StoryIndex:
         """Place each new report (in order; later ones can join stories started by earlier ones). Each arrival
         regroups the stories it has edges to with the batch algorithm, so existing stories can gain, lose, merge
         or split; `changed` lists every story whose documents changed and `removed` those left empty."""
-        before = {sid for sid, m in self.members.items() if m}
+        self._new_ids = set()  # story ids this call made
         story_of: dict[str, str] = {}
         changed: set[str] = set()
         scales: set[int] = set()
@@ -173,7 +174,8 @@ class StoryIndex:
             self.members.pop(sid, None)
         return Assignment(story_of=story_of, changed={s: tuple(self.members[s]) for s in sorted(live)},
                           copies={s: self.copies(s) for s in sorted(live)},
-                          created=tuple(sorted(live - before)), removed=tuple(sorted((changed - live) & before)),
+                          created=tuple(sorted(live & self._new_ids)),
+                          removed=tuple(sorted(changed - live - self._new_ids)),
                           scales={self.features[x].id: float(graph.reference_of(self.top[x])) for x in sorted(scales)})
 
     def _place(self, f: DocFeatures) -> tuple[set[str], set[int]]:
@@ -185,18 +187,22 @@ class StoryIndex:
             nbr = self._search(f.vector.reshape(1, -1).astype(np.float32), graph.K_CANDIDATES)
             cand = [int(c) for c in nbr[0] if c >= 0 and c not in self.alone]
         self._append(f)
-        self.top = np.vstack([self.top, np.zeros((1, graph.REF_TOP), np.float32)])
         p = len(self.features) - 1
+        if len(self.top) <= p:  # rows beyond the known reports are spare room (zeros)
+            grown = np.zeros((p + p // 2 + 16, graph.REF_TOP), np.float32)
+            grown[:len(self.top)] = self.top
+            self.top = grown
         if f.n_words < graph.MIN_WORDS:
             self.alone.add(p)
         dup = [c for c in cand if _copies.jaccard(f.signature, self.features[c].signature) >= _copies.COPY_JACCARD]
         if dup and _copies.is_template([f.n_words] + [self.features[c].n_words for c in dup]):
             self.alone.update([p] + dup)  # a short text on many pages: page furniture, each page alone
         partners = set(dup)
+        searched = {p: cand}
         if cand:
-            a, b, _, _ = self._edges([p], cand)
+            a, b, _, _ = self._edges([p], searched)
             partners |= set(np.where(a == p, b, a).tolist())
-        return self._regroup({p} | self._story_nodes(partners))
+        return self._regroup({p} | self._story_nodes(partners), searched)
 
     def _story_nodes(self, nodes: set[int]) -> set[int]:
         """All members of the stories of `nodes`."""
@@ -207,22 +213,26 @@ class StoryIndex:
                 out.update(self.pos[d] for d in self.members.get(sid, ()))
         return out
 
-    def _edges(self, nodes: Sequence[int], extra: Sequence[int] | None = None
+    def _edges(self, nodes: Sequence[int], searched: Mapping[int, Sequence[int]] | None = None
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Scored candidate pairs of `nodes` as the batch takes them: each node and its K_CANDIDATES nearest
-        reports (`extra`: candidates already searched for the one node given), scored with the current corpus
+        reports (`searched`: the neighbours already found for some of them), scored with the current corpus
         term frequencies; pairs scoring < MIN_SCORE and reports that stand alone (short texts, templates) have
         none. Each pair once (a < b)."""
         nodes = [x for x in nodes if x not in self.alone]
         if not nodes:
             e = np.zeros(0, np.int64)
             return e, e, np.zeros(0, np.float32), np.zeros((0, graph.N_PARTS), np.float32)
-        if extra is not None:
-            rows, cols = np.full(len(extra), nodes[0], np.int64), np.asarray(extra, np.int64)
-        else:
-            q = np.ascontiguousarray(self._vectors[nodes])
-            nbr = self._search(q, min(graph.K_CANDIDATES + 1, len(self.features)))
-            rows, cols = np.repeat(np.asarray(nodes, np.int64), nbr.shape[1]), nbr.ravel().astype(np.int64)
+        searched = searched or {}
+        rest = [x for x in nodes if x not in searched]
+        rows_l = [np.full(len(searched[x]), x, np.int64) for x in nodes if x in searched]
+        cols_l = [np.asarray(searched[x], np.int64) for x in nodes if x in searched]
+        if rest:
+            k = min(graph.K_CANDIDATES + 1, len(self.features))
+            nbr = self._search(np.ascontiguousarray(self._vectors[rest]), k)
+            rows_l.append(np.repeat(np.asarray(rest, np.int64), nbr.shape[1]))
+            cols_l.append(nbr.ravel().astype(np.int64))
+        rows, cols = np.concatenate(rows_l), np.concatenate(cols_l)
         keep = (cols >= 0) & (cols != rows)
         if self.alone:
             alone = np.fromiter(self.alone, np.int64)
@@ -240,7 +250,8 @@ class StoryIndex:
         ok = s >= graph.MIN_SCORE
         return i[ok], j[ok], s[ok], parts[ok]
 
-    def _regroup(self, nodes: set[int]) -> tuple[set[str], set[int]]:
+    def _regroup(self, nodes: set[int], searched: Mapping[int, Sequence[int]] | None = None
+                 ) -> tuple[set[str], set[int]]:
         """Regroup the reports `nodes` (whole stories) with the batch algorithm: references from their candidate
         pairs, average linkage on the relative affinities, copies merged first. A new group whose mean affinity
         with a neighbouring story outside reaches LINK_THRESHOLD pulls that story in (up to REGROUP_ROUNDS)."""
@@ -248,7 +259,7 @@ class StoryIndex:
         refreshed: set[int] = set()
         for _ in range(REGROUP_ROUNDS):
             order = sorted(nodes)
-            a, b, s, parts = self._edges(order)
+            a, b, s, parts = self._edges(order, searched)
             fresh = np.fromiter(nodes, np.int64, len(nodes))
             inside = np.isin(a, fresh) & np.isin(b, fresh)
             # references of the regrouped reports: from their own candidate pairs (both ends, as the batch)
@@ -259,8 +270,7 @@ class StoryIndex:
             li = np.fromiter((loc[x] for x in ends_i[mine].tolist()), np.int64, int(mine.sum()))
             self.top[order] = graph.top_scores(len(order), li, ends_j[mine], ends_s[mine])
             refreshed |= nodes
-            ref = graph.reference_of(self.top)
-            w = graph.affinity(parts, s, ref[a], ref[b])
+            w = graph.affinity(parts, s, graph.reference_of(self.top[a]), graph.reference_of(self.top[b]))
             ia = np.fromiter((loc[x] for x in a[inside].tolist()), np.int64, int(inside.sum()))
             ib = np.fromiter((loc[x] for x in b[inside].tolist()), np.int64, int(inside.sum()))
             groups = graph.average_link(len(order), ia, ib, w[inside], initial=self._copy_sets(order))
@@ -326,10 +336,11 @@ class StoryIndex:
             if k not in name:
                 first = self.features[min(g)].id
                 sid, m = story_id(first), 2
-                while sid in taken or self.members.get(sid):
+                while sid in taken or sid in self.members:
                     sid, m = story_id(f"{first}#{m}"), m + 1
                 name[k] = sid
                 taken.add(sid)
+                self._new_ids.add(sid)
         changed: set[str] = set()
         named = set(name.values())
         for sid in old:
