@@ -883,7 +883,7 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
     if sdoc[i].lower_ in ("tens", "hundreds") and i + 2 < n and sdoc[i + 1].lower_ == "of" \
             and sdoc[i + 2].lower_ in ("thousands", "millions", "billions"):
         end_i = i + 2
-        vague = f"{sdoc[i].lower_} of {sdoc[i + 2].lower_}"
+        vague: str | None = f"{sdoc[i].lower_} of {sdoc[i + 2].lower_}"
         value = high = None
     else:
         end_i = _core_end(sdoc, i)
