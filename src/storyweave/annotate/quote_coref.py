@@ -252,7 +252,7 @@ _FEMALE = frozenset({"she", "her", "hers", "herself", "mrs", "mrs.", "ms", "ms."
 
 def _genders(ctx: _Ctx) -> dict[str, str]:
     """Which pronoun a person takes, read from the document: a sentence (outside quotes) that names exactly one person
-    and then uses only he/his or only she/her votes for that person; "Mr."/"Ms." before a name votes twice."""
+    and then has only he or only she as a subject votes for that person; "Mr."/"Ms." before a name votes twice."""
     votes: dict[str, list[int]] = {}
     sdoc = ctx.sdoc
     by_tok, _ = _persons(sdoc)
@@ -273,7 +273,9 @@ def _genders(ctx: _Ctx) -> dict[str, str]:
                     v = votes.setdefault(name, [0, 0])
                     v[0] += 2 * (before in _MALE)
                     v[1] += 2 * (before in _FEMALE)
-            elif names and (tok.pos_ == "PRON" or tok.tag_ == "PRP$"):  # only pronouns after the name
+            elif names and tok.pos_ == "PRON" and tok.dep_ in ("nsubj", "nsubjpass"):
+                # only subject pronouns after the name: "his"/"her"/"him" often stand for someone else named in
+                # the sentence that the recogniser missed ("Clinton congratulated Sanders' on his campaign")
                 m += tok.lower_ in _MALE
                 f += tok.lower_ in _FEMALE
         if len(names) == 1 and (m == 0) != (f == 0):
