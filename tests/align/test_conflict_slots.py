@@ -52,3 +52,35 @@ def test_two_heights_in_one_sentence_fill_their_own_slots():
     })
     heights = [values(c) for c in check.conflicts]
     assert heights == [{"8,850 m": ("b",), "5,900 meters": ("a",)}], heights  # the peak's 8,013 m stays apart
+
+
+@pytest.mark.usefixtures("nlp")
+def test_a_place_elsewhere_in_the_sentence_does_not_keep_figures_apart_and_one_beside_them_does():
+    check = cross_check({
+        "a": "Retailers lined the state government's coffers with $500,000 in tax revenues in the first four days of "
+             "legal sales, according to the Las Vegas Sun.",
+        "b": "Retailers lined the state government's coffers with $750,000 in tax revenues in the first four days of "
+             "legal sales, officials in Nevada said.",
+    })
+    assert [values(c) for c in check.conflicts] == [{"$750,000": ("b",), "$500,000": ("a",)}]
+    check = cross_check({
+        "c": "Activists said a total of 125 people had died across Syria on Monday, many of them in the shelling.",
+        "d": "Activists said 104 people were killed in Homs on Monday, many of them in the shelling.",
+    })
+    assert check.conflicts == ()
+
+
+@pytest.mark.usefixtures("nlp")
+def test_a_figure_that_is_its_own_time_expression_and_a_tally():
+    check = cross_check({
+        "a": "Large brachiosaurs and their close relatives inhabited huge swaths of the region 150 million years "
+             "ago, the study found.",
+        "b": "Large brachiosaurs and their close relatives inhabited huge swaths of the region 75 million years "
+             "ago, the study found.",
+    })
+    assert len(check.conflicts) == 1
+    check = cross_check({
+        "c": "The church, based in Independence, has about 250,000 members, its leaders said at the conference.",
+        "d": "At the conference, by a vote of 1,979 to 561, the church based in Independence changed its name.",
+    })
+    assert check.conflicts == ()

@@ -38,6 +38,7 @@ times time points point percent percentage cases case members member residents r
 things thing ones units unit""".split())
 _AGE_UNITS = frozenset({"year of age"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _RATE_AFTER = re.compile(r"^\s*(?:per|a|an|each|every)\s+(?:day|week|month|year|hour|woman|man|person|capita|head|"
                          r"household|year-on-year)\b|^\s*per\b", re.I)
 _PARTITIVE = re.compile(r"\b(?:of|among)\s+(?:the|those|these|them|its|their|his|her|our|all)\b", re.I)
@@ -169,7 +170,7 @@ class _Item:
         self.value_text = _value_text(q, body)
         self.counted = _usable(q, body)  # the counted-thing path applies
         self.times: frozenset[str] = frozenset()  # the days its sentence names: filled by find_conflicts
-        self.sent_places: frozenset[str] = frozenset()  # the places its sentence names: idem
+        self.sent_places: frozenset[str] = frozenset()  # the places named beside the figure: idem
         # the words on either side of the figure: which of two same-kind figures fills which slot
         self.window = frozenset(_stem(w) for w in fold(body[max(sent_span[0], q.start - WINDOW_CHARS):q.start] + " "
                                                        + body[q.end:min(sent_span[1], q.end + WINDOW_CHARS)]).split()
@@ -178,9 +179,12 @@ class _Item:
 
 
 def _placeable(q: Quantity, body: str) -> bool:
-    """A figure that can be compared at all: a number or a vague amount, not a group's age band, a rate or a part."""
+    """A figure that can be compared at all: a number or a vague amount, not a group's age band, a rate, a part or a
+    tally."""
     if q.value is None and _interval(q) is None:
         return False
+    if q.high is not None and _descending(q.text):
+        return False  # a tally or a score, not a range: "by a vote of 1,979 to 561", "a 2-1 defeat"
     if fold(q.counts).split()[-1:] in (["old"], ["olds"]):
         return False  # ages: "18- to 34-year-olds"
     if _RATE_AFTER.match(body[q.end:q.end + 30]):
@@ -188,6 +192,12 @@ def _placeable(q: Quantity, body: str) -> bool:
     if _PARTITIVE.search(q.text):
         return False  # "5,000 of the troops": a part of another amount
     return True
+
+
+def _descending(text: str) -> bool:
+    """Written from the larger number to the smaller ("1,979 to 561"): ranges go up."""
+    nums = [float(n.replace(",", "")) for n in _NUMBER.findall(text)]
+    return len(nums) >= 2 and nums[0] > nums[-1]
 
 
 def _usable(q: Quantity, body: str) -> bool:
@@ -270,9 +280,12 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
             sent = next((s for s in ann.sentences if s.start <= q.start < s.end), None)
             span = (sent.start, sent.end) if sent else (max(0, q.start - 150), min(len(body), q.end + 150))
             item = _Item(ann.doc_id, q, body, body[span[0]:span[1]], span)
-            item.times = frozenset(m.date or m.expr or fold(m.text) for m in ann.dates if span[0] <= m.start < span[1])
+            # the days the sentence names, other than the figure itself ("150 million years ago")
+            item.times = frozenset(m.date or m.expr or fold(m.text) for m in ann.dates
+                                   if span[0] <= m.start < span[1] and not (m.start < q.end and q.start < m.end))
+            near = (max(span[0], q.start - WINDOW_CHARS), min(span[1], q.end + WINDOW_CHARS))
             item.sent_places = frozenset(_stem(fold(m.text).split()[-1]) for m in ann.mentions
-                                         if m.label in _PLACE_LABELS and span[0] <= m.start < span[1] and fold(m.text))
+                                         if m.label in _PLACE_LABELS and near[0] <= m.start < near[1] and fold(m.text))
             if canonical is not None and _is_age(q, body):
                 item.person = _age_person(q, body, ann, canonical)
             items.append(item)
@@ -422,7 +435,8 @@ def _age_pairs(items: list[_Item]) -> set[tuple[int, int]]:
 
 
 def _different_places(a: _Item, b: _Item) -> bool:
-    """Both sentences name places, and none in common: "125 people across Syria" / "104 in Homs"."""
+    """Both figures have places beside them, and none in common: "125 people across Syria" / "104 in Homs" (a place
+    elsewhere in the sentence, "according to the Las Vegas Sun", says nothing of the figure)."""
     return bool(a.sent_places and b.sent_places and not (a.sent_places & b.sent_places))
 
 
