@@ -304,3 +304,48 @@ def test_description_keeps_its_name_or_its_tail(run):
     qs = run(body)
     assert by_text(qs, "It may have been").speaker == "Bruce Turry"
     assert by_text(qs, "It is going to be").speaker == "a demographer at Emory University"
+
+
+def test_curly_quote_inside_straight_quote_and_misused_marks(run):
+    body = ("Caddell continued:\n"
+            "\"The numbers are striking, and I will read you the question: “Do you think her health matters "
+            "to voters this year?” Forty-three said yes.\"\n"
+            "Getty Images.\n"
+            "”Fear. I am truly afraid of what the next four years will bring to this country.” ― Edwin G. Monroy\n")
+    qs = run(body)
+    outer = by_text(qs, "The numbers are striking")
+    assert outer.text.endswith("Forty-three said yes.")  # the inner “...” does not end the outer quote
+    assert outer.speaker == "Caddell"  # the paragraph before hands over with a colon
+    fear = by_text(qs, "Fear. I am truly afraid")  # ” typed for “ at the start of a paragraph
+    assert fear.speaker == "Edwin G. Monroy"
+
+
+def test_sign_off_names_the_recogniser_misses(run):
+    body = ("Readers sent us their thoughts.\n"
+            "“He has spread hate and ignorance across the whole country this year.” ― Nell Carden Grey\n"
+            "“Our identities are rooted in America and nobody can take that away.” ― Julie A. Diaz Martinez.\n")
+    qs = run(body)
+    assert by_text(qs, "He has spread hate").speaker == "Nell Carden Grey"
+    assert by_text(qs, "Our identities are rooted").speaker == "Julie A. Diaz Martinez"
+
+
+def test_party_labels_possessors_and_put_it(run):
+    body = ("\"He would be a great senator. One of the brightest members of the entire Congress,\" Rep. Elijah E. "
+            "Cummings (D-Md.) said in a phone interview.\n"
+            "“That was outrageous and he should apologize for it,” Obama's former campaign strategist said.\n"
+            "As Ms. Simonyan put it in a statement, RT is “providing a perspective you won't get elsewhere.”\n")
+    qs = run(body)
+    assert by_text(qs, "He would be a great senator").speaker == "Elijah E. Cummings"
+    assert "Obama" != by_text(qs, "That was outrageous").speaker  # the possessor is not the speaker
+    assert "strategist" in by_text(qs, "That was outrageous").speaker
+    assert by_text(qs, "providing a perspective").speaker == "Simonyan"
+
+
+def test_quote_after_a_sentence_that_reports_a_person(run):
+    body = ("The administration is weighing its options, Schiff said. \"The other factor may be the appearance "
+            "of tipping the scales in the election.\"\n"
+            "Late Saturday, the Security Council issued a statement calling the test \"a clear violation of "
+            "five resolutions.\"\n")
+    qs = run(body)
+    assert by_text(qs, "The other factor").speaker == "Schiff"
+    assert by_text(qs, "a clear violation").speaker == "the Security Council"

@@ -16,10 +16,11 @@ from conftest import ROOT, SHARED
 DATA = SHARED / "data" / "polnear-dev" / "articles.jsonl"
 SCORER = SHARED / "tools" / "score_quotes.py"
 
-# measured on dev 2026-11 (after issue 16 work): quote_F1 0.931, speaker_acc_named 0.910, e2e_F1 0.874
-E2E_FLOOR = 0.86
-QUOTE_F1_FLOOR = 0.92
-SPEAKER_FLOOR = 0.89
+# measured on dev 2026-12 (issue 16, quotes part): quote_F1 0.945, speaker_acc_named 0.941, e2e_F1 0.907
+# (before: 0.931 / 0.910 / 0.874); a little room for the parse to move with the sentence splitter
+E2E_FLOOR = 0.895
+QUOTE_F1_FLOOR = 0.935
+SPEAKER_FLOOR = 0.93
 
 
 @pytest.fixture(scope="module")

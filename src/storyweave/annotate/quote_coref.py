@@ -252,13 +252,15 @@ _FEMALE = frozenset({"she", "her", "hers", "herself", "mrs", "mrs.", "ms", "ms."
 
 def _genders(ctx: _Ctx) -> dict[str, str]:
     """Which pronoun a person takes, read from the document: a sentence (outside quotes) that names exactly one person
-    and then has only he or only she as a subject votes for that person; "Mr."/"Ms." before a name votes twice."""
+    and then uses only he/his or only she/her (a possessive or object only before any other proper noun) votes for that
+    person; "Mr."/"Ms." before a name votes twice."""
     votes: dict[str, list[int]] = {}
     sdoc = ctx.sdoc
     by_tok, _ = _persons(sdoc)
     for sent in sdoc.sents:
         names: set[str] = set()
         m = f = 0
+        other = False  # a proper noun after the name that is not it: a possessive may be that one's
         for tok in sent:
             if _tok_in_quote(ctx, tok):
                 continue
@@ -273,11 +275,14 @@ def _genders(ctx: _Ctx) -> dict[str, str]:
                     v = votes.setdefault(name, [0, 0])
                     v[0] += 2 * (before in _MALE)
                     v[1] += 2 * (before in _FEMALE)
-            elif names and tok.pos_ == "PRON" and tok.dep_ in ("nsubj", "nsubjpass"):
-                # only subject pronouns after the name: "his"/"her"/"him" often stand for someone else named in
-                # the sentence that the recogniser missed ("Clinton congratulated Sanders' on his campaign")
+            elif names and (tok.pos_ == "PRON" or tok.tag_ == "PRP$") and (
+                    tok.dep_ in ("nsubj", "nsubjpass") or not other):
+                # "his"/"her"/"him" after another proper noun may stand for that one, a name the recogniser missed
+                # ("Clinton congratulated Sanders' on his campaign"); a subject pronoun still counts
                 m += tok.lower_ in _MALE
                 f += tok.lower_ in _FEMALE
+            elif names and tok.pos_ == "PROPN":
+                other = True
         if len(names) == 1 and (m == 0) != (f == 0):
             v = votes.setdefault(next(iter(names)), [0, 0])
             v[0] += m > 0
