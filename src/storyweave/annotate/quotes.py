@@ -580,9 +580,9 @@ def _attribute(sp: _Span, spans: list[_Span], k: int, ctx: _Ctx, paras: list[tup
                 return found(t, got, lead[-1:] in (":", ",") and t.i >= before_toks[-1].i - 2)
     # 3b. the paragraph before ends with a colon that hands over to this one ("The Times reports:", "Caddell
     #     continued:", "Transcript as follows:")
-    got = _colon_lead(sp, ctx, paras)
-    if got:
-        return found(*got, False)
+    lead_in = _colon_lead(sp, ctx, paras)
+    if lead_in is not None:
+        return found(lead_in[0], lead_in[1], False)
     # 4. any cue in the rest of the sentence after the quote
     for t in after_toks:
         if t.text in (".", "!", "?"):
