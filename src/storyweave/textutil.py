@@ -68,6 +68,17 @@ def content_words(text: str) -> set[str]:
     return {w for w in fold(text).split() if w not in STOPWORDS and len(w) > 1}
 
 
+def stem(word: str) -> str:
+    """A crude stem that lets inflections meet: plural endings off, then the first five letters ("elevators" and
+    "elevator" -> "eleva", "residents" -> "resid", "cities" -> "city")."""
+    w = word.lower()
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        w = w[:-1]
+    return w[:5]
+
+
 # ---------------------------------------------------------------- word and sentence measures, any script
 
 def _mark_class() -> str:

@@ -22,6 +22,7 @@ from typing import Callable, Sequence
 from storyweave import resources
 from storyweave.model import Annotations, Conflict, ConflictValue, DocId, Document, Evidence, Quantity
 from storyweave.textutil import STOPWORDS, fold
+from storyweave.textutil import stem as _stem
 
 Span = tuple[DocId, int, int]  # a sentence: document id, start, end
 
@@ -65,15 +66,6 @@ _VAGUE_RANGES = {
     "several million": (2e6, 1e7), "a few hundred": (200, 1_000), "a few thousand": (2_000, 10_000),
     "many thousand": (2_000, 100_000), "few hundred": (200, 1_000), "few thousand": (2_000, 10_000),
 }
-
-
-def _stem(word: str) -> str:
-    w = word.lower()
-    if w.endswith("ies") and len(w) > 4:
-        w = w[:-3] + "y"
-    elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
-        w = w[:-1]
-    return w[:5]
 
 
 def _head_and_mods(counts: str) -> tuple[str, set[str]]:
