@@ -349,3 +349,13 @@ def test_quote_after_a_sentence_that_reports_a_person(run):
     qs = run(body)
     assert by_text(qs, "The other factor").speaker == "Schiff"
     assert by_text(qs, "a clear violation").speaker == "the Security Council"
+
+
+def test_two_people_sharing_a_surname_stay_apart(run):
+    body = ("John Murphy, a lawyer for the family, spoke first on Monday. “We will appeal the ruling at once,” "
+            "Murphy said.\n"
+            "Mary Murphy, a lawyer for the city, disagreed with him. “The ruling was fair and it will stand,” "
+            "Murphy said.\n")
+    qs = run(body)
+    assert by_text(qs, "We will appeal").speaker == "John Murphy"
+    assert by_text(qs, "The ruling was fair").speaker == "Mary Murphy"

@@ -28,6 +28,7 @@ class _Ctx:
     statements: list[tuple[int, str]]
     speaker_subjects: list[tuple[int, str]] = field(default_factory=list)  # persons as subjects of cue verbs
     gender: dict[str, str] = field(default_factory=dict)  # resolved name -> "m" / "f" where the text shows it
+    shared: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # surname of several people -> mentions
 
 
 _CUE_WORDS = frozenset({"said", "says", "added", "adds", "asked", "asks", "told", "tells", "wrote", "writes"})
@@ -177,13 +178,48 @@ def _build_names(body: str, sdoc) -> tuple[dict[str, str], dict[str, str]]:
     return fullest, firstnames
 
 
-def _resolve_name(name: str, ctx: _Ctx) -> str:
+def _shared_surnames(body: str, sdoc) -> dict[str, list[tuple[int, str]]]:
+    """Surnames that two or more people named in full share ("John Murphy" and "Mary Murphy"), with the position of
+    each full mention: a bare "Murphy" is then one of them, not the longest name."""
+    mentions: dict[str, list[tuple[int, str]]] = {}
+    for ent in _ents(sdoc):
+        if _plausible_person_ent(ent):
+            name = _clean_name(body[slice(*_extend_name(body, ent.start_char, ent.end_char))])
+            words = name.split()
+            if len(words) >= 2 and _name_ok(name):
+                mentions.setdefault(words[-1], []).append((ent.start_char, name))
+    return {last: ms for last, ms in mentions.items() if len({n.split()[0] for _, n in ms}) >= 2}
+
+
+def _which_of(w: str, ctx: _Ctx, pos: int) -> str | None:
+    """Which of the people sharing surname `w` a bare mention at `pos` names: the only one a gendered title before it
+    ("Ms. Murphy") fits; without a title, the one named in full last before it in the same paragraph ("Jeb Bush
+    told ... Bush said", not George W. Bush); else None (the fullest name, as before)."""
+    cands = ctx.shared[w]
+    before = ctx.body[max(0, pos - 6):pos].lower().split()
+    title = before[-1] if before else ""
+    sex = "m" if title in ("mr.", "mr") else "f" if title in ("ms.", "mrs.", "ms", "mrs", "miss") else None
+    if sex is not None:
+        # a titled surname ("Mrs. Clinton", "Mr. Bush") is the established person: the one the text shows to take
+        # the title's gender, else the fullest name as before
+        fit = {n for _, n in cands if ctx.gender.get(n) == sex}
+        return fit.pop() if len(fit) == 1 else None
+    para = ctx.body.rfind("\n", 0, pos) + 1
+    near = [(p, n) for p, n in cands if para <= p < pos]
+    return near[-1][1] if near else None
+
+
+def _resolve_name(name: str, ctx: _Ctx, pos: int | None = None) -> str:
     name = _clean_name(name)
     words = name.split()
     if not words:
         return name
     if len(words) == 1:
         w = words[0]
+        if pos is not None and w in ctx.shared:
+            got = _which_of(w, ctx, pos)
+            if got:
+                return got
         if w in ctx.surnames and len(ctx.surnames[w].split()) > 1:
             return ctx.surnames[w]
         if w in ctx.firstnames:
@@ -222,7 +258,8 @@ def _resolve_pronoun(tok, ctx: _Ctx) -> tuple[str, int, int] | None:
         mention = None
         for ent in reversed(_ents(ctx.sdoc)):
             if ent.end_char <= pos and _plausible_person_ent(ent) and not _in_quote(ctx, ent.start_char):
-                name = _resolve_name(ctx.body[slice(*_extend_name(ctx.body, ent.start_char, ent.end_char))], ctx)
+                name = _resolve_name(ctx.body[slice(*_extend_name(ctx.body, ent.start_char, ent.end_char))], ctx,
+                                     ent.start_char)
                 if fits(name):
                     mention = (ent.start_char, name)
                     break

@@ -44,7 +44,7 @@ import re
 
 from storyweave.annotate.quote_coref import (_NOT_PERSON, _Ctx, _build_names, _clean_name, _ents, _extend_name,
                                              _genders, _in_quote, _local, _person_at, _plausible_person_ent,
-                                             _resolve_name, _resolve_pronoun, _text, _tok_in_quote)
+                                             _resolve_name, _resolve_pronoun, _shared_surnames, _text, _tok_in_quote)
 from storyweave.annotate.quote_lexicon import CUE_LEMMAS  # noqa: F401  (re-exported)
 from storyweave.annotate.quote_lexicon import SPEECH_LEMMAS as _SPEECH
 from storyweave.annotate.quote_lexicon import STATEMENT_NOUNS as _STATEMENT_NOUNS
@@ -178,7 +178,7 @@ def _speaker_from_subject(subj, ctx: _Ctx) -> tuple[str, int, int] | None:
         if appos:
             got = _extend_name(_text(sdoc), appos[0].start_char, appos[0].end_char)
     if got is not None and not _in_quote(ctx, got[0]):
-        return _resolve_name(ctx.body[got[0]:got[1]], ctx), got[0], got[1]
+        return _resolve_name(ctx.body[got[0]:got[1]], ctx, got[0]), got[0], got[1]
     rng = _noun_phrase(sdoc, subj, ctx)
     if rng is None:
         return None
@@ -615,13 +615,14 @@ def _collect_context(body: str, sdoc, spans: list[_Span]) -> _Ctx:
             quote_of_char[c] = i + 1
     surnames, firstnames = _build_names(body, sdoc)
     ctx = _Ctx(body, sdoc, quote_of_char, surnames, firstnames, [], [], [])
+    ctx.shared = _shared_surnames(body, sdoc)
     for tok in sdoc:
         if _tok_in_quote(ctx, tok):
             continue
         if tok.dep_ in ("nsubj", "nsubjpass"):
             got = _person_at(tok)
             if got is not None and not _in_quote(ctx, got[0]):
-                ctx.person_subjects.append((tok.idx, _resolve_name(body[got[0]:got[1]], ctx)))
+                ctx.person_subjects.append((tok.idx, _resolve_name(body[got[0]:got[1]], ctx, got[0])))
                 if _is_cue(tok.head):
                     ctx.speaker_subjects.append(ctx.person_subjects[-1])
                 continue
