@@ -253,8 +253,8 @@ class StoryIndex:
     def _regroup(self, nodes: set[int], searched: Mapping[int, Sequence[int]] | None = None
                  ) -> tuple[set[str], set[int]]:
         """Regroup the reports `nodes` (whole stories) with the batch algorithm: references from their candidate
-        pairs, average linkage on the relative affinities, copies merged first. A new group whose mean affinity
-        with a neighbouring story outside reaches LINK_THRESHOLD pulls that story in (up to REGROUP_ROUNDS)."""
+        pairs, average linkage on the pair model's affinities, copies merged first. A new group whose mean affinity
+        with a neighbouring story outside reaches the threshold pulls that story in (up to REGROUP_ROUNDS)."""
         changed: set[str] = set()
         refreshed: set[int] = set()
         for _ in range(REGROUP_ROUNDS):
