@@ -263,3 +263,17 @@ def test_real_undated_reports_get_a_dated_timeline(ecb_story):
     inferred = [e for e in entries if e.inferred_from]
     assert inferred and all("2008" in e.inferred_from for e in inferred)
     assert explain_timeline(docs, anns, event, entries)
+
+
+@pytest.mark.issue(16)
+def test_a_recalled_past_day_is_not_the_undated_story_day(story):
+    """Undated reports whose leads recall the Watergate break-in, written in 2017: the break-in is no story date and
+    no reference for their month-days."""
+    docs, anns = story({
+        "a": (None, "The break-in at the Watergate on June 17, 1972, brought Nixon down. Comey wrote a memo on "
+                    "Feb. 14 after meeting Trump. The memo was reported on May 16, 2017."),
+        "b": (None, "Not since the break-in on June 17, 1972 has a memo mattered so much. Comey wrote it on Feb. 14.")})
+    event, entries = build_timeline(docs, anns)
+    assert event == "2017-02-14"  # the leads' month-day in the year written, not 1972-06-17
+    feb = [e for e in entries if e.date.endswith("-02-14")]
+    assert feb and all(e.date == "2017-02-14" for e in feb) and "2017" in feb[0].inferred_from

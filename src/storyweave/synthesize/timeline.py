@@ -36,6 +36,10 @@ BODY_WEIGHT = 0.15
 PER_DATE = 3  # entries kept for one day (the event day has many sentences)
 SAME_EVENT = 0.4  # content-word overlap (of the smaller set) above which two sentences tell the same thing
 MAX_TEXT = 300
+# a day the leads agree on this many years or more before the latest year written in undated reports is a past event
+# they recall ("the Watergate break-in on June 17, 1972" in 2017 stories), not their day; a smaller gap is usually a
+# coming event ("the March 2, 2014 broadcast" in August 2013 stories). Multi-News validation and ECB+ dev, read by hand
+RECALLED_YEARS = 2
 _QUOTE_OPEN = frozenset("\"'\u201c\u2018")
 _DATE_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
 june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec today
@@ -145,11 +149,12 @@ def _event_date(documents: Sequence[Document], annotations: Sequence[Annotations
         lo, hi = min(pubs) - dt.timedelta(days=7), max(pubs) + dt.timedelta(days=1)
         near = {c for c in candidates if lo <= c <= hi}
         candidates = near or candidates
-    if not candidates:
-        year = written_year(annotations)
-        if year is not None:  # no publication date and no full date in a lead: lead month-days in the written year
-            candidates = {d for _, m, w in weighted if w > BODY_WEIGHT
-                          for d in [_in_year(m.expr, year[0])] if d is not None}
+    year = written_year(annotations) if not pubs else None
+    if year is not None:
+        # no publication date: lead month-days count in the written year; a lead day RECALLED_YEARS or more before
+        # the latest year written is a past event the reports recall, not the story's day
+        in_year = {d for _, m, w in weighted if w > BODY_WEIGHT for d in [_in_year(m.expr, year[0])] if d is not None}
+        candidates = {c for c in candidates | in_year if year[0] - c.year < RECALLED_YEARS}
     if not candidates:
         return None, 0
     latest = max(pubs) if pubs else None
@@ -204,7 +209,12 @@ def build_timeline(documents: Sequence[Document], annotations: Sequence[Annotati
     if fallback_ref is None and pubs:
         fallback_ref = pubs[len(pubs) // 2]
         how_ref = f"{fallback_ref.isoformat()}, the middle publication date of the other reports"
-    year = written_year(annotations) if fallback_ref is None else None
+    written = written_year(annotations) if not pubs else None
+    if fallback_ref is not None and written is not None and written[0] - fallback_ref.year >= RECALLED_YEARS:
+        # no report is dated and the text names a later year than the day the leads agree on: that day is a past
+        # event the reports recall ("the Watergate break-in on June 17, 1972"), not the day they were written
+        fallback_ref, how_ref = None, None
+    year = written if fallback_ref is None else None
     order = {d.id: i for i, d in enumerate(documents)}
 
     # (day, doc, text, words, evidence, rank, inferred from)
