@@ -359,3 +359,15 @@ def test_two_people_sharing_a_surname_stay_apart(run):
     qs = run(body)
     assert by_text(qs, "We will appeal").speaker == "John Murphy"
     assert by_text(qs, "The ruling was fair").speaker == "Mary Murphy"
+
+
+def test_headline_single_marks_are_not_quotes_where_the_text_uses_double(run):
+    body = ("Sanders declares ‘revolution,’ ignores losses\n"
+            "Bernie Sanders told supporters on Tuesday that “the political revolution is alive and well in every "
+            "state,” despite his losses.\n")
+    qs = run(body)
+    assert not any(q.text.startswith("revolution") for q in qs)
+    assert by_text(qs, "the political revolution").speaker == "Bernie Sanders"
+    guardian = run("Shah said: ‘We will not let the backlog grow for another year.’\n"
+                   "Campaigners said the plans were ‘cruel and unworkable’.\n")
+    assert by_text(guardian, "We will not let")  # single marks throughout: British style, kept

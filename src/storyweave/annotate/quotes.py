@@ -710,10 +710,25 @@ def find_quotes(body: str, doc_id: str, sdoc=None) -> list[QuoteMention]:
         _local.ents = _local.persons = _local.text = None  # keep no Doc alive between calls
 
 
+def _is_single(body: str, sp: _Span) -> bool:
+    c = body[sp.open_pos:sp.open_pos + 2]
+    return c[:1] in "\u2018\u201a" and c != "\u2018\u2018" or c[:1] == "'" and c != "''"
+
+
+def _headline_singles_dropped(body: str, spans: list[_Span]) -> list[_Span]:
+    """A headline line quotes with single marks where the text below uses double ones (US style: "Sanders declares
+    ‘revolution’"): in such a document the single-quoted spans of the first paragraph are a headline's echo of a
+    quotation in the text, not quotations of their own."""
+    below = [sp for sp in spans if sp.para > 0]
+    if not below or any(_is_single(body, sp) for sp in below):
+        return spans
+    return [sp for sp in spans if sp.para > 0 or not _is_single(body, sp)]
+
+
 def _find_quotes(body: str, doc_id: str, sdoc) -> list[QuoteMention]:
     if not body:
         return []
-    spans = _find_spans(body)
+    spans = _headline_singles_dropped(body, _find_spans(body))
     if not spans:
         return []
     paras = _paragraphs(body)
