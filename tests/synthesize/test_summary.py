@@ -98,3 +98,26 @@ def test_a_sentence_leaning_on_the_one_before_is_left_out():
     standalone = _fact("North Korea's leader ordered a series of missile tests in the lead-up to the vote.", 4)
     assert leaning.text not in [s.text for s in summarize([leaning] + FACTS)]
     assert standalone.text in [s.text for s in summarize([standalone] + FACTS)]
+
+
+def test_people_are_named_in_full_where_the_summary_first_names_them():
+    from storyweave.model import Entity, SummarySentence
+    from storyweave.synthesize import introduce_names
+
+    people = [Entity(name="Joe Biden", type="PERSON", aliases=("Biden", "Joe Biden"), sources=("a",)),
+              Entity(name="Yoon Suk Yeol", type="PERSON", aliases=("Yoon", "Yoon Suk Yeol"), sources=("a",)),
+              Entity(name="Shigeru Ishiba", type="PERSON", aliases=("Ishiba", "Shigeru Ishiba"), sources=("a",)),
+              Entity(name="Lima", type="GPE", aliases=("Lima",), sources=("a",))]
+    summary = [SummarySentence(text="President Biden met Yoon in Lima on Friday.", sources=("a",)),
+               SummarySentence(text="Biden's aides said Shigeru Ishiba joined them; Ishiba spoke first.",
+                               sources=("a",)),
+               SummarySentence(text="Yoon left on Saturday.", sources=("a",))]
+    out = [s.text for s in introduce_names(summary, people)]
+    assert out == ["President Joe Biden met Yoon Suk Yeol in Lima on Friday.",
+                   "Biden's aides said Shigeru Ishiba joined them; Ishiba spoke first.",
+                   "Yoon left on Saturday."]
+    assert introduce_names(summary[1:2], people)[0].text.startswith("Joe Biden's aides")
+    yoon = [Entity(name="Yoon Suk Yeol", type="PERSON", aliases=("Yoon", "Yoon Suk-yeol", "Yoon Suk Yeol"),
+                   sources=("a",))]
+    spelled = [SummarySentence(text="South Korean President Yoon Suk-yeol met him.", sources=("a",))]
+    assert introduce_names(spelled, yoon)[0].text == spelled[0].text  # another spelling of the full name

@@ -7,10 +7,12 @@ skipping near-repeats, and every sentence cites every report that carries it.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Mapping, Sequence
 
-from storyweave.model import Annotations, CrossCheck, DocId, Document, Fact, Story, StoryGroup, SummarySentence
+from storyweave.model import (Annotations, CrossCheck, DocId, Document, Entity, Fact, Story, StoryGroup,
+                              SummarySentence)
 from storyweave.synthesize.timeline import build_timeline, explain_timeline
 from storyweave.textutil import content_words, fold
 
@@ -85,6 +87,38 @@ def summarize(facts: Sequence[Fact], positions: Sequence[int] | None = None) -> 
                             partial_sources=facts[k].partial_sources) for k in chosen]
 
 
+def introduce_names(summary: Sequence[SummarySentence], entities: Sequence[Entity]) -> list[SummarySentence]:
+    """Each person named in full where the summary first names them: "President Biden expressed concern" ->
+    "President Joe Biden expressed concern" when the story knows him as Joe Biden. Only a name made of some of the
+    full name's words is filled in ("Biden", "Yoon"); a sentence that already gives the full name introduces it."""
+    people = [e for e in entities if e.type == "PERSON" and len(e.name.split()) >= 2]
+    pending: dict[str, list[str]] = {}
+    fuller: dict[str, list[str]] = {}  # the forms that introduce the person: "Joe Biden", "Yoon Suk-yeol"
+    for e in people:
+        full = set(e.name.split())
+        short = [a for a in e.aliases if a != e.name and set(a.split()) < full]
+        pending[e.name] = sorted(short, key=len, reverse=True)
+        fuller[e.name] = [e.name] + [a for a in e.aliases if a not in short and len(a.split()) >= 2]
+    out = []
+    for sent in summary:
+        text = sent.text
+        for e in people:
+            if e.name not in pending:
+                continue
+            if any(re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])", text) for a in fuller[e.name]):
+                del pending[e.name]
+                continue
+            # a short form not followed by more of a name ("Yoon Suk" in "Yoon Suk-yeol" is not "Yoon")
+            hits = [m for a in pending[e.name]
+                    if (m := re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])(?!\s+[A-Z])", text))]
+            if hits:
+                first = min(hits, key=lambda m: (m.start(), -len(m.group())))
+                text = text[:first.start()] + e.name + text[first.end():]
+                del pending[e.name]
+        out.append(sent if text == sent.text else dataclasses.replace(sent, text=text))
+    return out
+
+
 def fact_positions(facts: Sequence[Fact], annotations: Mapping[DocId, Annotations]) -> list[int]:
     """Each fact's earliest sentence index in any report carrying it (0 = a report's first sentence)."""
     index = {(a.doc_id, s.start): i for a in annotations.values() for i, s in enumerate(a.sentences)}
@@ -118,7 +152,8 @@ def synthesize(group: StoryGroup, crosscheck: CrossCheck, documents: Mapping[Doc
     docs = [documents[d] for d in group.documents]
     anns = [annotations[d] for d in group.documents]
     event_date, timeline = build_timeline(docs, anns)
-    summary = summarize(crosscheck.facts, fact_positions(crosscheck.facts, annotations))
+    summary = introduce_names(summarize(crosscheck.facts, fact_positions(crosscheck.facts, annotations)),
+                              crosscheck.entities)
     return Story(
         id=group.id,
         title=_title(group, docs, crosscheck.facts, summary),
