@@ -279,6 +279,15 @@ def _speaker_for_cue(cue, ctx: _Ctx, after: bool) -> tuple[str, int, int] | None
             got = _speaker_from_subject(t, ctx)
             if got:
                 return got  # else a "(D-N.Y.)" or a date: look further for the name
+    if not after and (cue.i == cue.sent.start or sdoc[cue.i - 1].is_quote or sdoc[cue.i - 1].text in ":;"):
+        # an inverted lead-in opening its sentence: "Continued Stone: “...”", "Said Kate Smith, a teacher: “...”"
+        for t in sdoc[cue.i + 1:min(len(sdoc), cue.i + 5)]:
+            if _tok_in_quote(ctx, t) or t.is_punct:
+                break
+            if t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and t.ent_type_ in ("", "ORG"):
+                got = _speaker_from_subject(t, ctx)
+                if got:
+                    return got
     return None
 
 
