@@ -34,6 +34,7 @@ _STATES = set(_LEX["states"])
 _MAY_END = set(_LEX["may_end"]) | set(_LEX["streets"])
 _TIME_SUFFIXES = set(_LEX["time_suffixes"])
 _TIME_CONTINUERS = set(_LEX["time_continuers"])
+_NO_START = "storyweave_no_sentence_start"
 _KNOWN = _TITLES | _BEFORE_NUMBER | _NEVER_FINAL | _STATES | _MAY_END | _TIME_SUFFIXES
 
 # tags of a capitalised word that opens a clause, not a name: The, He, It, But, In, When, There, ...
@@ -91,9 +92,8 @@ def _after_city(doc: Any, first: int) -> bool:
     return first >= 2 and doc[first - 1].text == "," and _capitalised(doc[first - 2])
 
 
-def _line_of(doc: Any, i: int) -> str:
-    """The text of the line that token i ends."""
-    text = doc.text
+def _line_of(doc: Any, text: str, i: int) -> str:
+    """The text of the line that token i ends (`text` is doc.text, which spaCy rebuilds on every access)."""
     end = doc[i].idx + len(doc[i].text)
     start = text.rfind("\n", 0, doc[i].idx) + 1
     return text[start:end]
@@ -102,27 +102,29 @@ def _line_of(doc: Any, i: int) -> str:
 def _decisions(doc: Any) -> dict[int, bool]:
     """{token index: starts a sentence or not} for the tokens the rules decide (see the module docstring)."""
     out: dict[int, bool] = {}
-    n = len(doc)
+    text = doc.text
+    toks = list(doc)  # Token objects made once (spaCy makes a new one on every doc[i])
+    n = len(toks)
     for i in range(n - 1):
-        tok = doc[i]
+        tok = toks[i]
         if tok.is_space:
             continue
-        nw = _next_word(doc, i)
+        nw = _next_word(toks, i)
         if nw is None:
             break
         j, gap = nw
-        nxt = doc[j]
+        nxt = toks[j]
         if "\n" in gap:
-            line = _line_of(doc, i).strip()
+            line = _line_of(toks, text, i).strip()
             if "\n\n" in gap.replace(" ", "").replace("\t", "") or tok.text in _FINAL or tok.text in _CLOSERS \
-                    and i > 0 and doc[i - 1].text in _FINAL:
+                    and i > 0 and toks[i - 1].text in _FINAL:
                 out[j] = True
             elif len(line) < SHORT_LINE and (_capitalised(nxt) or nxt.text[:1].isdigit() or nxt.is_quote):
                 out[j] = True
             elif nxt.text[:1].islower():
                 out[j] = False  # a wrapped line runs on
             continue
-        ab = _abbreviation(doc, i)
+        ab = _abbreviation(toks, i)
         word, first = ab if ab is not None else ("", i)
         known = word in _KNOWN
         if tok.text == "." and i > first and known:
@@ -141,12 +143,11 @@ def _decisions(doc: Any) -> dict[int, bool]:
         elif word in _TIME_SUFFIXES and _capitalised(nxt) and nxt.is_alpha:
             # "at 4 p.m. | Police locked down"; not "4 p.m. Friday", "4 p.m. EST"
             out[j] = not (nxt.text in _TIME_CONTINUERS or nxt.text.isupper() and len(nxt.text) <= 4)
-        elif word in _STATES and _after_city(doc, first) and _capitalised(nxt) and nxt.is_alpha \
+        elif word in _STATES and _after_city(toks, first) and _capitalised(nxt) and nxt.is_alpha \
                 and nxt.text not in _TITLES | _STATES:
             out[j] = True
         elif (word in _STATES or word in _MAY_END) and _opener(nxt):
             out[j] = True
-    text = doc.text
     for m in re.finditer(r"(?:^|\n)[ \t]*(?=[A-Z])", text):
         # a paragraph-opening dateline ending in a stop ("KIEV, April 7.") is no sentence: it joins the next one
         k = dateline_length(text[m.end():m.end() + 80])
@@ -160,17 +161,20 @@ def _decisions(doc: Any) -> dict[int, bool]:
 def mark_sentences(doc: Any) -> Any:
     """Before the parser: set the starts the rules decide (the parser keeps a start set to True; one set to False
     it may still open, which `merge_sentences` then undoes)."""
-    for i, start in _decisions(doc).items():
+    decided = _decisions(doc)
+    for i, start in decided.items():
         doc[i].is_sent_start = start
+    doc.user_data[_NO_START] = [i for i, start in decided.items() if not start]  # for merge_sentences; it pops it
     return doc
 
 
 def merge_sentences(doc: Any) -> Any:
     """After the parser: a sentence the parser opened where the rules say none starts joins the one before (its
     root is attached to that sentence's root, so the tree and `doc.sents` agree)."""
+    saved = doc.user_data.pop(_NO_START, None)
     if not doc.has_annotation("DEP"):
         return doc
-    no_start = {i for i, start in _decisions(doc).items() if not start}
+    no_start = set(saved) if saved is not None else {i for i, start in _decisions(doc).items() if not start}
     sents = list(doc.sents)
     if not no_start or not any(s.start in no_start for s in sents[1:]):
         return doc
