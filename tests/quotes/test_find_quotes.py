@@ -371,3 +371,11 @@ def test_headline_single_marks_are_not_quotes_where_the_text_uses_double(run):
     guardian = run("Shah said: ‘We will not let the backlog grow for another year.’\n"
                    "Campaigners said the plans were ‘cruel and unworkable’.\n")
     assert by_text(guardian, "We will not let")  # single marks throughout: British style, kept
+
+
+def test_participle_after_a_person_and_one_person_described_twice(run):
+    body = ("The ad uses footage of Hillary Clinton asking, “Why aren’t I 50 points ahead, you might ask?”\n"
+            "The former first lady and U.S. senator said it was \"a mistake\" to use private email.\n")
+    qs = run(body)
+    assert by_text(qs, "Why aren’t I").speaker == "Hillary Clinton"
+    assert by_text(qs, "a mistake").speaker == "The former first lady and U.S. senator"

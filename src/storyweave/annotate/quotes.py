@@ -61,6 +61,11 @@ _PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "him", "her", "them
 
 def _subject_of(tok, depth: int = 0, passive_ok: bool = False):
     """The subject of a cue token, climbing through participles and conjuncts ("..., adding:", "and told")."""
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if tok.tag_ == "VBG" and prev is not None and tok.dep_ in ("xcomp", "acl", "advcl") and prev.ent_type_ == "PERSON" \
+            and prev.dep_ == "pobj" and prev.head.lower_ == "of" \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return prev  # "footage of Hillary Clinton asking, “...”": the person just before speaks
     for c in tok.children:
         if c.dep_ in ("nsubj", "csubj"):
             if c.lower_ in ("it", "there", "that", "this") and depth < 3 and tok.head.i != tok.i \
@@ -120,6 +125,11 @@ def _noun_phrase(sdoc, head, ctx: _Ctx) -> tuple[int, int] | None:
             if toks and len(toks) <= 7 and toks[-1].pos_ in ("PROPN", "NOUN") and (
                     whole or sdoc[toks[-1].i + 1].text == ","):
                 right = toks[-1].i
+    for c in head.children:
+        if c.dep_ == "conj" and c.i > right and head.tag_ == "NN" and c.tag_ == "NN" \
+                and any(d.dep_ == "det" for d in head.children) and not any(d.dep_ == "det" for d in c.children) \
+                and all(sdoc[j].lower_ == "and" or sdoc[j].dep_ in ("amod", "compound") for j in range(right + 1, c.i)):
+            right = c.i  # "the former first lady and U.S. senator": one person, one determiner
     # stop the left side at a comma or another quote
     for i in range(head.i - 1, left - 1, -1):
         t = sdoc[i]
@@ -232,6 +242,8 @@ def _according_to(tok, ctx: _Ctx):
                 return tok.doc[nxt.i + 1]
     return None
 
+
+_SUBORDINATORS = frozenset({"when", "after", "before", "while", "because", "if", "until", "since"})  # not "as X put it"
 
 _CUE_FORMS = frozenset("""said says told tells added adds asked asks wrote writes replied replies stated states
 explained explains noted notes continued continues insisted insists declared declares tweeted tweets recalled recalls
@@ -566,7 +578,9 @@ def _attribute(sp: _Span, spans: list[_Span], k: int, ctx: _Ctx, paras: list[tup
         for n, t in enumerate(after_toks[:8]):
             if t.text in (".", "!", "?", ";"):
                 break
-            if _is_cue_after(t) if n <= 4 else _is_cue(t):
+            if (_is_cue_after(t) if n <= 4 else _is_cue(t)) and not any(
+                    c.dep_ in ("mark", "advmod") and c.lower_ in _SUBORDINATORS and c.i < t.i for c in t.children):
+                # (not "“...,” when Clinton blasted him": a clause of its own about something else)
                 got = _speaker_for_cue(t, ctx, after=True)
                 if got and t.lower_ == "according":
                     other = _governing_cue(sp, ctx)  # "X said ... “...,” according to CCTV": X spoke
