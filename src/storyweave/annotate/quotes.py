@@ -10,6 +10,9 @@ Two passes:
    for quote marks. An opening mark left open at the end of a paragraph continues into the next paragraph when that
    paragraph opens with a mark again (the newspaper convention for multi-paragraph quotes), and a paragraph whose
    first mark is a closing one finishes a quote left open in the paragraph before (quoted verse, line breaks).
+   A curly quote inside a straight one ("... “As you know ...” ...") nests instead of ending it; ” typed for “ at a
+   paragraph's start or after a space opens, “ typed for ” after a word closes. Where the text uses double marks, the
+   single-quoted spans of the first paragraph (a US headline's ‘...’) are not quotations.
    Each paragraph piece is its own QuoteMention, so `body[q.start:q.end] == q.text` always holds.
 
 2. Speaker (needs the spaCy parse): a cue verb (said, told, added, wrote, according to, ...) outside the marks, in the
@@ -18,9 +21,13 @@ Two passes:
    ("the former adviser, Bryan Lanza" -> "Bryan Lanza"), titles are dropped and a surname or first name is resolved to
    the fullest PERSON name with it in the same document ("Mr. Sullivan" -> "Jake Sullivan"), pronouns go to the most
    recent PERSON subject, "the statement" goes to the fullest earlier mention of it ("joint statement"), groups stay as
-   written ("the three leaders"). A quote without its own attribution takes the speaker of the quote it continues:
-   the other half of a split quote, the paragraph before in a multi-paragraph quote, or the previous paragraph's
-   speaker when the paragraph is nothing but the quote.
+   written ("the three leaders"); a document subject speaks for its issuer ("the Security Council issued a statement
+   calling ..."), a possessor never speaks ("Obama's former strategist said"). A quote without its own attribution
+   takes the speaker of the quote it continues: the other half of a split quote, the paragraph before in a
+   multi-paragraph quote, the sentence's colon hand-over from the paragraph before ("The Times reports:"), the
+   speaker of the sentence just before it in its paragraph ("..., Schiff said. “...”"), or the previous paragraph's
+   speaker when the paragraph is nothing but the quote. People who share a surname stay apart: a bare "Murphy" is the
+   Murphy a gendered title fits or the one named in full last in the same paragraph.
 
 Scare quotes: a quote of one or two words is kept when it stands as its own utterance with a speech verb next to it
 (“Never,” she said.) or is an argument in a cue verb's clause in the same sentence (called Clinton a “disgrace”, says
@@ -28,15 +35,18 @@ Obama is “obsessed”); one or two quoted words modifying a noun in running te
 “America First” philosophy) are terms, not quotations. Three words need an attribution and must not modify a noun
 (“stand your ground” element). Quoted titles (“Gone With the Wind”, “Meet the Press”), recognised by every long word
 being capitalised, are dropped unless spoken as an utterance.
-Other attributions: a sign-off (“...” ― Name), a name standing as the label before a colon (Clinton: “...”).
-A speaker is never a time, a number or a lone abbreviation ("5:45 p.m.", "Md.").
+Other attributions: a sign-off (“...” ― Name: the whole capitalised name, initials included), a name standing as the
+label before a colon (Clinton: “...”), an inverted lead-in ("Continued Stone: “...”").
+A speaker is never a time, a number, a lone abbreviation or a party label ("5:45 p.m.", "Md.", the "D" of "(D-Md.)"),
+nor, when the parse fails and the name is searched near the cue, a place.
 
 Modules: quote_marks (pass 1), quote_coref (names, pronouns, gender), quote_lexicon (cue verbs, titles and statement
 nouns, read from annotate/data/); this module attributes, filters and is the public entry point.
 
 Pronouns: "he"/"she" after a quote go to the last person who was the subject of a speech verb in the last few
 paragraphs, else the last person in subject position, else the last person named; a person the document shows to
-take the other pronoun (a sentence naming only them and then "her", or "Mr."/"Ms." before the name) is skipped.
+take the other pronoun (a sentence naming only them and then "she", or "her" before any other proper noun, or
+"Mr."/"Ms." before the name) is skipped.
 """
 from __future__ import annotations
 
