@@ -11,7 +11,9 @@ folder).
 The scorer's adapter reads a quantity's change only from `qualifier` (it predates the `change` field), so "up" and
 "down" can never match there; the bench also prints value+change with the adapter reading `change` when set, marked
 as such. It reads a rate's `per` neither ("$58 per barrel" is "dollar" to it, "dollar per barrel" in the gold), so
-the bench also prints value+unit with the adapter's unit followed by " per " and `per` when set ("value+unit(per)").
+the bench also prints value+unit with the adapter's unit followed by " per " and `per` when set ("value+unit(per)"),
+and with a count's unit read as NewsQuant annotates it, the whole counted phrase ("700 heart transplants" -> "heart
+transplant"; the shared adapter keeps "transplant"): "value+unit(fields)".
 --diff lists, per sentence, gold values missed and predicted values not in the gold; --misses lists the quantities
 whose value matched but whose unit or change did not, grouped by (gold, ours) and most frequent first.
 """
@@ -21,6 +23,7 @@ import argparse
 import importlib.util
 import json
 import math
+import re
 import subprocess
 import sys
 import tempfile
@@ -86,6 +89,16 @@ def figures(gold: Path, docs: Path) -> dict[str, float]:
             t["normalized_unit"] += " per " + sc.UNIT_MAP.get(q["per"], q["per"]).lower()
         return t
 
+    def adapt_fields(q):
+        """NewsQuant's convention for a count: its unit is the counted phrase ("heart transplant"), not its last
+        word; rates as in adapt_per."""
+        t = adapt_per(q)
+        if t is not None and not q.get("unit") and q.get("counts"):
+            words = [w.lower() for w in re.findall(r"[A-Za-z][\w'-]*", q["counts"]) if w.lower() not in sc.STOP]
+            if words:
+                t["normalized_unit"] = " ".join(words[:-1] + [sc.singular(words[-1])])
+        return t
+
     gold_rows = sc.read_jsonl(str(gold))
     pred = {d["id"]: d.get("quantities") or [] for d in sc.read_jsonl(str(docs))}
     raw_gold = {r["id"]: [{"value": q["value_raw"], "normalized_unit": q["normalized_unit"], "change": q["change"],
@@ -101,6 +114,12 @@ def figures(gold: Path, docs: Path) -> dict[str, float]:
     p, r, f1 = m["value+unit"]
     print(f"  {'value+unit(per)':24s} P {p:.3f}  R {r:.3f}  F1 {f1:.3f}   (adapter adding ' per ' + `per`)")
     fig["value+unit(per)"] = round(f1, 3)
+    _, _, m = sc.paper([{"gt": raw_gold[r["id"]], "tags": [t for t in map(adapt_fields, pred.get(r["id"], [])) if t]}
+                        for r in gold_rows])
+    p, r, f1 = m["value+unit"]
+    print(f"  {'value+unit(fields)':24s} P {p:.3f}  R {r:.3f}  F1 {f1:.3f}   (and a count's unit = its `counts` "
+          f"phrase)")
+    fig["value+unit(fields)"] = round(f1, 3)
     return fig
 
 

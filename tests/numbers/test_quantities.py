@@ -305,6 +305,7 @@ def test_decimal_comma_after_a_name_never_raises(nlp):
 @pytest.mark.issue(16)
 @pytest.mark.parametrize("text,needle,unit,per", [
     ("The September crude contract was up 19 cents at US $58.24 per barrel.", "58.24", "USD", "barrel"),
+    ("Crude was up 19 cents at US $58.24 per barrel and gas was up 10 cents.", "58.24", "USD", "barrel"),
     ("Spot gold was marginally higher at $1,271.2 an ounce.", "1,271.2", "USD", "ounce"),
     ("I work 40 to 50 hours a week, he said.", "40", "hour", "week"),
     ("The trust posted a loss of 63 cents per share.", "63", "cent", "share"),

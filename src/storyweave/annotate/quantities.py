@@ -1116,9 +1116,9 @@ def _rate_after(sdoc: Any, k: int, unit: str) -> tuple[str, str | None, int] | N
         found = (t.lemma_.lower(), j)
     per, last = found
     hyphenated = j > k + 1 and sdoc[j - 1].text in ("-", "\u2013")
-    if word != "/" and not hyphenated and last + 1 < n and (sdoc[last + 1].lower_ in _RATE_NOT_BEFORE or
-                                         sdoc[last + 1].pos_ in ("NOUN", "PROPN", "NUM")):
-        return None  # "a year ago", "a year or two", "a share price", "a day 3"
+    if word in ("a", "an", "each", "every") and not hyphenated and last + 1 < n \
+            and (sdoc[last + 1].lower_ in _RATE_NOT_BEFORE or sdoc[last + 1].pos_ in ("NOUN", "PROPN", "NUM")):
+        return None  # "a year ago", "a year or two", "a share price", "a day 3"; "per barrel and" is a rate
     combined = _lookup_unit(f"{sdoc[k - 1].lower_}/{sdoc[j].lower_}") if word == "/" else None
     if combined is None and word == "/":
         combined = _lookup_unit(f"{unit.lower()}/{sdoc[j].lower_}")
