@@ -19,8 +19,9 @@ Parts (each in its own process, so that each peak RSS is its own):
           text, nlp.pipe in batches of 16.
   add300  one `add` of a new report into a store whose one story holds --story real reports (no event of the
           sample has that many: the reports are saved as one story directly, and the new report is a fresh-id copy of
-          one of them, so it joins that story), in a fresh process (as `storyweave add` runs) whose models are
-          loaded first and timed apart. Counts the reports analysed (spaCy) during the add.
+          one of them, so it joins that story; the story first saved is not woven unless --woven, since the add
+          weaves it again and replaces it whole), in a fresh process (as `storyweave add` runs) whose models are
+          loaded first and timed apart. Counts the reports analysed (spaCy) and the seconds spent embedding.
   addone  a store of --base reports (one `add`), then --adds reports added one at a time, as `watch` does (one
           process, the grouping index kept warm by pipeline.IndexCache): seconds per add and reports analysed.
 Wall seconds on a shared machine vary; CPU seconds (this process and its children) are steadier. Asserts nothing.
@@ -88,6 +89,7 @@ class Clock:
         t, c = time.perf_counter(), cpu_s()
         self.stages[name] = {"wall_s": round(t - self._t, 2), "cpu_s": round(c - self._c, 2),
                              "peak_rss_mb": round(peak_mb()), **extra}
+        print(f"LAP {name} {json.dumps(self.stages[name])}", flush=True)  # shown as it happens
         self._t, self._c = t, c
 
 
@@ -105,6 +107,26 @@ def count_analysed():
 
     annotate.annotate = counting
     return seen
+
+
+def time_embedding() -> dict:
+    """Patch storyweave.resources.embed to add up its seconds and the texts it is given; returns the tally."""
+    from storyweave import resources
+
+    tally = {"embed_s": 0.0, "embed_calls": 0, "texts": 0}
+    real = resources.embed
+
+    def timed(texts, *args, **kwargs):
+        t = time.perf_counter()
+        try:
+            return real(texts, *args, **kwargs)
+        finally:
+            tally["embed_s"] += time.perf_counter() - t
+            tally["embed_calls"] += 1
+            tally["texts"] += len(texts)
+
+    resources.embed = timed
+    return tally
 
 
 def warm_models() -> None:
@@ -133,8 +155,9 @@ def part_e2e(args: argparse.Namespace, src: Path) -> dict:
     clock.lap("annotate", rejected=len(failed))
     grouping = cluster.cluster(documents)
     clock.lap("group", stories=len(grouping.groups), largest=max(len(g.documents) for g in grouping.groups))
+    embedding = time_embedding()
     stories = pipeline.weave_groups(grouping, documents, annotations)
-    clock.lap("weave", stories=len(stories))
+    clock.lap("weave", stories=len(stories), **{k: round(v, 2) for k, v in embedding.items()})
     return {"documents": len(documents), "stages": clock.stages}
 
 
@@ -183,7 +206,7 @@ def part_peer(args: argparse.Namespace, src: Path) -> dict:
 def part_build300(args: argparse.Namespace, src: Path, tmp: Path) -> dict:
     """The store add300 adds to: --story reports saved as one story, with their grouping features."""
     from storyweave import cluster, pipeline
-    from storyweave.model import Grouping, Report, StoryGroup
+    from storyweave.model import Grouping, Report, Story, StoryGroup
     from storyweave.store import open_store
 
     clock = Clock()
@@ -194,12 +217,17 @@ def part_build300(args: argparse.Namespace, src: Path, tmp: Path) -> dict:
     feats = cluster.compute_features(documents)
     index = cluster.StoryIndex([], {}, {})
     index.assign(feats)
-    group = StoryGroup(id=cluster.story_id(documents[0].id), documents=tuple(d.id for d in documents))
-    stories = pipeline.weave_groups(Grouping(groups=(group,)), documents, annotations)
+    ids = tuple(d.id for d in documents)
+    if args.woven:
+        group = StoryGroup(id=cluster.story_id(documents[0].id), documents=ids)
+        stories = pipeline.weave_groups(Grouping(groups=(group,)), documents, annotations)
+    else:  # the add weaves the story again and replaces it whole: what was stored does not change its cost
+        stories = [Story(id=cluster.story_id(documents[0].id), title=documents[0].title, date=None, documents=ids)]
     save = {"features": {f.id: f.to_bytes() for f in feats}, "scales": {f.id: index.scale(f.id) for f in feats}}
     with open_store(args.store) as st:
         if "annotations" in inspect.signature(st.save).parameters:  # stores that keep each report's analysis
             save["annotations"] = annotations
+            save["annotations_version"] = pipeline.annotations_version()
         st.save(Report(documents=tuple(documents), stories=tuple(stories)), **save)
     clock.lap("build store", documents=len(documents))
     return {"story_reports": len(documents), "stages": clock.stages}
@@ -218,15 +246,19 @@ def part_add300(args: argparse.Namespace, src: Path, tmp: Path) -> dict:
     copy["id"] = copy["id"] + "~new"
     one = write_jsonl([copy], tmp / "one.jsonl")
     analysed = count_analysed()
+    embedding = time_embedding()
     t, c = time.perf_counter(), cpu_s()
     result = pipeline.add([str(one)], args.store, **options(args))
     wall, cpu = time.perf_counter() - t, cpu_s() - c
-    clock.lap("add")
+    clock.lap("add", **{k: round(v, 2) for k, v in embedding.items()})
     with open_store(args.store) as st:
-        story = st.story(result.changed[0]) if result.changed else None
+        sizes = sorted((len(s.documents) for s in map(st.story, result.changed) if s is not None), reverse=True)
+        joined = st.story_of(copy["id"])
+        story = st.story(joined) if joined else None
     return {"story_reports": len(recs), "add_wall_s": round(wall, 2), "add_cpu_s": round(cpu, 2),
             "reports_analysed": analysed[0], "changed": len(result.changed), "created": len(result.created),
-            "story_after": len(story.documents) if story else 0, "stages": clock.stages}
+            "story_after": len(story.documents) if story else 0, "changed_sizes": sizes[:10],
+            "rewoven_reports": sum(sizes), "stages": clock.stages}
 
 
 def part_addone(args: argparse.Namespace, src: Path, tmp: Path) -> dict:
@@ -280,11 +312,18 @@ def child(args: argparse.Namespace) -> int:
 
 def run_part(part: str, src: Path, argv: list[str]) -> dict:
     t = time.perf_counter()
-    proc = subprocess.run([sys.executable, __file__, "--child", part, "--src", str(src), *argv],
-                          capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise SystemExit(f"bench/throughput.py: part {part} failed:\n{proc.stderr[-3000:]}")
-    line = [x for x in proc.stdout.splitlines() if x.startswith("RESULT ")][-1]
+    with tempfile.TemporaryFile("w+") as errors:
+        proc = subprocess.Popen([sys.executable, __file__, "--child", part, "--src", str(src), *argv],
+                                stdout=subprocess.PIPE, stderr=errors, text=True)
+        lines = []
+        for line in proc.stdout:  # type: ignore[union-attr]
+            lines.append(line)
+            if line.startswith("LAP "):
+                print(f"  [{part}] {line[4:].rstrip()}", file=sys.stderr, flush=True)
+        if proc.wait() != 0:
+            errors.seek(0)
+            raise SystemExit(f"bench/throughput.py: part {part} failed:\n{errors.read()[-3000:]}")
+    line = [x for x in lines if x.startswith("RESULT ")][-1]
     res = json.loads(line[len("RESULT "):])
     res["process_wall_s"] = round(time.perf_counter() - t, 2)
     return res
@@ -311,8 +350,11 @@ def show(part: str, res: dict) -> None:
                   f"{v['peak_rss_mb']:6d} MB  {json.dumps(extra) if extra else ''}")
     elif part == "add300":
         print(f"add of 1 report into a story of {res['story_reports']} reports: {res['add_wall_s']:.2f} s wall, "
-              f"{res['add_cpu_s']:.2f} s CPU; reports analysed (spaCy) {res['reports_analysed']}; "
-              f"story now {res['story_after']} reports; peak RSS {res['peak_rss_mb']} MB "
+              f"{res['add_cpu_s']:.2f} s CPU (of which embedding {stages['add'].get('embed_s', 0):.0f} s wall for "
+              f"{stages['add'].get('texts', 0)} texts); reports analysed (spaCy) {res['reports_analysed']}; "
+              f"the new report's story now {res['story_after']} reports; {res['changed']} stories re-woven "
+              f"({res.get('rewoven_reports', '?')} reports, largest {res.get('changed_sizes', ['?'])[:3]}); "
+              f"peak RSS {res['peak_rss_mb']} MB "
               f"(a fresh process, models loaded first; the store was built in {res['build_s']:.0f} s)")
     else:
         print(f"add one at a time: store of {res['base']} -> {res['store_after']} reports, {res['adds']} adds: "
@@ -335,6 +377,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--child", choices=sorted(PARTS), help=argparse.SUPPRESS)
     ap.add_argument("--src", help=argparse.SUPPRESS)
     ap.add_argument("--store", help=argparse.SUPPRESS)
+    ap.add_argument("--woven", action="store_true", help="add300: weave the 300-report story when building the "
+                    "store (slow; the add replaces it whole either way)")
     args = ap.parse_args(argv)
     if args.child:
         return child(args)
@@ -354,7 +398,8 @@ def main(argv: list[str] | None = None) -> int:
             n = args.n if part in ("e2e", "analyse", "peer") else need
             src = write_jsonl(recs[:n], Path(tmp) / f"{part}.jsonl")
             passed = ["--story", str(args.story), "--base", str(args.base), "--adds", str(args.adds),
-                      "--n-process", str(args.n_process), "--store", str(Path(tmp) / "story.sqlite")]
+                      "--n-process", str(args.n_process), "--store", str(Path(tmp) / "story.sqlite"),
+                      *(["--woven"] if args.woven else [])]
             if part == "add300":
                 built = run_part("build300", src, passed)
                 results[part] = {**run_part(part, src, passed), "build_s": built["stages"]["build store"]["wall_s"]}
