@@ -110,6 +110,17 @@ def test_a_report_that_bridges_two_stories_merges_them_and_the_emptied_story_is_
         pytest.fail(f"the bridging reports did not merge the two stories: {index.members}")
 
 
+def test_stored_reports_without_features_stay_in_their_story() -> None:
+    rng = np.random.default_rng(9)
+    centre = rng.normal(size=DIM)
+    known = [_report(k, centre, [1, 2, 3, 10 + k], rng, 0.15) for k in range(3)]
+    # "old" was stored without grouping features (another writer): the index cannot compare it, but keeps it
+    index = cluster.StoryIndex(known, {f.id: "s-a" for f in known} | {"old": "s-a"})
+    r = index.assign([_report(3, centre, [1, 2, 3, 13], rng, 0.15)])
+    assert r.story_of == {"r3": "s-a"} and r.removed == ()
+    assert set(r.changed["s-a"]) == {"r0", "r1", "r2", "r3", "old"}
+
+
 @pytest.mark.slow
 def test_multinews_and_seeds_added_one_at_a_time_agree_with_batch(seed_docs: list[Document], multinews_dir: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:

@@ -61,10 +61,14 @@ class StoryIndex:
         are searched exactly until enough searches have been made that building it pays (ANN_AFTER)."""
         self.features: list[DocFeatures] = list(features)
         self.pos = {f.id: p for p, f in enumerate(self.features)}
-        self.story_of: dict[str, str] = dict(story_of)
+        self.story_of: dict[str, str] = {d: sid for d, sid in story_of.items() if d in self.pos}
         self.members: dict[str, list[str]] = {}
         for doc_id, sid in self.story_of.items():
             self.members.setdefault(sid, []).append(doc_id)
+        self.fixed: dict[str, list[str]] = {}  # stored reports without features: they stay in their story
+        for doc_id, sid in story_of.items():
+            if doc_id not in self.pos:
+                self.fixed.setdefault(sid, []).append(doc_id)
         terms = [f.term_idx for f in self.features]
         self.df = np.bincount(np.concatenate(terms), minlength=N_FEATURES).astype(np.int32) if terms else \
             np.zeros(N_FEATURES, np.int32)
@@ -169,10 +173,12 @@ class StoryIndex:
             scales |= refs
             story_of[f.id] = self.story_of[f.id]
         story_of = {d: self.story_of[d] for d in story_of}
-        live = {sid for sid in changed if self.members.get(sid)}
-        for sid in [s for s in changed if not self.members.get(s)]:
+        live = {sid for sid in changed if self.members.get(sid) or self.fixed.get(sid)}
+        for sid in changed - live:
             self.members.pop(sid, None)
-        return Assignment(story_of=story_of, changed={s: tuple(self.members[s]) for s in sorted(live)},
+        return Assignment(story_of=story_of,
+                          changed={s: tuple(self.members.get(s, [])) + tuple(self.fixed.get(s, ()))
+                                   for s in sorted(live)},
                           copies={s: self.copies(s) for s in sorted(live)},
                           created=tuple(sorted(live & self._new_ids)),
                           removed=tuple(sorted(changed - live - self._new_ids)),
@@ -336,7 +342,7 @@ class StoryIndex:
             if k not in name:
                 first = self.features[min(g)].id
                 sid, m = story_id(first), 2
-                while sid in taken or sid in self.members:
+                while sid in taken or sid in self.members or sid in self.fixed:
                     sid, m = story_id(f"{first}#{m}"), m + 1
                 name[k] = sid
                 taken.add(sid)
