@@ -35,7 +35,7 @@ _CUE_WORDS = frozenset({"said", "says", "added", "adds", "asked", "asks", "told"
 
 
 def _clean_name(text: str) -> str:
-    text = re.sub(r"[\u2019']s$", "", text.strip())
+    text = re.sub(r"[\u2019']s$", "", re.sub(r"^[^\w(]+", "", text.strip()))  # '">Sanders' after tweet markup
     words = [w for w in text.split() if w]
     while len(words) > 1 and (words[0].lower().strip(",") in _TITLES or words[0].lower() in _CUE_WORDS):
         words.pop(0)  # "Sen. Tom Hardy"; "Said Kate": a sentence-initial cue verb tagged as part of the name

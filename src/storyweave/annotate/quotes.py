@@ -774,6 +774,11 @@ def _find_quotes(body: str, doc_id: str, sdoc) -> list[QuoteMention]:
                 got = None
             if got and got[0]:
                 sp.speaker, sp.speaker_start, sp.speaker_end = got
+                lead = re.match(r"[^\w(]+", got[0])  # '">Sanders' after tweet markup
+                if lead and lead.end() < len(got[0]):
+                    sp.speaker = got[0][lead.end():]
+                    if body[got[1]:got[1] + lead.end()] == lead.group():
+                        sp.speaker_start = got[1] + lead.end()
                 sp.direct = True
             n = len(_words(body[sp.start:sp.end]))
             if n <= 2:
