@@ -230,6 +230,9 @@ class ConflictValue:
     text: str  # the sentence that reports it
     sources: tuple[DocId, ...]
     evidence: tuple[Evidence, ...] = ()
+    # how the value is stated: "exact", "approximate" ("about 11,000"), "bound" ("up to 12,000", "at least 8"),
+    # "vague" ("thousands"); an approximate or vague value against an exact one is shown as such
+    precision: str = "exact"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -44,6 +44,8 @@ def test_seed_troop_numbers():
     assert vals["up to 12,000"] == ("002_ea1236b998e6c3ab",)
     assert vals["up to 10,000"] == ("003_3ea0f84f1e61d9e9",)
     assert vals["thousands"] == ("000_6984637a7ad157e6",)
+    assert {v.value.lower(): v.precision for v in troops[0].values} == {
+        "up to 12,000": "bound", "up to 10,000": "bound", "thousands": "vague"}
     assert len(conflicts) == 1  # "three countries" everywhere agrees; durations of different things are not compared
     bodies = {d.id: d.body for d in docs}
     for v in troops[0].values:

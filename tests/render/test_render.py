@@ -55,7 +55,8 @@ def test_json_follows_the_contract():
                 "timeline"):
         assert key in story
     assert story["facts"][0]["independent_sources"] == 2
-    assert story["conflicts"][0]["values"][0] == {"value": "up to 5", "text": EVIL, "sources": ["d1"], "evidence": []}
+    assert story["conflicts"][0]["values"][0] == {"value": "up to 5", "text": EVIL, "sources": ["d1"], "evidence": [],
+                                                  "precision": "exact"}
     doc = data["documents"][0]
     for key in ("id", "outlet", "origin_outlet", "title", "authors", "published", "body", "removed", "language",
                 "quantities"):

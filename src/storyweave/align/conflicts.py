@@ -334,7 +334,8 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
         conflict = _conflict([items[i] for i in sorted(members)], order)
         if conflict is not None:
             conflicts.append(conflict)
-    conflicts.sort(key=lambda c: (-len(c.values), c.about))
+    # the most widely reported first: how many reports give a value, then how many values
+    conflicts.sort(key=lambda c: (-len({d for v in c.values for d in v.sources}), -len(c.values), c.about))
     return conflicts
 
 
@@ -467,6 +468,18 @@ def _similarities(items: list[_Item], pairs: list[tuple[int, int]]) -> dict[tupl
     return {(i, j): float(vecs[row[i]] @ vecs[row[j]]) for i, j in need}
 
 
+def _precision(q: Quantity) -> str:
+    """How a value is stated: a vague amount, a bound, an approximation or an exact figure."""
+    if q.value is None:
+        return "vague"
+    kind = _bound_kind(q)
+    if kind != "estimate" or q.change in ("<", ">"):
+        return "bound"
+    if q.change == "~" or (q.qualifier or "").lower() in _APPROX:
+        return "approximate"
+    return "exact"
+
+
 def _conflict(members: list[_Item], order: dict[DocId, int]) -> Conflict | None:
     by_doc: dict[DocId, list[_Item]] = defaultdict(list)
     for it in members:
@@ -510,5 +523,5 @@ def _conflict(members: list[_Item], order: dict[DocId, int]) -> Conflict | None:
         sources = tuple(sorted({it.doc_id for it in group}, key=lambda d: order.get(d, 0)))
         evidence = tuple(Evidence(doc_id=it.doc_id, start=it.q.start, end=it.q.end) for it in group)
         out.append(ConflictValue(value=group[0].value_text, text=re.sub(r"\s+", " ", group[0].sentence).strip(),
-                                 sources=sources, evidence=evidence))
+                                 sources=sources, evidence=evidence, precision=_precision(group[0].q)))
     return Conflict(about=about, values=tuple(out))

@@ -42,7 +42,8 @@ def _story(story: Story, docs: dict[str, Document]) -> list[str]:
     if story.conflicts:
         out += ["### Conflicts", ""]
         for c in story.conflicts:
-            vals = "; ".join(f"**{esc(v.value)}** {_cite(v.sources, numbers)}" for v in c.values)
+            vals = "; ".join(f"**{esc(v.value)}**{_precision_note(v.precision)} {_cite(v.sources, numbers)}"
+                             for v in c.values)
             out.append(f"- {esc(c.about)}: {vals}")
         out.append("")
     out += ["### Corroborated facts", ""]
@@ -96,3 +97,8 @@ def to_markdown(report: Report) -> str:
     if report.rejected:
         out += ["## Inputs not used", ""] + [f"- {esc(r.source)}: {esc(r.reason)}" for r in report.rejected] + [""]
     return "\n".join(out)
+
+
+def _precision_note(precision: str) -> str:
+    """" (approximate)", " (a bound)", " (vague)" after a conflict value that is not an exact figure."""
+    return {"approximate": " (approximate)", "bound": " (a bound)", "vague": " (vague)"}.get(precision, "")
