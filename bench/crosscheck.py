@@ -43,7 +43,7 @@ CACHE = ROOT / "out" / "cache"
 FULL, PARTIAL = 0.5, 0.3  # content-word recall of a summary sentence inside the cited report
 _NUM = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
 _MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I)
-_NAME_BEFORE = re.compile(r"(?:\b[A-Z][a-z]*\.?|#|-)\s?$")
+_NAME_BEFORE = re.compile(r"(?:\b[A-Z][a-z]*\.?|#|-|\[)\s?$")
 _LOWER_BEFORE = re.compile(r"\b(?:at least|more than|over|upwards of|in excess of)\s+\$?$", re.I)
 _UPPER_BEFORE = re.compile(r"\b(?:nearly|almost|at most|up to|less than|fewer than|under|as many as)\s+\$?$", re.I)
 _SWAPS = {"the": "a", "a": "the", "is": "was", "was": "is", "are": "were", "were": "are", "we": "we all",
@@ -157,7 +157,7 @@ def shared_figure(docs, anns, rng: random.Random, exclude: frozenset[str] = froz
             if _MONTHS.search(before) or re.match(r"[:/]\d|st\b|nd\b|rd\b|th\b", after):
                 continue  # dates, times, ordinals
             if _NAME_BEFORE.search(before) or re.match(r"-\d", after):
-                continue  # part of a name or rank ("Dragon 2", "Perfect 10", "No. 250"), a score ("2-1")
+                continue  # part of a name or rank ("Dragon 2", "No. 250"), a score ("2-1"), a note ("[50]")
             s = _sentence_of(a, m.start())
             if s is None:
                 continue
@@ -271,12 +271,18 @@ def reannotate(docs, anns, changed):
     return docs, anns
 
 
-def conflict_found(story, a_id: str, b_id: str, old: str, new: str) -> bool:
+def conflict_found(story, a_id: str, b_id: str, old: str, new: str, bodies: dict[str, str]) -> bool:
+    """Is there a conflict giving the new value with report B and the old one with report A (not B)? A value counts
+    as given by a report when its figures, or that report's own evidence span, hold it."""
     old_v, new_v = old.replace(",", ""), new.replace(",", "")
+
+    def gives(v, doc_id: str, want: str) -> bool:
+        spans = {bodies[e.doc_id][e.start:e.end] for e in v.evidence if e.doc_id == doc_id and e.doc_id in bodies}
+        return doc_id in v.sources and want in _figures(v.value) | _figures(v.text) | _figures(" ".join(spans))
+
     for c in story.conflicts:
-        has_new = any(b_id in v.sources and new_v in _figures(v.value) | _figures(v.text) for v in c.values)
-        has_old = any(a_id in v.sources and b_id not in v.sources and old_v in _figures(v.value) | _figures(v.text)
-                      for v in c.values)
+        has_new = any(gives(v, b_id, new_v) for v in c.values)
+        has_old = any(gives(v, a_id, old_v) and b_id not in v.sources for v in c.values)
         if has_new and has_old:
             return True
     return False
@@ -411,7 +417,7 @@ def main() -> None:
             new = changed_number(old, factor)
             docs2, anns2 = reannotate(docs, anns, _replace_in(b, start, end, new))
             story2 = weave_story(docs2, anns2)
-            ok = conflict_found(story2, a.id, b.id, old, new)
+            ok = conflict_found(story2, a.id, b.id, old, new, {d.id: d.body for d in docs2})
             stats["fig_tried"] += 1
             stats["fig_found"] += ok
             if not ok:

@@ -84,3 +84,14 @@ def test_a_figure_that_is_its_own_time_expression_and_a_tally():
         "d": "At the conference, by a vote of 1,979 to 561, the church based in Independence changed its name.",
     })
     assert check.conflicts == ()
+
+
+@pytest.mark.usefixtures("nlp")
+def test_the_wounded_and_the_killed_are_not_one_figure():
+    check = cross_check({
+        "a": "The Syrian Observatory for Human Rights, which has activists throughout Syria, said 18 of Assad's "
+             "troops were wounded in the clashes near the border on Sunday.",
+        "b": "The Syrian Observatory for Human Rights, which has activists throughout Syria, said four rebels were "
+             "killed in the clashes near the border on Sunday.",
+    })
+    assert check.conflicts == ()

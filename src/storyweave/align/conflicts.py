@@ -370,7 +370,7 @@ def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span, bool]]) 
                 out.add((min(x, y), max(x, y)))
         for x in free_x:
             a = items[x]
-            same_kind = [y for y in free_y if _slot_kind(items[y]) == _slot_kind(a)
+            same_kind = [y for y in free_y if _slot_kind(items[y]) == _slot_kind(a) and _same_events(a, items[y])
                          and not _different_times(a, items[y]) and not _different_places(a, items[y])]
             match = [y for y in same_kind if alike(a, items[y])]
             lone = len(same_kind) == 1 and sum(_slot_kind(items[k]) == _slot_kind(a) for k in free_x) == 1
@@ -425,6 +425,11 @@ def _age_pairs(items: list[_Item]) -> set[tuple[int, int]]:
             by_person[it.person].append(k)
     return {(i, j) for ks in by_person.values() for i in ks for j in ks
             if i < j and items[i].doc_id != items[j].doc_id}
+
+
+def _same_events(a: _Item, b: _Item) -> bool:
+    """What happened to what is counted agrees, where both say: "18 troops were wounded" is not "four were killed"."""
+    return not (a.events and b.events) or a.events == b.events
 
 
 def _different_places(a: _Item, b: _Item) -> bool:
