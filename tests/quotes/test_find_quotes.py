@@ -379,3 +379,11 @@ def test_participle_after_a_person_and_one_person_described_twice(run):
     qs = run(body)
     assert by_text(qs, "Why aren’t I").speaker == "Hillary Clinton"
     assert by_text(qs, "a mistake").speaker == "The former first lady and U.S. senator"
+
+
+def test_short_quotes_in_a_list_under_a_cue_verb(run):
+    body = ("Cruz called Trump a \"pathological liar\" who is \"utterly amoral,\" a \"serial philanderer\" and a "
+            "\"bully.\"\n")
+    qs = run(body)
+    for words in ("pathological liar", "utterly amoral", "serial philanderer", "bully"):
+        assert by_text(qs, words).speaker == "Cruz"

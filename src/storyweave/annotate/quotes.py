@@ -436,6 +436,10 @@ def _in_cue_scope(sp: _Span, ctx: _Ctx) -> bool:
         head = tok.head
         if head.i == tok.i:
             return False
+        if _tok_in_quote(ctx, head) and not _tok_in_quote(ctx, tok) or _tok_in_quote(ctx, tok) and tok.i != head.i \
+                and _tok_in_quote(ctx, head) and ctx.quote_of_char[head.idx] != ctx.quote_of_char[tok.idx]:
+            tok = head  # hangs on another quoted argument: a "pathological liar" who is "utterly amoral", a "bully"
+            continue
         if tok.dep_ in _MODIFIER_DEPS or tok.dep_ in ("appos", "acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
             return False
         if head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and tok.dep_ not in ("pobj", "conj") \
