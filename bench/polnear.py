@@ -9,7 +9,8 @@ then the scorer), in one process: each article goes through the same reader and 
 them. Parsed bodies are cached under $TMPDIR/storyweave-polnear (keyed by the model and the body), so a rerun after a
 change to annotate/quotes.py takes seconds; --no-cache parses afresh.
 
--v N prints up to N misses, false positives and wrong speakers (look at train, not dev: dev is the check).
+-v N prints up to N misses, false positives and wrong speakers, a wrong speaker with the words it was resolved from
+("got 'Hillary Clinton' (as 'she')"), so that errors can be grouped by cause (look at train, not dev: dev is the check).
 The corpus is research-use only and is read from ../shared at run time, never copied into the repository.
 """
 from __future__ import annotations
