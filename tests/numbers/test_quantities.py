@@ -254,6 +254,17 @@ def test_age_after_a_name(q):
     assert x.value == 31 and x.unit == "year of age" and x.kind == "duration"
 
 
+@pytest.mark.parametrize("text,needle", [
+    ("Prodigy, one-half of Mobb Deep, died Tuesday (June 20) at age 42.", "42"),
+    ("Rich Cronin passed away at age 36 after battling leukemia.", "36"),
+    ("He died at the age of 81 at his home.", "81"),
+    ("The singer, aged 57, retired last year.", "57"),
+])
+def test_an_age_an_age_phrase_gives(q, text, needle):
+    x = one(q(text), needle)
+    assert x.value == int(needle) and x.unit == "year of age" and x.kind == "duration"
+
+
 @pytest.mark.parametrize("text,needle,change", [
     ("Exports rose 4.5% in May.", "4.5%", "up"),
     ("The index fell 120 points by noon.", "120", "down"),

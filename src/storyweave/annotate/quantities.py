@@ -229,7 +229,7 @@ def _is_year(tok: Any, sdoc: Any) -> bool:
 
 def _is_duration_entity(tok: Any) -> bool:
     """Inside a DATE/TIME entity, keep numbers of durations ("two years", "40-minute"), skip calendar dates."""
-    if tok.ent_type_ not in ("DATE", "TIME"):
+    if tok.ent_type_ not in ("DATE", "TIME") or _age_phrase(tok):
         return True
     doc = tok.doc
     a = _ent_start(tok)
@@ -354,6 +354,15 @@ def _in_name(tok: Any) -> bool:
     camel = any(c.isupper() for c in prev.text[1:]) and any(c.islower() for c in prev.text)
     proper = prev.tag_ in ("NNP", "NNPS") and prev.text[:1].isupper() and not prev.is_sent_start
     return camel or proper
+
+
+def _age_phrase(tok: Any) -> bool:
+    """A number that an age phrase introduces: "at age 42", "at the age of 81", "aged 36"."""
+    doc = tok.doc
+    before = [t.lower_ for t in doc[max(0, tok.i - 2):tok.i]]
+    if not (before[-1:] in (["age"], ["aged"]) or before == ["age", "of"]):
+        return False
+    return tok.text.isdigit() and 0 < int(tok.text) <= 120
 
 
 def _age_after_name(tok: Any) -> bool:
@@ -949,7 +958,7 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
             else vague
     last = end_i
     unit_last: int | None = None
-    if unit is None and high is None and _age_after_name(sdoc[i]):
+    if unit is None and high is None and (_age_after_name(sdoc[i]) or _age_phrase(sdoc[i])):
         unit = _AGE_UNIT
     if unit is None or unit in _CURRENCIES:
         ua = _unit_after(sdoc, end_i + 1, unit in _CURRENCIES)
