@@ -36,6 +36,16 @@ TITLES = frozenset(r[0].lower() for r in _rows("titles.txt"))
 STATEMENT_NOUNS = frozenset(r[0].lower() for r in _rows("statement_nouns.txt"))
 
 
+def _forms(word: str) -> tuple[str, ...]:
+    """Base forms a regular inflected verb may have: rated -> rate, says -> say, blasting -> blast, noted -> note."""
+    out = []
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
+                         ("ing", ""), ("ing", "e")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            out.append(word[:-len(suffix)] + repl)
+    return tuple(out)
+
+
 def is_cue(tok) -> bool:
     """A spaCy token that is a cue verb (or the "according" of "according to")."""
     if tok.lower_ == "according":
@@ -44,6 +54,8 @@ def is_cue(tok) -> bool:
         return False
     lemma = tok.lemma_.lower()
     if lemma not in CUE_LEMMAS:
-        return False
+        lemma = next((f for f in _forms(tok.lower_) if f in CUE_LEMMAS), "")  # the lemmatiser's "rated" -> "rat"
+        if not lemma:
+            return False
     need = _CUE_OBJECTS.get(lemma)
     return need is None or any(c.dep_ == "dobj" and c.lower_ in need for c in tok.children)

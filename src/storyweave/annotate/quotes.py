@@ -440,8 +440,9 @@ def _in_cue_scope(sp: _Span, ctx: _Ctx) -> bool:
                 and _tok_in_quote(ctx, head) and ctx.quote_of_char[head.idx] != ctx.quote_of_char[tok.idx]:
             tok = head  # hangs on another quoted argument: a "pathological liar" who is "utterly amoral", a "bully"
             continue
-        if tok.dep_ in _MODIFIER_DEPS or tok.dep_ in ("appos", "acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
-            return False
+        if tok.dep_ in _MODIFIER_DEPS and head.pos_ != "ADP" or tok.dep_ in ("appos", "acl", "relcl") \
+                and head.pos_ in ("NOUN", "PROPN"):
+            return False  # (an adjective "modifying" a preposition is the parser's pobj: rated them as “false”)
         if head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and tok.dep_ not in ("pobj", "conj") \
                 and not (tok.dep_ == "prep" and head.dep_ in ("dobj", "pobj", "attr", "oprd")):
             # hangs on a noun outside the marks; a noun the cue verb takes as its object may carry it
