@@ -42,6 +42,9 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _RATE_AFTER = re.compile(r"^\s*(?:per|a|an|each|every)\s+(?:day|week|month|year|hour|woman|man|person|capita|head|"
                          r"household|year-on-year)\b|^\s*per\b", re.I)
+# a rate stated after what is counted: "2.5 kilograms of e-waste per person per year"
+_RATE_LATER = re.compile(r"^[-\w]*(?:\s+[-\w]+){0,2}\s+per\s+(?:person|capita|head|household|resident|inhabitant|"
+                         r"day|week|month|year|hour)\b", re.I)
 _PARTITIVE = re.compile(r"\b(?:of|among)\s+(?:the|those|these|them|its|their|his|her|our|all)\b", re.I)
 # what happened to what is counted: two numbers of people, one of the killed and one of the arrested, differ in kind
 _EVENT_CLASSES = {
@@ -179,8 +182,8 @@ def _placeable(q: Quantity, body: str) -> bool:
         return False  # a tally or a score, not a range: "by a vote of 1,979 to 561", "a 2-1 defeat"
     if fold(q.counts).split()[-1:] in (["old"], ["olds"]):
         return False  # ages: "18- to 34-year-olds"
-    if _RATE_AFTER.match(body[q.end:q.end + 30]):
-        return False  # a rate: "five children per woman", "9.2 births a day"
+    if not q.per and (_RATE_AFTER.match(body[q.end:q.end + 30]) or _RATE_LATER.match(body[q.end:q.end + 40])):
+        return False  # a rate the parser did not read as one: "five children per woman", "9.2 births a day"
     if _PARTITIVE.search(q.text):
         return False  # "5,000 of the troops": a part of another amount
     return True
@@ -289,7 +292,8 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
             continue
         for j in range(i + 1, len(items)):
             b = items[j]
-            if not b.counted or a.doc_id == b.doc_id or not a.head or a.head != b.head or a.q.unit != b.q.unit:
+            if not b.counted or a.doc_id == b.doc_id or not a.head or a.head != b.head or a.q.unit != b.q.unit \
+                    or a.q.per != b.q.per:
                 continue
             if a.events != b.events or not _mods_agree(a, b):
                 continue
@@ -374,8 +378,9 @@ def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span, bool]]) 
                          and not _different_times(a, items[y]) and not _different_places(a, items[y])]
             match = [y for y in same_kind if alike(a, items[y])]
             lone = len(same_kind) == 1 and sum(_slot_kind(items[k]) == _slot_kind(a) for k in free_x) == 1
-            if not match and lone and strong and not (a.q.counts and items[same_kind[0]].q.counts):
-                match = same_kind
+            if not match and lone and strong and not (a.q.counts and items[same_kind[0]].q.counts) \
+                    and a.window & items[same_kind[0]].window:
+                match = same_kind  # the only figure of its kind on each side, with a word beside it in common
             if len(match) != 1 and strong:
                 match = _by_window(a, [items[y] for y in (match or same_kind)], match or same_kind)
             if len(match) == 1:
@@ -443,11 +448,11 @@ def _different_times(a: _Item, b: _Item) -> bool:
     return bool(a.times and b.times and not (a.times & b.times))
 
 
-def _slot_kind(it: _Item) -> tuple[str, str, str]:
-    """Unit, kind, and whether the figure is a rise, a fall or a level: "rose 149%" and "sank 7 percent" are two
-    movements, not two reports of one."""
+def _slot_kind(it: _Item) -> tuple[str, str, str, str]:
+    """Unit, kind, whether the figure is a rise, a fall or a level ("rose 149%" and "sank 7 percent" are two
+    movements, not two reports of one), and what it is per ("2.5 kg per person" is a rate, "24 kg" an amount)."""
     change = it.q.change
-    return (it.q.unit or "", it.q.kind or "", change if change in ("up", "down") else "level")
+    return (it.q.unit or "", it.q.kind or "", change if change in ("up", "down") else "level", it.q.per or "")
 
 
 def _reports_both(items: list[_Item], doc_id: DocId, head: str, q: Quantity) -> bool:
