@@ -137,7 +137,8 @@ def warm_models() -> None:
 
 
 def options(args: argparse.Namespace) -> dict:
-    return {"n_process": args.n_process} if args.n_process != 1 else {}
+    """--n-process as given; 0 leaves it to the pipeline (two processes from pipeline.PARALLEL_MIN documents)."""
+    return {"n_process": args.n_process} if args.n_process else {}
 
 
 # ---------------------------------------------------------------- parts (each runs in its own process)
@@ -248,7 +249,7 @@ def part_add300(args: argparse.Namespace, src: Path, tmp: Path) -> dict:
     analysed = count_analysed()
     embedding = time_embedding()
     t, c = time.perf_counter(), cpu_s()
-    result = pipeline.add([str(one)], args.store, **options(args))
+    result = pipeline.add([str(one)], args.store)
     wall, cpu = time.perf_counter() - t, cpu_s() - c
     clock.lap("add", **{k: round(v, 2) for k, v in embedding.items()})
     with open_store(args.store) as st:
@@ -371,7 +372,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--story", type=int, default=300, help="reports in the story add300 adds to")
     ap.add_argument("--base", type=int, default=300, help="reports in the store addone starts from")
     ap.add_argument("--adds", type=int, default=30, help="reports addone adds one at a time")
-    ap.add_argument("--n-process", type=int, default=1, help="spaCy processes in the analysis (e2e, peer, add)")
+    ap.add_argument("--n-process", type=int, default=0, help="spaCy processes in the analysis (e2e, analyse, peer); "
+                    "default 0: the pipeline's default (one), one for the peer")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     ap.add_argument("--data", type=Path, default=DATA, help="the sample's clustering.jsonl")
     ap.add_argument("--child", choices=sorted(PARTS), help=argparse.SUPPRESS)
@@ -391,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
     recs, repeats = records(need, args.data)
     print(f"{os.cpu_count()} cores; Multi-News sample, {need} records"
           + (f" ({repeats} repeats of the sample with fresh ids)" if repeats else "")
-          + (f"; spaCy n_process={args.n_process}" if args.n_process != 1 else ""))
+          + f"; spaCy n_process={args.n_process or 'auto'}")
     results = {}
     with tempfile.TemporaryDirectory(prefix="storyweave-tp-") as tmp:
         for part in parts:

@@ -99,8 +99,10 @@ def read_documents(inputs: Iterable[str | RawDocument], *, progress: Progress = 
 
 ANNOTATE_CHUNK = 16  # documents per spaCy pass
 PARALLEL_CHUNK = 256  # documents per spaCy pass when it runs in several processes (each pass forks them anew)
-# from this many documents spaCy runs in two processes: on 200 Multi-News reports it took 72 s wall instead of
-# 154-163 s for 6 % more CPU, and its peak memory stays in the children (bench/throughput.py --parts analyse)
+# n_process=None: two processes from this many documents. Not the default: on 200 Multi-News reports two processes
+# took 32.1-32.5 s against 29.9-30.1 s for one (CPU +7 %) on this shared 2-core machine at load 5, and won (72 s
+# against 154-163 s) only at load 9-13, by taking a bigger share of it; the parent's peak memory is lower (790 MB
+# against 1,155 MB). bench/throughput.py --parts analyse --n 200 --n-process 1|2
 PARALLEL_MIN = 64
 
 
@@ -113,7 +115,7 @@ def analysis_processes(n_documents: int) -> int:
 
 
 def annotate_or_reject(documents: Sequence[Document], *, strict: bool = False, progress: Progress = _noop,
-                       n_process: int | None = None) -> tuple[list[Document], dict[str, Annotations], list[Rejected]]:
+                       n_process: int | None = 1) -> tuple[list[Document], dict[str, Annotations], list[Rejected]]:
     """Run the language analysis; copy each document's quantities onto it (the contract lists them per document).
 
     The error policy of the analysis, the same under `weave` and `batch`: a document whose analysis fails becomes a
@@ -121,7 +123,8 @@ def annotate_or_reject(documents: Sequence[Document], *, strict: bool = False, p
     so only the culprit is dropped). With `strict`, the first failure is raised instead, as errors.BadDocument
     ("SOURCE: analysis failed: ...") from the analysis's own exception.
     `n_process` > 1 runs spaCy in that many processes (forked from this one, so the model is not loaded again) on
-    passes of PARALLEL_CHUNK documents; the extractors after spaCy stay in this process. None: analysis_processes.
+    passes of PARALLEL_CHUNK documents; the extractors after spaCy stay in this process. None: analysis_processes
+    chooses (see PARALLEL_MIN for why one is the default).
     Returns (the documents analysed, their annotations by id, the documents rejected)."""
     annotations: dict[str, Annotations] = {}
     out: list[Document] = []
