@@ -107,7 +107,7 @@ def test_a_rate_is_not_an_amount_and_two_sums_of_aligned_sentences_need_a_word_i
     assert check.conflicts == ()
     check = cross_check({
         "c": "The memo alleges the company paid Cohen $399,920 in late 2017 and early 2018 in four payments.",
-        "d": "Cohen has said the memo is wrong and that he himself put up the $130,000 for the agreement.",
+        "d": "Cohen has said the memo is wrong and that Cohen himself put up the $130,000 for the agreement.",
     })
     assert check.conflicts == ()
 
