@@ -361,7 +361,7 @@ def add(inputs: Iterable[str | RawDocument], store, *, progress: Progress = _noo
             seq = st.save(Report(documents=tuple(analysed), stories=tuple(stories)),
                           features={f.id: f.to_bytes() for f in feats},
                           scales={**{f.id: index.scale(f.id) for f in feats}, **assignment.scales},
-                          annotations=fresh, annotations_version=version)
+                          annotations=fresh, annotations_version=version, removed=assignment.removed)
         except BaseException:
             if cache is not None:
                 cache.drop()

@@ -125,3 +125,16 @@ def test_reopening_keeps_everything(tmp_path: Path) -> None:
     st = open_store(f"sqlite:///{path}")
     assert st.count_stories() == 2 and st.story("s-quake") == _report().stories[0]
     st.close()
+
+
+def test_a_story_emptied_by_a_regrouping_is_deleted_and_one_still_holding_reports_is_kept(store):
+    a, b, c = (_doc(i, f"Report {i} about the flood in the valley.") for i in ("fa", "fb", "fc"))
+    store.save(Report(documents=(a, b, c), stories=(_story("s1", ("fa",), "Flood", None, "Water rose."),
+                                                    _story("s2", ("fb",), "Flood again", None, "Water rose."),
+                                                    _story("s3", ("fc",), "Other", None, "Rain fell."))))
+    # a report bridging s1 and s2 merged them into s1; s3 is named as emptied but still holds its report
+    store.save(Report(documents=(), stories=(_story("s1", ("fa", "fb"), "Flood", None, "Water rose."),)),
+               removed=("s2", "s3"))
+    assert store.story("s2") is None and store.story("s3") is not None
+    assert store.count_stories() == 2 and store.story_of("fb") == "s1"
+    assert [s.id for s in store.stories(q="again")] == []  # its search row went with it

@@ -116,10 +116,12 @@ class Store:
 
     def save(self, report: Report, *, features: Mapping[str, bytes] | None = None,
              scales: Mapping[str, float] | None = None, annotations: Mapping[str, Annotations] | None = None,
-             annotations_version: str | None = None) -> int:
+             annotations_version: str | None = None, removed: Sequence[str] = ()) -> int:
         """Write the report's documents and stories in one transaction (upsert by id; batched statements).
         `annotations` (doc id -> Annotations) are kept with their documents under `annotations_version` (required
         with them); a document saved again without them keeps its stored ones only if it is unchanged.
+        `removed`: stories a regrouping emptied (their reports moved to other stories); each is deleted in the same
+        transaction once no stored report belongs to it.
         Returns the write's sequence number: every write gets the next one, whoever makes it."""
         features = features or {}
         scales = scales or {}
@@ -154,6 +156,7 @@ class Store:
             if extra_scales:
                 conn.execute(text("UPDATE documents SET scale = :s WHERE id = :id"), extra_scales)
             if not report.stories:
+                self._remove_stories(conn, removed)
                 return seq
             bodies = {d.id: d.body for d in report.documents}
             missing = [d for s in report.stories for d in s.documents if d not in bodies]
@@ -178,7 +181,19 @@ class Store:
             moves = [{"s": st.id, "id": d} for st in report.stories for d in st.documents]  # earlier documents follow
             if moves:
                 conn.execute(text("UPDATE documents SET story_id = :s WHERE id = :id"), moves)
+            self._remove_stories(conn, removed)
             return seq
+
+    def _remove_stories(self, conn: Connection, ids: Sequence[str]) -> None:
+        """Delete the stories `ids` that no stored report belongs to any more (and their search rows)."""
+        rows = [{"id": i} for i in ids]
+        if not rows:
+            return
+        empty = "id = :id AND NOT EXISTS (SELECT 1 FROM documents WHERE story_id = :id)"
+        if self.dialect == "sqlite":
+            conn.execute(text(f"DELETE FROM stories_fts WHERE rowid IN (SELECT rowid FROM stories WHERE {empty})"),
+                         rows)
+        conn.execute(text(f"DELETE FROM stories WHERE {empty}"), rows)
 
     def _next_seq(self, conn: Connection) -> int:
         row = conn.execute(text("SELECT value FROM meta WHERE key = 'seq'")).first()
