@@ -32,7 +32,7 @@ LOCAL_WINDOW = 8  # tokens either side of a number that say what happened to wha
 SAME_COUNTED = 0.5  # embedding cosine of two counted things worded apart that are one thing ("members" / "users")
 ABOUT_WORDS = 10  # words of the sentence that name a conflict when nothing counted is named
 WINDOW_CHARS = 40  # characters either side of a figure whose words tell two figures of one sentence apart
-LONE_WINDOW = 2  # words beside them that the only figures of one kind in two aligned sentences must share
+LONE_WINDOW = 1  # words beside them that the only figures of one kind in two aligned sentences must share
 REL_TOLERANCE = 0.01  # values within 1 % are the same value written differently
 GENERIC_WORDS = 3  # shared lemmas needed when what is counted is a generic noun ("people", "children")
 _GENERIC_HEADS = frozenset(_w[:5] for _w in """people person men man women woman children child kids kid others
@@ -383,7 +383,9 @@ def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span, bool]]) 
                     and len(a.window & items[same_kind[0]].window) >= LONE_WINDOW:
                 match = same_kind  # the only figure of its kind on each side, with words beside it in common
             if len(match) != 1 and strong:
-                match = _by_window(a, [items[y] for y in (match or same_kind)], match or same_kind)
+                # the words beside the figures decide among the candidates whose counted things do not differ
+                open_ = match or [y for y in same_kind if not (a.q.counts and items[y].q.counts)]
+                match = _by_window(a, [items[y] for y in open_], open_)
             if len(match) == 1:
                 y = match[0]
                 free_y.remove(y)
