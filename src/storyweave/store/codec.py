@@ -1,6 +1,6 @@
 """Model objects to JSON-ready dicts and back (the store keeps each Document and Story as one JSON blob).
 
-    to_dict(obj)                    = storyweave.render.to_jsonable
+    to_dict(obj)                    = storyweave.schema.dump (the one JSON writer)
     from_dict(cls, data)            any model dataclass, nested types rebuilt from the annotations
     document_from_dict(d), story_from_dict(d)
     annotations_to_bytes(a), annotations_from_bytes(b)   one report's Annotations, zlib-compressed JSON
@@ -17,11 +17,11 @@ from typing import Any, TypeVar
 
 from storyweave import model
 from storyweave.model import Annotations, Document, Story
-from storyweave.render import to_jsonable
+from storyweave.schema import dump
 
 T = TypeVar("T")
 
-to_dict = to_jsonable
+to_dict = dump
 
 
 @lru_cache(maxsize=None)
