@@ -254,6 +254,11 @@ def test_age_after_a_name(q):
     assert x.value == 31 and x.unit == "year of age" and x.kind == "duration"
 
 
+def test_a_suspended_number_before_an_age_is_an_age(q):
+    x = one(q("She ran a ring of 14- and 15-year-old girls in Hanford."), "14")
+    assert x.unit == "year of age" and x.kind == "duration"
+
+
 @pytest.mark.parametrize("text,needle", [
     ("Prodigy, one-half of Mobb Deep, died Tuesday (June 20) at age 42.", "42"),
     ("Rich Cronin passed away at age 36 after battling leukemia.", "36"),

@@ -686,8 +686,9 @@ def _elliptic(body: str, sdoc: Any, out: list[Quantity]) -> list[Quantity]:
         return body[max(0, q.start - 2):q.start].rstrip().endswith("(") and body[q.end:q.end + 2].lstrip() \
             .startswith(")")
 
-    def donor(q: Quantity, v: float, level_of: bool = False) -> bool:
-        if q.unit is None and q.counts is None or q.unit == _AGE_UNIT or bracketed(q) or q.value is None:
+    def donor(q: Quantity, v: float, level_of: bool = False, age: bool = False) -> bool:
+        if q.unit is None and q.counts is None or (q.unit == _AGE_UNIT and not age) or bracketed(q) \
+                or q.value is None:
             return False
         if level_of and q.change in ("up", "down") and q.kind not in ("percent", "count"):
             return True  # the level a change ends at: "rose 64.06 points to 4,577.10", "up 3 cents at 74.07"
@@ -702,8 +703,8 @@ def _elliptic(body: str, sdoc: Any, out: list[Quantity]) -> list[Quantity]:
         level = bool(re.search(r"\b(?:to|at)\s*$", body[max(0, q.start - 6):q.start]))
         before = [m for m in range(k - 1, -1, -1) if sent_of(out[m]) == sk and donor(
             out[m], v, level and all(out[x].kind == "percent" for x in range(m + 1, k)))]
-        after = [m for m in range(k + 1, len(out)) if sent_of(out[m]) == sk and donor(out[m], v)]
-        suspended = q.text.endswith(("-", "\u2013"))
+        suspended = q.text.endswith(("-", "\u2013"))  # "14- and 15-year-old girls": an age lends itself only so
+        after = [m for m in range(k + 1, len(out)) if sent_of(out[m]) == sk and donor(out[m], v, age=suspended)]
         # coordinated with the next amount: "eight or nine euros", "a 7- or 8-inch screen"
         joined = bool(after) and bool(re.fullmatch(r"\s*(?:or|and|to|/)\s*", body[q.end:out[after[0]].start]))
         pick = (after[:1] if suspended or joined else []) or before[:1] or after[:1]
