@@ -144,16 +144,24 @@ def options(args: argparse.Namespace) -> dict:
 # ---------------------------------------------------------------- parts (each runs in its own process)
 
 
-def part_e2e(args: argparse.Namespace, src: Path) -> dict:
-    from storyweave import cluster, pipeline
+def _read_and_analyse(args: argparse.Namespace, src: Path, clock: "Clock"):
+    """Model load, read+clean and annotate, each timed on `clock`: the start of both e2e and analyse."""
+    from storyweave import pipeline
 
-    clock = Clock()
     warm_models()
     clock.lap("model load")
     documents, rejected = pipeline.read_documents([str(src)])
     clock.lap("read+clean", documents=len(documents), rejected=len(rejected))
     documents, annotations, failed = pipeline.annotate_or_reject(documents, **options(args))
     clock.lap("annotate", rejected=len(failed))
+    return documents, annotations
+
+
+def part_e2e(args: argparse.Namespace, src: Path) -> dict:
+    from storyweave import cluster, pipeline
+
+    clock = Clock()
+    documents, annotations = _read_and_analyse(args, src, clock)
     grouping = cluster.cluster(documents)
     clock.lap("group", stories=len(grouping.groups), largest=max(len(g.documents) for g in grouping.groups))
     embedding = time_embedding()
@@ -164,15 +172,8 @@ def part_e2e(args: argparse.Namespace, src: Path) -> dict:
 
 def part_analyse(args: argparse.Namespace, src: Path) -> dict:
     """read+clean and annotate only: what n_process changes."""
-    from storyweave import pipeline
-
     clock = Clock()
-    warm_models()
-    clock.lap("model load")
-    documents, rejected = pipeline.read_documents([str(src)])
-    clock.lap("read+clean", documents=len(documents), rejected=len(rejected))
-    documents, annotations, failed = pipeline.annotate_or_reject(documents, **options(args))
-    clock.lap("annotate", rejected=len(failed))
+    documents, _ = _read_and_analyse(args, src, clock)
     return {"documents": len(documents), "stages": clock.stages}
 
 
