@@ -217,11 +217,14 @@ def serve(store: str = typer.Option(..., "--store", help="Story store: a SQLite 
 @app.command()
 def add(inputs: List[str] = INPUTS,
         store: str = typer.Option("stories.sqlite", "--store", help="SQLite file or postgresql:// URL."),
-        max_mb: int = MAX_MB) -> None:
+        max_mb: int = MAX_MB, strict: bool = STRICT) -> None:
     """Add reports to a story store: each joins a story or starts one; changed stories are re-woven."""
-    with _Bar() as bar:
-        result = pipeline.add(inputs, store, progress=bar, max_bytes=max_mb * 1_000_000)
+    with _Strict(), _Bar() as bar:
+        result = pipeline.add(inputs, store, progress=bar, max_bytes=max_mb * 1_000_000, strict=strict)
     _report_rejected(Report(rejected=result.rejected))
+    for given, stored in result.renamed:
+        err.print(f"storyweave: {_one_line(given)}: another report is stored under this id; added as "
+                  f"{_one_line(stored)}", markup=False, highlight=False, soft_wrap=True)
     if not result.added and not result.skipped:
         err.print("storyweave: no readable documents in the input", markup=False, highlight=False)
         raise typer.Exit(1)
@@ -230,7 +233,8 @@ def add(inputs: List[str] = INPUTS,
     _write(json.dumps({"added": len(result.added), "skipped": len(result.skipped), "stories_changed":
                        len(result.changed), "stories_created": len(result.created),
                        "stories": [{"id": s.id, "title": s.title, "created": s.created, "documents": s.reports,
-                                    "new_documents": s.new_reports} for s in result.stories]},
+                                    "new_documents": s.new_reports} for s in result.stories],
+                       "renamed": [{"id": given, "stored_as": stored} for given, stored in result.renamed]},
                       ensure_ascii=False), None)
 
 
@@ -269,8 +273,15 @@ def watch_feeds(feeds: List[str] = typer.Argument(..., help="RSS/Atom feed URLs 
         err.print(f"storyweave: {poll.documents} new articles added to the store", markup=False, highlight=False)
 
     cache = pipeline.IndexCache()  # the grouping index stays in memory between polls
+
+    def sink(docs: list) -> pipeline.AddResult:
+        """Add fetched pages; a page that cannot be cleaned, analysed or woven is reported and the watch goes on."""
+        result = pipeline.add(docs, store, cache=cache)
+        _report_rejected(Report(rejected=result.rejected))
+        return result
+
     fetch.watch(feeds, state_path=state or fetch.default_state_path(store), every=interval, polls=1 if once else None,
-                sink=lambda docs: pipeline.add(docs, store, cache=cache), on_poll=report)
+                sink=sink, on_poll=report)
 
 
 class Engine(str, Enum):

@@ -176,6 +176,9 @@ class Document:
     language: str | None = None
     url: str | None = None
     quantities: tuple[Quantity, ...] = ()  # filled after annotation
+    # "sha256:HEX" of the report as read (its text or markup, and its URL), whatever id it is shown under: `add`
+    # skips a report only when the one stored under its id has the same hash (pipeline.content_hash)
+    content_hash: str | None = None
 
     @property
     def label(self) -> str:

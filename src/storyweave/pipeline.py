@@ -2,9 +2,16 @@
 
     ingest.read -> clean.clean -> annotate.annotate -> cluster.cluster -> align.align -> synthesize.synthesize
 
-A document that fails a stage becomes a `Rejected` in the Report; the others go on (`strict=True` raises a failure
-of the analysis instead). `batch` runs the same functions (clean_document, unique_ids, annotate_or_reject,
-group_and_weave), spread over workers.
+One error policy for every command (weave, extract, quotes, batch, add and so serve and watch): a document that
+fails a stage becomes a `Rejected` in the Report and the others go on; a story whose cross-check or summary crashes
+is a `Rejected` (stage "align" or "synthesize") naming its reports. `strict=True` raises a crash instead, as
+errors.BadDocument from the stage's own exception. `batch` runs the same functions (clean_document, unique_ids,
+annotate_or_reject, group_and_weave), spread over workers.
+
+Document ids: a document's `id` is the name it is shown and cited under (its file stem or record id, made unique
+in a run by unique_ids); what it is, is its `content_hash` (content_hash: its text or markup and URL as read).
+`add` skips a report only when the stored report under its id has the same hash; another report that comes with a
+stored id is stored under the first free "ID-N" (store_ids).
 """
 from __future__ import annotations
 
@@ -18,7 +25,8 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from storyweave import align, annotate, clean, cluster, ingest, resources, schema, synthesize
 from storyweave.errors import BadDocument
-from storyweave.model import Annotations, Document, Grouping, RawDocument, Rejected, Report, Story
+from storyweave.ingest.jsonl import record_to_raw
+from storyweave.model import Annotations, Document, Grouping, RawDocument, Rejected, Report, Stage, Story
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -27,11 +35,15 @@ def _noop(stage: str, done: int, total: int) -> None:
     return None
 
 
-def _read(inputs: Iterable[str | RawDocument], kwargs: dict) -> Iterable[RawDocument | Rejected]:
-    """Paths go through ingest.read; RawDocuments already read elsewhere (pages fetched by `watch`) pass as they are."""
+Input = str | RawDocument | Rejected  # a path (or "-"), a report read elsewhere, or a record refused there
+
+
+def _read(inputs: Iterable[Input], kwargs: dict) -> Iterable[RawDocument | Rejected]:
+    """Paths go through ingest.read; RawDocuments already read elsewhere (pages fetched by `watch`, records sent to
+    the web API) and their refusals pass as they are."""
     paths: list[str] = []
     for given in inputs:
-        if isinstance(given, RawDocument):
+        if isinstance(given, (RawDocument, Rejected)):
             yield from ingest.read(paths, **kwargs) if paths else ()
             paths = []
             yield given
@@ -41,9 +53,49 @@ def _read(inputs: Iterable[str | RawDocument], kwargs: dict) -> Iterable[RawDocu
         yield from ingest.read(paths, **kwargs)
 
 
-def clean_document(raw: RawDocument) -> Document | Rejected:
-    """The per-document cleaning step, the same under `weave` and `batch` (which runs it on its workers)."""
-    return clean.clean(raw)
+def records_to_raw(records: Iterable[Mapping[str, Any]], *, source: str, id_prefix: str
+                   ) -> list[RawDocument | Rejected]:
+    """JSON records (CONTRACT's `{"id", "text" or "html", ...}`, as decoded) -> reports, in memory: the JSON Lines
+    reader's own conversion (schema.Record), so a record sent to the web API is read exactly as the same line of a
+    .jsonl file would be ("SOURCE:N", default id "IDPREFIX-N"), without being written anywhere."""
+    out: list[RawDocument | Rejected] = []
+    for number, record in enumerate(records, 1):
+        item_source = f"{source}:{number}"
+        try:
+            out.append(record_to_raw(dict(record), source=item_source, default_id=f"{id_prefix}-{number}"))
+        except ValueError as exc:
+            out.append(Rejected(source=item_source, stage="ingest", reason=str(exc)))
+    return out
+
+
+def content_hash(raw: RawDocument) -> str:
+    """What a report is, whatever id it is shown under: "sha256:HEX" of its text (or its markup, when it came as
+    HTML) and its URL, as read. Kept on the cleaned Document (Document.content_hash)."""
+    digest = hashlib.sha256()
+    kind, body = ("text", raw.text) if raw.text is not None else ("html", raw.html)
+    for part in (kind, body or "", raw.url or ""):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return "sha256:" + digest.hexdigest()
+
+
+def _crash(source: str, stage: Stage, what: str, exc: Exception, strict: bool) -> Rejected:
+    """The error policy for a stage that raised: a Rejected, or under `strict` BadDocument from the exception."""
+    failed = Rejected(source=source, stage=stage, reason=f"{what} failed: {type(exc).__name__}: {exc}"[:300])
+    if strict:
+        raise BadDocument(failed.source, failed.reason) from exc
+    return failed
+
+
+def clean_document(raw: RawDocument, *, strict: bool = False) -> Document | Rejected:
+    """The per-document cleaning step, the same under `weave` and `batch` (which runs it on its workers). A report
+    the cleaner refuses is a Rejected; one that crashes it too (or, with `strict`, raises BadDocument)."""
+    try:
+        result = clean.clean(raw)
+    except Exception as exc:
+        return _crash(raw.source or raw.id, "clean", "cleaning", exc, strict)
+    if isinstance(result, Rejected):
+        return result
+    return dataclasses.replace(result, content_hash=content_hash(raw))
 
 
 def unique_ids(ids: Sequence[str]) -> list[str]:
@@ -78,8 +130,8 @@ def with_unique_ids(documents: Sequence[Document]) -> list[Document]:
             for d, new in zip(documents, unique_ids([d.id for d in documents]))]
 
 
-def read_documents(inputs: Iterable[str | RawDocument], *, progress: Progress = _noop, max_bytes: int | None = None
-                   ) -> tuple[list[Document], list[Rejected]]:
+def read_documents(inputs: Iterable[Input], *, progress: Progress = _noop, max_bytes: int | None = None,
+                   strict: bool = False) -> tuple[list[Document], list[Rejected]]:
     """Read and clean every input. Ids are made unique (see unique_ids) so citations stay unambiguous."""
     documents: list[Document] = []
     rejected: list[Rejected] = []
@@ -88,7 +140,7 @@ def read_documents(inputs: Iterable[str | RawDocument], *, progress: Progress = 
         if isinstance(item, Rejected):
             rejected.append(item)
             continue
-        result = clean_document(item)
+        result = clean_document(item, strict=strict)
         if isinstance(result, Rejected):
             rejected.append(result)
             continue
@@ -143,11 +195,7 @@ def annotate_or_reject(documents: Sequence[Document], *, strict: bool = False, p
                 try:
                     done.extend(zip([doc], annotate.annotate([doc])))
                 except Exception as exc:
-                    failed = Rejected(source=doc.source or doc.id, stage="annotate",
-                                      reason=f"analysis failed: {type(exc).__name__}: {exc}"[:300])
-                    if strict:
-                        raise BadDocument(failed.source, failed.reason) from exc
-                    rejected.append(failed)
+                    rejected.append(_crash(doc.source or doc.id, "annotate", "analysis", exc, strict))
         for doc, ann in done:
             annotations[doc.id] = ann
             out.append(dataclasses.replace(doc, quantities=ann.quantities))
@@ -162,34 +210,53 @@ def annotate_documents(documents: Sequence[Document], *, progress: Progress = _n
     return out, annotations
 
 
-def weave_groups(grouping: Grouping, documents: Sequence[Document], annotations: dict[str, Annotations], *,
-                 progress: Progress = _noop) -> list[Story]:
+def weave_or_reject(grouping: Grouping, documents: Sequence[Document], annotations: dict[str, Annotations], *,
+                    strict: bool = False, progress: Progress = _noop) -> tuple[list[Story], list[Rejected]]:
+    """Cross-check and summarise each group. A group whose align or synthesize step crashes is a Rejected of that
+    stage (source "story ID: its reports' sources") and the other stories go on; with `strict` it is raised
+    (BadDocument). Returns (the stories woven, the groups rejected)."""
     docmap = {d.id: d for d in documents}
-    stories = []
+    stories: list[Story] = []
+    rejected: list[Rejected] = []
     total = len(grouping.groups)
     for i, group in enumerate(grouping.groups, 1):
-        crosscheck = align.align(group, docmap, annotations)
-        stories.append(synthesize.synthesize(group, crosscheck, docmap, annotations))
+        source = f"story {group.id}: " + ", ".join(docmap[d].source or d if d in docmap else d
+                                                    for d in group.documents[:5])
+        stage: Stage = "align"
+        try:
+            crosscheck = align.align(group, docmap, annotations)
+            stage = "synthesize"
+            stories.append(synthesize.synthesize(group, crosscheck, docmap, annotations))
+        except Exception as exc:
+            rejected.append(_crash(source[:300], stage, "weaving", exc, strict))
         progress("weave", i, total)
-    return stories
+    return stories, rejected
+
+
+def weave_groups(grouping: Grouping, documents: Sequence[Document], annotations: dict[str, Annotations], *,
+                 progress: Progress = _noop) -> list[Story]:
+    """weave_or_reject with strict=True: every group woven, or the first crash raised (BadDocument)."""
+    return weave_or_reject(grouping, documents, annotations, strict=True, progress=progress)[0]
 
 
 def group_and_weave(documents: Sequence[Document], annotations: dict[str, Annotations], *,
-                    known: Mapping[str, Any] | None = None, progress: Progress = _noop
-                    ) -> tuple[Grouping, list[Story]]:
+                    known: Mapping[str, Any] | None = None, progress: Progress = _noop, strict: bool = False
+                    ) -> tuple[Grouping, list[Story], list[Rejected]]:
     """Group analysed documents into stories and weave each one: the end of `weave`, and of `batch` on its driver.
-    `known` (doc id -> lead embedding) passes vectors already computed (batch's workers) so grouping embeds none."""
+    `known` (doc id -> lead embedding) passes vectors already computed (batch's workers) so grouping embeds none.
+    Returns (the grouping, the stories, the stories whose weaving crashed: see weave_or_reject)."""
     if not documents:
-        return Grouping(groups=()), []
+        return Grouping(groups=()), [], []
     grouping = cluster.cluster(documents, progress=progress, known=known)
-    return grouping, weave_groups(grouping, documents, annotations, progress=progress)
+    stories, rejected = weave_or_reject(grouping, documents, annotations, strict=strict, progress=progress)
+    return grouping, stories, rejected
 
 
 def extract(inputs: Iterable[str], *, progress: Progress = _noop, annotate_numbers: bool = True,
             max_bytes: int | None = None, strict: bool = False) -> Report:
     """Read and clean; with annotate_numbers also fill each document's quantities (a document whose analysis
     fails is rejected, or with `strict` the failure raised)."""
-    documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes)
+    documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes, strict=strict)
     if annotate_numbers and documents:
         documents, _, failed = annotate_or_reject(documents, strict=strict, progress=progress)
         rejected += failed
@@ -211,7 +278,8 @@ def weave_documents(documents: Sequence[Document], *, progress: Progress = _noop
     rejected = (*rejected, *failed)
     if not documents:
         return Report(rejected=tuple(rejected), provenance=schema.provenance())
-    _, stories = group_and_weave(documents, annotations, progress=progress)
+    _, stories, failed_stories = group_and_weave(documents, annotations, progress=progress, strict=strict)
+    rejected = (*rejected, *failed_stories)
     return Report(documents=tuple(documents), stories=tuple(stories), rejected=tuple(rejected),
                   provenance=schema.provenance())
 
@@ -221,8 +289,9 @@ def weave(inputs: Iterable[str], *, progress: Progress = _noop, max_bytes: int |
     """The main job: read, clean, analyse, group, cross-check and weave every story.
 
     A document that cannot be read, cleaned or analysed becomes a Rejected in the report and the others go on;
-    with `strict=True` a failure of the analysis is raised instead (reading and cleaning always record and skip)."""
-    documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes)
+    with `strict=True` a crash of any stage is raised instead (errors.BadDocument; an input the reader or cleaner
+    refuses is always recorded and skipped)."""
+    documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes, strict=strict)
     return weave_documents(documents, progress=progress, rejected=rejected, strict=strict)
 
 
@@ -249,6 +318,7 @@ class AddResult:
     rejected: tuple[Rejected, ...] = ()
     stories: tuple[StoryChange, ...] = ()  # the changed stories (created ones included), in `changed` order
     analysed: int = 0  # reports whose language analysis ran (the new ones, and older ones without a usable one)
+    renamed: tuple[tuple[str, str], ...] = ()  # (id it came with, id stored under): its id was another stored report's
 
 
 ANNOTATIONS_SCHEMA = 1  # the stored form of an analysis (storyweave.store.codec); bump when model.Annotations changes
@@ -319,22 +389,75 @@ def load_index(st, *, ann: bool = False) -> cluster.StoryIndex:
     return cluster.StoryIndex(feats, st.story_map(), st.scales(), ann=ann)
 
 
-def add(inputs: Iterable[str | RawDocument], store, *, progress: Progress = _noop, max_bytes: int | None = None,
-        cache: IndexCache | None = None) -> AddResult:
+def _same_report(stored: Document, doc: Document) -> bool:
+    """Whether `doc` is the report stored as `stored` (by content hash; a store written before hashes were kept
+    has none, and a report under its id counts as the one stored, as then)."""
+    return stored.content_hash is None or doc.content_hash is None or stored.content_hash == doc.content_hash
+
+
+def store_ids(st, documents: Sequence[Document]) -> tuple[list[Document], list[str], list[tuple[str, str]]]:
+    """Which of `documents` (ids unique within this run) the store `st` lacks, and under which ids they go in.
+
+    A document whose id the store holds for the same report (same content_hash) is already stored: skipped. One
+    whose id the store holds for another report (a different index.html added later) is renamed to the first
+    "ID-N" that neither the store nor this run uses; if the store already holds this very report under one of
+    those names (the same add run again), it is skipped under that name.
+    Returns (the documents to add, under their ids; the stored ids skipped; (given id, new id) of each renamed)."""
+    ids = [d.id for d in documents]
+    stored = {d.id: d for d in st.documents(ids)}
+    # features without a stored document (a store written before documents were kept with them): known ids
+    legacy = set(st.features([i for i in ids if i not in stored])) if len(stored) < len(ids) else set()
+    taken = set(ids)
+    new: list[Document] = []
+    skipped: list[str] = []
+    renamed: list[tuple[str, str]] = []
+    for doc in documents:
+        old = stored.get(doc.id)
+        if old is None:
+            (skipped.append(doc.id) if doc.id in legacy else new.append(doc))
+            continue
+        if _same_report(old, doc):
+            skipped.append(doc.id)
+            continue
+        n = 2
+        while True:
+            candidate = f"{doc.id}-{n}"
+            n += 1
+            if candidate in taken:
+                continue
+            found = st.documents([candidate])
+            if not found:
+                taken.add(candidate)
+                new.append(dataclasses.replace(doc, id=candidate))
+                renamed.append((doc.id, candidate))
+                break
+            if found[0].content_hash is not None and _same_report(found[0], doc):
+                skipped.append(candidate)
+                break
+    return new, skipped, renamed
+
+
+def add(inputs: Iterable[Input], store, *, progress: Progress = _noop, max_bytes: int | None = None,
+        cache: IndexCache | None = None, strict: bool = False) -> AddResult:
     """Add reports to a store: each joins a story or starts one; only changed stories are re-woven; everything is
     saved in one transaction. `store` is a storyweave.store.Store or a path/URL; `cache` keeps the grouping index
-    warm between calls (see IndexCache)."""
+    warm between calls (see IndexCache). Ids: see store_ids (a different report under a stored id is renamed, the
+    same report skipped). Errors: the module's policy. A new report whose analysis crashes is rejected before it
+    is grouped; an older one whose stored analysis must be redone and crashes is rejected and its story re-woven
+    without it; a story whose weaving crashes is rejected with the new reports it would have taken (they are not
+    stored: a later add tries them again). `strict` raises each of these instead."""
     from storyweave.model import StoryGroup
     from storyweave.store import Store, open_store
 
     own = not isinstance(store, Store)
     st = open_store(store) if own else store
     try:
-        documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes)
-        known = set(st.features([d.id for d in documents]))
-        known |= {d.id for d in st.documents([d.id for d in documents if d.id not in known])}
-        new = [d for d in documents if d.id not in known]
-        skipped = tuple(d.id for d in documents if d.id in known)
+        documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes, strict=strict)
+        new, skipped_ids, renamed = store_ids(st, documents)
+        skipped = tuple(skipped_ids)
+        if new:
+            new, new_annotations, failed = annotate_or_reject(new, strict=strict, progress=progress)
+            rejected += failed
         if not new:
             return AddResult(added=(), skipped=skipped, changed=(), created=(), rejected=tuple(rejected))
         index = cache.index(st) if cache is not None else load_index(st)
@@ -350,31 +473,55 @@ def add(inputs: Iterable[str | RawDocument], store, *, progress: Progress = _noo
             stored = st.annotations(old_ids, version) if old_ids else {}
             old_docs = st.documents(old_ids)
             kept = [d for d in old_docs if d.id in stored]
-            analysed, annotations = annotate_documents([d for d in old_docs if d.id not in stored] + new,
-                                                       progress=progress)
+            redone, annotations, failed = annotate_or_reject([d for d in old_docs if d.id not in stored],
+                                                             strict=strict, progress=progress)
+            rejected += failed
+            annotations.update(new_annotations)
             fresh = dict(annotations)
             annotations.update(stored)
-            groups = tuple(StoryGroup(id=sid, documents=ids, copies=assignment.copies.get(sid, ()))
+            analysed = redone + new
+            usable = set(annotations)
+            groups = tuple(StoryGroup(id=sid, documents=tuple(i for i in ids if i in usable),
+                                      copies=tuple(c for c in (tuple(i for i in cs if i in usable)
+                                                               for cs in assignment.copies.get(sid, ())) if len(c) > 1))
                            for sid, ids in assignment.changed.items())
-            stories = weave_groups(Grouping(groups=groups), kept + analysed, annotations, progress=progress)
+            stories, failed_stories = weave_or_reject(Grouping(groups=tuple(g for g in groups if g.documents)),
+                                                      kept + analysed, annotations, strict=strict,
+                                                      progress=progress)
+            rejected += failed_stories
+            woven = {d for s in stories for d in s.documents}
+            lost = {d.id for d in new if d.id not in woven}  # in a story whose weaving crashed: not stored
+            if lost:
+                analysed = [d for d in analysed if d.id not in lost]
+                new = [d for d in new if d.id not in lost]
+                feats = [f for f in feats if f.id not in lost]
+                fresh = {k: v for k, v in fresh.items() if k not in lost}
             progress("store", 0, len(new))
             seq = st.save(Report(documents=tuple(analysed), stories=tuple(stories)),
                           features={f.id: f.to_bytes() for f in feats},
-                          scales={**{f.id: index.scale(f.id) for f in feats}, **assignment.scales},
+                          scales={**{f.id: index.scale(f.id) for f in feats},
+                                  **{k: v for k, v in assignment.scales.items() if k not in lost}},
                           annotations=fresh, annotations_version=version, removed=assignment.removed)
         except BaseException:
             if cache is not None:
                 cache.drop()
             raise
         if cache is not None:
-            cache.saved(seq)
+            if lost:
+                cache.drop()  # the index placed reports that were not stored
+            else:
+                cache.saved(seq)
         progress("store", len(new), len(new))
         created = set(assignment.created)
+        new_ids = {d.id for d in new}
         listing = tuple(StoryChange(id=s.id, title=s.title, reports=len(s.documents), created=s.id in created,
                                     new_reports=sum(d in new_ids for d in s.documents)) for s in stories)
-        return AddResult(added=tuple(d.id for d in new), skipped=skipped, changed=tuple(assignment.changed),
-                         created=assignment.created, rejected=tuple(rejected), stories=listing,
-                         analysed=len(fresh))
+        woven_ids = {s.id for s in stories}
+        return AddResult(added=tuple(d.id for d in new), skipped=skipped,
+                         changed=tuple(sid for sid in assignment.changed if sid in woven_ids),
+                         created=tuple(sid for sid in assignment.created if sid in woven_ids),
+                         rejected=tuple(rejected), stories=listing, analysed=len(fresh),
+                         renamed=tuple(r for r in renamed if r[1] in new_ids))
     finally:
         if own:
             st.close()

@@ -309,19 +309,21 @@ def test_request_body_over_the_limit_is_413(store):
 
 
 def test_add_writes_safe_generated_files_and_calls_the_adder(store):
-    """The add endpoints hand `adder` files under generated names in a private folder; the user's name is only a hint."""
+    """The upload endpoint hands `adder` files under generated names in a private folder (the user's name is only a
+    hint); records (the JSON API, the pasted form) reach it in memory, read as a JSON Lines line would be, never
+    written to a file (issue 13)."""
+    from pathlib import Path
+
     from fastapi.testclient import TestClient
 
-    from storyweave.model import Report
+    from storyweave.model import RawDocument, Report
 
-    seen: list[tuple[str, bytes]] = []
+    seen: list = []
 
-    def adder(paths, st):
-        from pathlib import Path
-
+    def adder(inputs, st):
         assert st is store
-        for p in paths:
-            seen.append((p, Path(p).read_bytes()))
+        for item in inputs:
+            seen.append((item, Path(item).read_bytes()) if isinstance(item, str) else item)
         return Report()
 
     c = TestClient(create_app(store, token=TOKEN, adder=adder))
@@ -334,16 +336,40 @@ def test_add_writes_safe_generated_files_and_calls_the_adder(store):
     assert [d for _, d in seen] == [b"report one", b"<p>two</p>"]
     assert all("/storyweave-add-" in p for p, _ in seen)
     seen.clear()
-    r = c.post("/api/add", headers=AUTH, json={"documents": [{"text": "Body", "title": "T", "url": "https://x.example"}]})
+    r = c.post("/api/add", headers=AUTH, json={"documents": [{"text": "Body", "title": "T", "url": "https://x.example"},
+                                                             {"id": "given", "html": "<p>Two</p>", "published": "2024"}]})
     assert r.status_code == 200
-    (path, data), = seen
-    assert path.endswith(".jsonl") and json.loads(data) == {"text": "Body", "title": "T", "url": "https://x.example"}
+    first, second = seen
+    assert isinstance(first, RawDocument) and isinstance(second, RawDocument)
+    assert (first.text, first.title, first.url, first.html) == ("Body", "T", "https://x.example", None)
+    assert re.fullmatch(r"pasted-[0-9a-f]{6}:1", first.source) and first.id == first.source.replace(":", "-")
+    assert (second.id, second.html, second.published, second.text) == ("given", "<p>Two</p>", "2024", None)
     seen.clear()
     r = c.post("/add", data={"text": "Pasted body", "title": "A <b> title", "outlet": "", "token": TOKEN})
     assert r.status_code == 200 and "Added 0 reports" in r.text
-    record = json.loads(seen[0][1])
-    assert record["text"] == "Pasted body" and record["title"] == "A <b> title" and "outlet" not in record
-    assert re.fullmatch(r"a-b-title-[0-9a-f]{6}", record["id"])
+    (record,) = seen
+    assert record.text == "Pasted body" and record.title == "A <b> title" and record.outlet is None
+    assert re.fullmatch(r"a-b-title-[0-9a-f]{6}", record.id)
+    seen.clear()
+    r = c.post("/add", data={"text": "Pasted body", "url": "u" * 5000, "token": TOKEN})  # the API's own limits
+    assert r.status_code == 422 and "url" in r.text and seen == []
+
+
+def test_records_are_read_like_json_lines_lines(tmp_path):
+    """pipeline.records_to_raw, the web app's in-memory path, gives what the JSON Lines reader gives for the same
+    lines (one conversion, schema.Record), refusals included."""
+    import json as _json
+
+    from storyweave import ingest, pipeline
+
+    records = [{"id": "a", "text": "One report.", "outlet": "Herald"}, {"html": "<p>Two</p>", "published": 2024},
+               {"id": 5, "text": "Five."}, {"text": ""}, {"title": "no body"}]
+    path = tmp_path / "pasted.jsonl"
+    path.write_text("".join(_json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    from_file = list(ingest.read([str(path)]))
+    in_memory = pipeline.records_to_raw(records, source=str(path), id_prefix="pasted")
+    assert in_memory == from_file
+    assert [type(x).__name__ for x in in_memory] == ["RawDocument"] * 3 + ["Rejected"] * 2
 
 
 # ---------------------------------------------------------------- adding through the real pipeline

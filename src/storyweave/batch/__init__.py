@@ -31,7 +31,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from storyweave import ingest, pipeline
+from storyweave import ingest, pipeline, schema
 from storyweave.batch import stages
 from storyweave.model import Annotations, Document, Rejected, Report
 from storyweave.render import render
@@ -85,7 +85,7 @@ def run_batch(inputs: Sequence[str], out_dir: str | Path, *, engine: str = "ray"
     table = runner([str(i) for i in inputs], out / "documents", stats=stats, address=address, num_cpus=num_cpus,
                    shard_rows=shard_rows, max_bytes=max_bytes, strict=strict, progress=progress)
     t = time.perf_counter()
-    report = _weave(table, stats, progress)
+    report = _weave(table, stats, progress, strict=strict)
     stats.wall_seconds["group_and_weave"] = time.perf_counter() - t
     (out / "report.json").write_text(render(report, "json"), encoding="utf-8")
     stats.wall_seconds["total"] = time.perf_counter() - started
@@ -100,7 +100,7 @@ def _noop(stage: str, done: int, total: int) -> None:
     return None
 
 
-def _weave(table: pa.Table, stats: Stats, progress: pipeline.Progress = _noop) -> Report:
+def _weave(table: pa.Table, stats: Stats, progress: pipeline.Progress = _noop, *, strict: bool = False) -> Report:
     """Rows (any order) -> documents, annotations and vectors in reading order -> grouping -> stories."""
     table = table.sort_by("seq")
     documents: list[Document] = []
@@ -113,18 +113,19 @@ def _weave(table: pa.Table, stats: Stats, progress: pipeline.Progress = _noop) -
         if row["kind"] != "doc":
             rejected.append(Rejected(source=row["source"], stage=row["stage"], reason=row["reason"]))
             continue
-        doc = stages.DOCUMENT.validate_json(row["document_json"])
+        doc = schema.adapter(Document).validate_json(row["document_json"])
         documents.append(doc)
-        annotations[doc.id] = stages.ANNOTATIONS.validate_json(row["annotations_json"])
+        annotations[doc.id] = schema.adapter(Annotations).validate_json(row["annotations_json"])
         vectors.append(row["embedding"])
     stats.documents, stats.rejected = len(documents), len(rejected)
     if not documents:
-        return Report(rejected=tuple(rejected))
+        return Report(rejected=tuple(rejected), provenance=schema.provenance())
     matrix = np.asarray(vectors, dtype=np.float32).reshape(len(documents), stages.EMBED_DIM)
-    _, stories = pipeline.group_and_weave(documents, annotations, known={d.id: v for d, v in zip(documents, matrix)},
-                                          progress=progress)
+    _, stories, failed = pipeline.group_and_weave(documents, annotations, progress=progress, strict=strict,
+                                                  known={d.id: v for d, v in zip(documents, matrix)})
     stats.stories = len(stories)
-    return Report(documents=tuple(documents), stories=tuple(stories), rejected=tuple(rejected))
+    return Report(documents=tuple(documents), stories=tuple(stories), rejected=(*rejected, *failed),
+                  provenance=schema.provenance())
 
 
 def _inputs_table(inputs: list[str]) -> pa.Table:
@@ -143,7 +144,7 @@ def _run_local(inputs: list[str], parquet_dir: Path, *, stats: Stats, shard_rows
     shards = [read.slice(i, shard_rows) for i in range(0, read.num_rows, shard_rows)] or [read]
     cleaned = []
     for s in shards:
-        cleaned.append(stages.clean_rows(s))
+        cleaned.append(stages.clean_rows(s, strict=strict))
         progress("clean", sum(c.num_rows for c in cleaned), read.num_rows)
     stats.wall_seconds["read_clean"] = time.perf_counter() - t
     t = time.perf_counter()
@@ -186,7 +187,8 @@ def _run_ray(inputs: list[str], parquet_dir: Path, *, stats: Stats, address: str
         ds = ds.map_batches(stages.read_inputs, batch_format="pyarrow", batch_size=1,
                             fn_kwargs={"max_bytes": max_bytes}).materialize()
         ds = ds.repartition(num_blocks=max(1, -(-ds.count() // shard_rows)))  # shards of documents
-        ds = ds.map_batches(stages.clean_rows, batch_format="pyarrow", batch_size=None).materialize()
+        ds = ds.map_batches(stages.clean_rows, batch_format="pyarrow", batch_size=None,
+                            fn_kwargs={"strict": strict}).materialize()
         rows = ds.count()
         progress("clean", rows, rows)
         stats.shards = ds.num_blocks()

@@ -3,8 +3,8 @@
 Both engines run exactly these functions: Ray Data maps them over blocks on the workers, the local engine calls them
 in-process. Each one only calls the pipeline's per-document functions (pipeline.clean_document, pipeline.unique_ids,
 pipeline.annotate_or_reject, with its error policy), ingest.read and cluster.compute_features, and moves their model
-objects in and out of rows as JSON (pydantic TypeAdapters over the model's dataclasses), so nothing of the pipeline
-is repeated here.
+objects in and out of rows as JSON (storyweave.schema's TypeAdapters over the model's dataclasses), so nothing of
+the pipeline is repeated here.
 The embedding step runs cluster.compute_features, so the vector stored is the lead embedding that grouping uses.
 
 Row schema (`SCHEMA`): one row per document or per rejected input; `seq` orders rows exactly as a local run would
@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import dataclasses
 import time
+
 import numpy as np
 import pyarrow as pa
-from pydantic import TypeAdapter
 
-from storyweave import cluster, ingest, pipeline
+from storyweave import cluster, ingest, pipeline, schema
 from storyweave.model import Annotations, Document, RawDocument, Rejected
 
 EMBED_DIM = 384
@@ -48,9 +48,10 @@ SCHEMA = pa.schema([
 ])
 INPUT_SCHEMA = pa.schema([("index", pa.int64()), ("input", pa.string())])
 
-RAW = TypeAdapter(RawDocument)
-DOCUMENT = TypeAdapter(Document)
-ANNOTATIONS = TypeAdapter(Annotations)
+# the model's own TypeAdapters (storyweave.schema): one validator of what crosses a process boundary
+RAW = schema.adapter(RawDocument)
+DOCUMENT = schema.adapter(Document)
+ANNOTATIONS = schema.adapter(Annotations)
 
 Row = dict
 
@@ -105,14 +106,14 @@ def read_inputs(inputs: pa.Table, *, max_bytes: int) -> pa.Table:
     return _table(rows)
 
 
-def clean_rows(table: pa.Table) -> pa.Table:
-    """Raw rows -> cleaned Document rows (or rejected rows)."""
+def clean_rows(table: pa.Table, *, strict: bool = False) -> pa.Table:
+    """Raw rows -> cleaned Document rows (or rejected rows: pipeline.clean_document's policy, `strict` raises)."""
     rows = table.to_pylist()
     for i, row in enumerate(rows):
         if row["kind"] != "raw":
             continue
         started = time.perf_counter()
-        result = pipeline.clean_document(RAW.validate_json(row["raw_json"]))
+        result = pipeline.clean_document(RAW.validate_json(row["raw_json"]), strict=strict)
         if isinstance(result, Rejected):
             rows[i] = _rejected_row(row, result)
         else:

@@ -1,6 +1,6 @@
 """What the web app's routes share, handed to them as FastAPI dependencies: the app's context (store, token,
-templates, adder), the token gate of the write endpoints, loaders that answer 404, and the add step that writes
-uploaded files under generated names and weaves them into the store.
+templates, adder), the token gate of the write endpoints, loaders that answer 404, and the add step that weaves
+records (in memory) and uploaded files (written under generated names) into the store.
 
     WebContext            one per app, on app.state.web;  Ctx = Annotated[WebContext, Depends(web_context)]
     ApiError(status, message)   answered as {"status", "message"} (JSON under /api, an HTML page elsewhere)
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import hmac
-import json
 import os
 import re
 import secrets
@@ -24,18 +23,22 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.templating import Jinja2Templates
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException
 
 from storyweave.errors import InputError
 from storyweave.model import Document, Report, Story
+from storyweave.schema import ApiRecord
 
 UPLOAD_SUFFIXES = (".warc.gz", ".txt", ".html", ".htm", ".jsonl", ".json", ".xml", ".warc")
 TOKEN_ENV = "STORYWEAVE_TOKEN"
 FORM_LIMITS = {"max_files": 1000, "max_fields": 50}  # a write form (with max_part_size = the upload limit)
 FORM_TOKEN_PATHS = ("/add", "/api/upload")  # write endpoints that also take the token as the form field `token`
 
-Adder = Callable[[list[str], Any], Any]
+# adder(inputs, store): inputs are uploaded files' paths and records already read (model.RawDocument or, for a
+# record that could not be read, model.Rejected), as pipeline.add takes them
+Adder = Callable[[list[Any], Any], Any]
 # Documents the bearer scheme in OpenAPI (the "Authorize" button); the token itself is checked by the write routes'
 # gate (TokenFirstRoute), before the body is read.
 BEARER = HTTPBearer(auto_error=False, description="the server's STORYWEAVE_TOKEN")
@@ -125,24 +128,26 @@ class WebContext:
 
     # ------------------------------------------------------------ adding
 
-    def run_add(self, files: list[tuple[str, bytes]]) -> Report:
-        """Write the files to a fresh folder under safe generated names and weave them into the store."""
-        add: Adder | None = self.adder
-        if add is None:
-            from storyweave import pipeline
+    def run_add(self, files: Sequence[tuple[str, bytes]] = (), records: Sequence[ApiRecord] = ()) -> Report:
+        """Weave records and files into the store. Records (validated by schema.ApiRecord) are read in memory, as
+        the JSON Lines reader reads a line (pipeline.records_to_raw): nothing is written for them. Uploaded files
+        are written to a fresh private folder under safe generated names, since the readers take paths."""
+        from storyweave import pipeline
 
-            add = getattr(pipeline, "add", None)
-            if add is None:
-                raise ApiError(503, "adding reports is not available in this build (pipeline.add is missing)")
+        add: Adder = self.adder or pipeline.add
+        inputs: list[Any] = []
+        if records:
+            name = safe_name("pasted", "")
+            inputs += pipeline.records_to_raw([r.model_dump(exclude_none=True) for r in records], source=name,
+                                              id_prefix=name)
         with tempfile.TemporaryDirectory(prefix="storyweave-add-") as tmp:
-            paths = []
             for name, data in files:
                 path = Path(tmp) / name
                 path.write_bytes(data)
-                paths.append(str(path))
+                inputs.append(str(path))
             try:
                 with self.add_lock:
-                    result = add(paths, self.store)
+                    result = add(inputs, self.store)
             except InputError as exc:  # the input as a whole cannot be used; a server fault stays a 500
                 raise ApiError(422, str(exc).replace(tmp.rstrip("/\\") + os.sep, "")) from exc
             return _as_report(result, self.store, tmp)
@@ -221,7 +226,12 @@ def safe_name(hint: str, suffix: str) -> str:
     return f"{slug}-{secrets.token_hex(3)}{suffix}"
 
 
-def record_file(records: list[dict[str, Any]]) -> tuple[str, bytes]:
-    """Records as one JSON Lines file (under a generated name) for the adder."""
-    data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8", "surrogatepass")
-    return safe_name("pasted", ".jsonl"), data
+def form_record(fields: dict[str, Any]) -> ApiRecord:
+    """A report pasted into the /add form, validated as the API validates a record (schema.ApiRecord): 422 with
+    the first problem when it does not fit."""
+    try:
+        return ApiRecord.model_validate(fields)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise ApiError(422, f"invalid report: {where}: {first.get('msg', '')}") from exc

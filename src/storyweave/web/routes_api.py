@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from storyweave import schema
 from storyweave.model import Document, Report, Story
 from storyweave.schema import ApiRecord as RecordIn  # one input record, as the JSON Lines reader takes it
-from storyweave.web.deps import ApiError, Bearer, Ctx, TokenFirstRoute, record_file, safe_name, upload_suffix
+from storyweave.web.deps import ApiError, Bearer, Ctx, TokenFirstRoute, safe_name, upload_suffix
 
 MAX_PAGE = 200  # most stories or documents one API call returns
 
@@ -122,12 +122,10 @@ def api_document(ctx: Ctx, doc_id: str) -> Response:
 def api_add(request: Request, ctx: Ctx, body: AddIn, _: Bearer = None) -> Response:
     """Add reports given as JSON records; they are grouped and woven into the store like `storyweave add`.
     The token (`Authorization: Bearer TOKEN`) is checked before the body is read."""
-    records = []
     for r in body.documents:
         if not (r.text or "").strip() and not (r.html or "").strip():
             raise ApiError(422, "every record needs a non-empty 'text' or 'html'")
-        records.append(r.model_dump(exclude_none=True))
-    return _report_json(ctx.run_add([record_file(records)]))
+    return _report_json(ctx.run_add(records=body.documents))
 
 
 @writes.post("/api/upload", summary="Add report files",

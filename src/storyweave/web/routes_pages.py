@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
 from storyweave.web import present
-from storyweave.web.deps import (FORM_LIMITS, ApiError, Ctx, TokenFirstRoute, form_field_value, record_file,
+from storyweave.web.deps import (FORM_LIMITS, ApiError, Ctx, TokenFirstRoute, form_field_value, form_record,
                                  safe_name, upload_suffix)
 
 pages = APIRouter(include_in_schema=False)
@@ -76,6 +76,7 @@ def add_page(request: Request, ctx: Ctx) -> Response:
 async def add_form(request: Request, ctx: Ctx) -> Response:
     form = await request.form(**FORM_LIMITS, max_part_size=ctx.max_upload_bytes)  # the gate's parse, if it ran
     files = []
+    records = []
     text = form_field_value(form, "text")
     if text and text.strip():
         record = {"id": safe_name(form_field_value(form, "title") or text, ""), "text": text}
@@ -83,13 +84,13 @@ async def add_form(request: Request, ctx: Ctx) -> Response:
             value = (form_field_value(form, key) or "").strip()
             if value:
                 record[key] = value
-        files.append(record_file([record]))
+        records.append(form_record(record))
     for item in form.getlist("files"):
         if isinstance(item, StarletteUploadFile):
             data = await item.read()
             if data:
                 files.append((safe_name(item.filename or "upload", upload_suffix(item.filename)), data))
-    if not files:
+    if not files and not records:
         raise ApiError(422, "nothing to add: paste a report or choose files")
-    report = await run_in_threadpool(ctx.run_add, files)
+    report = await run_in_threadpool(ctx.run_add, files, records)
     return ctx.page(request, "added.html", report=report, docs={d.id: d for d in report.documents})
