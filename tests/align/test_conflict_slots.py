@@ -63,6 +63,13 @@ def test_a_place_elsewhere_in_the_sentence_does_not_keep_figures_apart_and_one_b
              "legal sales, officials in Nevada said.",
     })
     assert [values(c) for c in check.conflicts] == [{"$750,000": ("b",), "$500,000": ("a",)}]
+    check = cross_check({  # a newspaper and a state named right beside the figures, neither as where they hold
+        "e": "State retailers made $3 million in sales and lined the state government's coffers to the tune of a "
+             "cool $500,000 in tax revenues, according to the Las Vegas Sun.",
+        "f": "The first four days of legal sales generated $3 million in sales revenue and about $1,000,000 in tax "
+             "revenue, putting Nevada on pace to achieve an estimated $30 million in sales revenue.",
+    })
+    assert [values(c) for c in check.conflicts] == [{"about $1,000,000": ("f",), "$500,000": ("e",)}]
     check = cross_check({
         "c": "Activists said a total of 125 people had died across Syria on Monday, many of them in the shelling.",
         "d": "Activists said 104 people were killed in Homs on Monday, many of them in the shelling.",
@@ -128,3 +135,19 @@ def test_words_beside_two_sums_do_not_pair_what_differs_in_what_it_counts():
         "b": "The memo alleges that Cohen paid Daniels $130,000 in late 2016, days before the election.",
     })
     assert check.conflicts == ()
+
+
+@pytest.mark.usefixtures("nlp")
+def test_ages_of_one_person_described_apart_and_of_an_unnamed_child():
+    check = cross_check({
+        "a": "The trio's lead singer, Rich Cronin, died at age 36 in September 2010 after a long battle with leukemia.",
+        "b": "His death comes eight years after band mate Rich Cronin passed away at age 54 after battling leukemia.",
+    })
+    assert [values(c) for c in check.conflicts] == [{"54": ("b",), "36": ("a",)}]
+    check = cross_check({
+        "c": "A former Pittsburgh elementary school teacher is accused of being obsessed with one of her 11-year-old "
+             "students, sending the girl thousands of text messages over a period of two weeks.",
+        "d": "A former Pittsburgh Public School teacher is now in police custody, accused of having an inappropriate "
+             "relationship with a 13-year-old girl in which they reportedly exchanged hundreds of texts.",
+    })
+    assert [values(c) for c in check.conflicts] == [{"13-year-old": ("d",), "11-year-old": ("c",)}]

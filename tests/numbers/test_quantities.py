@@ -408,3 +408,20 @@ def test_counts_for_measures(q, text, needle, counts):
 @pytest.mark.issue(16)
 def test_range_of_house_numbers_is_an_address(q):
     assert not [x for x in q("A unit at 16-18 Industrial Avenue has leased to a plastics firm.") if x.value == 16]
+
+
+@pytest.mark.parametrize("text,needle", [
+    ("Lowe, who was 40 at the time of his death, was regarded as the best mountaineer of his generation.", "40"),
+    ("She was 29 when she moved to Paris.", "29"),
+])
+def test_a_number_a_person_is_is_an_age(q, text, needle):
+    x = one(q(text), needle)
+    assert x.unit == "year of age" and x.kind == "duration"
+
+
+@pytest.mark.parametrize("text,needle", [
+    ("The death toll was 40 on Friday.", "40"),
+    ("The score was 3 at half time.", "3"),
+])
+def test_a_number_a_thing_is_is_not_an_age(q, text, needle):
+    assert one(q(text), needle).unit != "year of age"

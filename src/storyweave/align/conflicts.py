@@ -46,10 +46,13 @@ _RATE_AFTER = re.compile(r"^\s*(?:per|a|an|each|every)\s+(?:day|week|month|year|
 # a rate stated after what is counted: "2.5 kilograms of e-waste per person per year"
 _RATE_LATER = re.compile(r"^[-\w]*(?:\s+[-\w]+){0,2}\s+per\s+(?:person|capita|head|household|resident|inhabitant|"
                          r"day|week|month|year|hour)\b", re.I)
+# a place that says where the figure holds is introduced as one: "104 in Homs", "125 across Syria" (not "according
+# to the Las Vegas Sun", "putting Nevada on pace")
+_LOCATIVE = re.compile(r"\b(?:in|across|at|near|outside|throughout|around|inside|within|off)\s+(?:the\s+)?$", re.I)
 _PARTITIVE = re.compile(r"\b(?:of|among)\s+(?:the|those|these|them|its|their|his|her|our|all)\b", re.I)
 # what happened to what is counted: two numbers of people, one of the killed and one of the arrested, differ in kind
 _EVENT_CLASSES = {
-    "death": re.compile(r"\b(?:kill\w*|dead|deaths?|die[ds]?|dying|fatal\w*|lives)\b", re.I),
+    "death": re.compile(r"\b(?:kill\w*|dead|deaths?|die[ds]?|dying|fatal\w*|lives|passed away|passing)\b", re.I),
     "injury": re.compile(r"\b(?:wound\w*|injur\w*|hurt|hospitali[sz]\w*)\b", re.I),
     "arrest": re.compile(r"\b(?:arrest\w*|detain\w*|captur\w*|prisoners?|jail\w*|charged)\b", re.I),
     "displacement": re.compile(r"\b(?:evacuat\w*|displac\w*|fled|flee\w*|homeless|rescued)\b", re.I),
@@ -151,7 +154,8 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
 
 class _Item:
     __slots__ = ("doc_id", "q", "head", "mods", "sentence", "sent_span", "context", "events", "value_text", "places",
-                 "counted", "times", "sent_places", "window", "person")
+                 "counted", "times", "sent_places", "window", "person",
+                 "age")
 
     def __init__(self, doc_id: DocId, q: Quantity, body: str, sentence: str, sent_span: tuple[int, int]) -> None:
         self.doc_id = doc_id
@@ -172,6 +176,7 @@ class _Item:
                                                        + body[q.end:min(sent_span[1], q.end + WINDOW_CHARS)]).split()
                                 if w not in STOPWORDS and w.isalpha() and len(w) > 2)
         self.person: str | None = None  # whose age this is ("7-year-old Liliana Hernandez", "Pasztor, 29,")
+        self.age = _is_age(q, body)  # what an age "counts" is who it is: a description, not a counted thing
 
 
 def _placeable(q: Quantity, body: str) -> bool:
@@ -281,8 +286,9 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
                                    if span[0] <= m.start < span[1] and not (m.start < q.end and q.start < m.end))
             near = (max(span[0], q.start - WINDOW_CHARS), min(span[1], q.end + WINDOW_CHARS))
             item.sent_places = frozenset(_stem(fold(m.text).split()[-1]) for m in ann.mentions
-                                         if m.label in _PLACE_LABELS and near[0] <= m.start < near[1] and fold(m.text))
-            if canonical is not None and _is_age(q, body):
+                                         if m.label in _PLACE_LABELS and near[0] <= m.start < near[1] and fold(m.text)
+                                         and _LOCATIVE.search(body[max(0, m.start - 16):m.start]))
+            if canonical is not None and item.age:
                 item.person = _age_person(q, body, ann, canonical)
             items.append(item)
 
@@ -379,12 +385,16 @@ def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span, bool]]) 
                          and not _different_times(a, items[y]) and not _different_places(a, items[y])]
             match = [y for y in same_kind if alike(a, items[y])]
             lone = len(same_kind) == 1 and sum(_slot_kind(items[k]) == _slot_kind(a) for k in free_x) == 1
-            if not match and lone and strong and not (a.q.counts and items[same_kind[0]].q.counts) \
-                    and len(a.window & items[same_kind[0]].window) >= LONE_WINDOW:
+            b = items[same_kind[0]] if lone else None
+            if not match and b is not None and strong and (not (a.q.counts and b.q.counts) or a.age and b.age) \
+                    and len(_beside(a) & _beside(b)) >= LONE_WINDOW:
                 match = same_kind  # the only figure of its kind on each side, with words beside it in common
+            if len(match) > 1:  # several of the counted thing: the one its modifiers name ("tax revenue", not "sales")
+                match = _by_modifiers(a, [items[y] for y in match], match) or match
             if len(match) != 1 and strong:
                 # the words beside the figures decide among the candidates whose counted things do not differ
-                open_ = match or [y for y in same_kind if not (a.q.counts and items[y].q.counts)]
+                open_ = match or [y for y in same_kind if not (a.q.counts and items[y].q.counts)
+                                  or (a.age and items[y].age)]
                 match = _by_window(a, [items[y] for y in open_], open_)
             if len(match) == 1:
                 y = match[0]
@@ -393,13 +403,28 @@ def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span, bool]]) 
     return out
 
 
+def _beside(it: _Item) -> frozenset[str]:
+    """The words beside a figure and the head of what it counts ("an 11-year-old girl")."""
+    return it.window | {it.head} if it.head else it.window
+
+
+def _by_modifiers(a: _Item, candidates: list[_Item], ids: list[int]) -> list[int]:
+    """The one candidate sharing the most modifiers of what is counted with a (at least one)."""
+    return _clear_best([len(a.mods & c.mods) for c in candidates], ids, floor=1)
+
+
 def _by_window(a: _Item, candidates: list[_Item], ids: list[int]) -> list[int]:
     """The one candidate whose neighbouring words are clearly a's ("at a height of 5,900 meters" / "at an altitude
     of 8,850 m", against "the 8,013 m peak"): most shared words, at least two, and more than any other candidate."""
-    shared = sorted(((len(a.window & c.window), k) for c, k in zip(candidates, ids)), reverse=True)
-    if not shared or shared[0][0] < 2 or (len(shared) > 1 and shared[1][0] >= shared[0][0]):
+    return _clear_best([len(a.window & c.window) for c in candidates], ids, floor=2)
+
+
+def _clear_best(scores: list[int], ids: list[int], *, floor: int) -> list[int]:
+    """The id with the highest score when it reaches floor and no other id ties it; else none."""
+    ranked = sorted(zip(scores, ids), reverse=True)
+    if not ranked or ranked[0][0] < floor or (len(ranked) > 1 and ranked[1][0] >= ranked[0][0]):
         return []
-    return [shared[0][1]]
+    return [ranked[0][1]]
 
 
 _AGE_AFTER = re.compile(r"^[-\s]*(?:(?:year|month|week|day)s?[-\s]+)?old\b", re.I)

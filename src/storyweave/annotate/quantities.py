@@ -365,6 +365,20 @@ def _age_phrase(tok: Any) -> bool:
     return tok.text.isdigit() and 0 < int(tok.text) <= 120
 
 
+_PERSON_SUBJECTS = frozenset({"he", "she", "who", "i"})
+
+
+def _age_complement(tok: Any) -> bool:
+    """A bare number a person "is": "Lowe, who was 40 at the time", "she is 29" (not "the toll was 40 people")."""
+    if not (tok.text.isdigit() and 0 < int(tok.text) <= 120) or tok.dep_ not in ("attr", "acomp", "npadvmod"):
+        return False
+    verb = tok.head
+    if verb.lemma_ != "be" or tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].pos_ in ("NOUN", "PROPN", "NUM"):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (subject.lower_ in _PERSON_SUBJECTS or subject.ent_type_ == "PERSON")
+
+
 def _age_after_name(tok: Any) -> bool:
     """An age after a person's name: "Nick Hague 44", "Jamie Armstrong, 25,"."""
     doc = tok.doc
@@ -959,7 +973,8 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
             else vague
     last = end_i
     unit_last: int | None = None
-    if unit is None and high is None and (_age_after_name(sdoc[i]) or _age_phrase(sdoc[i])):
+    if unit is None and high is None and (_age_after_name(sdoc[i]) or _age_phrase(sdoc[i])
+                                          or _age_complement(sdoc[i])):
         unit = _AGE_UNIT
     if unit is None or unit in _CURRENCIES:
         ua = _unit_after(sdoc, end_i + 1, unit in _CURRENCIES)
