@@ -5,6 +5,12 @@
     storyweave cluster INPUT... --format json
     storyweave quotes INPUT... --format json
     storyweave serve --store PATH [--host 127.0.0.1 --port 8000]
+    storyweave settings [--format toml|json]
+    storyweave [--settings FILE] [--set GROUP.FIELD=VALUE]... COMMAND ...
+
+Settings (storyweave.settings): defaults < the --settings file (or $STORYWEAVE_SETTINGS) < STORYWEAVE_* variables
+< flags (--set, and the commands' own options such as --max-mb); each command builds them once and hands them to
+the pipeline.
 """
 from __future__ import annotations
 
@@ -12,7 +18,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import Any, Iterator, List, Optional
 
 import typer
 from rich.console import Console
@@ -21,7 +27,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.text import Text
 
 from storyweave import pipeline
-from storyweave.errors import BadDocument
+from storyweave import settings as config
+from storyweave.errors import BadDocument, SettingsError
 from storyweave.model import Rejected, Report
 from storyweave.render import render, to_jsonable
 
@@ -39,14 +46,35 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _root(show_version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                            help="Print the version and exit.")) -> None:
+def _root(ctx: typer.Context,
+          show_version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                            help="Print the version and exit."),
+          settings_file: Optional[Path] = typer.Option(None, "--settings", help="A TOML settings file (default: "
+                                                       "$STORYWEAVE_SETTINGS); see `storyweave settings`."),
+          assignments: List[str] = typer.Option([], "--set", metavar="GROUP.FIELD=VALUE",
+                                                help="Override one setting (repeatable); wins over the file and "
+                                                "STORYWEAVE_* variables.")) -> None:
     """Weave many news reports of the same events into one cross-checked account."""
+    ctx.obj = {"settings_file": settings_file, "assignments": tuple(assignments)}
+
+
+def _settings(ctx: typer.Context, flags: dict[str, Any] | None = None) -> config.Settings:
+    """The settings in force for this command: defaults < file < STORYWEAVE_* < --set < the command's own flags
+    (those not given are None and leave the value below them). A bad one stops the command (exit status 2)."""
+    obj = ctx.find_root().obj or {}
+    try:
+        given = config.parse_assignments(obj.get("assignments", ()))
+        given.update({k: v for k, v in (flags or {}).items() if v is not None})
+        return config.load(obj.get("settings_file"), flags=given)
+    except SettingsError as exc:
+        err.print(f"storyweave: {_one_line(str(exc))}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from exc
 
 INPUTS = typer.Argument(..., help="Files (.txt .html .jsonl .json .xml .warc .warc.gz), folders, "
                         "or - for JSON Lines on stdin.")
 OUTPUT = typer.Option(None, "-o", "--output", help="Write here instead of standard output.")
-MAX_MB = typer.Option(50, "--max-mb", help="Skip (and report) any single input larger than this many MB.")
+MAX_MB = typer.Option(None, "--max-mb", help="Skip (and report) any single input larger than this many MB "
+                      "[default: setting pipeline.max_input_mb, 50].")
 STRICT = typer.Option(False, "--strict", help="Stop at the first report whose language analysis fails (default: "
                       "report it as rejected and go on with the others).")
 
@@ -143,36 +171,39 @@ def _lines(objs: Iterator[object]) -> str:
 
 
 @app.command()
-def weave(inputs: List[str] = INPUTS, output: Optional[Path] = OUTPUT,
+def weave(ctx: typer.Context, inputs: List[str] = INPUTS, output: Optional[Path] = OUTPUT,
           fmt: Optional[Fmt] = typer.Option(None, "--format", "-f",
                                             help="Report format (default: from the -o suffix, else md)."),
-          max_mb: int = MAX_MB, strict: bool = STRICT) -> None:
+          max_mb: Optional[int] = MAX_MB, strict: bool = STRICT) -> None:
     """Read reports, group them into stories and weave each into one cross-checked account."""
+    cfg = _settings(ctx, {"pipeline.max_input_mb": max_mb})
     if fmt is None:
         fmt = _FORMAT_OF_SUFFIX.get(output.suffix.lower(), Fmt.md) if output is not None else Fmt.md
     with _Strict(), _Bar() as bar:
-        report = pipeline.weave(inputs, progress=bar, max_bytes=max_mb * 1_000_000, strict=strict)
+        report = pipeline.weave(inputs, progress=bar, strict=strict, settings=cfg)
     _finish(report)
     _write(render(report, fmt.value), output)
 
 
 @app.command()
-def extract(inputs: List[str] = INPUTS, output: Optional[Path] = OUTPUT,
-            fmt: JsonOnly = typer.Option(JsonOnly.json, "--format", "-f"), max_mb: int = MAX_MB,
+def extract(ctx: typer.Context, inputs: List[str] = INPUTS, output: Optional[Path] = OUTPUT,
+            fmt: JsonOnly = typer.Option(JsonOnly.json, "--format", "-f"), max_mb: Optional[int] = MAX_MB,
             strict: bool = STRICT) -> None:
     """Cleaned documents only, one JSON object per line."""
+    cfg = _settings(ctx, {"pipeline.max_input_mb": max_mb})
     with _Strict(), _Bar() as bar:
-        report = pipeline.extract(inputs, progress=bar, max_bytes=max_mb * 1_000_000, strict=strict)
+        report = pipeline.extract(inputs, progress=bar, strict=strict, settings=cfg)
     _finish(report)
     _write(_lines(to_jsonable(d) for d in report.documents), output)
 
 
 @app.command()
-def cluster(inputs: List[str] = INPUTS, output: Optional[Path] = OUTPUT,
-            fmt: JsonOnly = typer.Option(JsonOnly.json, "--format", "-f"), max_mb: int = MAX_MB) -> None:
+def cluster(ctx: typer.Context, inputs: List[str] = INPUTS, output: Optional[Path] = OUTPUT,
+            fmt: JsonOnly = typer.Option(JsonOnly.json, "--format", "-f"), max_mb: Optional[int] = MAX_MB) -> None:
     """Story grouping only: {"stories": [{"id", "title", "documents"}]}."""
+    cfg = _settings(ctx, {"pipeline.max_input_mb": max_mb})
     with _Bar() as bar:
-        report, grouping = pipeline.group(inputs, progress=bar, max_bytes=max_mb * 1_000_000)
+        report, grouping = pipeline.group(inputs, progress=bar, settings=cfg)
     _finish(report)
     stories = [{"id": g.id, "title": g.title, "documents": list(g.documents),
                 "copies": [list(c) for c in g.copies]} for g in grouping.groups]
@@ -180,13 +211,16 @@ def cluster(inputs: List[str] = INPUTS, output: Optional[Path] = OUTPUT,
 
 
 @app.command()
-def quotes(inputs: List[str] = INPUTS, output: Optional[Path] = OUTPUT,
-           fmt: JsonOnly = typer.Option(JsonOnly.json, "--format", "-f"), max_mb: int = MAX_MB,
+def quotes(ctx: typer.Context, inputs: List[str] = INPUTS, output: Optional[Path] = OUTPUT,
+           fmt: JsonOnly = typer.Option(JsonOnly.json, "--format", "-f"), max_mb: Optional[int] = MAX_MB,
            strict: bool = STRICT) -> None:
     """Direct quotations per document, one JSON object per line (offsets into the document's body)."""
+    cfg = _settings(ctx, {"pipeline.max_input_mb": max_mb})
     with _Strict(), _Bar() as bar:
-        documents, rejected = pipeline.read_documents(inputs, progress=bar, max_bytes=max_mb * 1_000_000)
-        documents, annotations, failed = pipeline.annotate_or_reject(documents, strict=strict, progress=bar)
+        documents, rejected = pipeline.read_documents(inputs, progress=bar, strict=strict, settings=cfg.pipeline)
+        documents, annotations, failed = pipeline.annotate_or_reject(documents, strict=strict, progress=bar,
+                                                                     n_process=cfg.pipeline.n_process or None,
+                                                                     settings=cfg.pipeline)
         rejected += failed
     _finish(Report(documents=tuple(documents), rejected=tuple(rejected)))
     rows = ({"doc_id": d.id, "quotes": [{"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end}
@@ -195,32 +229,36 @@ def quotes(inputs: List[str] = INPUTS, output: Optional[Path] = OUTPUT,
 
 
 @app.command()
-def serve(store: str = typer.Option(..., "--store", help="Story store: a SQLite path, sqlite:///PATH or postgresql://..."),
+def serve(ctx: typer.Context,
+          store: str = typer.Option(..., "--store", help="Story store: a SQLite path, sqlite:///PATH or postgresql://..."),
           host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8000, "--port"),
-          max_mb: int = typer.Option(25, "--max-mb", help="Largest add request, in MB.")) -> None:
+          max_mb: Optional[int] = typer.Option(None, "--max-mb", help="Largest add request, in MB [default: setting "
+                                               "web.max_upload_mb, 25].")) -> None:
     """Browse the stories in a web app with a JSON API; adding reports needs $STORYWEAVE_TOKEN."""
     import uvicorn
 
     from storyweave.store import open_store
     from storyweave.web import create_app
 
+    cfg = _settings(ctx, {"web.max_upload_mb": max_mb})
     cache = pipeline.IndexCache()  # the grouping index stays in memory between adds
 
-    def adder(paths: list[str], st: object) -> pipeline.AddResult:
-        return pipeline.add(paths, st, cache=cache)
+    def adder(inputs: list, st: object) -> pipeline.AddResult:
+        return pipeline.add(inputs, st, cache=cache, settings=cfg)
 
-    web = create_app(open_store(store), max_upload_bytes=max_mb * 1_000_000, adder=adder)
+    web = create_app(open_store(store), adder=adder, settings=cfg.web)
     err.print(f"storyweave: serving {store} on http://{host}:{port}/", markup=False, highlight=False)
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
 @app.command()
-def add(inputs: List[str] = INPUTS,
+def add(ctx: typer.Context, inputs: List[str] = INPUTS,
         store: str = typer.Option("stories.sqlite", "--store", help="SQLite file or postgresql:// URL."),
-        max_mb: int = MAX_MB, strict: bool = STRICT) -> None:
+        max_mb: Optional[int] = MAX_MB, strict: bool = STRICT) -> None:
     """Add reports to a story store: each joins a story or starts one; changed stories are re-woven."""
+    cfg = _settings(ctx, {"pipeline.max_input_mb": max_mb})
     with _Strict(), _Bar() as bar:
-        result = pipeline.add(inputs, store, progress=bar, max_bytes=max_mb * 1_000_000, strict=strict)
+        result = pipeline.add(inputs, store, progress=bar, strict=strict, settings=cfg)
     _report_rejected(Report(rejected=result.rejected))
     for given, stored in result.renamed:
         err.print(f"storyweave: {_one_line(given)}: another report is stored under this id; added as "
@@ -253,7 +291,7 @@ def _story_lines(result: pipeline.AddResult) -> list[str]:
 
 
 @app.command("watch")
-def watch_feeds(feeds: List[str] = typer.Argument(..., help="RSS/Atom feed URLs (http or https)."),
+def watch_feeds(ctx: typer.Context, feeds: List[str] = typer.Argument(..., help="RSS/Atom feed URLs (http or https)."),
                 store: str = typer.Option(..., "--store", help="Store path or URL to add new articles to."),
                 every: str = typer.Option("10m", "--every", help="Time between polls: 30s, 10m, 1h."),
                 once: bool = typer.Option(False, "--once", help="Poll once and exit."),
@@ -262,6 +300,7 @@ def watch_feeds(feeds: List[str] = typer.Argument(..., help="RSS/Atom feed URLs 
     """Poll feeds, fetch new article pages politely (robots.txt, rate limit) and add them to the store."""
     from storyweave import fetch
 
+    cfg = _settings(ctx)
     try:
         interval = fetch.parse_interval(every)
     except ValueError as exc:
@@ -276,7 +315,7 @@ def watch_feeds(feeds: List[str] = typer.Argument(..., help="RSS/Atom feed URLs 
 
     def sink(docs: list) -> pipeline.AddResult:
         """Add fetched pages; a page that cannot be cleaned, analysed or woven is reported and the watch goes on."""
-        result = pipeline.add(docs, store, cache=cache)
+        result = pipeline.add(docs, store, cache=cache, settings=cfg)
         _report_rejected(Report(rejected=result.rejected))
         return result
 
@@ -290,24 +329,44 @@ class Engine(str, Enum):
 
 
 @app.command()
-def batch(inputs: List[str] = INPUTS, out: Path = typer.Option(..., "--out", help="Folder for documents/*.parquet, "
-                                                              "report.json and stats.json."),
+def batch(ctx: typer.Context, inputs: List[str] = INPUTS,
+          out: Path = typer.Option(..., "--out", help="Folder for documents/*.parquet, report.json and stats.json."),
           engine: Engine = typer.Option(Engine.ray, "--engine", help="ray: Ray Data map stages; local: in-process."),
           address: Optional[str] = typer.Option(None, "--address", help="Ray cluster (ray://head:10001); "
-                                                "default: a private local Ray."), max_mb: int = MAX_MB,
+                                                "default: a private local Ray."), max_mb: Optional[int] = MAX_MB,
+          shard_rows: Optional[int] = typer.Option(None, "--shard-rows", help="Documents per shard [default: "
+                                                   "setting batch.shard_rows, 16]."),
           strict: bool = STRICT) -> None:
     """Read, clean, analyse and embed on Ray (or locally), write Parquet, then group and weave into OUT/report.json."""
     from storyweave.batch import run_batch
 
+    cfg = _settings(ctx, {"pipeline.max_input_mb": max_mb, "batch.shard_rows": shard_rows})
     try:
         with _Strict(), _Bar() as bar:
-            report = run_batch(inputs, out, engine=engine.value, address=address, max_bytes=max_mb * 1_000_000,
-                               strict=strict, progress=bar)
+            report = run_batch(inputs, out, engine=engine.value, address=address, strict=strict, progress=bar,
+                               settings=cfg)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="INPUT") from exc
     _finish(report)
     err.print(f"storyweave: wrote {out / 'report.json'} ({len(report.stories)} stories, {len(report.documents)} "
               "documents)", markup=False, highlight=False)
+
+
+class SettingsFmt(str, Enum):
+    toml = "toml"
+    json = "json"
+
+
+@app.command("settings")
+def show_settings(ctx: typer.Context, fmt: SettingsFmt = typer.Option(SettingsFmt.toml, "--format", "-f"),
+                  output: Optional[Path] = OUTPUT) -> None:
+    """Print the settings in force (defaults < --settings file < STORYWEAVE_* < --set), with what each does and the
+    benchmark that calibrated it: as TOML, a file --settings reads back, or as JSON with the digest."""
+    cfg = _settings(ctx)
+    if fmt is SettingsFmt.toml:
+        _write(config.to_toml(cfg), output)
+        return
+    _write(json.dumps({"digest": config.digest(cfg), "settings": config.as_dict(cfg)}, indent=1), output)
 
 
 def main() -> None:

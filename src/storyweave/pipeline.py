@@ -8,6 +8,10 @@ is a `Rejected` (stage "align" or "synthesize") naming its reports. `strict=True
 errors.BadDocument from the stage's own exception. `batch` runs the same functions (clean_document, unique_ids,
 annotate_or_reject, group_and_weave), spread over workers.
 
+Settings (storyweave.settings): the public functions take `settings` (a Settings; default: the defaults) and use
+its `pipeline` group; a stage is handed its own group only, once it takes one (settings.py says which do);
+Report.provenance records the digest of them all.
+
 Document ids: a document's `id` is the name it is shown and cited under (its file stem or record id, made unique
 in a run by unique_ids); what it is, is its `content_hash` (content_hash: its text or markup and URL as read).
 `add` skips a report only when the stored report under its id has the same hash; another report that comes with a
@@ -24,9 +28,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from storyweave import align, annotate, clean, cluster, ingest, resources, schema, synthesize
+from storyweave import settings as config
 from storyweave.errors import BadDocument
 from storyweave.ingest.jsonl import record_to_raw
 from storyweave.model import Annotations, Document, Grouping, RawDocument, Rejected, Report, Stage, Story
+from storyweave.settings import DEFAULTS, AnnotateSettings, PipelineSettings, Settings
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -131,11 +137,13 @@ def with_unique_ids(documents: Sequence[Document]) -> list[Document]:
 
 
 def read_documents(inputs: Iterable[Input], *, progress: Progress = _noop, max_bytes: int | None = None,
-                   strict: bool = False) -> tuple[list[Document], list[Rejected]]:
-    """Read and clean every input. Ids are made unique (see unique_ids) so citations stay unambiguous."""
+                   strict: bool = False, settings: PipelineSettings = DEFAULTS.pipeline
+                   ) -> tuple[list[Document], list[Rejected]]:
+    """Read and clean every input. Ids are made unique (see unique_ids) so citations stay unambiguous. An input
+    over `max_bytes` (default: settings.max_input_mb) is rejected."""
     documents: list[Document] = []
     rejected: list[Rejected] = []
-    kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}
+    kwargs = {"max_bytes": max_bytes if max_bytes is not None else settings.max_input_mb * 1_000_000}
     for item in _read(inputs, kwargs):
         if isinstance(item, Rejected):
             rejected.append(item)
@@ -149,25 +157,23 @@ def read_documents(inputs: Iterable[Input], *, progress: Progress = _noop, max_b
     return with_unique_ids(documents), rejected
 
 
-ANNOTATE_CHUNK = 16  # documents per spaCy pass
-PARALLEL_CHUNK = 256  # documents per spaCy pass when it runs in several processes (each pass forks them anew)
-# n_process=None: two processes from this many documents. Not the default: on 200 Multi-News reports two processes
-# took 32.1-32.5 s against 29.9-30.1 s for one (CPU +7 %) on this shared 2-core machine at load 5, and won (72 s
-# against 154-163 s) only at load 9-13, by taking a bigger share of it; the parent's peak memory is lower (790 MB
-# against 1,155 MB). bench/throughput.py --parts analyse --n 200 --n-process 1|2
-PARALLEL_MIN = 64
+# The defaults of settings.PipelineSettings (set there, with how they were measured), under their old names.
+ANNOTATE_CHUNK = DEFAULTS.pipeline.annotate_chunk  # documents per spaCy pass
+PARALLEL_CHUNK = DEFAULTS.pipeline.parallel_chunk  # documents per spaCy pass in several processes
+PARALLEL_MIN = DEFAULTS.pipeline.parallel_min  # n_process=None: two processes from this many documents
 
 
-def analysis_processes(n_documents: int) -> int:
-    """How many processes spaCy runs in for `n_documents`: two (at most the CPU count) from PARALLEL_MIN on, when
+def analysis_processes(n_documents: int, minimum: int = PARALLEL_MIN) -> int:
+    """How many processes spaCy runs in for `n_documents`: two (at most the CPU count) from `minimum` on, when
     called from the main thread (not from a server's worker thread: forking there is not safe), else one."""
-    if n_documents < PARALLEL_MIN or threading.current_thread() is not threading.main_thread():
+    if n_documents < minimum or threading.current_thread() is not threading.main_thread():
         return 1
     return max(1, min(2, os.cpu_count() or 1))
 
 
 def annotate_or_reject(documents: Sequence[Document], *, strict: bool = False, progress: Progress = _noop,
-                       n_process: int | None = 1) -> tuple[list[Document], dict[str, Annotations], list[Rejected]]:
+                       n_process: int | None = 1, settings: PipelineSettings = DEFAULTS.pipeline
+                       ) -> tuple[list[Document], dict[str, Annotations], list[Rejected]]:
     """Run the language analysis; copy each document's quantities onto it (the contract lists them per document).
 
     The error policy of the analysis, the same under `weave` and `batch`: a document whose analysis fails becomes a
@@ -175,15 +181,16 @@ def annotate_or_reject(documents: Sequence[Document], *, strict: bool = False, p
     so only the culprit is dropped). With `strict`, the first failure is raised instead, as errors.BadDocument
     ("SOURCE: analysis failed: ...") from the analysis's own exception.
     `n_process` > 1 runs spaCy in that many processes (forked from this one, so the model is not loaded again) on
-    passes of PARALLEL_CHUNK documents; the extractors after spaCy stay in this process. None: analysis_processes
-    chooses (see PARALLEL_MIN for why one is the default).
+    passes of settings.parallel_chunk documents (else settings.annotate_chunk); the extractors after spaCy stay in
+    this process. None: analysis_processes chooses (settings.PipelineSettings.n_process says why one is the
+    default).
     Returns (the documents analysed, their annotations by id, the documents rejected)."""
     annotations: dict[str, Annotations] = {}
     out: list[Document] = []
     rejected: list[Rejected] = []
     total = len(documents)
-    n_process = analysis_processes(total) if n_process is None else n_process
-    step = PARALLEL_CHUNK if n_process > 1 else ANNOTATE_CHUNK
+    n_process = analysis_processes(total, settings.parallel_min) if n_process is None else n_process
+    step = settings.parallel_chunk if n_process > 1 else settings.annotate_chunk
     parallel = {"n_process": n_process} if n_process > 1 else {}
     for i in range(0, total, step):
         chunk = list(documents[i:i + step])
@@ -252,47 +259,60 @@ def group_and_weave(documents: Sequence[Document], annotations: dict[str, Annota
     return grouping, stories, rejected
 
 
+def provenance(settings: Settings = DEFAULTS) -> dict[str, str]:
+    """What produced a report: versions and model ids (schema.provenance) and the settings' digest."""
+    return {**schema.provenance(), "settings": config.digest(settings)}
+
+
+def _processes(settings: Settings) -> int | None:
+    return settings.pipeline.n_process or None  # 0: analysis_processes chooses
+
+
 def extract(inputs: Iterable[str], *, progress: Progress = _noop, annotate_numbers: bool = True,
-            max_bytes: int | None = None, strict: bool = False) -> Report:
+            max_bytes: int | None = None, strict: bool = False, settings: Settings = DEFAULTS) -> Report:
     """Read and clean; with annotate_numbers also fill each document's quantities (a document whose analysis
     fails is rejected, or with `strict` the failure raised)."""
-    documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes, strict=strict)
+    documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes, strict=strict,
+                                         settings=settings.pipeline)
     if annotate_numbers and documents:
-        documents, _, failed = annotate_or_reject(documents, strict=strict, progress=progress)
+        documents, _, failed = annotate_or_reject(documents, strict=strict, progress=progress,
+                                                  n_process=_processes(settings), settings=settings.pipeline)
         rejected += failed
     return Report(documents=tuple(documents), rejected=tuple(rejected))
 
 
-def group(inputs: Iterable[str], *, progress: Progress = _noop, max_bytes: int | None = None
-          ) -> tuple[Report, Grouping]:
+def group(inputs: Iterable[str], *, progress: Progress = _noop, max_bytes: int | None = None,
+          settings: Settings = DEFAULTS) -> tuple[Report, Grouping]:
     """Read, clean and group into stories (no language analysis)."""
-    documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes)
+    documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes, settings=settings.pipeline)
     grouping = cluster.cluster(documents, progress=progress) if documents else Grouping(groups=())
     return Report(documents=tuple(documents), rejected=tuple(rejected)), grouping
 
 
 def weave_documents(documents: Sequence[Document], *, progress: Progress = _noop,
-                    rejected: Sequence[Rejected] = (), strict: bool = False) -> Report:
+                    rejected: Sequence[Rejected] = (), strict: bool = False, settings: Settings = DEFAULTS) -> Report:
     """Annotate, group and weave already-cleaned documents (see annotate_or_reject for `strict`)."""
-    documents, annotations, failed = annotate_or_reject(documents, strict=strict, progress=progress)
+    documents, annotations, failed = annotate_or_reject(documents, strict=strict, progress=progress,
+                                                        n_process=_processes(settings), settings=settings.pipeline)
     rejected = (*rejected, *failed)
     if not documents:
-        return Report(rejected=tuple(rejected), provenance=schema.provenance())
+        return Report(rejected=tuple(rejected), provenance=provenance(settings))
     _, stories, failed_stories = group_and_weave(documents, annotations, progress=progress, strict=strict)
     rejected = (*rejected, *failed_stories)
     return Report(documents=tuple(documents), stories=tuple(stories), rejected=tuple(rejected),
-                  provenance=schema.provenance())
+                  provenance=provenance(settings))
 
 
 def weave(inputs: Iterable[str], *, progress: Progress = _noop, max_bytes: int | None = None,
-          strict: bool = False) -> Report:
+          strict: bool = False, settings: Settings = DEFAULTS) -> Report:
     """The main job: read, clean, analyse, group, cross-check and weave every story.
 
     A document that cannot be read, cleaned or analysed becomes a Rejected in the report and the others go on;
     with `strict=True` a crash of any stage is raised instead (errors.BadDocument; an input the reader or cleaner
     refuses is always recorded and skipped)."""
-    documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes, strict=strict)
-    return weave_documents(documents, progress=progress, rejected=rejected, strict=strict)
+    documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes, strict=strict,
+                                         settings=settings.pipeline)
+    return weave_documents(documents, progress=progress, rejected=rejected, strict=strict, settings=settings)
 
 
 # ---------------------------------------------------------------- incremental add (issue 3)
@@ -326,11 +346,12 @@ ANNOTATIONS_SCHEMA = 1  # the stored form of an analysis (storyweave.store.codec
 _ANALYSIS_SOURCES = ("annotate", "textutil.py", "dateexpr.py", "resources.py", "model.py")
 
 
-@functools.lru_cache(maxsize=1)
-def annotations_version() -> str:
+@functools.lru_cache(maxsize=4)
+def annotations_version(settings: AnnotateSettings = DEFAULTS.annotate) -> str:
     """What produced an analysis, as the store keeps it beside each report's Annotations: the stored form's schema,
-    the spaCy model and its version, and a digest of the analysis code and data. `add` reuses a stored analysis
-    only under the version it would produce itself, and analyses the report again otherwise."""
+    the spaCy model and its version, and a digest of the analysis code and data (and of the annotate settings when
+    they are not the defaults). `add` reuses a stored analysis only under the version it would produce itself, and
+    analyses the report again otherwise."""
     from importlib.metadata import PackageNotFoundError, version
 
     root = Path(__file__).parent
@@ -344,7 +365,8 @@ def annotations_version() -> str:
         model_version = version(resources.SPACY_MODEL)
     except PackageNotFoundError:
         model_version = "?"
-    return f"{ANNOTATIONS_SCHEMA}:{resources.SPACY_MODEL}-{model_version}:{digest.hexdigest()[:16]}"
+    tuned = "" if settings == DEFAULTS.annotate else ":" + config.digest(Settings(annotate=settings))[7:]
+    return f"{ANNOTATIONS_SCHEMA}:{resources.SPACY_MODEL}-{model_version}:{digest.hexdigest()[:16]}{tuned}"
 
 
 class IndexCache:
@@ -438,7 +460,7 @@ def store_ids(st, documents: Sequence[Document]) -> tuple[list[Document], list[s
 
 
 def add(inputs: Iterable[Input], store, *, progress: Progress = _noop, max_bytes: int | None = None,
-        cache: IndexCache | None = None, strict: bool = False) -> AddResult:
+        cache: IndexCache | None = None, strict: bool = False, settings: Settings = DEFAULTS) -> AddResult:
     """Add reports to a store: each joins a story or starts one; only changed stories are re-woven; everything is
     saved in one transaction. `store` is a storyweave.store.Store or a path/URL; `cache` keeps the grouping index
     warm between calls (see IndexCache). Ids: see store_ids (a different report under a stored id is renamed, the
@@ -452,11 +474,14 @@ def add(inputs: Iterable[Input], store, *, progress: Progress = _noop, max_bytes
     own = not isinstance(store, Store)
     st = open_store(store) if own else store
     try:
-        documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes, strict=strict)
+        documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes, strict=strict,
+                                             settings=settings.pipeline)
         new, skipped_ids, renamed = store_ids(st, documents)
         skipped = tuple(skipped_ids)
         if new:
-            new, new_annotations, failed = annotate_or_reject(new, strict=strict, progress=progress)
+            new, new_annotations, failed = annotate_or_reject(new, strict=strict, progress=progress,
+                                                              n_process=_processes(settings),
+                                                              settings=settings.pipeline)
             rejected += failed
         if not new:
             return AddResult(added=(), skipped=skipped, changed=(), created=(), rejected=tuple(rejected))
@@ -469,12 +494,14 @@ def add(inputs: Iterable[Input], store, *, progress: Progress = _noop, max_bytes
             old_ids = [i for ids in assignment.changed.values() for i in ids if i not in new_ids]
             # older reports are re-woven from their stored analysis; only those without one under this version
             # (stores written before it was kept, or by other analysis code) are analysed again, and saved
-            version = annotations_version()
+            version = annotations_version(settings.annotate)
             stored = st.annotations(old_ids, version) if old_ids else {}
             old_docs = st.documents(old_ids)
             kept = [d for d in old_docs if d.id in stored]
             redone, annotations, failed = annotate_or_reject([d for d in old_docs if d.id not in stored],
-                                                             strict=strict, progress=progress)
+                                                             strict=strict, progress=progress,
+                                                             n_process=_processes(settings),
+                                                             settings=settings.pipeline)
             rejected += failed
             annotations.update(new_annotations)
             fresh = dict(annotations)

@@ -31,12 +31,13 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from storyweave import ingest, pipeline, schema
+from storyweave import pipeline, schema
 from storyweave.batch import stages
 from storyweave.model import Annotations, Document, Rejected, Report
 from storyweave.render import render
+from storyweave.settings import DEFAULTS, Settings
 
-SHARD_ROWS = 16  # documents per shard: small enough to spread 200 reports over 2+ workers, big enough for nlp.pipe
+SHARD_ROWS = DEFAULTS.batch.shard_rows  # the default of settings.BatchSettings.shard_rows, under its old name
 ENGINES = ("ray", "local")
 
 
@@ -61,15 +62,16 @@ class Stats:
 
 
 def run_batch(inputs: Sequence[str], out_dir: str | Path, *, engine: str = "ray", address: str | None = None,
-              num_cpus: int = 2, shard_rows: int = SHARD_ROWS, max_bytes: int = ingest.DEFAULT_MAX_BYTES,
-              stats: Stats | None = None, strict: bool = False, progress: pipeline.Progress | None = None
-              ) -> Report:
+              num_cpus: int | None = None, shard_rows: int | None = None, max_bytes: int | None = None,
+              stats: Stats | None = None, strict: bool = False, progress: pipeline.Progress | None = None,
+              settings: Settings = DEFAULTS) -> Report:
     """Read, clean, analyse and embed `inputs` on `engine`; write Parquet, report.json and stats.json to `out_dir`.
 
     Returns the woven Report. `stats`, when given, is filled with the timings (also written to stats.json). A
     document whose analysis fails is rejected (stage "annotate"); with `strict` the failure is raised instead.
     `progress(stage, done, total)` hears each step: shard by shard on the local engine, step by step on Ray, and
-    grouping and weaving story by story (pipeline's own progress).
+    grouping and weaving story by story (pipeline's own progress). `settings`: the batch group gives `num_cpus`
+    and `shard_rows`, the pipeline group `max_bytes` (its max_input_mb) and the analysis batching, unless given.
     """
     progress = progress or _noop
     if engine not in ENGINES:
@@ -82,10 +84,12 @@ def run_batch(inputs: Sequence[str], out_dir: str | Path, *, engine: str = "ray"
     stats.engine = engine
     started = time.perf_counter()
     runner = _run_ray if engine == "ray" else _run_local
-    table = runner([str(i) for i in inputs], out / "documents", stats=stats, address=address, num_cpus=num_cpus,
-                   shard_rows=shard_rows, max_bytes=max_bytes, strict=strict, progress=progress)
+    table = runner([str(i) for i in inputs], out / "documents", stats=stats, address=address,
+                   num_cpus=num_cpus or settings.batch.num_cpus, shard_rows=shard_rows or settings.batch.shard_rows,
+                   max_bytes=max_bytes or settings.pipeline.max_input_mb * 1_000_000, strict=strict,
+                   progress=progress, settings=settings)
     t = time.perf_counter()
-    report = _weave(table, stats, progress, strict=strict)
+    report = _weave(table, stats, progress, strict=strict, settings=settings)
     stats.wall_seconds["group_and_weave"] = time.perf_counter() - t
     (out / "report.json").write_text(render(report, "json"), encoding="utf-8")
     stats.wall_seconds["total"] = time.perf_counter() - started
@@ -100,7 +104,8 @@ def _noop(stage: str, done: int, total: int) -> None:
     return None
 
 
-def _weave(table: pa.Table, stats: Stats, progress: pipeline.Progress = _noop, *, strict: bool = False) -> Report:
+def _weave(table: pa.Table, stats: Stats, progress: pipeline.Progress = _noop, *, strict: bool = False,
+           settings: Settings = DEFAULTS) -> Report:
     """Rows (any order) -> documents, annotations and vectors in reading order -> grouping -> stories."""
     table = table.sort_by("seq")
     documents: list[Document] = []
@@ -119,13 +124,13 @@ def _weave(table: pa.Table, stats: Stats, progress: pipeline.Progress = _noop, *
         vectors.append(row["embedding"])
     stats.documents, stats.rejected = len(documents), len(rejected)
     if not documents:
-        return Report(rejected=tuple(rejected), provenance=schema.provenance())
+        return Report(rejected=tuple(rejected), provenance=pipeline.provenance(settings))
     matrix = np.asarray(vectors, dtype=np.float32).reshape(len(documents), stages.EMBED_DIM)
     _, stories, failed = pipeline.group_and_weave(documents, annotations, progress=progress, strict=strict,
                                                   known={d.id: v for d, v in zip(documents, matrix)})
     stats.stories = len(stories)
     return Report(documents=tuple(documents), stories=tuple(stories), rejected=(*rejected, *failed),
-                  provenance=schema.provenance())
+                  provenance=pipeline.provenance(settings))
 
 
 def _inputs_table(inputs: list[str]) -> pa.Table:
@@ -136,7 +141,8 @@ def _inputs_table(inputs: list[str]) -> pa.Table:
 
 
 def _run_local(inputs: list[str], parquet_dir: Path, *, stats: Stats, shard_rows: int, max_bytes: int,
-               strict: bool, progress: pipeline.Progress = _noop, **_: object) -> pa.Table:
+               strict: bool, progress: pipeline.Progress = _noop, settings: Settings = DEFAULTS,
+               **_: object) -> pa.Table:
     """The same steps, in-process, shard after shard."""
     t = time.perf_counter()
     read = stages.read_inputs(_inputs_table(inputs), max_bytes=max_bytes)
@@ -151,7 +157,9 @@ def _run_local(inputs: list[str], parquet_dir: Path, *, stats: Stats, shard_rows
     renames = stages.unique_ids(pa.concat_tables(cleaned))
     done = []
     for s in cleaned:
-        done.append(stages.embed_rows(stages.analyse_rows(stages.rename_rows(s, renames=renames), strict=strict)))
+        analysed = stages.analyse_rows(stages.rename_rows(s, renames=renames), strict=strict,
+                                       settings=settings.pipeline)
+        done.append(stages.embed_rows(analysed))
         progress("analyse", sum(d.num_rows for d in done), read.num_rows)
     stats.wall_seconds["analyse_embed"] = time.perf_counter() - t
     stats.shards = len(shards)
@@ -169,7 +177,8 @@ def _run_local(inputs: list[str], parquet_dir: Path, *, stats: Stats, shard_rows
 
 
 def _run_ray(inputs: list[str], parquet_dir: Path, *, stats: Stats, address: str | None, num_cpus: int,
-             shard_rows: int, max_bytes: int, strict: bool, progress: pipeline.Progress = _noop) -> pa.Table:
+             shard_rows: int, max_bytes: int, strict: bool, progress: pipeline.Progress = _noop,
+             settings: Settings = DEFAULTS) -> pa.Table:
     t = time.perf_counter()
     ray, started_here = _start_ray(address, num_cpus)
     stats.wall_seconds["ray_start"] = time.perf_counter() - t
@@ -199,7 +208,7 @@ def _run_ray(inputs: list[str], parquet_dir: Path, *, stats: Stats, address: str
         ds = ds.map_batches(stages.rename_rows, batch_format="pyarrow", batch_size=None,
                             fn_kwargs={"renames": renames})
         ds = ds.map_batches(stages.analyse_rows, batch_format="pyarrow", batch_size=None,
-                            fn_kwargs={"strict": strict})
+                            fn_kwargs={"strict": strict, "settings": settings.pipeline})
         ds = ds.map_batches(stages.embed_rows, batch_format="pyarrow", batch_size=None).materialize()
         progress("analyse", rows, rows)
         stats.wall_seconds["analyse_embed"] = time.perf_counter() - t

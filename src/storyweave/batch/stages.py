@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from storyweave import cluster, ingest, pipeline, schema
 from storyweave.model import Annotations, Document, RawDocument, Rejected
+from storyweave.settings import DEFAULTS, PipelineSettings
 
 EMBED_DIM = 384
 STAGE_COLUMNS = ("t_read", "t_clean", "t_analyse", "t_embed")
@@ -133,14 +134,16 @@ def rename_rows(table: pa.Table, *, renames: dict[str, str]) -> pa.Table:
     return _table(rows)
 
 
-def analyse_rows(table: pa.Table, *, strict: bool = False) -> pa.Table:
+def analyse_rows(table: pa.Table, *, strict: bool = False, settings: PipelineSettings = DEFAULTS.pipeline
+                 ) -> pa.Table:
     """Language analysis of the document rows (pipeline.annotate_or_reject: spaCy passes over the batch; a document
     whose analysis fails becomes a rejected row, or with `strict` the failure is raised)."""
     rows = table.to_pylist()
     todo = [i for i, row in enumerate(rows) if row["kind"] == "doc"]
     started = time.perf_counter()
     docs, annotations, rejected = pipeline.annotate_or_reject(
-        [DOCUMENT.validate_json(rows[i]["document_json"]) for i in todo], strict=strict)
+        [DOCUMENT.validate_json(rows[i]["document_json"]) for i in todo], strict=strict, settings=settings,
+        n_process=settings.n_process or None)
     analysed = {d.id: d for d in docs}
     failed = iter(rejected)  # in document order, one per document missing from `analysed`
     for i in todo:

@@ -1,6 +1,6 @@
 """The web app: server-rendered pages for people and a JSON API for programs, over one story store.
 
-    create_app(store, *, token=None, max_upload_bytes=..., adder=None) -> FastAPI
+    create_app(store, *, token=None, max_upload_bytes=None, adder=None, settings=None) -> FastAPI
 
 Pages (no token needed):   /  (stories, ?q= search)   /stories/{id}   /documents/{id}   /add (form)
 API (JSON, same objects as `weave --format json`):
@@ -33,19 +33,24 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException
 
+from storyweave.settings import DEFAULTS, WebSettings
 from storyweave.web import present, routes_api, routes_pages
 from storyweave.web.deps import TOKEN_ENV, Adder, ApiError, WebContext, context_of
 from storyweave.web.middleware import BodyLimit, security_headers
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_MAX_UPLOAD_BYTES = 25_000_000  # one add request, all files together
+DEFAULT_MAX_UPLOAD_BYTES = DEFAULTS.web.max_upload_mb * 1_000_000  # one add request, all files together
 
 
-def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
-               adder: Adder | None = None) -> FastAPI:
+def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int | None = None,
+               adder: Adder | None = None, settings: WebSettings = DEFAULTS.web) -> FastAPI:
     """The web app over `store` (see storyweave.store). `token` defaults to $STORYWEAVE_TOKEN; without one, adding
-    is disabled (403). `adder(paths, store)` weaves new files into the store; it defaults to `pipeline.add`."""
+    is disabled (403). `adder(inputs, store)` weaves new reports into the store; it defaults to `pipeline.add`.
+    `settings` (storyweave.settings.WebSettings): the upload limit (unless `max_upload_bytes` is given) and the
+    page sizes."""
     token = (token if token is not None else os.environ.get(TOKEN_ENV)) or None  # empty means no token: adding is off
+    if max_upload_bytes is None:
+        max_upload_bytes = settings.max_upload_mb * 1_000_000
 
     app = FastAPI(title="storyweave", version="1", docs_url=None, redoc_url=None,
                   description="Stories woven from many news reports, with the same JSON objects as "
@@ -57,7 +62,7 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
     env.filters["clip"] = present.clip
     env.globals.update(safe_url=present.safe_url, doc_href=present.doc_href, story_href=present.story_href)
     app.state.web = WebContext(store=store, token=token, max_upload_bytes=max_upload_bytes,
-                               templates=Jinja2Templates(env=env), adder=adder)
+                               templates=Jinja2Templates(env=env), adder=adder, settings=settings)
     _mount_docs(app)
     _error_handlers(app)
     app.middleware("http")(security_headers)

@@ -30,6 +30,7 @@ from starlette.formparsers import MultiPartException
 from storyweave.errors import InputError
 from storyweave.model import Document, Report, Story
 from storyweave.schema import ApiRecord
+from storyweave.settings import DEFAULTS, WebSettings
 
 UPLOAD_SUFFIXES = (".warc.gz", ".txt", ".html", ".htm", ".jsonl", ".json", ".xml", ".warc")
 TOKEN_ENV = "STORYWEAVE_TOKEN"
@@ -64,6 +65,7 @@ class WebContext:
     max_upload_bytes: int
     templates: Jinja2Templates
     adder: Adder | None = None
+    settings: WebSettings = DEFAULTS.web
     add_lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
 
     # ------------------------------------------------------------ pages and loaders

@@ -16,14 +16,13 @@ from storyweave.web.deps import (FORM_LIMITS, ApiError, Ctx, TokenFirstRoute, fo
 
 pages = APIRouter(include_in_schema=False)
 writes = APIRouter(route_class=TokenFirstRoute, include_in_schema=False)
-STORIES_PER_PAGE = 50
 
 
 @pages.get("/", response_class=HTMLResponse)
 def stories_page(request: Request, ctx: Ctx, q: Annotated[str | None, Query(max_length=500)] = None,
                  offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> Response:
     q = (q or "").strip() or None
-    limit = STORIES_PER_PAGE
+    limit = ctx.settings.stories_per_page
     stories = ctx.store.stories(limit=limit, offset=offset, q=q)
     total = ctx.store.count_stories() if q is None else None
     more = (offset + limit < total) if total is not None else len(stories) == limit

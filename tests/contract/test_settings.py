@@ -1,0 +1,261 @@
+"""storyweave.settings (issue 13): frozen groups with help and calibration notes; defaults < file < STORYWEAVE_*
+environment < flags; typos and wrong types refused; the digest in Report.provenance; the groups' defaults are the
+values the stages run with; no stage reads the environment itself."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from storyweave import pipeline
+from storyweave import settings as config
+from storyweave.cli import app
+from storyweave.errors import SettingsError
+from storyweave.settings import DEFAULTS, Settings
+
+pytestmark = [pytest.mark.issue(13)]
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "storyweave"
+
+
+def test_every_setting_says_what_it_does_and_groups_are_frozen():
+    keys = [key for key, _, _, _ in config.rows()]
+    assert len(keys) == len(set(keys)) > 60
+    for key, value, help_text, calibrated in config.rows():
+        assert help_text and len(help_text) > 10, key
+        assert isinstance(value, (int, float, str, bool)), key
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        DEFAULTS.batch.shard_rows = 3  # type: ignore[misc]
+    # the values that were tuned say against what
+    assert "bench/" in dict((k, c) for k, _, _, c in config.rows())["cluster.k_candidates"]
+
+
+def test_precedence_defaults_file_environment_flags(tmp_path):
+    path = tmp_path / "storyweave.toml"
+    path.write_text("[batch]\nshard_rows = 32\nnum_cpus = 4\n[cluster]\ncopy_jaccard = 0.6\n", encoding="utf-8")
+    assert config.load(environ={}) == DEFAULTS
+    from_file = config.load(path, environ={})
+    assert (from_file.batch.shard_rows, from_file.batch.num_cpus, from_file.cluster.copy_jaccard) == (32, 4, 0.6)
+    env = {"STORYWEAVE_BATCH_SHARD_ROWS": "48", "STORYWEAVE_TOKEN": "secret", "STORYWEAVE_REQUIRE_SERVICES": "1"}
+    from_env = config.load(path, environ=env)
+    assert (from_env.batch.shard_rows, from_env.batch.num_cpus) == (48, 4)  # the environment over the file
+    flagged = config.load(path, environ=env, flags={"batch.shard_rows": 8, "batch.num_cpus": None})
+    assert (flagged.batch.shard_rows, flagged.batch.num_cpus) == (8, 4)  # a flag over both; None is "not given"
+    via_env_file = config.load(environ={"STORYWEAVE_SETTINGS": str(path)})
+    assert via_env_file.batch.shard_rows == 32
+    assert flagged.pipeline == DEFAULTS.pipeline  # untouched groups are the defaults
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"flags": {"cluster.k_candidate": 3}}, "no setting 'cluster.k_candidate'"),
+    ({"flags": {"clusters.k_candidates": 3}}, "no settings group 'clusters'"),
+    ({"environ": {"STORYWEAVE_BATCH_SHARDROWS": "3"}}, "no setting 'batch.shardrows'"),
+    ({"environ": {"STORYWEAVE_BATCH_SHARD_ROWS": "many"}}, "STORYWEAVE_BATCH_SHARD_ROWS: batch.shard_rows must be int"),
+    ({"flags": {"cluster.min_score": "high"}}, "cluster.min_score must be float"),
+    ({"flags": {"batch.shard_rows": 2.5}}, "batch.shard_rows must be int"),
+    ({"flags": {"cluster.embed_cache": 3}}, "cluster.embed_cache must be str"),
+])
+def test_typos_and_wrong_types_are_refused(kwargs, message):
+    with pytest.raises(SettingsError, match=re.escape(message)):
+        config.load(**{"environ": {}, **kwargs})
+
+
+def test_a_bad_settings_file_is_refused(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[batch]\nshard_rows = \n", encoding="utf-8")
+    with pytest.raises(SettingsError, match="not a TOML settings file"):
+        config.load(bad, environ={})
+    bad.write_text("shard_rows = 3\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match="must be a table"):
+        config.load(bad, environ={})
+    with pytest.raises(SettingsError, match="cannot read"):
+        config.load(tmp_path / "missing.toml", environ={})
+
+
+def test_the_toml_written_reads_back_to_the_same_settings(tmp_path):
+    changed = config.load(environ={}, flags={"cluster.min_score": "0.25", "web.stories_per_page": "10",
+                                             "cluster.embed_cache": "/tmp/x y"})
+    path = tmp_path / "s.toml"
+    path.write_text(config.to_toml(changed), encoding="utf-8")
+    assert config.load(path, environ={}) == changed
+    assert config.digest(config.load(path, environ={})) == config.digest(changed) != config.digest(DEFAULTS)
+    assert "calibrated: ECB+ train" in config.to_toml()
+
+
+def test_the_report_records_the_settings_digest():
+    changed = config.load(environ={}, flags={"pipeline.annotate_chunk": 8})
+    plain = pipeline.weave_documents([])
+    tuned = pipeline.weave_documents([], settings=changed)
+    assert plain.provenance["settings"] == config.digest(DEFAULTS)
+    assert tuned.provenance["settings"] == config.digest(changed) != plain.provenance["settings"]
+    assert {"storyweave", "spacy_model", "embedder"} <= set(tuned.provenance)
+
+
+def test_annotate_settings_change_the_analysis_version():
+    base = pipeline.annotations_version(DEFAULTS.annotate)
+    assert base.count(":") == 2  # the defaults leave the version stored analyses were written under
+    tuned = dataclasses.replace(DEFAULTS.annotate, short_line=50)
+    assert pipeline.annotations_version(tuned).startswith(base + ":")
+
+
+def test_pipeline_reads_with_its_group(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("A sentence of a report that is long enough. " * 30_000, encoding="utf-8")  # about 1.3 MB
+    docs, rejected = pipeline.read_documents([str(big)], settings=dataclasses.replace(DEFAULTS.pipeline,
+                                                                                      max_input_mb=1))
+    assert docs == [] and rejected and "MB" in rejected[0].reason
+    docs, rejected = pipeline.read_documents([str(big)])
+    assert len(docs) == 1 and rejected == []
+
+
+def test_the_web_app_takes_its_group(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from storyweave.store import open_store
+    from storyweave.web import create_app
+    from tests.web.webdata import sample_report
+
+    st = open_store(str(tmp_path / "s.sqlite"))
+    try:
+        st.save(sample_report())
+        n = st.count_stories()
+        assert n >= 2
+        one = TestClient(create_app(st, settings=dataclasses.replace(DEFAULTS.web, stories_per_page=1))).get("/")
+        every = TestClient(create_app(st)).get("/")
+        assert one.text.count('class="story-link"') == 1 and "offset=1" in one.text  # one per page, and a pager
+        assert every.text.count('class="story-link"') == n
+        small = create_app(st, settings=dataclasses.replace(DEFAULTS.web, max_upload_mb=1))
+        assert small.state.web.max_upload_bytes == 1_000_000
+    finally:
+        st.close()
+
+
+def test_cli_settings_command_and_precedence(tmp_path, monkeypatch):
+    runner = CliRunner()
+    shown = runner.invoke(app, ["settings"])
+    assert shown.exit_code == 0 and "[cluster]" in shown.stdout and "k_candidates = 20" in shown.stdout
+    path = tmp_path / "mine.toml"
+    path.write_text(shown.stdout.replace("shard_rows = 16", "shard_rows = 24"), encoding="utf-8")
+    monkeypatch.setenv("STORYWEAVE_BATCH_NUM_CPUS", "3")
+    out = runner.invoke(app, ["--settings", str(path), "--set", "web.stories_per_page=7", "settings", "-f", "json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    assert data["settings"]["batch"] == {"shard_rows": 24, "num_cpus": 3}
+    assert data["settings"]["web"]["stories_per_page"] == 7
+    assert data["digest"] == config.digest(config.load(path, flags={"web.stories_per_page": 7}))
+    bad = runner.invoke(app, ["--set", "batch.shard_rowz=3", "settings"])
+    assert bad.exit_code == 2 and "no setting 'batch.shard_rowz'" in bad.output
+    monkeypatch.setenv("STORYWEAVE_CLUSTER_MIN_SCORE", "x")
+    assert runner.invoke(app, ["settings"]).exit_code == 2
+
+
+# ---------------------------------------------------------------- the groups are the values the stages run with
+
+
+def _constants() -> dict[str, object]:
+    """group.field -> the module constant the stage reads today (until it takes its group)."""
+    from storyweave import align, batch, clean, cluster, fetch, synthesize  # noqa: F401
+    from storyweave.align import conflicts, entity_text, facts
+    from storyweave.align import quotes as align_quotes
+    from storyweave.annotate import quantities, quote_marks, sentences
+    from storyweave.clean import meta
+    from storyweave.clean import text as clean_text
+    from storyweave.cluster import copies, features, graph, stories
+    from storyweave.fetch import client
+    from storyweave.synthesize import timeline
+    from storyweave.web.app import DEFAULT_MAX_UPLOAD_BYTES
+
+    clean_init = clean
+    syn = synthesize
+    return {
+        "pipeline.annotate_chunk": pipeline.ANNOTATE_CHUNK, "pipeline.parallel_chunk": pipeline.PARALLEL_CHUNK,
+        "pipeline.parallel_min": pipeline.PARALLEL_MIN,
+        "clean.title_min_words": meta.TITLE_MIN_WORDS, "clean.title_max_words": meta.TITLE_MAX_WORDS,
+        "clean.headline_over_dek": meta.HEADLINE_OVER_DEK, "clean.title_distance_penalty": meta.TITLE_DISTANCE_PENALTY,
+        "clean.footer_byline_reach": clean_init._FOOTER_BYLINE_REACH, "clean.byline_origin": clean_init._BYLINE_ORIGIN,
+        "clean.dateline_origin": clean_init._DATELINE_ORIGIN, "clean.photo_origin": clean_init._PHOTO_ORIGIN,
+        "clean.dateline_reach": clean_init._DATELINE_REACH, "clean.witness_origin": clean_init._WITNESS_ORIGIN,
+        "clean.contributor_origin": clean_init._CONTRIBUTOR_ORIGIN,
+        "clean.house_credit_origin": clean_init._HOUSE_CREDIT_ORIGIN,
+        **{f"clean.{name.lower()}": getattr(clean_text, name) for name in (
+            "CLUTTER_SCORE", "INLINE_CLUTTER_SCORE", "NON_ENGLISH_RATIO", "SHORT_BASE", "SHORT_PER_WORD",
+            "LONGTEXT_FACTOR", "AFTER_FOOTER_FACTOR", "FOOTER_AFTER_WORDS", "MAX_UNIT_SCORE", "BARRIER_BEFORE_WORDS",
+            "LINK_RUN", "LIST_ITEM_WORDS", "MAX_CLUTTER_WORDS", "CHROME_MAX_WORDS", "FIGURE_BLOCK_UNITS")},
+        "annotate.short_line": sentences.SHORT_LINE, "annotate.max_single_quote": quote_marks._MAX_SINGLE,
+        "annotate.ellipsis_ratio": quantities.ELLIPSIS_RATIO,
+        "annotate.max_counts_tokens": quantities._MAX_COUNTS_TOKENS,
+        "cluster.k_candidates": graph.K_CANDIDATES, "cluster.min_score": graph.MIN_SCORE, "cluster.ref_top": graph.REF_TOP,
+        "cluster.days_free": graph.DAYS_FREE, "cluster.days_decay": graph.DAYS_DECAY,
+        "cluster.idf_prior_docs": graph.IDF_PRIOR_DOCS, "cluster.min_words": graph.MIN_WORDS,
+        "cluster.exact_max": graph.EXACT_MAX, "cluster.lead_words": features.LEAD_WORDS,
+        "cluster.term_words": features.TERM_WORDS, "cluster.copy_jaccard": copies.COPY_JACCARD,
+        "cluster.ann_after": stories.ANN_AFTER, "cluster.regroup_rounds": stories.REGROUP_ROUNDS,
+        "cluster.parallel_min": cluster.PARALLEL_MIN,
+        **{f"align.{name.lower()}": getattr(facts, name) for name in (
+            "COSINE_WEIGHT", "SAME_CLAIM", "CENTER", "CENTER_MIN", "MEMBER_FLOOR", "NEAR_CENTRAL", "ALIGN_FLOOR",
+            "PARTIAL_CLAIM", "PARTIAL_SHARE", "MIN_WORDS")},
+        **{f"align.{name.lower()}": getattr(conflicts, name) for name in (
+            "SAME_CONTEXT_WORDS", "SAME_CONTEXT", "LOCAL_WINDOW", "SAME_COUNTED", "ABOUT_WORDS", "WINDOW_CHARS",
+            "LONE_WINDOW", "REL_TOLERANCE", "GENERIC_WORDS")},
+        "align.long_quote": align_quotes.LONG_QUOTE, "align.quote_min_run": align_quotes.MIN_RUN,
+        "align.quote_partial": align_quotes.PARTIAL, "align.quote_token_set": align_quotes.TOKEN_SET,
+        "align.state_list_min": entity_text.STATE_LIST_MIN, "align.max_surface": entity_text.MAX_SURFACE,
+        **{f"synthesize.{name.lower()}": getattr(syn, name) for name in (
+            "SUMMARY_MIN", "SUMMARY_MAX", "SUMMARY_WORDS", "LEAD_WEIGHT", "PARTIAL_WEIGHT", "LEAD_DEPTH", "MAX_WORDS",
+            "REDUNDANT", "DANGLING_WINDOW", "TITLE_MAX")},
+        "synthesize.timeline_lead_sentences": timeline.LEAD_SENTENCES,
+        "synthesize.timeline_body_weight": timeline.BODY_WEIGHT, "synthesize.timeline_per_date": timeline.PER_DATE,
+        "synthesize.timeline_same_event": timeline.SAME_EVENT, "synthesize.timeline_max_text": timeline.MAX_TEXT,
+        "synthesize.recalled_years": timeline.RECALLED_YEARS,
+        "web.max_upload_mb": DEFAULT_MAX_UPLOAD_BYTES // 1_000_000,
+        "batch.shard_rows": batch.SHARD_ROWS,
+        "fetch.max_entries": fetch.MAX_ENTRIES, "fetch.min_interval_s": fetch.MIN_INTERVAL,
+        "fetch.robots_retry_s": client.ROBOTS_RETRY,
+    }
+
+
+def test_group_defaults_are_the_values_the_stages_run_with():
+    """A stage that still reads its own constant and the settings that describe it cannot drift apart: change
+    both, or (better) have the stage take its group."""
+    values = {key: value for key, value, _, _ in config.rows()}
+    constants = {k: v for k, v in _constants().items() if k in values}
+    missing = set(_constants()) - set(values)
+    assert not missing, f"constants without a setting: {sorted(missing)}"
+    differ = {k: (values[k], v) for k, v in constants.items() if values[k] != v}
+    assert not differ, f"settings defaults differ from the stage constants (setting, constant): {differ}"
+
+
+# the modules allowed to read the process environment; a stage reads its settings group instead
+ENVIRONMENT_READERS = {
+    "settings.py",  # STORYWEAVE_* and the settings file
+    "web/app.py",  # STORYWEAVE_TOKEN, a secret: never a setting, never in a digest
+    "resources.py",  # sets the Hugging Face offline switches before a model loads (setdefault, not a read)
+    "batch/__init__.py",  # sets Ray's own variables for a private local Ray (setdefault)
+    "store/migrations/env.py",  # Alembic's environment module (its name, not a read)
+    # owner cluster/ (issue 14): STORYWEAVE_EMBED_CACHE is settings.cluster.embed_cache once compute_features takes
+    # its group; listed here so the test fails when another stage starts reading the environment
+    "cluster/features.py",
+}
+
+
+def test_no_stage_reads_the_environment_itself():
+    readers = set()
+    for path in SRC.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"os\.environ|os\.getenv|getenv\(", text):
+            readers.add(str(path.relative_to(SRC)))
+    assert readers <= ENVIRONMENT_READERS, sorted(readers - ENVIRONMENT_READERS)
+
+
+def test_settings_imports_no_stage():
+    text = (SRC / "settings.py").read_text(encoding="utf-8")
+    assert not re.search(r"^\s*(from|import) storyweave\.(?!errors)", text, re.M)
+
+
+def test_settings_root_holds_every_group():
+    assert set(config.GROUPS) == {f.name for f in dataclasses.fields(Settings)}
+    assert Settings() == DEFAULTS
