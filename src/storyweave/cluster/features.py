@@ -196,8 +196,10 @@ def embed_leads(leads: Sequence[str], ids: Sequence[str], known: Mapping[str, np
     out = np.zeros((len(leads), DIM), np.float32)
     todo: list[int] = []
     keys = []
+    embedder = resources.embedder_id() if known is None or any(i not in known for i in ids) else ""
     for i, (text, doc_id) in enumerate(zip(leads, ids)):
-        key = hashlib.sha1((resources.MINILM_SHA256 + text).encode("utf-8", "surrogatepass")).digest()
+        # cached vectors are keyed by the embedder that made them (model, weights, precision)
+        key = hashlib.sha1((embedder + text).encode("utf-8", "surrogatepass")).digest()
         keys.append(key)
         if known is not None and doc_id in known:
             out[i] = known[doc_id]

@@ -1,10 +1,10 @@
 """Where stories live between runs: SQLite by default (WAL), PostgreSQL by URL. Schema by alembic migrations.
 
     store = open_store("stories.sqlite" | "sqlite:///path" | "postgresql://user@host:port/db")
-    store.save(report, *, features=None, scales=None, annotations=None, annotations_version=None) -> int
-                                                                documents + stories (+ grouping features, + each
-                                                                report's analysis), one transaction; returns the
-                                                                write's sequence number
+    store.save(report, *, features=None, scales=None, annotations=None, annotations_version=None,
+               vectors=None, vectors_version=None) -> int       documents + stories (+ grouping features, + each
+                                                                report's analysis, + its sentence vectors), one
+                                                                transaction; returns the write's sequence number
     store.seq() -> int                                          sequence number of the last write (0: never written)
     store.stories(*, limit=50, offset=0, q=None) -> list[Story] newest first (story date, then last write);
                                                                 q: full-text search (SQLite FTS5 / PostgreSQL tsvector)
@@ -21,9 +21,11 @@
     store.story_map() -> dict[doc_id, story_id]
   for re-weaving without analysing again:
     store.annotations(ids, version) -> dict[doc_id, Annotations]  those saved under `version` (others: absent)
+    store.sentence_vectors(ids, version, dim=None) -> dict[doc_id, SentenceVectors]  likewise (embedder id, dimension)
 
 A write is one transaction: an interrupted save leaves the store as before. Stories are replaced whole; a document
-keeps its features when a later save omits them, and its annotations too unless the save changes the document.
+keeps its features when a later save omits them, and its annotations and sentence vectors too unless the save
+changes the document.
 """
 from __future__ import annotations
 
@@ -33,12 +35,13 @@ import threading
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
+import numpy as np
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection
 
 from storyweave.model import Annotations, Document, Report, Story
-from storyweave.store.codec import (annotations_from_bytes, annotations_to_bytes, document_from_dict, from_dict,
-                                    story_from_dict, to_dict)
+from storyweave.store.codec import (SentenceVectors, annotations_from_bytes, annotations_to_bytes, document_from_dict,
+                                    from_dict, story_from_dict, to_dict, vectors_from_bytes, vectors_to_bytes)
 
 SEARCH_TEXT_MAX = 400_000  # characters of text indexed per story (PostgreSQL's tsvector is capped at 1 MB)
 _ALEMBIC_INI = Path(__file__).with_name("alembic.ini")
@@ -116,10 +119,14 @@ class Store:
 
     def save(self, report: Report, *, features: Mapping[str, bytes] | None = None,
              scales: Mapping[str, float] | None = None, annotations: Mapping[str, Annotations] | None = None,
-             annotations_version: str | None = None, removed: Sequence[str] = ()) -> int:
+             annotations_version: str | None = None, removed: Sequence[str] = (),
+             vectors: Mapping[str, tuple[Sequence[str], np.ndarray]] | None = None,
+             vectors_version: str | None = None) -> int:
         """Write the report's documents and stories in one transaction (upsert by id; batched statements).
         `annotations` (doc id -> Annotations) are kept with their documents under `annotations_version` (required
         with them); a document saved again without them keeps its stored ones only if it is unchanged.
+        `vectors` (doc id -> (texts, their vectors)) are kept likewise under `vectors_version` (the embedder's id),
+        for documents of the report or already stored.
         `removed`: stories a regrouping emptied (their reports moved to other stories); each is deleted in the same
         transaction once no stored report belongs to it.
         Returns the write's sequence number: every write gets the next one, whoever makes it."""
@@ -129,14 +136,19 @@ class Store:
         if annotations and not annotations_version:
             raise ValueError("annotations need an annotations_version")
         blobs = {i: annotations_to_bytes(a) for i, a in annotations.items()}
+        vectors = vectors or {}
+        if vectors and not vectors_version:
+            raise ValueError("vectors need a vectors_version")
+        vblobs = {i: vectors_to_bytes(t, v) for i, (t, v) in vectors.items()}
         with self._lock, self.engine.begin() as conn:
             seq = self._next_seq(conn)
             story_of = {d: s.id for s in report.stories for d in s.documents}
             if report.documents:
                 conn.execute(text(
                     "INSERT INTO documents (id, story_id, published, title, data, features, scale, seq, annotations, "
-                    "annotations_version) "
-                    "VALUES (:id, :story_id, :published, :title, :data, :features, :scale, :seq, :ann, :ann_v) "
+                    "annotations_version, vectors, vectors_version) "
+                    "VALUES (:id, :story_id, :published, :title, :data, :features, :scale, :seq, :ann, :ann_v, "
+                    ":vec, :vec_v) "
                     "ON CONFLICT (id) DO UPDATE SET story_id = COALESCE(excluded.story_id, documents.story_id), "
                     "published = excluded.published, title = excluded.title, "
                     "features = COALESCE(excluded.features, documents.features), "
@@ -147,11 +159,21 @@ class Store:
                     "annotations_version = CASE WHEN excluded.annotations IS NOT NULL "
                     "THEN excluded.annotations_version "
                     "WHEN excluded.data = documents.data THEN documents.annotations_version END, "
+                    "vectors = CASE WHEN excluded.vectors IS NOT NULL THEN excluded.vectors "
+                    "WHEN excluded.data = documents.data THEN documents.vectors END, "
+                    "vectors_version = CASE WHEN excluded.vectors IS NOT NULL THEN excluded.vectors_version "
+                    "WHEN excluded.data = documents.data THEN documents.vectors_version END, "
                     "data = excluded.data"),
                     [{"id": d.id, "story_id": story_of.get(d.id), "published": d.published, "title": d.title,
                       "data": json.dumps(to_dict(d), ensure_ascii=False), "features": features.get(d.id),
                       "scale": scales.get(d.id), "seq": seq, "ann": blobs.get(d.id),
-                      "ann_v": annotations_version if d.id in blobs else None} for d in report.documents])
+                      "ann_v": annotations_version if d.id in blobs else None, "vec": vblobs.get(d.id),
+                      "vec_v": vectors_version if d.id in vblobs else None} for d in report.documents])
+            saved = {d.id for d in report.documents}
+            extra_vectors = [{"v": b, "vv": vectors_version, "id": i} for i, b in vblobs.items() if i not in saved]
+            if extra_vectors:  # reports stored earlier whose vectors this write made
+                conn.execute(text("UPDATE documents SET vectors = :v, vectors_version = :vv WHERE id = :id"),
+                             extra_vectors)
             extra_scales = [{"s": float(v), "id": k} for k, v in scales.items()]
             if extra_scales:
                 conn.execute(text("UPDATE documents SET scale = :s WHERE id = :id"), extra_scales)
@@ -292,6 +314,21 @@ class Store:
                               " AND annotations IS NOT NULL AND annotations_version = :v", {"v": version})
         return {i: annotations_from_bytes(bytes(b)) for b, i in rows}
 
+    def sentence_vectors(self, ids: Sequence[str], version: str, *, dim: int | None = None
+                         ) -> dict[str, SentenceVectors]:
+        """The stored sentence vectors of each of `ids` made under `version` (an embedder id) and, when given, of
+        dimension `dim`; others are left out (the caller embeds those reports again). Check each against the texts
+        it should embed (SentenceVectors.matches)."""
+        with self.engine.connect() as conn:
+            rows = self._rows(conn, "SELECT id, vectors FROM documents WHERE id IN ({ids})", ids,
+                              " AND vectors IS NOT NULL AND vectors_version = :v", {"v": version})
+        out = {}
+        for b, i in rows:
+            found = vectors_from_bytes(bytes(b), dim=dim)
+            if found is not None:
+                out[i] = found
+        return out
+
     def scales(self) -> dict[str, float]:
         with self.engine.connect() as conn:
             return {r[0]: float(r[1]) for r in conn.execute(text(
@@ -312,4 +349,5 @@ class Store:
         self.close()
 
 
-__all__ = ["open_store", "Store", "engine_url", "from_dict", "document_from_dict", "story_from_dict", "to_dict"]
+__all__ = ["open_store", "Store", "SentenceVectors", "engine_url", "from_dict", "document_from_dict", "story_from_dict",
+           "to_dict"]
