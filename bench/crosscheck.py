@@ -143,10 +143,31 @@ def _sentence_of(ann, pos: int):
     return next((s for s in ann.sentences if s.start <= pos < s.end), None)
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+BESIDE_WORDS = 6  # words either side of a figure that say what it is a figure of
+
+
+def _beside(body: str, start: int, end: int, sentence) -> tuple[str, str, set[str]]:
+    """The word right before a figure, the word right after it, and the content words within BESIDE_WORDS of it."""
+    before = _WORD.findall(body[sentence.start:start])[-BESIDE_WORDS:]
+    after = _WORD.findall(body[end:sentence.end])[:BESIDE_WORDS]
+    return (before[-1].lower() if before else "", after[0].lower() if after else "",
+            _words(" ".join(before + after)))
+
+
+def _same_figure(x: tuple[str, str, set[str]], y: tuple[str, str, set[str]]) -> bool:
+    """Two occurrences of a number state one figure of one thing: the same word right before or right after it
+    ("Harold Noel, 37", "$5.4 billion"), and two content words in common beside it. "6-week-old" and "between 6 and
+    8 feet", or "over 10 years" of cuts and a deficit "10 years from now", are the same number, not the same
+    figure."""
+    neighbour = bool(x[0] and x[0] == y[0]) or bool(x[1] and x[1] == y[1])
+    return neighbour and len(x[2] & y[2]) >= 2
+
+
 def shared_figure(docs, anns, rng: random.Random, exclude: frozenset[str] = frozenset()):
     """(doc A, doc B, start, end in B, old text, start in A) for a figure both state in related sentences, or None;
     values in `exclude` (already changed) are not drawn again."""
-    occurrences: dict[str, list[tuple[int, int, int, set[str]]]] = {}
+    occurrences: dict[str, list[tuple]] = {}
     for k, (d, a) in enumerate(zip(docs, anns)):
         for m in _NUM.finditer(d.body):
             raw = m.group()
@@ -161,7 +182,8 @@ def shared_figure(docs, anns, rng: random.Random, exclude: frozenset[str] = froz
             s = _sentence_of(a, m.start())
             if s is None:
                 continue
-            occurrences.setdefault(value, []).append((k, m.start(), m.end(), _words(s.text)))
+            occurrences.setdefault(value, []).append((k, m.start(), m.end(), _words(s.text),
+                                                      _beside(d.body, m.start(), m.end(), s)))
     candidates = []
     for value, occ in occurrences.items():
         if value in exclude:
@@ -170,7 +192,7 @@ def shared_figure(docs, anns, rng: random.Random, exclude: frozenset[str] = froz
             for y in occ:
                 if x[0] < y[0]:
                     overlap = len(x[3] & y[3]) / max(1, min(len(x[3]), len(y[3])))
-                    if overlap >= 0.3 and len(x[3] & y[3]) >= 2:
+                    if overlap >= 0.3 and len(x[3] & y[3]) >= 2 and _same_figure(x[4], y[4]):
                         candidates.append((overlap, value, x, y))
     if not candidates:
         return None

@@ -425,3 +425,8 @@ def test_a_number_a_person_is_is_an_age(q, text, needle):
 ])
 def test_a_number_a_thing_is_is_not_an_age(q, text, needle):
     assert one(q(text), needle).unit != "year of age"
+
+
+def test_at_one_point_is_a_time_not_an_amount(q):
+    found = q("The Dow Jones Industrial Average plunged nearly 1,600 points at one point in afternoon trading.")
+    assert [x.value for x in found] == [1600]

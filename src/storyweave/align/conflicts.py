@@ -20,7 +20,7 @@ from collections import defaultdict
 from typing import Callable, Sequence
 
 from storyweave import resources
-from storyweave.model import Annotations, Conflict, ConflictValue, DocId, Document, Evidence, Quantity
+from storyweave.model import Annotations, Conflict, ConflictValue, DateMention, DocId, Document, Evidence, Quantity
 from storyweave.textutil import STOPWORDS, fold
 from storyweave.textutil import stem as _stem
 
@@ -32,6 +32,7 @@ LOCAL_WINDOW = 8  # tokens either side of a number that say what happened to wha
 SAME_COUNTED = 0.5  # embedding cosine of two counted things worded apart that are one thing ("members" / "users")
 ABOUT_WORDS = 10  # words of the sentence that name a conflict when nothing counted is named
 WINDOW_CHARS = 40  # characters either side of a figure whose words tell two figures of one sentence apart
+LEAD_SENTENCES = 2  # a report's first sentences, whose days are the day of its news
 LONE_WINDOW = 1  # words beside them that the only figures of one kind in two aligned sentences must share
 REL_TOLERANCE = 0.01  # values within 1 % are the same value written differently
 GENERIC_WORDS = 3  # shared lemmas needed when what is counted is a generic noun ("people", "children")
@@ -155,7 +156,7 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
 class _Item:
     __slots__ = ("doc_id", "q", "head", "mods", "sentence", "sent_span", "context", "events", "value_text", "places",
                  "counted", "times", "sent_places", "window", "person",
-                 "age")
+                 "age", "side_time")
 
     def __init__(self, doc_id: DocId, q: Quantity, body: str, sentence: str, sent_span: tuple[int, int]) -> None:
         self.doc_id = doc_id
@@ -170,6 +171,7 @@ class _Item:
         self.value_text = _value_text(q, body)
         self.counted = _usable(q, body)  # the counted-thing path applies
         self.times: frozenset[str] = frozenset()  # the days its sentence names: filled by find_conflicts
+        self.side_time = False  # its sentence names a day that its report's lead does not: idem
         self.sent_places: frozenset[str] = frozenset()  # the places named beside the figure: idem
         # the words on either side of the figure: which of two same-kind figures fills which slot
         self.window = frozenset(_stem(w) for w in fold(body[max(sent_span[0], q.start - WINDOW_CHARS):q.start] + " "
@@ -271,6 +273,7 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
     bodies = {d.id: d.body for d in documents}
     order = {d.id: i for i, d in enumerate(documents)}
     items: list[_Item] = []
+    lead_times = {ann.doc_id: _lead_times(ann) for ann in annotations}
     for ann in annotations:
         body = bodies.get(ann.doc_id)
         if body is None:
@@ -282,8 +285,9 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
             span = (sent.start, sent.end) if sent else (max(0, q.start - 150), min(len(body), q.end + 150))
             item = _Item(ann.doc_id, q, body, body[span[0]:span[1]], span)
             # the days the sentence names, other than the figure itself ("150 million years ago")
-            item.times = frozenset(m.date or m.expr or fold(m.text) for m in ann.dates
+            item.times = frozenset(_time_key(m) for m in ann.dates
                                    if span[0] <= m.start < span[1] and not (m.start < q.end and q.start < m.end))
+            item.side_time = bool(item.times and lead_times[ann.doc_id] and not item.times & lead_times[ann.doc_id])
             near = (max(span[0], q.start - WINDOW_CHARS), min(span[1], q.end + WINDOW_CHARS))
             item.sent_places = frozenset(_stem(fold(m.text).split()[-1]) for m in ann.mentions
                                          if m.label in _PLACE_LABELS and near[0] <= m.start < near[1] and fold(m.text)
@@ -472,8 +476,24 @@ def _different_places(a: _Item, b: _Item) -> bool:
 
 
 def _different_times(a: _Item, b: _Item) -> bool:
-    """Both sentences name days, and no day in common: "shed 1,175 points Monday" / "666 points on Friday"."""
-    return bool(a.times and b.times and not (a.times & b.times))
+    """Both sentences name days, and no day in common: "shed 1,175 points Monday" / "666 points on Friday"; or one
+    names a day its report's lead does not (a figure of another time: "a fall from Friday, which saw the Dow close
+    down 666 points") and the other names none."""
+    if a.times and b.times:
+        return not a.times & b.times
+    return a.side_time or b.side_time
+
+
+def _time_key(m: DateMention) -> str:
+    return m.date or m.expr or fold(m.text)
+
+
+def _lead_times(ann: Annotations) -> frozenset[str]:
+    """The days a report's first LEAD_SENTENCES sentences name: the day of the news it tells."""
+    if not ann.sentences:
+        return frozenset()
+    end = ann.sentences[min(LEAD_SENTENCES, len(ann.sentences)) - 1].end
+    return frozenset(_time_key(m) for m in ann.dates if m.start < end)
 
 
 def _slot_kind(it: _Item) -> tuple[str, str, str, str]:

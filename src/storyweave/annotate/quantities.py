@@ -317,6 +317,8 @@ def _one_is_number(tok: Any) -> bool:
         return False
     if nxt is None:
         return False
+    if prev is not None and prev.lower_ == "at" and nxt.lower_ in ("point", "stage", "time", "moment"):
+        return False  # "plunging nearly 1,600 points at one point": a time, not an amount
     if nxt.lower_ in _SCALES or _unit_key(nxt.text, False) or nxt.lemma_.lower() in _UNITS:
         return True
     if nxt.lower_ in ("another", "'s", "\u2019s", "by", "after", "day", "time", "way"):
