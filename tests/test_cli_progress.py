@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from rich.console import Console
+from typer.testing import CliRunner
 
 from storyweave import cli, pipeline
 
@@ -21,8 +21,13 @@ def _seed_files(seeds_dir: Path) -> list[str]:
     return files
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "storyweave", *args], capture_output=True, text=True, timeout=600)
+def run(*args: str) -> SimpleNamespace:
+    """The command in this process (typer's CliRunner: no second load of torch, spaCy and MiniLM), answered with the
+    fields of subprocess.run's result that the tests read. Standard error is not a terminal here either."""
+    result = CliRunner().invoke(cli.app, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return SimpleNamespace(returncode=result.exit_code, stdout=result.stdout, stderr=result.stderr)
 
 
 @pytest.mark.issue(14)

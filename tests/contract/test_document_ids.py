@@ -48,6 +48,18 @@ def test_a_different_index_file_added_later_is_added_under_a_new_id(seeds_dir, t
     assert one.added == ("index",) and one.skipped == () and one.renamed == ()
     two = pipeline.add([str(second)], store)  # used to be skipped as "already stored"
     assert two.added == ("index-2",) and two.skipped == () and two.renamed == (("index", "index-2"),)
+    third = tmp_path / "site9" / "index.txt"
+    third.parent.mkdir()
+    third.write_text(_samples(seeds_dir)[2].read_text(encoding="utf-8"), encoding="utf-8")
+    from typer.testing import CliRunner
+
+    from storyweave.cli import app
+
+    result = CliRunner().invoke(app, ["add", str(third), "--store", store])
+    assert result.exit_code == 0, result.output
+    assert "index: another report is stored under this id; added as index-3" in result.output
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["added"] == 1 and out["renamed"] == [{"id": "index", "stored_as": "index-3"}]
     assert pipeline.add([str(second)], store).skipped == ("index-2",)  # the same add again: nothing new
     assert pipeline.add([str(first)], store).skipped == ("index",)
 
@@ -56,7 +68,7 @@ def test_a_different_index_file_added_later_is_added_under_a_new_id(seeds_dir, t
     st = open_store(store)
     try:
         docs = {d.id: d for d in st.documents()}
-        assert set(docs) == {"index", "index-2"}
+        assert set(docs) == {"index", "index-2", "index-3"}
         assert docs["index"].body != docs["index-2"].body
         assert docs["index-2"].body.split()[:8] == pipeline.read_documents([str(second)])[0][0].body.split()[:8]
         stories = [st.story(s) for s in two.changed]

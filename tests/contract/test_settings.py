@@ -25,7 +25,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "storyweave"
 def test_every_setting_says_what_it_does_and_groups_are_frozen():
     keys = [key for key, _, _, _ in config.rows()]
     assert len(keys) == len(set(keys)) > 60
-    for key, value, help_text, calibrated in config.rows():
+    for key, value, help_text, _ in config.rows():
         assert help_text and len(help_text) > 10, key
         assert isinstance(value, (int, float, str, bool)), key
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -188,7 +188,8 @@ def _constants() -> dict[str, object]:
         "annotate.short_line": sentences.SHORT_LINE, "annotate.max_single_quote": quote_marks._MAX_SINGLE,
         "annotate.ellipsis_ratio": quantities.ELLIPSIS_RATIO,
         "annotate.max_counts_tokens": quantities._MAX_COUNTS_TOKENS,
-        "cluster.k_candidates": graph.K_CANDIDATES, "cluster.min_score": graph.MIN_SCORE, "cluster.ref_top": graph.REF_TOP,
+        "cluster.k_candidates": graph.K_CANDIDATES, "cluster.min_score": graph.MIN_SCORE,
+        "cluster.ref_top": graph.REF_TOP,
         "cluster.days_free": graph.DAYS_FREE, "cluster.days_decay": graph.DAYS_DECAY,
         "cluster.idf_prior_docs": graph.IDF_PRIOR_DOCS, "cluster.min_words": graph.MIN_WORDS,
         "cluster.exact_max": graph.EXACT_MAX, "cluster.lead_words": features.LEAD_WORDS,

@@ -13,10 +13,17 @@ HERE = Path(__file__).resolve().parent
 
 @pytest.fixture(scope="module")
 def woven(tmp_path_factory, seeds_dir) -> Path:
+    """`storyweave weave SEEDS --format json -o OUT`, in this process (CliRunner: the models load once per test
+    session; the console entry point itself is tests/contract/test_cli.py's subprocess smoke test)."""
+    from typer.testing import CliRunner
+
+    from storyweave.cli import app
+
     out = tmp_path_factory.mktemp("golden") / "seeds.json"
-    proc = subprocess.run([sys.executable, "-m", "storyweave", "weave", str(seeds_dir), "--format", "json", "-o", str(out)],
-                          capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr
+    result = CliRunner().invoke(app, ["weave", str(seeds_dir), "--format", "json", "-o", str(out)])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert result.exit_code == 0, result.output
     return out
 
 

@@ -3,11 +3,13 @@ good document written, exit 0; exit non-zero only when nothing at all could be r
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from typer.testing import CliRunner
+
+from storyweave.cli import app
 
 pytestmark = pytest.mark.issue(6)
 
@@ -21,9 +23,13 @@ REPORT_B = ("<!DOCTYPE html><html><head><title>Storm batters coast</title></head
             "</article></body></html>")
 
 
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "storyweave", *args], input=stdin, capture_output=True, text=True,
-                          timeout=300)
+def run(*args: str, stdin: str | None = None) -> SimpleNamespace:
+    """The command in this process (typer's CliRunner: the models are loaded once per test session, not per
+    command), answered with the fields of subprocess.run's result that the tests read."""
+    result = CliRunner().invoke(app, list(args), input=stdin)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return SimpleNamespace(returncode=result.exit_code, stdout=result.stdout, stderr=result.stderr)
 
 
 def test_bad_files_and_records_are_reported_and_the_good_ones_written(tmp_path: Path) -> None:
@@ -83,16 +89,11 @@ def test_file_over_the_cap_names_the_flag(tmp_path: Path) -> None:
 
 def test_lone_surrogate_escape_in_a_record_does_not_crash_the_run(tmp_path):
     """Regression: JSON "\\ud800" decodes to a lone surrogate, which spaCy cannot encode."""
-    import json as _json
-    import subprocess as _sp
-    import sys as _sys
-
     src = tmp_path / "s.jsonl"
     src.write_text('{"id": "s", "title": "A \\ud800 title", "text": "Up to 12,000 troops \\ud800 were sent to the front '
                    'on Friday, officials said. The army confirmed the move."}\n', encoding="utf-8")
     out = tmp_path / "o.json"
-    proc = _sp.run([_sys.executable, "-m", "storyweave", "weave", str(src), "--format", "json", "-o", str(out)],
-                   capture_output=True, text=True, timeout=300)
+    proc = run("weave", str(src), "--format", "json", "-o", str(out))
     assert proc.returncode == 0, proc.stderr
-    doc = _json.loads(out.read_text(encoding="utf-8"))["documents"][0]
+    doc = json.loads(out.read_text(encoding="utf-8"))["documents"][0]
     assert "\ud800" not in doc["body"] and "12,000 troops" in doc["body"]
