@@ -2,7 +2,7 @@
 `add` into a big story and of adding reports one at a time into a store.
 
     .venv/bin/python bench/throughput.py [--n 1000] [--parts e2e,peer,add300,addone] [--story 300]
-                                         [--base 300] [--adds 30] [--n-process 1] [--json PATH]
+                                         [--base 300] [--adds 30] [--n-process 1] [--json PATH] [--no-vectors]
 
 Input: real articles of ../shared/data/multinews-sample/clustering.jsonl (1,356), read from there (research-only
 licence: never copied into the repository; a temporary JSON Lines file holds the selection). Beyond 1,356 the sample
@@ -21,7 +21,9 @@ Parts (each in its own process, so that each peak RSS is its own):
           sample has that many: the reports are saved as one story directly, and the new report is a fresh-id copy of
           one of them, so it joins that story; the story first saved is not woven unless --woven, since the add
           weaves it again and replaces it whole), in a fresh process (as `storyweave add` runs) whose models are
-          loaded first and timed apart. Counts the reports analysed (spaCy) and the seconds spent embedding.
+          loaded first and timed apart. Counts the reports analysed (spaCy), the seconds spent embedding and the
+          texts the model encoded. The store holds each report's analysis and sentence vectors, as adds leave a
+          story (--no-vectors: without the vectors, as stores written before them).
   addone  a store of --base reports (one `add`), then --adds reports added one at a time, as `watch` does (one
           process, the grouping index kept warm by pipeline.IndexCache): seconds per add and reports analysed.
 Wall seconds on a shared machine vary; CPU seconds (this process and its children) are steadier. Asserts nothing.
@@ -110,11 +112,19 @@ def count_analysed():
 
 
 def time_embedding() -> dict:
-    """Patch storyweave.resources.embed to add up its seconds and the texts it is given; returns the tally."""
+    """Patch storyweave.resources.embed to add up its seconds and the texts it is given, and the texts the model
+    itself encodes (`encoded`: those not found in the process cache or given by a store); returns the tally."""
     from storyweave import resources
 
-    tally = {"embed_s": 0.0, "embed_calls": 0, "texts": 0}
+    tally = {"embed_s": 0.0, "embed_calls": 0, "texts": 0, "encoded": 0}
     real = resources.embed
+    encode = getattr(resources, "_encode", None)
+    if encode is not None:
+        def counting(texts, *args, **kwargs):
+            tally["encoded"] += len(texts)
+            return encode(texts, *args, **kwargs)
+
+        resources._encode = counting
 
     def timed(texts, *args, **kwargs):
         t = time.perf_counter()
@@ -227,9 +237,17 @@ def part_build300(args: argparse.Namespace, src: Path, tmp: Path) -> dict:
         stories = [Story(id=cluster.story_id(documents[0].id), title=documents[0].title, date=None, documents=ids)]
     save = {"features": {f.id: f.to_bytes() for f in feats}, "scales": {f.id: index.scale(f.id) for f in feats}}
     with open_store(args.store) as st:
-        if "annotations" in inspect.signature(st.save).parameters:  # stores that keep each report's analysis
+        params = inspect.signature(st.save).parameters
+        if "annotations" in params:  # stores that keep each report's analysis
             save["annotations"] = annotations
             save["annotations_version"] = pipeline.annotations_version()
+        if "vectors" in params and not args.no_vectors:  # and its sentence vectors, as adds leave a story
+            from storyweave import resources
+            from storyweave.align.facts import embedding_texts
+
+            texts = {d.id: embedding_texts(d, annotations[d.id]) for d in documents}
+            save["vectors"] = {i: (t, resources.embed(t)) for i, t in texts.items()}
+            save["vectors_version"] = resources.embedder_id()
         st.save(Report(documents=tuple(documents), stories=tuple(stories)), **save)
     clock.lap("build store", documents=len(documents))
     return {"story_reports": len(documents), "stages": clock.stages}
@@ -352,8 +370,9 @@ def show(part: str, res: dict) -> None:
                   f"{v['peak_rss_mb']:6d} MB  {json.dumps(extra) if extra else ''}")
     elif part == "add300":
         print(f"add of 1 report into a story of {res['story_reports']} reports: {res['add_wall_s']:.2f} s wall, "
-              f"{res['add_cpu_s']:.2f} s CPU (of which embedding {stages['add'].get('embed_s', 0):.0f} s wall for "
-              f"{stages['add'].get('texts', 0)} texts); reports analysed (spaCy) {res['reports_analysed']}; "
+              f"{res['add_cpu_s']:.2f} s CPU (of which embedding {stages['add'].get('embed_s', 0):.1f} s wall for "
+              f"{stages['add'].get('texts', 0)} texts, {stages['add'].get('encoded', '?')} of them encoded by the "
+              f"model); reports analysed (spaCy) {res['reports_analysed']}; "
               f"the new report's story now {res['story_after']} reports; {res['changed']} stories re-woven "
               f"({res.get('rewoven_reports', '?')} reports, largest {res.get('changed_sizes', ['?'])[:3]}); "
               f"peak RSS {res['peak_rss_mb']} MB "
@@ -380,6 +399,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--child", choices=sorted(PARTS), help=argparse.SUPPRESS)
     ap.add_argument("--src", help=argparse.SUPPRESS)
     ap.add_argument("--store", help=argparse.SUPPRESS)
+    ap.add_argument("--no-vectors", action="store_true", help="add300: build the store without the reports' "
+                    "sentence vectors (as stores written before they were kept)")
     ap.add_argument("--woven", action="store_true", help="add300: weave the 300-report story when building the "
                     "store (slow; the add replaces it whole either way)")
     args = ap.parse_args(argv)
@@ -402,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
             src = write_jsonl(recs[:n], Path(tmp) / f"{part}.jsonl")
             passed = ["--story", str(args.story), "--base", str(args.base), "--adds", str(args.adds),
                       "--n-process", str(args.n_process), "--store", str(Path(tmp) / "story.sqlite"),
-                      *(["--woven"] if args.woven else [])]
+                      *(["--woven"] if args.woven else []), *(["--no-vectors"] if args.no_vectors else [])]
             if part == "add300":
                 built = run_part("build300", src, passed)
                 results[part] = {**run_part(part, src, passed), "build_s": built["stages"]["build store"]["wall_s"]}

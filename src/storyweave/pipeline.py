@@ -544,7 +544,7 @@ def add(inputs: Iterable[Input], store, *, progress: Progress = _noop, max_bytes
             annotations.update(new_annotations)
             fresh = dict(annotations)
             annotations.update(stored)
-            reused = _reuse_vectors(st, kept, annotations)  # older reports' sentences are not embedded again
+            reused = _reuse_vectors(st, kept + redone, annotations)  # older sentences not embedded again
             analysed = redone + new
             usable = set(annotations)
             groups = tuple(StoryGroup(id=sid, documents=tuple(i for i in ids if i in usable),

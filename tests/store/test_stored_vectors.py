@@ -153,3 +153,19 @@ def test_a_store_saved_with_vectors_keeps_them_for_unchanged_documents_only(stor
     assert ids[0] not in store.sentence_vectors(ids, version), "a changed document loses its stale vectors"
     with pytest.raises(ValueError):
         store.save(Report(documents=(doc,)), vectors={doc.id: (["x"], np.zeros((1, 384)))})
+
+
+@pytest.mark.issue(14)
+def test_reports_analysed_again_keep_their_vectors_when_their_sentences_are_the_same(store, seeds_dir: Path,
+                                                                                   encoded: list[str]) -> None:
+    a, b, c, d = _seed_files(seeds_dir)
+    first = pipeline.add([a, b, c], store)
+    old_texts = _claim_texts(store, first.added)
+    with store.engine.begin() as conn:  # analysis code changed since: every older report is analysed again
+        conn.execute(text("UPDATE documents SET annotations_version = 'older-analysis'"))
+    resources._embed_cache.clear()
+    del encoded[:]
+    second = pipeline.add([d], store)
+    assert second.analysed == 4
+    again = (old_texts - _claim_texts(store, second.added)) & set(encoded)
+    assert not again, "the same sentences, analysed again, are not embedded again"
