@@ -60,6 +60,14 @@ def _read(inputs: Iterable[Input], kwargs: dict) -> Iterable[RawDocument | Rejec
         yield from ingest.read(paths, **kwargs)
 
 
+def read_raw(paths: Iterable[str], *, max_bytes: int | None = None) -> list[RawDocument | Rejected]:
+    """Read files without cleaning them (ingest.read), for a caller that names them itself before they go on to
+    `add` or `weave` (the web app reads uploads from a private folder whose path must not be stored)."""
+    if max_bytes is None:
+        return list(ingest.read(list(paths)))
+    return list(ingest.read(list(paths), max_bytes=max_bytes))
+
+
 def records_to_raw(records: Iterable[Mapping[str, Any]], *, source: str, id_prefix: str
                    ) -> list[RawDocument | Rejected]:
     """JSON records (CONTRACT's `{"id", "text" or "html", ...}`, as decoded) -> reports, in memory: the JSON Lines

@@ -309,11 +309,10 @@ def test_request_body_over_the_limit_is_413(store):
 
 
 def test_add_writes_safe_generated_files_and_calls_the_adder(store):
-    """The upload endpoint hands `adder` files under generated names in a private folder (the user's name is only a
-    hint); records (the JSON API, the pasted form) reach it in memory, read as a JSON Lines line would be, never
-    written to a file (issue 13)."""
-    from pathlib import Path
-
+    """Uploaded files are read from a private folder under generated names (the user's name is only a hint) and
+    reach `adder` as reports named by that generated name alone (the folder is never a stored source); records (the
+    JSON API, the pasted form) reach it in memory, read as a JSON Lines line would be, never written to a file
+    (issue 13)."""
     from fastapi.testclient import TestClient
 
     from storyweave.model import RawDocument, Report
@@ -322,8 +321,7 @@ def test_add_writes_safe_generated_files_and_calls_the_adder(store):
 
     def adder(inputs, st):
         assert st is store
-        for item in inputs:
-            seen.append((item, Path(item).read_bytes()) if isinstance(item, str) else item)
+        seen.extend(inputs)
         return Report()
 
     c = TestClient(create_app(store, token=TOKEN, adder=adder))
@@ -331,10 +329,11 @@ def test_add_writes_safe_generated_files_and_calls_the_adder(store):
                                                    ("files", ("<script>.HTML", b"<p>two</p>")),
                                                    ("files", ("empty.txt", b""))])
     assert r.status_code == 200 and r.json() == {"documents": [], "stories": [], "rejected": [], "provenance": {}}
-    names = [p.rsplit("/", 1)[-1] for p, _ in seen]
+    assert all(isinstance(item, RawDocument) for item in seen) and len(seen) == 2  # the empty file is not sent
+    names = [item.source for item in seen]
     assert re.fullmatch(r"passwd-[0-9a-f]{6}\.txt", names[0]) and re.fullmatch(r"script-[0-9a-f]{6}\.html", names[1])
-    assert [d for _, d in seen] == [b"report one", b"<p>two</p>"]
-    assert all("/storyweave-add-" in p for p, _ in seen)
+    assert [seen[0].text, seen[1].html] == ["report one", "<p>two</p>"]
+    assert seen[0].id == names[0][:-4]
     seen.clear()
     r = c.post("/api/add", headers=AUTH, json={"documents": [{"text": "Body", "title": "T", "url": "https://x.example"},
                                                              {"id": "given", "html": "<p>Two</p>", "published": "2024"}]})
@@ -403,6 +402,7 @@ def test_upload_and_add_weave_into_the_store(client, real_add):
     assert r.status_code == 200, r.text[:500]
     data = r.json()
     assert len(data["documents"]) == 2 and data["rejected"] == []
+    assert all(re.fullmatch(r"ferry-(one|two)-[0-9a-f]{6}\.txt", d["source"]) for d in data["documents"])  # no folder
     assert {d["id"].rsplit("-", 1)[0] for d in data["documents"]} == {"ferry-one", "ferry-two"}
     (story,) = [s for s in data["stories"] if set(s["documents"]) & {d["id"] for d in data["documents"]}]
     assert set(story["documents"]) == {d["id"] for d in data["documents"]}  # one event: grouped together
@@ -432,8 +432,8 @@ def test_unusable_input_is_422_and_hides_the_private_folder(store):
 
     from storyweave.errors import BadDocument
 
-    def adder(paths, st):
-        raise BadDocument(paths[0], "binary content, not text")
+    def adder(inputs, st):
+        raise BadDocument(inputs[0].source, "binary content, not text")
 
     c = TestClient(create_app(store, token=TOKEN, adder=adder))
     r = c.post("/api/upload", headers=AUTH, files={"files": ("a.bin.txt", b"\x00\x01")})

@@ -133,7 +133,9 @@ class WebContext:
     def run_add(self, files: Sequence[tuple[str, bytes]] = (), records: Sequence[ApiRecord] = ()) -> Report:
         """Weave records and files into the store. Records (validated by schema.ApiRecord) are read in memory, as
         the JSON Lines reader reads a line (pipeline.records_to_raw): nothing is written for them. Uploaded files
-        are written to a fresh private folder under safe generated names, since the readers take paths."""
+        are written to a fresh private folder under safe generated names, since the readers take paths, and read
+        there (pipeline.read_raw); the reports go to the adder named by their generated file name alone, so the
+        private folder is never stored as a document's source."""
         from storyweave import pipeline
 
         add: Adder = self.adder or pipeline.add
@@ -143,11 +145,16 @@ class WebContext:
             inputs += pipeline.records_to_raw([r.model_dump(exclude_none=True) for r in records], source=name,
                                               id_prefix=name)
         with tempfile.TemporaryDirectory(prefix="storyweave-add-") as tmp:
+            paths = []
             for name, data in files:
                 path = Path(tmp) / name
                 path.write_bytes(data)
-                inputs.append(str(path))
+                paths.append(str(path))
+            prefix = tmp.rstrip("/\\") + os.sep
             try:
+                if paths:
+                    inputs += [dataclasses.replace(item, source=item.source.replace(prefix, "", 1))
+                               for item in pipeline.read_raw(paths)]
                 with self.add_lock:
                     result = add(inputs, self.store)
             except InputError as exc:  # the input as a whole cannot be used; a server fault stays a 500
