@@ -41,7 +41,7 @@ DATA = ROOT.parent / "shared" / "data" / "multinews-sample" / "normalized.jsonl"
 CACHE = ROOT / "out" / "cache"
 
 FULL, PARTIAL = 0.5, 0.3  # content-word recall of a summary sentence inside the cited report
-_NUM = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
+_NUM = re.compile(r"(?<![\w.])\d(?:[\d,]*\d)?(?:\.\d+)?(?![\w])")  # "70," at a clause end is 70
 _MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I)
 _NAME_BEFORE = re.compile(r"(?:\b[A-Z][a-z]*\.?|#|-|\[)\s?$")
 _LOWER_BEFORE = re.compile(r"\b(?:at least|more than|over|upwards of|in excess of)\s+\$?$", re.I)
@@ -283,6 +283,19 @@ def _replace_in(doc, start: int, end: int, new: str):
     return replace(doc, body=doc.body[:start] + new + doc.body[end:], quantities=())
 
 
+def _replace_figure(doc, start: int, end: int, new: str):
+    """The report with every statement of this figure changed (the same number with the same word after it: a
+    report that gives another figure gives it wherever it repeats it), and where the drawn one now starts."""
+    old, body = doc.body[start:end], doc.body
+    after = _WORD.findall(body[end:end + 40])[:1]
+    spans = [m.span() for m in _NUM.finditer(body)
+             if m.group() == old and _WORD.findall(body[m.end():m.end() + 40])[:1] == after]
+    shift = sum(len(new) - (b - a) for a, b in spans if a < start)
+    for a, b in reversed(spans):
+        body = body[:a] + new + body[b:]
+    return replace(doc, body=body, quantities=()), start + shift
+
+
 def reannotate(docs, anns, changed):
     from storyweave import pipeline
 
@@ -437,7 +450,9 @@ def main() -> None:
             elif _UPPER_BEFORE.search(before_b) or _LOWER_BEFORE.search(before_a):
                 factor = 0.5
             new = changed_number(old, factor)
-            docs2, anns2 = reannotate(docs, anns, _replace_in(b, start, end, new))
+            changed, start = _replace_figure(b, start, end, new)
+            end = start + len(new)
+            docs2, anns2 = reannotate(docs, anns, changed)
             story2 = weave_story(docs2, anns2)
             ok = conflict_found(story2, a.id, b.id, old, new, {d.id: d.body for d in docs2})
             stats["fig_tried"] += 1
@@ -445,7 +460,7 @@ def main() -> None:
             if not ok:
                 cause = why_missed(docs2, anns2, a.id, a_start, b.id, start)
                 show.append(f"- **missed figure** {c['cluster_id']} {a.id} {old} vs {b.id} {new} ({cause}): "
-                            f"«{b.body[max(0, start - 100):end + 80]!s}»")
+                            f"«{changed.body[max(0, start - 100):end + 80]!s}»")
         # a reworded quotation
         found = shared_quote(docs, [anns[d.id] for d in docs], rng)
         if found:

@@ -85,6 +85,9 @@ class Quantity:
     # what a rate is per, as a unit name or the singular noun: "$58.24 per barrel" -> "barrel", "$50 an hour" ->
     # "hour"; None when the amount is not a rate
     per: str | None = None
+    # the clause that states it, as character runs of its sentence ("The attack killed 19 people and wounded 40
+    # others": for 40, "The attack" + "wounded 40 others"); empty when not known
+    clause: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -169,3 +169,14 @@ def test_a_figure_of_a_day_other_than_its_reports_news_day_does_not_meet_an_unda
              "saw the Dow close down 666 points for the index.",
     })
     assert [values(c) for c in check.conflicts] == [{"1,175 points": ("c",), "666 points": ("d",)}]
+
+
+@pytest.mark.usefixtures("nlp")
+def test_a_figure_repeated_in_one_report_gives_one_conflict():
+    check = cross_check({
+        "a": "A teacher is accused of being obsessed with one of her 11-year-old students, sending the girl "
+             "thousands of text messages. The 11-year-old student's mother called the police.",
+        "b": "Police say a teacher who resigned this month was obsessed with one of her 13-year-old students, "
+             "exchanging thousands of text messages. The 13-year-old student's mother called the police.",
+    })
+    assert [values(c) for c in check.conflicts] == [{"13-year-old": ("b",), "11-year-old": ("a",)}]

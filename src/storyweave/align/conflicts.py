@@ -284,9 +284,12 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
             sent = next((s for s in ann.sentences if s.start <= q.start < s.end), None)
             span = (sent.start, sent.end) if sent else (max(0, q.start - 150), min(len(body), q.end + 150))
             item = _Item(ann.doc_id, q, body, body[span[0]:span[1]], span)
-            # the days the sentence names, other than the figure itself ("150 million years ago")
+            # the days the figure's clause names (its sentence when the clause is not known), other than the figure
+            # itself ("150 million years ago"): "a teacher who resigned this month" does not date her student's age
+            runs = q.clause or (span,)
             item.times = frozenset(_time_key(m) for m in ann.dates
-                                   if span[0] <= m.start < span[1] and not (m.start < q.end and q.start < m.end))
+                                   if any(a <= m.start < b for a, b in runs)
+                                   and not (m.start < q.end and q.start < m.end))
             item.side_time = bool(item.times and lead_times[ann.doc_id] and not item.times & lead_times[ann.doc_id])
             near = (max(span[0], q.start - WINDOW_CHARS), min(span[1], q.end + WINDOW_CHARS))
             item.sent_places = frozenset(_stem(fold(m.text).split()[-1]) for m in ann.mentions
@@ -349,9 +352,21 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
         conflict = _conflict([items[i] for i in sorted(members)], order)
         if conflict is not None:
             conflicts.append(conflict)
+    conflicts = _without_repeats(conflicts)
     # the most widely reported first: how many reports give a value, then how many values
     conflicts.sort(key=lambda c: (-len({d for v in c.values for d in v.sources}), -len(c.values), c.about))
     return conflicts
+
+
+def _without_repeats(conflicts: list[Conflict]) -> list[Conflict]:
+    """Conflicts that another one already tells in full (every report with the same value) are left out: a report
+    repeating its figure in two sentences gives one disagreement, not two."""
+    def told(c: Conflict) -> frozenset[tuple[DocId, str]]:
+        return frozenset((d, v.value) for v in c.values for d in v.sources)
+
+    sets = [told(c) for c in conflicts]
+    return [c for k, c in enumerate(conflicts)
+            if not any(j != k and sets[k] <= sets[j] and (sets[k] < sets[j] or j < k) for j in range(len(sets)))]
 
 
 def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span, bool]]) -> set[tuple[int, int]]:

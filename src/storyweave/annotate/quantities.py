@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from storyweave import resources
+from storyweave.annotate.clauses import clause_spans
 from storyweave.model import Quantity
 
 # ---------------------------------------------------------------- vocabularies (data/quantities.json)
@@ -679,7 +680,7 @@ def find_quantities(body: str, sdoc: Any = None) -> list[Quantity]:
         out.append(quantity)
         used.update(range(i, last + 1))
         i = last + 1
-    return _elliptic(body, sdoc, out)
+    return [dataclasses.replace(x, clause=clause_spans(sdoc, x.start, x.end)) for x in _elliptic(body, sdoc, out)]
 
 
 def _elliptic(body: str, sdoc: Any, out: list[Quantity]) -> list[Quantity]:
