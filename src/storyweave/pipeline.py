@@ -348,6 +348,7 @@ class AddResult:
     stories: tuple[StoryChange, ...] = ()  # the changed stories (created ones included), in `changed` order
     analysed: int = 0  # reports whose language analysis ran (the new ones, and older ones without a usable one)
     renamed: tuple[tuple[str, str], ...] = ()  # (id it came with, id stored under): its id was another stored report's
+    provenance: dict[str, str] = dataclasses.field(default_factory=dict)  # what wove it (see provenance())
 
 
 ANNOTATIONS_SCHEMA = 1  # the stored form of an analysis (storyweave.store.codec); bump when model.Annotations changes
@@ -530,7 +531,8 @@ def add(inputs: Iterable[Input], store, *, progress: Progress = _noop, max_bytes
                                                               settings=settings.pipeline)
             rejected += failed
         if not new:
-            return AddResult(added=(), skipped=skipped, changed=(), created=(), rejected=tuple(rejected))
+            return AddResult(added=(), skipped=skipped, changed=(), created=(), rejected=tuple(rejected),
+                             provenance=provenance(settings))
         index = cache.index(st) if cache is not None else load_index(st)
         try:
             feats = cluster.compute_features(new, progress=progress)
@@ -597,7 +599,7 @@ def add(inputs: Iterable[Input], store, *, progress: Progress = _noop, max_bytes
                          changed=tuple(sid for sid in assignment.changed if sid in woven_ids),
                          created=tuple(sid for sid in assignment.created if sid in woven_ids),
                          rejected=tuple(rejected), stories=listing, analysed=len(fresh),
-                         renamed=tuple(r for r in renamed if r[1] in new_ids))
+                         renamed=tuple(r for r in renamed if r[1] in new_ids), provenance=provenance(settings))
     finally:
         if own:
             st.close()

@@ -402,6 +402,7 @@ def test_upload_and_add_weave_into_the_store(client, real_add):
     assert r.status_code == 200, r.text[:500]
     data = r.json()
     assert len(data["documents"]) == 2 and data["rejected"] == []
+    assert {"storyweave", "spacy_model", "embedder", "settings"} <= set(data["provenance"])  # what wove it
     assert all(re.fullmatch(r"ferry-(one|two)-[0-9a-f]{6}\.txt", d["source"]) for d in data["documents"])  # no folder
     assert {d["id"].rsplit("-", 1)[0] for d in data["documents"]} == {"ferry-one", "ferry-two"}
     (story,) = [s for s in data["stories"] if set(s["documents"]) & {d["id"] for d in data["documents"]}]

@@ -207,7 +207,8 @@ def _as_report(result: Any, store: Any, tmp: str) -> Report:
         stories = [store.story(i) for i in getattr(result, "changed", ())]
         report = Report(documents=tuple(store.documents(ids)) if ids else (),
                         stories=tuple(s for s in stories if s is not None),
-                        rejected=tuple(getattr(result, "rejected", ())))
+                        rejected=tuple(getattr(result, "rejected", ())),
+                        provenance=dict(getattr(result, "provenance", {})))
     prefix = tmp.rstrip("/\\") + os.sep
     rejected = tuple(dataclasses.replace(r, source=r.source.replace(prefix, "")) for r in report.rejected)
     return dataclasses.replace(report, rejected=rejected)
