@@ -121,3 +121,60 @@ def test_people_are_named_in_full_where_the_summary_first_names_them():
                    sources=("a",))]
     spelled = [SummarySentence(text="South Korean President Yoon Suk-yeol met him.", sources=("a",))]
     assert introduce_names(spelled, yoon)[0].text == spelled[0].text  # another spelling of the full name
+
+
+def test_a_quotation_its_sentence_attributes_to_someone_named_can_be_summarised():
+    """Multi-News references quote people by name; a quotation whose speaker the sentence names stands on its own,
+    one given to a pronoun or an unnamed role does not, and a quotation cut in two never does."""
+    from storyweave.synthesize import _readable
+
+    named = _fact("“We did not touch them out of respect and left the bodies on the mountain,” Steck told Reuters.", 2)
+    says = _fact('"We had to sort through a number of options," says Bob Weir, the band\'s guitarist.', 2)
+    pronoun = _fact("“It's fine -- I'm over it,” she said when The Hollywood Reporter asked about the incident.", 2)
+    role = _fact("“We will do what is necessary,” the governor told reporters after the decision.", 2)
+    cut = _fact("“I truly believe cooperation of our countries will be a foundation to peace,” Biden said, and", 2)
+    half = _fact("She said, “Silicone sickness in and of itself is one entity.", 2)
+    assert _readable(named) and _readable(says)
+    assert not _readable(pronoun) and not _readable(role) and not _readable(cut) and not _readable(half)
+    assert named.text in [s.text for s in summarize([named] + FACTS)]
+
+
+def test_centrality_is_the_share_of_reports_using_a_facts_words():
+    from storyweave.synthesize import centrality
+
+    bodies = ["A strong earthquake struck Aceh province on Tuesday, officials said.",
+              "The earthquake hit Aceh early Tuesday and damaged buildings.",
+              "Rescuers searched the rubble after the earthquake in Aceh."]
+    facts = [_fact("A strong earthquake struck Aceh on Tuesday.", 2),
+             _fact("Rescuers searched the rubble for hours.", 1)]
+    shared, own = centrality(facts, bodies)
+    assert shared > own and 0 < own < shared <= 1
+    assert centrality(facts, bodies[:1]) == [0.0, 0.0]
+
+
+def test_the_lead_is_what_the_reports_open_on_and_the_rest_adds_what_is_not_yet_said():
+    """The lead is a report's opening claim, the most corroborated of them, even when a later claim has more
+    sources; a later sentence that only restates chosen words adds nothing and is left out, while one that adds
+    what the reports share is taken."""
+    bodies = ["Sweden tops the Good Country Index, a ranking of 163 nations by their contribution to humanity. "
+              "The United States came 21st. The index uses 35 indicators from the United Nations and the World Bank.",
+              "Sweden has been named the best country in the world in the Good Country Index. The United States "
+              "ranked 21st, and Libya came last among 163 countries.",
+              "The Good Country Index, created by policy adviser Simon Anholt, crowned Sweden. Libya came last. "
+              "The ranking draws on 35 indicators from the World Bank and the United Nations."]
+    facts = [Fact(text="The United States came 21st in the Good Country Index of 163 countries.",
+                  sources=("a", "b", "c"), independent_sources=3),
+             Fact(text="Sweden tops the Good Country Index, a ranking of 163 nations by their contribution.",
+                  sources=("a", "b"), independent_sources=2),
+             Fact(text="Sweden tops the Good Country Index, a ranking of nations, the index said.",
+                  sources=("c",), independent_sources=1),
+             Fact(text="The index uses 35 indicators from the United Nations and the World Bank.",
+                  sources=("a", "c"), independent_sources=2),
+             Fact(text="Anholt also hopes the results will start a discussion about what countries owe the world.",
+                  sources=("c",), independent_sources=1)]
+    positions = [3, 0, 4, 2, 5]
+    texts = [s.text for s in summarize(facts, positions, bodies)]
+    assert texts[0] == facts[1].text  # the opening claim, not the one with more sources further down
+    assert facts[0].text in texts and facts[3].text in texts
+    assert facts[2].text not in texts  # restates the lead
+    assert facts[4].text not in texts  # leans on a sentence before it

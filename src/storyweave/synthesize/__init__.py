@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 from storyweave.model import (Annotations, CrossCheck, DocId, Document, Entity, Fact, Story, StoryGroup,
                               SummarySentence)
 from storyweave.synthesize.timeline import build_timeline, explain_timeline
-from storyweave.textutil import content_words, fold
+from storyweave.textutil import STOPWORDS, content_words, fold, stem
 
 SUMMARY_MIN = 6
 SUMMARY_MAX = 14
@@ -23,7 +23,11 @@ SUMMARY_WORDS = 250  # words of summary aimed at (the Multi-News references aver
 LEAD_WEIGHT = 1.0  # score of being a report's first sentence, decaying as 1 / (1 + index)
 PARTIAL_WEIGHT = 0.5  # score of each report that states part of a fact
 LEAD_DEPTH = 5  # sentences from a report's top that still count as its lead
+LEAD_SENTENCES = 2  # a report's first sentences, where the main development is told
+SUPPORT_WEIGHT = 1.0  # score of a fact every report states (in proportion to the share that do)
+CENTRAL_WEIGHT = 1.0  # score of a fact whose every word all the reports use (see centrality)
 MAX_WORDS = 45  # longer sentences read badly in a summary
+QUOTED_SHARE = 0.35  # a sentence more quotation than this is a speaker's words, not the narrator's
 REDUNDANT = 0.5  # content-word overlap above which a candidate repeats a sentence already chosen
 _QUOTE_MARKS = '"\u201c\u201d'
 _QUOTED = re.compile(r'["\u201c][^"\u201c\u201d]*["\u201d]')
@@ -34,53 +38,123 @@ _WEAK_OPENERS = frozenset("but and so or yet he she they it this that those thes
                           "he's she's it's they're they've he'd she'd".split())
 
 
+def _named_speaker(text: str) -> bool:
+    """Does the narrator's part of a quoting sentence (what lies outside its quotation marks) name someone: a
+    capitalised word that is not a pronoun ("…,” Ms. O'Sullivan said", not "…,” the governor said")? A speaker
+    given as a pronoun ("…,” she said") is refused with the sentence's opening words."""
+    outside = _QUOTED.sub(" ", text)
+    return any(w[:1].isupper() and fold(w) not in _WEAK_OPENERS for w in re.findall(r"[\w'’.-]+", outside))
+
+
 def _readable(fact: Fact) -> bool:
-    """A summary sentence stands on its own: the narrator's words (not mostly a quotation, no quotation cut in two),
-    not opening on a pronoun or conjunction or in lower case (the tail of a sentence cut in two), no connective that
-    leans on a sentence before it ("also", "too") in its first clause, ending as a sentence."""
+    """A summary sentence stands on its own: the narrator's words, or a quotation the sentence itself attributes to
+    someone it names (no quotation cut in two); not opening on a pronoun or conjunction or in lower case (the tail
+    of a sentence cut in two), no connective that leans on a sentence before it ("also", "too") in its first
+    clause, ending as a sentence."""
     text = fact.text.strip()
     marks = sum(text.count(m) for m in _QUOTE_MARKS)
     quoted = sum(len(m) for m in _QUOTED.findall(text))
-    first = (text.split() or [""])[0]
-    head = fold(text.split(",")[0]).split()[:DANGLING_WINDOW]
-    return (len(text.split()) <= MAX_WORDS and marks % 2 == 0 and quoted <= 0.35 * len(text)
-            and text[:1] not in _QUOTE_MARKS and not first.islower()
-            and (fold(text).split() or [''])[0] not in _WEAK_OPENERS and text[-1:] in ".!?\u201d\"'"
-            and not _CONTINUATION & set(head))
+    quoting = quoted > QUOTED_SHARE * len(text) or text[:1] in _QUOTE_MARKS
+    narrator = _QUOTED.sub(" ", text).strip(" ,;:") if text[:1] in _QUOTE_MARKS else text
+    first = (narrator.split() or [""])[0]
+    head = fold(narrator.split(",")[0]).split()[:DANGLING_WINDOW]
+    return (len(text.split()) <= MAX_WORDS and marks % 2 == 0 and (not quoting or _named_speaker(text))
+            and not (text[:1] not in _QUOTE_MARKS and first.islower())
+            and (fold(narrator).split() or [''])[0] not in _WEAK_OPENERS
+            and text[-1:] in ".!?\u201d\"'" and not _CONTINUATION & set(head))
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / max(1, min(len(a), len(b)))
 
 
-def summarize(facts: Sequence[Fact], positions: Sequence[int] | None = None) -> list[SummarySentence]:
-    """Cited sentences up to about SUMMARY_WORDS words. The main development leads: the readable fact with the most
-    independent sources, earliest in the reports. Then the facts that score highest (independent sources, partial
-    support, how near the top of its report each claim stands), skipping near-repeats; they read in the order the
-    reports tell them. `positions` gives each fact's earliest sentence index in any report (0 = a lead)."""
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in content_words(text) if not w[:1].isdigit()}
+
+
+def centrality(facts: Sequence[Fact], bodies: Sequence[str]) -> list[float]:
+    """How central each fact is to the story: the mean, over its content words, of the share of the reports whose
+    text holds the word. A sentence made of what every report talks about scores near 1; one of a single report's
+    own words near 1 / reports. With fewer than two reports, every fact scores 0."""
+    if len(bodies) < 2:
+        return [0.0] * len(facts)
+    held: dict[str, int] = {}
+    for body in bodies:
+        for w in _stems(body):
+            held[w] = held.get(w, 0) + 1
+    out = []
+    for f in facts:
+        words = _stems(f.text)
+        out.append(sum(held.get(w, 1) for w in words) / len(bodies) / len(words) if words else 0.0)
+    return out
+
+
+def _concepts(text: str) -> set[str]:
+    """What a summary can cover of a text: its content words and its word pairs (not two function words), stemmed."""
+    words = [stem(w) if w not in STOPWORDS else w for w in fold(text).split()]
+    out = {w for w in words if w not in STOPWORDS and len(w) > 1 and not w[:1].isdigit()}
+    out.update(f"{x} {y}" for x, y in zip(words, words[1:]) if not (x in STOPWORDS and y in STOPWORDS))
+    return out
+
+
+def summarize(facts: Sequence[Fact], positions: Sequence[int] | None = None,
+              bodies: Sequence[str] = ()) -> list[SummarySentence]:
+    """Cited sentences up to about SUMMARY_WORDS words.
+
+    The main development leads: among the readable facts that open a report (within its first LEAD_SENTENCES
+    sentences), the one most corroborated and most central, earliest in the reports. The others are added one at a
+    time, each the fact that adds the most of what the reports share, per word: the words and word pairs it holds
+    that no chosen sentence holds yet, each weighted by how many reports (`bodies`) use it, so a sentence repeating
+    a chosen one adds little; scaled up for a claim near the top of its report (LEAD_WEIGHT / (1 + index)) and for
+    corroboration (SUPPORT_WEIGHT x the share of the reports that state it, partial support at PARTIAL_WEIGHT).
+    Near-repeats (content-word overlap above REDUNDANT) are skipped; the sentences read in the order the reports
+    tell them. `positions` gives each fact's earliest sentence index in any report (0 = a lead)."""
     pos = list(positions) if positions is not None else [LEAD_DEPTH] * len(facts)
-    ranked = [k for k in range(len(facts)) if _readable(facts[k])] or list(range(len(facts)))
+    pool = [k for k in range(len(facts)) if _readable(facts[k])] or list(range(len(facts)))
+    central = centrality(facts, bodies)
+    reports = max([len(bodies)] + [len(f.sources) + len(f.partial_sources) for f in facts] + [1])
+    held: dict[str, int] = {}
+    for body in bodies:
+        for c in _concepts(body):
+            held[c] = held.get(c, 0) + 1
+    shared = 2 if len(bodies) >= 2 else 1  # what one report alone says is no common ground
+    concepts = [_concepts(f.text) for f in facts]
 
-    def score(k: int) -> float:
+    def support(k: int) -> float:
         f = facts[k]
-        return f.independent_sources + PARTIAL_WEIGHT * len(f.partial_sources) + LEAD_WEIGHT / (1 + pos[k])
+        return (f.independent_sources + PARTIAL_WEIGHT * len(f.partial_sources)) / reports
 
-    ranked.sort(key=lambda k: (-score(k), pos[k], k))
+    def prior(k: int) -> float:
+        return (1 + LEAD_WEIGHT / (1 + pos[k])) * (1 + SUPPORT_WEIGHT * support(k))
+
+    # the main development: what the reports open on (any fact, when none is known to), the most corroborated and
+    # central of it
+    openers = [k for k in pool if pos[k] < LEAD_SENTENCES] or pool
     chosen: list[int] = []
-    seen: list[set[str]] = []
-    words = 0
-    for k in ranked:
-        fact = facts[k]
-        cw = content_words(fact.text)
+    if openers:
+        chosen.append(max(openers, key=lambda k: (support(k) + CENTRAL_WEIGHT * central[k], -pos[k], -k)))
+    covered: set[str] = set().union(*(concepts[k] for k in chosen))
+    seen = [content_words(facts[k].text) for k in chosen]
+    words = sum(len(facts[k].text.split()) for k in chosen)
+    left = [k for k in pool if k not in chosen]
+
+    def gain(k: int, covered: set[str]) -> float:
+        new = sum(held.get(c, 1) for c in concepts[k] - covered if held.get(c, 1) >= shared)
+        return new / max(1, len(facts[k].text.split())) * prior(k)
+
+    while left and words < SUMMARY_WORDS and len(chosen) < SUMMARY_MAX:
+        best = max(left, key=lambda k: (gain(k, covered), -pos[k], -k))
+        left.remove(best)
+        cw = content_words(facts[best].text)
+        n = len(facts[best].text.split())
         if any(_overlap(cw, s) > REDUNDANT for s in seen):
             continue
-        if len(chosen) >= SUMMARY_MIN and fact.independent_sources < 2 and pos[k] >= LEAD_DEPTH:
-            break  # past the minimum, only corroborated or lead claims
-        chosen.append(k)
+        if len(chosen) >= SUMMARY_MIN and words + n > SUMMARY_WORDS + n // 2:
+            continue  # would run well past the length aimed at: a shorter one may still fit
+        chosen.append(best)
         seen.append(cw)
-        words += len(fact.text.split())
-        if words >= SUMMARY_WORDS or len(chosen) >= SUMMARY_MAX:
-            break
+        covered |= concepts[best]
+        words += n
     if chosen:
         chosen = chosen[:1] + sorted(chosen[1:], key=lambda k: (pos[k], k))
     return [SummarySentence(text=facts[k].text, sources=facts[k].sources, evidence=facts[k].evidence,
@@ -152,8 +226,8 @@ def synthesize(group: StoryGroup, crosscheck: CrossCheck, documents: Mapping[Doc
     docs = [documents[d] for d in group.documents]
     anns = [annotations[d] for d in group.documents]
     event_date, timeline = build_timeline(docs, anns)
-    summary = introduce_names(summarize(crosscheck.facts, fact_positions(crosscheck.facts, annotations)),
-                              crosscheck.entities)
+    summary = introduce_names(summarize(crosscheck.facts, fact_positions(crosscheck.facts, annotations),
+                                        [d.body for d in docs]), crosscheck.entities)
     return Story(
         id=group.id,
         title=_title(group, docs, crosscheck.facts, summary),
