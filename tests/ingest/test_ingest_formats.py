@@ -65,6 +65,24 @@ def test_html_declared_charset_is_used_when_bytes_are_not_utf8(tmp_path: Path) -
     assert "Президент заявил в пятницу." in doc.html
 
 
+def test_html_page_with_a_few_nul_bytes_is_read_without_them(tmp_path: Path) -> None:
+    # trafilatura-eval page 0755: 22 NUL bytes pasted after an <img> tag in a 195 KB page; browsers skip them
+    page = BROADSHEET_HTML.replace("<p>By", "<img src='banner.gif'>" + "\x00" * 11 + "<p>By") + " " * 20_000
+    path = tmp_path / "nul.html"
+    path.write_bytes(page.encode("utf-8"))
+    [doc] = list(ingest.read([path]))
+    assert doc.html is not None and "\x00" not in doc.html and "Pacific Rim leaders" in doc.html
+
+
+@pytest.mark.parametrize("data", [b"<html><body>" + b"\x00" * 200 + b"text</body></html>",  # too many: binary
+                                  b"plain words\x00 and more words " * 100])  # not a page: binary as before
+def test_nul_bytes_outside_an_html_page_or_too_many_are_binary(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "odd.html"
+    path.write_bytes(data)
+    [rej] = rejected(list(ingest.read([path])))
+    assert "NUL" in rej.reason
+
+
 def test_jsonl_records_with_inferred_fields(tmp_path: Path) -> None:
     path = tmp_path / "feed-dump.jsonl"
     lines = [

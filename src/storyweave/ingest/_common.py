@@ -69,6 +69,8 @@ CONTROL_RATIO_MAX = 0.01
 WESTERN_NONASCII_MAX = 0.3
 # UTF-16 without a mark: share of NUL bytes in the high half of each code unit (ASCII-heavy text: ~100 %).
 UTF16_NUL_MIN = 0.3
+# An HTML page with at most this share of NUL bytes is read with them dropped (binary data has about 0.4 %).
+STRAY_NUL_MAX = 0.001
 SNIFF_BYTES = 65536
 WESTERN_SAMPLE = 200_000
 # UTF-8 with a few stray bytes (a cp1252 quote pasted into a UTF-8 page) is read as UTF-8, the stray bytes as
@@ -267,6 +269,12 @@ def utf16_guess(data: bytes) -> str | None:
     return None
 
 
+def _stray_nuls(data: bytes) -> bool:
+    """True when the bytes are an HTML page holding a few NUL bytes (at most STRAY_NUL_MAX of them; random or binary
+    data has about 1 in 256), which browsers skip: trafilatura-eval page 0755 has 22 in 195 KB."""
+    return data.count(0) <= STRAY_NUL_MAX * len(data) and looks_like_html(data[:4096].decode("latin-1"))
+
+
 def _control_ratio(text: str) -> float:
     sample = text[:SNIFF_BYTES]
     if not sample:
@@ -330,6 +338,8 @@ def decode(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
                     raise ValueError(f"invalid {codec.upper()} text after its byte-order mark ({exc.reason})") from exc
                 encoding = codec
             break
+    if text is None and b"\x00" in data and utf16_guess(data) is None and _stray_nuls(data):
+        data = data.replace(b"\x00", b"")  # a page with a few NUL bytes pasted in is still a page
     if text is None and b"\x00" in data:
         guess = utf16_guess(data)
         if guess is None:
