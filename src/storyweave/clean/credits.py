@@ -26,7 +26,7 @@ _NOT_NAMES = {"the", "a", "an", "staff", "editorial", "board", "news", "wire", "
               "review", "bulletin", "examiner", "inquirer", "independent", "globe", "weekly", "magazine", "radio",
               "tv", "network", "channel", "group", "correspondents", "writers", "reporters", "associated"}
 _ORGISH = re.compile(r"\b(?:news|times|post|press|journal|herald|daily|tribune|gazette|courier|chronicle|observer|"
-                     r"standard|reuters|agency|media|magazine|radio|tv|network|examiner|inquirer|globe|weekly)\b", re.I)
+                     r"standard|agency|media|magazine|radio|tv|network|examiner|inquirer|globe|weekly)\b", re.I)
 
 
 def canonical_outlet(name: str | None) -> str | None:

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from storyweave import textutil
+from storyweave import outlets, textutil
 
 # ---------------------------------------------------------------- tuned numbers
 # Calibrated together on the four seeds and by reading 60 random Multi-News sample articles (bench/clean_check.py);
@@ -68,6 +68,17 @@ _TIME_WORDS = re.compile(rf"^(?:{_MONTH}|\d+|am|pm|a\.m|p\.m|gmt|utc|[a-z]st|[a-
                          r"hours?|minutes?|days?)$", re.I)
 
 _P = re.IGNORECASE
+
+
+def _photo_agencies() -> str:
+    """An alternation of the names photo agencies credit pictures with, as written and in capitals (REUTERS,
+    XINHUA), read from the outlet table (style photo-credit), longest first."""
+    names = {n for o in outlets.with_style("photo-credit") for n in (o.name, *o.aliases)}
+    names |= {n.upper() for n in names}
+    return "(?:" + "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))) + ")"
+
+
+_PHOTO_AGENCY = _photo_agencies()
 # Lines that are clutter wherever they stand (when short). Each pattern names a kind of boilerplate, not a site.
 # Lines that are clutter wherever they stand (when short). Each pattern names a kind of boilerplate, not a site.
 # (kind, regex, needles): when needles are given, the regex only runs on a line whose lower case holds one of them
@@ -84,8 +95,9 @@ _CLUTTER_SPECS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
                      r"\bused (?:with|by) permission\b|\bcourtesy of\b.{0,40}$",
      ("distributed", "syndicated", "permission", "courtesy")),
     ("credit", r"^(?:photo(?:graph)?s?|image|picture|video|graphic|illustration|credits?)\s*(?:credit|by|:|\.{2,}|…)|"
-               r"^(?:image|photo|media|video) (?:copyright|caption|source)\b|^getty images\b|^(?:ap|afp|reuters|"
-               r"epa|getty)(?: photo)?\s*/|^enlarge this image\b|^toggle caption\b|^hide caption\b|^caption\b|"
+               r"^(?:image|photo|media|video) (?:copyright|caption|source)\b|"
+               rf"^{_PHOTO_AGENCY}(?: photos?)?\s*(?:/|$)|^enlarge this image\b|^toggle caption\b|"
+               r"^hide caption\b|^caption\b|"
                r"^\(?(?:additional\s+)?(?:reporting|writing|editing|research|compiled|produced|translated)\s+by\b|"
                r"^a version of this (?:article|story|report|piece) (?:appeared|was published|ran)\b|"
                r"^(?:this|the) (?:article|story|content|piece|post) (?:was |is )?(?:republished|reprinted|reproduced)",
@@ -173,15 +185,14 @@ _FOOTER_KINDS = {"copyright", "distribution", "comments"}
 _FOOTER_CREDIT = re.compile(r"contributed|writes for|reports for|is an? .*(?:writer|reporter|correspondent)", re.I)
 # A caption ends with a bracketed photo credit: "[Leah Millis/Reuters]", "(Victoria Walker/The Washington Post)",
 # "(AP Photo/Evan Vucci, File)".
-_CAPTION_END = re.compile(r"[\[(]\s*(?:(?:AP|AFP|Reuters|Getty|EPA|Photo|Image|Picture|Credit|Courtesy|File|"
-                          r"Associated Press|Getty Images|Shutterstock)\b[^\])]{0,60}"
+_CAPTION_END = re.compile(rf"[\[(]\s*(?:(?:{_PHOTO_AGENCY}|Photo|Image|Picture|Credit|Courtesy|File)\b[^\])]{{0,60}}"
                           r"|[A-Z][\w.'’ -]{1,40}\s?/\s?[A-Z][\w.&'’ ,-]{1,50})[\])]\s*\.?\s*$")
 # ... or with an agency photo credit left unbracketed: "... March 3, 2018. REUTERS/Jane Roe", "... AFP/John Smith".
 # "... 2005. Michael Nagle/Getty Images" (photographer first).
-_AGENCIES = r"(?:REUTERS|Reuters|AFP|AP Photo|AP|EPA(?:-EFE)?|XINHUA|Xinhua|Getty Images|ANADOLU|Anadolu|Bloomberg)"
+_AGENCIES = rf"(?:{_PHOTO_AGENCY}(?: Photo)?)"
 _NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
 _CAPTION_AGENCY_END = re.compile(rf"[.!?)\]]\s+(?:{_AGENCIES}\s?/\s?{_NAME}|{_NAME}\s?/\s?{_AGENCIES}"
-                                 rf"(?: via Getty Images)?)\s*$")
+                                 rf"(?: via {_PHOTO_AGENCY})?)\s*$")
 _CAPTION_START = re.compile(r"^(?:(?:FILE|PHOTO|IMAGE|In this (?:file )?photo|This (?:file )?photo)\b\s*[-–—:]|"
                             r"(?:FILE\s*[-–—]\s*)?In this (?:[\w,.]+ ){0,6}(?:file |handout |undated )?photo\b|"
                             r"(?i:media playback is unsupported)\b|.{0,40}\b(?i:media|image) (?i:caption)\b|"
@@ -190,8 +201,8 @@ _CAPTION_START = re.compile(r"^(?:(?:FILE|PHOTO|IMAGE|In this (?:file )?photo|Th
                             r"(?: via [A-Z]\w*)?\s+[A-Z])")
 _CAPTION_ANY = re.compile(r"\((?:photos?|image|picture|credit|courtesy)\s*:[^)]{0,80}\)", re.I)
 _BARE_CREDIT = re.compile(r"^(?:photo(?:graph)?|image|picture|credit)s?\s*(?:credit|by|:|\.{2,}|…)", re.I)
-_PHOTO_CREDIT_START = re.compile(r"^(?:photo|image|picture|video|media|graphic|illustration|credit|getty|enlarge|"
-                                 r"toggle|hide caption|caption|ap|afp|reuters|epa)", re.I)
+_PHOTO_CREDIT_START = re.compile(r"^(?:photo|image|picture|video|media|graphic|illustration|credit|enlarge|"
+                                 rf"toggle|hide caption|caption|{_PHOTO_AGENCY}\b)", re.I)
 _BRACKETED = re.compile(r"^\[[^\[\]]{3,200}\]$")
 _CHROME_WORDS = frozenset("""tweet tweets tweeting twitter facebook instagram location browser browsers cookies cookie
 javascript click tap subscribe subscription subscriber subscribers newsletter newsletters email inbox app apps
