@@ -178,3 +178,39 @@ def test_the_lead_is_what_the_reports_open_on_and_the_rest_adds_what_is_not_yet_
     assert facts[0].text in texts and facts[3].text in texts
     assert facts[2].text not in texts  # restates the lead
     assert facts[4].text not in texts  # leans on a sentence before it
+
+
+def test_the_title_is_a_headline_that_states_the_event_never_a_label_or_credit():
+    """Headlines as the cleaner reads them off real pages: section names, credits and site slogans name no event
+    and give way to a headline that does, or to the summary's lead."""
+    from storyweave.model import Annotations, CrossCheck, Document, StoryGroup
+    from storyweave.synthesize import states_event, synthesize
+
+    from storyweave.synthesize import _stems
+
+    words = _stems(" ".join(f.text for f in FACTS[:3]))
+    assert states_event("Central bank raises interest rate to 5.25 percent", words)
+    for label in ("Local News More>>", "/ Updated By Sarah Fitzpatrick", "From Wikipedia, the free encyclopedia",
+                  "Edited and translated by Zhang Qian, People's Daily Online", "Markets", "Trending News: How "
+                  "Good Of A Person Are You? Depends On Where You Live"):
+        assert not states_event(label, words), label
+    docs = {"a": Document(id="a", body="More text.", title="Local News More>>"),
+            "b": Document(id="b", body="More text.", title="Central bank raises its main interest rate"),
+            "c": Document(id="c", body="More text.", title="/ Updated By Sarah Fitzpatrick")}
+    anns = {d: Annotations(doc_id=d) for d in docs}
+    story = synthesize(StoryGroup(id="s", documents=tuple(docs), title="Local News More>>"),
+                       CrossCheck(facts=tuple(FACTS)), docs, anns)
+    assert story.title == "Central bank raises its main interest rate"
+    docs.pop("b")
+    story = synthesize(StoryGroup(id="s", documents=tuple(docs), title="Local News More>>"),
+                       CrossCheck(facts=tuple(FACTS)), docs, anns)
+    assert story.title == story.summary[0].text == FACTS[0].text
+
+
+def test_a_headline_run_into_the_body_and_a_sentence_leaning_on_time_before_are_not_summary_sentences():
+    from storyweave.synthesize import _readable
+
+    assert not _readable(_fact("Passenger Who Arrived At Newark Airport Being Evaluated For Ebola Symptoms Today.", 3))
+    assert not _readable(_fact("Moments later, the Hummer H2 pulls to the side of the road and speeds away.", 3))
+    assert not _readable(_fact("Now it is seeking to change the country's national anthem by four words.", 3))
+    assert _readable(_fact("The Hummer H2 pulled to the side of the road and the driver sped away.", 3))

@@ -27,12 +27,15 @@ LEAD_SENTENCES = 2  # a report's first sentences, where the main development is 
 SUPPORT_WEIGHT = 1.0  # score of a fact every report states (in proportion to the share that do)
 CENTRAL_WEIGHT = 1.0  # score of a fact whose every word all the reports use (see centrality)
 MAX_WORDS = 45  # longer sentences read badly in a summary
+TITLE_CASE = 0.7  # share of capitalised words above which a "sentence" is a headline run into the body
 QUOTED_SHARE = 0.35  # a sentence more quotation than this is a speaker's words, not the narrator's
 REDUNDANT = 0.5  # content-word overlap above which a candidate repeats a sentence already chosen
 _QUOTE_MARKS = '"\u201c\u201d'
 _QUOTED = re.compile(r'["\u201c][^"\u201c\u201d]*["\u201d]')
-# "Kim Jong Un also ordered ...", "The company, too, said ...": a sentence that leans on the one before it
-_CONTINUATION = frozenset({"also", "too", "again", "likewise", "meanwhile", "however"})
+# "Kim Jong Un also ordered ...", "The company, too, said ...", "Moments later, ...", "Now it is seeking ...": a
+# sentence that leans on the one before it
+_CONTINUATION = frozenset({"also", "too", "again", "likewise", "meanwhile", "however", "later", "then", "now",
+                           "instead", "moreover", "furthermore", "nevertheless", "afterward", "afterwards"})
 DANGLING_WINDOW = 8  # words of a sentence's first clause searched for a connective
 _WEAK_OPENERS = frozenset("but and so or yet he she they it this that those these his her their its him them "
                           "he's she's it's they're they've he'd she'd".split())
@@ -50,7 +53,7 @@ def _readable(fact: Fact) -> bool:
     """A summary sentence stands on its own: the narrator's words, or a quotation the sentence itself attributes to
     someone it names (no quotation cut in two); not opening on a pronoun or conjunction or in lower case (the tail
     of a sentence cut in two), no connective that leans on a sentence before it ("also", "too") in its first
-    clause, ending as a sentence."""
+    clause, ending as a sentence, not a headline run into the text (mostly capitalised words)."""
     text = fact.text.strip()
     marks = sum(text.count(m) for m in _QUOTE_MARKS)
     quoted = sum(len(m) for m in _QUOTED.findall(text))
@@ -58,7 +61,9 @@ def _readable(fact: Fact) -> bool:
     narrator = _QUOTED.sub(" ", text).strip(" ,;:") if text[:1] in _QUOTE_MARKS else text
     first = (narrator.split() or [""])[0]
     head = fold(narrator.split(",")[0]).split()[:DANGLING_WINDOW]
-    return (len(text.split()) <= MAX_WORDS and marks % 2 == 0 and (not quoting or _named_speaker(text))
+    tokens = [w for w in text.split() if w[:1].isalpha()]
+    headline = sum(w[:1].isupper() for w in tokens) > TITLE_CASE * len(tokens)  # "Passenger Who Arrived At ..."
+    return (len(text.split()) <= MAX_WORDS and marks % 2 == 0 and not headline and (not quoting or _named_speaker(text))
             and not (text[:1] not in _QUOTE_MARKS and first.islower())
             and (fold(narrator).split() or [''])[0] not in _WEAK_OPENERS
             and text[-1:] in ".!?\u201d\"'" and not _CONTINUATION & set(head))
@@ -207,18 +212,39 @@ def _clip(text: str) -> str:
     return text if len(text) <= TITLE_MAX else text[:TITLE_MAX].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
+TITLE_SHARE = 0.4  # share of a headline's content words the summary must use for the headline to state the event
+TITLE_MIN_WORDS = 3  # content words of a headline: fewer make a section name or a label ("Local News More>>")
+# a credit line read as a headline: "/ Updated By Sarah Fitzpatrick", "Edited and translated by Zhang Qian, ..."
+_CREDIT = re.compile(r"^\W*(?:(?:updated|edited|written|translated|compiled|reported|posted|produced|photos?|video)"
+                     r"\b[\w\s,&]*?\bby\b|by\s)", re.I)
+
+
+def states_event(headline: str, summary_words: set[str]) -> bool:
+    """Does a report's headline tell this story's event: TITLE_MIN_WORDS content words or more, not a credit line,
+    at least two of its content words (and TITLE_SHARE of them) used by the summary? A page's section name ("Local
+    News More>>"), a credit ("/ Updated By Sarah Fitzpatrick"), a caption warning or a site's slogan ("From
+    Wikipedia, the free encyclopedia") shares next to nothing with what the reports say."""
+    words = _stems(headline)
+    if len(words) < TITLE_MIN_WORDS or _CREDIT.match(headline):
+        return False
+    shared = len(words & summary_words)
+    return shared >= 2 and shared >= TITLE_SHARE * len(words)
+
+
 def _title(group: StoryGroup, documents: Sequence[Document], facts: Sequence[Fact],
            summary: Sequence[SummarySentence]) -> str | None:
-    """A report's own headline when any has one (the grouping's pick, else the one closest to the top facts);
-    with no headline at all, the summary's first sentence rather than the first line of some report."""
-    titled = [d for d in documents if d.title]
-    if not titled:
-        lead = summary[0].text if summary else (facts[0].text if facts else group.title)
-        return _clip(lead) if lead else lead
-    if group.title:
+    """A report's own headline when one states the event (the grouping's pick first, else the one sharing most
+    with the summary); otherwise the summary's first sentence, the main development, rather than the first line
+    of some report or a headline that names no event."""
+    told = " ".join(s.text for s in summary) or " ".join(f.text for f in facts[:5])
+    words = _stems(told)
+    if group.title and any(d.title == group.title for d in documents) and states_event(group.title, words):
         return group.title
-    lead_words = content_words(" ".join(f.text for f in facts[:5]))
-    return max(titled, key=lambda d: len(content_words(d.title or "") & lead_words)).title
+    titled = [d.title for d in documents if d.title and states_event(d.title, words)]
+    if titled:
+        return max(titled, key=lambda t: (len(_stems(t) & words) / len(_stems(t)), -len(t)))
+    lead = summary[0].text if summary else (facts[0].text if facts else group.title)
+    return _clip(lead) if lead else lead
 
 
 def synthesize(group: StoryGroup, crosscheck: CrossCheck, documents: Mapping[DocId, Document],
