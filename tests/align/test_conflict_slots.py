@@ -180,3 +180,20 @@ def test_a_figure_repeated_in_one_report_gives_one_conflict():
              "exchanging thousands of text messages. The 13-year-old student's mother called the police.",
     })
     assert [values(c) for c in check.conflicts] == [{"13-year-old": ("b",), "11-year-old": ("a",)}]
+
+
+@pytest.mark.usefixtures("nlp")
+def test_a_sentence_asked_for_is_not_the_sentence_given():
+    check = cross_check({
+        "a": "A judge denied prosecutors' request for a six-year prison sentence for Turner last week in the "
+             "Stanford sexual assault case.",
+        "b": "A judge sentenced Turner to three years of probation last week in the Stanford sexual assault case.",
+    })
+    assert check.conflicts == ()
+    check = cross_check({  # asked for on both sides: two reports of one request
+        "c": "Prosecutors requested a six-year prison sentence for Turner last week in the Stanford sexual assault "
+             "case.",
+        "d": "Prosecutors requested a four-year prison sentence for Turner last week in the Stanford sexual assault "
+             "case.",
+    })
+    assert [values(c) for c in check.conflicts] == [{"six-year": ("c",), "four-year": ("d",)}]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from pathlib import Path
 from typing import Callable, Sequence
 
 from storyweave import resources
@@ -40,6 +41,9 @@ _GENERIC_HEADS = frozenset(_w[:5] for _w in """people person men man women woman
 times time points point percent percentage cases case members member residents resident individuals individual
 things thing ones units unit""".split())
 _AGE_UNITS = frozenset({"year of age"})
+_UNREALISED = frozenset(line.strip() for line in
+                        (Path(__file__).with_name("data") / "unrealised.txt").read_text(encoding="utf-8").splitlines()
+                        if line.strip() and not line.startswith("#"))
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _RATE_AFTER = re.compile(r"^\s*(?:per|a|an|each|every)\s+(?:day|week|month|year|hour|woman|man|person|capita|head|"
@@ -156,7 +160,7 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
 class _Item:
     __slots__ = ("doc_id", "q", "head", "mods", "sentence", "sent_span", "context", "events", "value_text", "places",
                  "counted", "times", "sent_places", "window", "person",
-                 "age", "side_time")
+                 "age", "side_time", "unrealised")
 
     def __init__(self, doc_id: DocId, q: Quantity, body: str, sentence: str, sent_span: tuple[int, int]) -> None:
         self.doc_id = doc_id
@@ -172,6 +176,7 @@ class _Item:
         self.counted = _usable(q, body)  # the counted-thing path applies
         self.times: frozenset[str] = frozenset()  # the days its sentence names: filled by find_conflicts
         self.side_time = False  # its sentence names a day that its report's lead does not: idem
+        self.unrealised = False  # its clause asks for, faces, plans or expects it ("a request for six years"): idem
         self.sent_places: frozenset[str] = frozenset()  # the places named beside the figure: idem
         # the words on either side of the figure: which of two same-kind figures fills which slot
         self.window = frozenset(_stem(w) for w in fold(body[max(sent_span[0], q.start - WINDOW_CHARS):q.start] + " "
@@ -249,7 +254,7 @@ def _context_similar(a: _Item, b: _Item, sims: dict[tuple[int, int], float], ia:
     are close in meaning)."""
     if a.places and b.places and not (a.places & b.places):
         return False  # "300 homes in Ohio" and "500 homes in Texas" are different homes
-    if _different_times(a, b):
+    if _different_times(a, b) or _different_moods(a, b):
         return False
     shared = len(a.context & b.context)
     if a.head in _GENERIC_HEADS and shared < GENERIC_WORDS:
@@ -295,6 +300,8 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
             item.sent_places = frozenset(_stem(fold(m.text).split()[-1]) for m in ann.mentions
                                          if m.label in _PLACE_LABELS and near[0] <= m.start < near[1] and fold(m.text)
                                          and _LOCATIVE.search(body[max(0, m.start - 16):m.start]))
+            words = set(fold(" ".join(body[a:b] for a, b in runs) if q.clause else item.sentence).split())
+            item.unrealised = bool(words & _UNREALISED)
             if canonical is not None and item.age:
                 item.person = _age_person(q, body, ann, canonical)
             items.append(item)
@@ -401,7 +408,8 @@ def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span, bool]]) 
         for x in free_x:
             a = items[x]
             same_kind = [y for y in free_y if _slot_kind(items[y]) == _slot_kind(a) and _same_events(a, items[y])
-                         and not _different_times(a, items[y]) and not _different_places(a, items[y])]
+                         and not _different_times(a, items[y]) and not _different_places(a, items[y])
+                         and not _different_moods(a, items[y])]
             match = [y for y in same_kind if alike(a, items[y])]
             lone = len(same_kind) == 1 and sum(_slot_kind(items[k]) == _slot_kind(a) for k in free_x) == 1
             b = items[same_kind[0]] if lone else None
@@ -488,6 +496,11 @@ def _different_places(a: _Item, b: _Item) -> bool:
     """Both figures have places beside them, and none in common: "125 people across Syria" / "104 in Homs" (a place
     elsewhere in the sentence, "according to the Las Vegas Sun", says nothing of the figure)."""
     return bool(a.sent_places and b.sent_places and not (a.sent_places & b.sent_places))
+
+
+def _different_moods(a: _Item, b: _Item) -> bool:
+    """One figure is what happened, the other what was asked for, faced, planned or expected."""
+    return a.unrealised != b.unrealised
 
 
 def _different_times(a: _Item, b: _Item) -> bool:
