@@ -20,9 +20,10 @@ SUMMARY_MIN = 6
 SUMMARY_MAX = 14
 # Calibrated on Multi-News validation clusters of 3+ reports (bench/crosscheck.py, ROUGE against the human summaries)
 SUMMARY_WORDS = 250  # words of summary aimed at (the Multi-News references average about 260)
-LEAD_WEIGHT = 1.0  # score of being a report's first sentence, decaying as 1 / (1 + index)
+LEAD_WEIGHT = 8.0  # weight of being a report's first sentence, decaying as LEAD_SCALE / (LEAD_SCALE + index)
 PARTIAL_WEIGHT = 0.5  # score of each report that states part of a fact
 LEAD_DEPTH = 5  # sentences from a report's top that still count as its lead
+LEAD_SCALE = 3.0  # sentences from a report's top at which the lead's weight has halved
 LEAD_SENTENCES = 2  # a report's first sentences, where the main development is told
 SUPPORT_WEIGHT = 1.0  # score of a fact every report states (in proportion to the share that do)
 CENTRAL_WEIGHT = 1.0  # score of a fact whose every word all the reports use (see centrality)
@@ -130,7 +131,7 @@ def summarize(facts: Sequence[Fact], positions: Sequence[int] | None = None,
         return (f.independent_sources + PARTIAL_WEIGHT * len(f.partial_sources)) / reports
 
     def prior(k: int) -> float:
-        return (1 + LEAD_WEIGHT / (1 + pos[k])) * (1 + SUPPORT_WEIGHT * support(k))
+        return (1 + LEAD_WEIGHT * LEAD_SCALE / (LEAD_SCALE + pos[k])) * (1 + SUPPORT_WEIGHT * support(k))
 
     # the main development: what the reports open on (any fact, when none is known to), the most corroborated and
     # central of it
