@@ -134,11 +134,12 @@ def summarize(facts: Sequence[Fact], positions: Sequence[int] | None = None,
         return (1 + LEAD_WEIGHT * LEAD_SCALE / (LEAD_SCALE + pos[k])) * (1 + SUPPORT_WEIGHT * support(k))
 
     # the main development: what the reports open on (any fact, when none is known to), the most corroborated and
-    # central of it
+    # central of it, a report's first sentence before its second
     openers = [k for k in pool if pos[k] < LEAD_SENTENCES] or pool
     chosen: list[int] = []
     if openers:
-        chosen.append(max(openers, key=lambda k: (support(k) + CENTRAL_WEIGHT * central[k], -pos[k], -k)))
+        chosen.append(max(openers, key=lambda k: ((support(k) + CENTRAL_WEIGHT * central[k]) * LEAD_SCALE
+                                                  / (LEAD_SCALE + pos[k]), -pos[k], -k)))
     covered: set[str] = set().union(*(concepts[k] for k in chosen))
     seen = [content_words(facts[k].text) for k in chosen]
     words = sum(len(facts[k].text.split()) for k in chosen)
@@ -234,16 +235,18 @@ def states_event(headline: str, summary_words: set[str]) -> bool:
 
 def _title(group: StoryGroup, documents: Sequence[Document], facts: Sequence[Fact],
            summary: Sequence[SummarySentence]) -> str | None:
-    """A report's own headline when one states the event (the grouping's pick first, else the one sharing most
-    with the summary); otherwise the summary's first sentence, the main development, rather than the first line
-    of some report or a headline that names no event."""
+    """A report's own headline when one states the event (the grouping's pick first, else the one closest to the
+    summary's lead, then to the whole summary); otherwise the summary's first sentence, the main development,
+    rather than the first line of some report or a headline that names no event."""
     told = " ".join(s.text for s in summary) or " ".join(f.text for f in facts[:5])
     words = _stems(told)
     if group.title and any(d.title == group.title for d in documents) and states_event(group.title, words):
         return group.title
     titled = [d.title for d in documents if d.title and states_event(d.title, words)]
-    if titled:
-        return max(titled, key=lambda t: (len(_stems(t) & words) / len(_stems(t)), -len(t)))
+    lead_words = _stems(summary[0].text) if summary else words
+    if titled:  # the headline closest to the main development, then to the whole summary
+        return max(titled, key=lambda t: (len(_stems(t) & lead_words) / len(_stems(t)),
+                                          len(_stems(t) & words) / len(_stems(t)), -len(t)))
     lead = summary[0].text if summary else (facts[0].text if facts else group.title)
     return _clip(lead) if lead else lead
 
