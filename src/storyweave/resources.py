@@ -63,12 +63,15 @@ def nlp():  # -> spacy.Language
 EMBEDDER = "all-MiniLM-L6-v2"
 EMBED_DIM = 384  # the embedder's output dimension
 PRECISION_ENV = "STORYWEAVE_EMBED_PRECISION"  # "bf16", "fp32" or "auto" (bf16 where the CPU computes it natively)
-DEFAULT_PRECISION = "fp32"  # when STORYWEAVE_EMBED_PRECISION is unset
-# bf16 (torch.autocast over MiniLM's matrix products; pooling and normalisation stay fp32) against fp32 on 1,000
-# Multi-News sentences, this machine (AMD EPYC, avx512_bf16): 2.7x the sentences per CPU-second (140 vs 51), cosine
-# to the fp32 vector >= 0.99997, pairwise similarities within 0.0024 (mean 0.0004). Quality figures in
-# bench/speed.py --embedder. Dynamic int8 (torch.ao quantize_dynamic, all Linear layers) was 1.4-2.2x but moved
-# pairwise similarities by up to 0.10-0.16 (cosine to fp32 down to 0.84-0.93), so it is not offered.
+DEFAULT_PRECISION = "auto"  # when STORYWEAVE_EMBED_PRECISION is unset
+# bf16 (torch.autocast over MiniLM's matrix products; pooling and normalisation in fp32) against fp32 on 2,000
+# Multi-News sentences on this shared 2-core machine (AMD EPYC, avx512_bf16): 1.3-2.7x the sentences per CPU-second
+# (49 vs 37 at load 8; 140 vs 51 at lower load), cosine to the fp32 vector >= 0.99996, pairwise similarities moved
+# by 0.0004 on average, 0.0032 at most (bench/speed.py --embedder). Quality unchanged: seeds 15/15; grouping ECB+
+# dev 0.970 both, Multi-News test 0.877 -> 0.878, validation 0.879 -> 0.877 (bench/ecbplus.py); cross-checking on
+# 20 validation clusters identical in every figure (bench/crosscheck.py --limit 20). Dynamic int8 (torch.ao
+# quantize_dynamic over the Linear layers) was 1.4-2.2x but moved pairwise similarities by up to 0.10-0.16
+# (cosine to fp32 down to 0.84-0.93), so it is not offered.
 
 
 @lru_cache(maxsize=1)
