@@ -292,10 +292,13 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
             # the days the figure's clause names (its sentence when the clause is not known), other than the figure
             # itself ("150 million years ago"): "a teacher who resigned this month" does not date her student's age
             runs = q.clause or (span,)
-            item.times = frozenset(_time_key(m) for m in ann.dates
-                                   if any(a <= m.start < b for a, b in runs)
-                                   and not (m.start < q.end and q.start < m.end))
-            item.side_time = bool(item.times and lead_times[ann.doc_id] and not item.times & lead_times[ann.doc_id])
+            dated = [m for m in ann.dates if any(m.start < b and a < m.end for a, b in runs)
+                     and not (m.start < q.end and q.start < m.end)]
+            item.times = frozenset(_time_key(m) for m in dated)
+            # its sentence names a day of the news's week that its report's lead does not: another day ("a fall
+            # from Friday, which saw the Dow close down 666 points")
+            week = {_time_key(m) for m in ann.dates if span[0] <= m.start < span[1] and _week_day(m)}
+            item.side_time = bool(week and lead_times[ann.doc_id] and not week & lead_times[ann.doc_id])
             near = (max(span[0], q.start - WINDOW_CHARS), min(span[1], q.end + WINDOW_CHARS))
             item.sent_places = frozenset(_stem(fold(m.text).split()[-1]) for m in ann.mentions
                                          if m.label in _PLACE_LABELS and near[0] <= m.start < near[1] and fold(m.text)
@@ -505,8 +508,9 @@ def _different_moods(a: _Item, b: _Item) -> bool:
 
 def _different_times(a: _Item, b: _Item) -> bool:
     """Both sentences name days, and no day in common: "shed 1,175 points Monday" / "666 points on Friday"; or one
-    names a day its report's lead does not (a figure of another time: "a fall from Friday, which saw the Dow close
-    down 666 points") and the other names none."""
+    names a weekday its report's lead does not (another day of the news's week: "a fall from Friday, which saw the
+    Dow close down 666 points") and the other names none. A past date ("died at 36 in September 2010") is background
+    that other reports restate undated."""
     if a.times and b.times:
         return not a.times & b.times
     return a.side_time or b.side_time
@@ -514,6 +518,12 @@ def _different_times(a: _Item, b: _Item) -> bool:
 
 def _time_key(m: DateMention) -> str:
     return m.date or m.expr or fold(m.text)
+
+
+def _week_day(m: DateMention) -> bool:
+    """A day named by its place in the news's week: "on Friday", "yesterday"."""
+    expr = m.expr or ""
+    return expr.startswith("weekday:") or (expr.startswith("rel:") and expr.endswith(":day"))
 
 
 def _lead_times(ann: Annotations) -> frozenset[str]:
