@@ -214,3 +214,10 @@ def test_a_headline_run_into_the_body_and_a_sentence_leaning_on_time_before_are_
     assert not _readable(_fact("Moments later, the Hummer H2 pulls to the side of the road and speeds away.", 3))
     assert not _readable(_fact("Now it is seeking to change the country's national anthem by four words.", 3))
     assert _readable(_fact("The Hummer H2 pulled to the side of the road and the driver sped away.", 3))
+
+
+def test_a_connective_after_an_opening_phrase_still_leans_on_what_came_before():
+    from storyweave.synthesize import _readable
+
+    assert not _readable(_fact("Smith's wife, Racquel Smith, was also shot during the incident, police said.", 2))
+    assert _readable(_fact("Smith's wife, Racquel Smith, was shot in the leg during the incident, police said.", 2))

@@ -30,7 +30,7 @@ CENTRAL_WEIGHT = 1.0  # score of a fact whose every word all the reports use (se
 MAX_WORDS = 45  # longer sentences read badly in a summary
 TITLE_CASE = 0.7  # share of capitalised words above which a "sentence" is a headline run into the body
 QUOTED_SHARE = 0.35  # a sentence more quotation than this is a speaker's words, not the narrator's
-REDUNDANT = 0.5  # content-word overlap above which a candidate repeats a sentence already chosen
+REDUNDANT = 0.5  # content-word overlap from which a candidate repeats a sentence already chosen
 _QUOTE_MARKS = '"\u201c\u201d'
 _QUOTED = re.compile(r'["\u201c][^"\u201c\u201d]*["\u201d]')
 # "Kim Jong Un also ordered ...", "The company, too, said ...", "Moments later, ...", "Now it is seeking ...": a
@@ -54,14 +54,14 @@ def _readable(fact: Fact) -> bool:
     """A summary sentence stands on its own: the narrator's words, or a quotation the sentence itself attributes to
     someone it names (no quotation cut in two); not opening on a pronoun or conjunction or in lower case (the tail
     of a sentence cut in two), no connective that leans on a sentence before it ("also", "too") in its first
-    clause, ending as a sentence, not a headline run into the text (mostly capitalised words)."""
+    DANGLING_WINDOW words, ending as a sentence, not a headline run into the text (mostly capitalised words)."""
     text = fact.text.strip()
     marks = sum(text.count(m) for m in _QUOTE_MARKS)
     quoted = sum(len(m) for m in _QUOTED.findall(text))
     quoting = quoted > QUOTED_SHARE * len(text) or text[:1] in _QUOTE_MARKS
     narrator = _QUOTED.sub(" ", text).strip(" ,;:") if text[:1] in _QUOTE_MARKS else text
     first = (narrator.split() or [""])[0]
-    head = fold(narrator.split(",")[0]).split()[:DANGLING_WINDOW]
+    head = fold(narrator).split()[:DANGLING_WINDOW]
     tokens = [w for w in text.split() if w[:1].isalpha()]
     headline = sum(w[:1].isupper() for w in tokens) > TITLE_CASE * len(tokens)  # "Passenger Who Arrived At ..."
     return (len(text.split()) <= MAX_WORDS and marks % 2 == 0 and not headline and (not quoting or _named_speaker(text))
@@ -154,7 +154,7 @@ def summarize(facts: Sequence[Fact], positions: Sequence[int] | None = None,
         left.remove(best)
         cw = content_words(facts[best].text)
         n = len(facts[best].text.split())
-        if any(_overlap(cw, s) > REDUNDANT for s in seen):
+        if any(_overlap(cw, s) >= REDUNDANT for s in seen):
             continue
         if len(chosen) >= SUMMARY_MIN and words + n > SUMMARY_WORDS + n // 2:
             continue  # would run well past the length aimed at: a shorter one may still fit
