@@ -8,6 +8,7 @@ skipping near-repeats, and every sentence cites every report that carries it.
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import re
 from typing import Mapping, Sequence
 
@@ -143,15 +144,21 @@ def summarize(facts: Sequence[Fact], positions: Sequence[int] | None = None,
     covered: set[str] = set().union(*(concepts[k] for k in chosen))
     seen = [content_words(facts[k].text) for k in chosen]
     words = sum(len(facts[k].text.split()) for k in chosen)
-    left = [k for k in pool if k not in chosen]
 
-    def gain(k: int, covered: set[str]) -> float:
+    def gain(k: int) -> float:
         new = sum(held.get(c, 1) for c in concepts[k] - covered if held.get(c, 1) >= shared)
         return new / max(1, len(facts[k].text.split())) * prior(k)
 
-    while left and words < SUMMARY_WORDS and len(chosen) < SUMMARY_MAX:
-        best = max(left, key=lambda k: (gain(k, covered), -pos[k], -k))
-        left.remove(best)
+    # lazy greedy: a fact's gain only falls as the summary covers more, so a gain recomputed at the top of the heap
+    # that still beats the next one's older figure is the best
+    heap = [(-gain(k), pos[k], k) for k in pool if k not in chosen]
+    heapq.heapify(heap)
+    while heap and words < SUMMARY_WORDS and len(chosen) < SUMMARY_MAX:
+        _, p, best = heapq.heappop(heap)
+        fresh = gain(best)
+        if heap and (-fresh, p, best) > heap[0]:
+            heapq.heappush(heap, (-fresh, p, best))
+            continue
         cw = content_words(facts[best].text)
         n = len(facts[best].text.split())
         if any(_overlap(cw, s) >= REDUNDANT for s in seen):
