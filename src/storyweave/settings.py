@@ -233,8 +233,8 @@ class SynthesizeSettings:
     summary_max: int = setting(14, "most summary sentences (SUMMARY_MAX)")
     summary_words: int = setting(250, "words of summary aimed at (SUMMARY_WORDS)",
                                  "the Multi-News references average about 260 (bench/crosscheck.py ROUGE)")
-    lead_weight: float = setting(1.0, "score of a report's first sentence, decaying as 1 / (1 + index) "
-                                 "(LEAD_WEIGHT)", "Multi-News validation ROUGE (bench/crosscheck.py)")
+    lead_weight: float = setting(8.0, "score of a report's first sentence, decaying as LEAD_SCALE / (LEAD_SCALE + "
+                                 "index) (LEAD_WEIGHT)", "Multi-News validation ROUGE (bench/summary.py)")
     partial_weight: float = setting(0.5, "score of each report that states part of a fact (PARTIAL_WEIGHT)",
                                     "Multi-News validation ROUGE (bench/crosscheck.py)")
     lead_depth: int = setting(5, "sentences from a report's top that count as its lead (LEAD_DEPTH)",
