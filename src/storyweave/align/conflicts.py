@@ -160,7 +160,7 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
 class _Item:
     __slots__ = ("doc_id", "q", "head", "mods", "sentence", "sent_span", "context", "events", "value_text", "places",
                  "counted", "times", "sent_places", "window", "person",
-                 "age", "side_time", "unrealised")
+                 "age", "week", "lead_week", "unrealised")
 
     def __init__(self, doc_id: DocId, q: Quantity, body: str, sentence: str, sent_span: tuple[int, int]) -> None:
         self.doc_id = doc_id
@@ -175,7 +175,8 @@ class _Item:
         self.value_text = _value_text(q, body)
         self.counted = _usable(q, body)  # the counted-thing path applies
         self.times: frozenset[str] = frozenset()  # the days its sentence names: filled by find_conflicts
-        self.side_time = False  # its sentence names a day that its report's lead does not: idem
+        self.week: frozenset[str] = frozenset()  # the days of the news's week its sentence names: idem
+        self.lead_week: frozenset[str] = frozenset()  # those its report's lead names (an undated figure's day): idem
         self.unrealised = False  # its clause asks for, faces, plans or expects it ("a request for six years"): idem
         self.sent_places: frozenset[str] = frozenset()  # the places named beside the figure: idem
         # the words on either side of the figure: which of two same-kind figures fills which slot
@@ -297,8 +298,8 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
             item.times = frozenset(_time_key(m) for m in dated)
             # its sentence names a day of the news's week that its report's lead does not: another day ("a fall
             # from Friday, which saw the Dow close down 666 points")
-            week = {_time_key(m) for m in ann.dates if span[0] <= m.start < span[1] and _week_day(m)}
-            item.side_time = bool(week and lead_times[ann.doc_id] and not week & lead_times[ann.doc_id])
+            item.week = frozenset(_time_key(m) for m in ann.dates if span[0] <= m.start < span[1] and _week_day(m))
+            item.lead_week = lead_times[ann.doc_id]
             near = (max(span[0], q.start - WINDOW_CHARS), min(span[1], q.end + WINDOW_CHARS))
             item.sent_places = frozenset(_stem(fold(m.text).split()[-1]) for m in ann.mentions
                                          if m.label in _PLACE_LABELS and near[0] <= m.start < near[1] and fold(m.text)
@@ -508,12 +509,14 @@ def _different_moods(a: _Item, b: _Item) -> bool:
 
 def _different_times(a: _Item, b: _Item) -> bool:
     """Both sentences name days, and no day in common: "shed 1,175 points Monday" / "666 points on Friday"; or one
-    names a weekday its report's lead does not (another day of the news's week: "a fall from Friday, which saw the
-    Dow close down 666 points") and the other names none. A past date ("died at 36 in September 2010") is background
-    that other reports restate undated."""
+    names a day of the news's week and the other, undated, stands in a report whose lead names other days (an undated
+    figure is of its report's news day: "a fall from Friday, which saw the Dow close down 666 points" against "The Dow
+    shed 1,175 points" in a report led by Monday's sell-off). A past date ("died at 36 in September 2010") is
+    background that other reports restate undated."""
     if a.times and b.times:
         return not a.times & b.times
-    return a.side_time or b.side_time
+    dated, undated = (a, b) if a.times else (b, a)
+    return bool(dated.week and undated.lead_week and not dated.week & undated.lead_week)
 
 
 def _time_key(m: DateMention) -> str:
@@ -527,11 +530,11 @@ def _week_day(m: DateMention) -> bool:
 
 
 def _lead_times(ann: Annotations) -> frozenset[str]:
-    """The days a report's first LEAD_SENTENCES sentences name: the day of the news it tells."""
+    """The days of the news's week a report's first LEAD_SENTENCES sentences name: the day of the news it tells."""
     if not ann.sentences:
         return frozenset()
     end = ann.sentences[min(LEAD_SENTENCES, len(ann.sentences)) - 1].end
-    return frozenset(_time_key(m) for m in ann.dates if m.start < end)
+    return frozenset(_time_key(m) for m in ann.dates if m.start < end and _week_day(m))
 
 
 def _slot_kind(it: _Item) -> tuple[str, str, str, str]:

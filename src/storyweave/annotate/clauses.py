@@ -6,7 +6,8 @@ clause_text(body, spans) -> str                         the clause as written, r
 A compound sentence holds several claims ("The attack killed 19 people and wounded 40 others, police said, adding
 that the gunman fled"); the figure 40 belongs to "The attack wounded 40 others". The clause is the subtree of the
 nearest clause head above the figure (the sentence root, or a verb joined as a conjunct, complement, adverbial or
-relative clause), without the other clauses inside it, and with the subject a conjoined verb shares with the verb
+relative clause), without the other clauses inside it (an adverbial clause stays: "As day broke on Tuesday, four
+people were killed" is when the four died), and with the subject a conjoined verb shares with the verb
 before it.
 """
 from __future__ import annotations
@@ -37,7 +38,8 @@ def clause_spans(sdoc: Any, start: int, end: int) -> tuple[tuple[int, int], ...]
         head = head.head
     keep = {t.i for t in head.subtree}
     for tok in head.subtree:
-        if tok.i != head.i and tok.i in keep and _is_clause_head(tok) and not figure & {u.i for u in tok.subtree}:
+        if tok.i != head.i and tok.i in keep and _is_clause_head(tok) and tok.dep_ != "advcl" \
+                and not figure & {u.i for u in tok.subtree}:
             keep -= {u.i for u in tok.subtree}  # another claim inside this one
     if head.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in head.children):
         subject = next((c for c in head.head.children if c.dep_.startswith("nsubj")), None)
