@@ -197,3 +197,18 @@ def test_a_sentence_asked_for_is_not_the_sentence_given():
              "case.",
     })
     assert [values(c) for c in check.conflicts] == [{"six-year": ("c",), "four-year": ("d",)}]
+
+
+@pytest.mark.usefixtures("nlp")
+def test_what_one_can_do_is_a_fact_and_a_time_clause_dates_its_figure():
+    check = cross_check({
+        "a": "Up until now, a crew member could be in their launch and entry suit for more than 10 hours at a time "
+             "leading up to a launch or landing.",
+        "b": "During spaceflight astronauts can be in their launch and entry suits for more than 20 hours at a time.",
+    })
+    assert [values(c) for c in check.conflicts] == [{"more than 20 hours": ("b",), "more than 10 hours": ("a",)}]
+    check = cross_check({
+        "c": "At least 144 people were reported killed across Syria on Monday, opposition activists said.",
+        "d": "As day broke on Tuesday, four people were killed across Syria, opposition activists said.",
+    })
+    assert check.conflicts == ()
