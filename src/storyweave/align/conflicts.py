@@ -33,7 +33,6 @@ LOCAL_WINDOW = 8  # tokens either side of a number that say what happened to wha
 SAME_COUNTED = 0.5  # embedding cosine of two counted things worded apart that are one thing ("members" / "users")
 ABOUT_WORDS = 10  # words of the sentence that name a conflict when nothing counted is named
 WINDOW_CHARS = 40  # characters either side of a figure whose words tell two figures of one sentence apart
-LEAD_SENTENCES = 2  # a report's first sentences, whose days are the day of its news
 LONE_WINDOW = 1  # words beside them that the only figures of one kind in two aligned sentences must share
 REL_TOLERANCE = 0.01  # values within 1 % are the same value written differently
 GENERIC_WORDS = 3  # shared lemmas needed when what is counted is a generic noun ("people", "children")
@@ -160,7 +159,7 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
 class _Item:
     __slots__ = ("doc_id", "q", "head", "mods", "sentence", "sent_span", "context", "events", "value_text", "places",
                  "counted", "times", "sent_places", "window", "person",
-                 "age", "week", "lead_week", "unrealised")
+                 "age", "unrealised")
 
     def __init__(self, doc_id: DocId, q: Quantity, body: str, sentence: str, sent_span: tuple[int, int]) -> None:
         self.doc_id = doc_id
@@ -175,8 +174,6 @@ class _Item:
         self.value_text = _value_text(q, body)
         self.counted = _usable(q, body)  # the counted-thing path applies
         self.times: frozenset[str] = frozenset()  # the days its sentence names: filled by find_conflicts
-        self.week: frozenset[str] = frozenset()  # the days of the news's week its sentence names: idem
-        self.lead_week: frozenset[str] = frozenset()  # those its report's lead names (an undated figure's day): idem
         self.unrealised = False  # its clause asks for, faces, plans or expects it ("a request for six years"): idem
         self.sent_places: frozenset[str] = frozenset()  # the places named beside the figure: idem
         # the words on either side of the figure: which of two same-kind figures fills which slot
@@ -279,7 +276,6 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
     bodies = {d.id: d.body for d in documents}
     order = {d.id: i for i, d in enumerate(documents)}
     items: list[_Item] = []
-    lead_times = {ann.doc_id: _lead_times(ann) for ann in annotations}
     for ann in annotations:
         body = bodies.get(ann.doc_id)
         if body is None:
@@ -296,10 +292,6 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
             dated = [m for m in ann.dates if any(m.start < b and a < m.end for a, b in runs)
                      and not (m.start < q.end and q.start < m.end)]
             item.times = frozenset(_time_key(m) for m in dated)
-            # its sentence names a day of the news's week that its report's lead does not: another day ("a fall
-            # from Friday, which saw the Dow close down 666 points")
-            item.week = frozenset(_time_key(m) for m in ann.dates if span[0] <= m.start < span[1] and _week_day(m))
-            item.lead_week = lead_times[ann.doc_id]
             near = (max(span[0], q.start - WINDOW_CHARS), min(span[1], q.end + WINDOW_CHARS))
             item.sent_places = frozenset(_stem(fold(m.text).split()[-1]) for m in ann.mentions
                                          if m.label in _PLACE_LABELS and near[0] <= m.start < near[1] and fold(m.text)
@@ -508,33 +500,14 @@ def _different_moods(a: _Item, b: _Item) -> bool:
 
 
 def _different_times(a: _Item, b: _Item) -> bool:
-    """Both sentences name days, and no day in common: "shed 1,175 points Monday" / "666 points on Friday"; or one
-    names a day of the news's week and the other, undated, stands in a report whose lead names other days (an undated
-    figure is of its report's news day: "a fall from Friday, which saw the Dow close down 666 points" against "The Dow
-    shed 1,175 points" in a report led by Monday's sell-off). A past date ("died at 36 in September 2010") is
-    background that other reports restate undated."""
-    if a.times and b.times:
-        return not a.times & b.times
-    dated, undated = (a, b) if a.times else (b, a)
-    return bool(dated.week and undated.lead_week and not dated.week & undated.lead_week)
+    """Both clauses name days, and no day in common: "shed 1,175 points Monday" / "666 points on Friday". (An
+    undated figure is not given its report's news day: a report led by Tuesday's news restates Monday's donation
+    undated as often as it reports a new figure.)"""
+    return bool(a.times and b.times and not a.times & b.times)
 
 
 def _time_key(m: DateMention) -> str:
     return m.date or m.expr or fold(m.text)
-
-
-def _week_day(m: DateMention) -> bool:
-    """A day named by its place in the news's week: "on Friday", "yesterday"."""
-    expr = m.expr or ""
-    return expr.startswith("weekday:") or (expr.startswith("rel:") and expr.endswith(":day"))
-
-
-def _lead_times(ann: Annotations) -> frozenset[str]:
-    """The days of the news's week a report's first LEAD_SENTENCES sentences name: the day of the news it tells."""
-    if not ann.sentences:
-        return frozenset()
-    end = ann.sentences[min(LEAD_SENTENCES, len(ann.sentences)) - 1].end
-    return frozenset(_time_key(m) for m in ann.dates if m.start < end and _week_day(m))
 
 
 def _slot_kind(it: _Item) -> tuple[str, str, str, str]:
