@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from storyweave import resources
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 EXAMPLES = ROOT / "examples" / "apec-2024"
@@ -46,3 +48,19 @@ def nlp():
     from storyweave import resources
 
     return resources.nlp()
+
+
+@pytest.fixture
+def encoded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text the model itself encodes (cache hits left out), in order; the process cache starts empty, as
+    in a fresh `storyweave add`."""
+    seen: list[str] = []
+    real = resources._encode
+
+    def counting(texts, batch_size):  # type: ignore[no-untyped-def]
+        seen.extend(texts)
+        return real(texts, batch_size)
+
+    monkeypatch.setattr(resources, "_encode", counting)
+    monkeypatch.setattr(resources, "_embed_cache", {})
+    return seen

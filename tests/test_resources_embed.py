@@ -12,20 +12,6 @@ TEXTS = ["The president met the prime minister in Lima on Friday.",
          "A court in Paris ordered the company to pay damages to the workers."]
 
 
-@pytest.fixture
-def encoded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    seen: list[str] = []
-    real = resources._encode
-
-    def counting(texts, batch_size):  # type: ignore[no-untyped-def]
-        seen.extend(texts)
-        return real(texts, batch_size)
-
-    monkeypatch.setattr(resources, "_encode", counting)
-    monkeypatch.setattr(resources, "_embed_cache", {})
-    return seen
-
-
 @pytest.mark.issue(14)
 def test_each_text_is_encoded_once_and_remembered_vectors_are_not_encoded(encoded: list[str]) -> None:
     first = resources.embed(TEXTS + TEXTS[:1])

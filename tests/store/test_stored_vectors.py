@@ -23,22 +23,6 @@ def _seed_files(seeds_dir: Path) -> list[str]:
     return files
 
 
-@pytest.fixture
-def encoded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every text the model itself encodes (cache hits left out), in order; the process cache starts empty, as
-    in a fresh `storyweave add`."""
-    seen: list[str] = []
-    real = resources._encode
-
-    def counting(texts, batch_size):  # type: ignore[no-untyped-def]
-        seen.extend(texts)
-        return real(texts, batch_size)
-
-    monkeypatch.setattr(resources, "_encode", counting)
-    monkeypatch.setattr(resources, "_embed_cache", {})
-    return seen
-
-
 def _story(store, result: pipeline.AddResult) -> dict:
     (sid,) = result.changed
     story = store.story(sid)
