@@ -380,8 +380,11 @@ def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span, bool]]) 
     by_sentence: dict[Span, list[int]] = defaultdict(list)
     for k, it in enumerate(items):
         by_sentence[(it.doc_id, it.sent_span[0], it.sent_span[1])].append(k)
-    heads = sorted({fold(it.q.counts or "") for it in items} - {""})
-    vecs = dict(zip(heads, resources.embed(heads))) if heads and aligned else {}
+    # only the counted things of figures in aligned sentences that both hold a figure are ever compared
+    compared = {k for sa, sb, _ in aligned if sa in by_sentence and sb in by_sentence
+                for k in by_sentence[sa] + by_sentence[sb]}
+    heads = sorted({fold(items[k].q.counts or "") for k in compared} - {""})
+    vecs = dict(zip(heads, resources.embed(heads))) if heads else {}
 
     def alike(a: _Item, b: _Item) -> bool:
         if a.head and a.head == b.head:
