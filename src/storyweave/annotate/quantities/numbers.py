@@ -1,0 +1,231 @@
+"""Reading numbers: one token ("12,000", "ten", "1.2m", "RM79", "640bhp"), a core grown over scale words and ranges
+("forty-one thousand", "10-12 million"), and its value.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from storyweave.annotate.quantities.lexicon import (BIG_SCALES, CASE_UNITS, CURRENCY_SIGNS, DIGITS_RE,
+                                                    DOLLAR_COUNTRIES, MULTIPLICATIVES, ORDINAL_RE, ORDINAL_WORDS,
+                                                    RANGE_JOIN, RANGE_RE, SCALES, SUFFIXED_RE, TENS, VAGUE,
+                                                    WORD_NUMBERS)
+from storyweave.annotate.quantities.units import unit_key
+
+_GLUED_RE = re.compile(r"^(?P<pre>[^\d\s]{0,7}?)(?P<num>\d[\d,]*(?:\.\d+)?)(?P<suf>[^\d\s]{0,10})$")
+_SIGNS = {"-": -1.0, "\u2212": -1.0, "minus-": -1.0, "+": 1.0, "plus-": 1.0}
+_PREFIX_QUALIFIERS = {"~": "~", "sub-": "sub", "<": "<", ">": ">"}
+
+
+class _Glued:
+    """One token read as a number with what is written onto it: "RM79", "USD10", "640bhp", "-1.3", "sub-300"."""
+
+    __slots__ = ("value", "currency", "unit", "sign", "qualifier")
+
+    def __init__(self, value: float, currency: str | None = None, unit: str | None = None, sign: float = 1.0,
+                 qualifier: str | None = None) -> None:
+        self.value, self.currency, self.unit, self.sign, self.qualifier = value, currency, unit, sign, qualifier
+
+
+def _glued(text: str, after_sign: bool = False) -> _Glued | None:
+    """A number token with a glued prefix (currency, sign, "sub-", "~") or suffix (scale, unit); None otherwise.
+    after_sign: the token follows a currency sign directly ("$" "US113" -> USD)."""
+    m = _GLUED_RE.match(text)
+    if not m:
+        return None
+    pre, num, suf = m.group("pre"), m.group("num"), m.group("suf")
+    try:
+        value = float(num.replace(",", ""))
+    except ValueError:
+        return None
+    g = _Glued(value)
+    if pre:
+        low = pre.lower()
+        if low in _SIGNS:
+            g.sign = _SIGNS[low]
+        elif low in _PREFIX_QUALIFIERS:
+            g.qualifier = _PREFIX_QUALIFIERS[low]
+        elif low in CURRENCY_SIGNS and (low != "ps" or pre == "PS"):
+            g.currency = CURRENCY_SIGNS[low]
+        elif low.startswith("-") and low[1:] in CURRENCY_SIGNS:
+            g.sign, g.currency = -1.0, CURRENCY_SIGNS[low[1:]]
+        elif after_sign and low in DOLLAR_COUNTRIES:
+            g.currency = DOLLAR_COUNTRIES[low]
+        elif low != "to-":
+            return None
+    if suf:
+        if suf in ("-", "%"):
+            g.unit = "%" if suf == "%" else None
+            return g
+        low = suf.lower()
+        whole = unit_key(suf, True) if len(suf) > 1 or suf in CASE_UNITS or suf == "l" else None
+        if whole is not None and low not in SCALES:
+            g.unit = whole
+            return g
+        scale = next((k for k in sorted(SCALES, key=len, reverse=True) if low.startswith(k)), None)
+        if scale is not None and (suf[:len(scale)].islower() or g.currency or after_sign) and len(scale) < 4\
+                and (len(low) == len(scale) or unit_key(suf[len(scale):], True)):
+            g.value *= SCALES[scale]
+            rest = suf[len(scale):]
+            if rest:
+                g.unit = unit_key(rest, True)
+            return g
+        return None
+    return g
+
+
+def _number_value(text: str) -> float | None:
+    """The value of one number token: "12,000" -> 12000, "ten" -> 10, "1.2m" -> 1200000, "RM79" -> 79."""
+    t = text.strip().lower()
+    if t in WORD_NUMBERS:
+        return float(WORD_NUMBERS[t])
+    if t in MULTIPLICATIVES:
+        return float(MULTIPLICATIVES[t])
+    m = SUFFIXED_RE.match(t)
+    if m:
+        try:
+            return float(m.group(1).replace(",", "")) * SCALES[m.group(2).lower()]
+        except ValueError:
+            return None
+    if DIGITS_RE.match(t):
+        try:
+            return float(t.replace(",", ""))
+        except ValueError:
+            return None
+    if "-" in t:  # "twenty-five"
+        parts = t.split("-")
+        if len(parts) == 2 and parts[0] in WORD_NUMBERS and parts[1] in WORD_NUMBERS:
+            return float(WORD_NUMBERS[parts[0]] + WORD_NUMBERS[parts[1]])
+    g = _glued(text.strip())
+    if g is not None:
+        return g.sign * g.value
+    return None
+
+
+def tok_glued(tok: Any) -> _Glued | None:
+    doc = tok.doc
+    after_sign = tok.i > 0 and doc[tok.i - 1].text in ("$",) and not doc[tok.i - 1].whitespace_
+    return _glued(tok.text, after_sign)
+
+
+def is_number(tok: Any) -> bool:
+    low = tok.lower_
+    if low in ORDINAL_WORDS or ORDINAL_RE.match(low):
+        return False
+    if low in VAGUE or low == "dozen":
+        return True
+    if low in ("hundred", "thousand", "million", "billion", "trillion"):  # "a thousand", "several million"
+        return tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("a", "several", "few", "many")
+    if RANGE_RE.match(low):
+        return True
+    if _number_value(low) is not None:
+        return True
+    return tok_glued(tok) is not None
+
+
+def core_end(sdoc: Any, i: int) -> int:
+    """Grow a number at token i to the right over scale words, ranges and unit signs; returns the last index."""
+    n = len(sdoc)
+    j = i
+    while j + 1 < n:
+        nxt = sdoc[j + 1]
+        low = nxt.lower_
+        if (low in SCALES or low.rstrip(".") in ("m", "bn", "mn", "k"))\
+                and not (low.rstrip(".") in ("m", "b", "k") and sdoc[j].whitespace_):
+            j += 1
+            continue
+        if low in ("hundred", "thousand", "million", "billion", "trillion"):
+            j += 1
+            continue
+        if low == "and" and sdoc[j].lower_ in ("hundred", "thousand", "million") and j + 2 < n\
+                and sdoc[j + 2].lower_.split("-")[0] in WORD_NUMBERS:
+            j += 2  # "one hundred and three"
+            continue
+        if sdoc[j].lower_ in ("hundred", "thousand", "million", "billion") and low.split("-")[0] in WORD_NUMBERS\
+                and low not in ("one", "dozen") and sdoc[i].lower_.split("-")[0] in WORD_NUMBERS:
+            j += 1  # "twenty-eight thousand six hundred"
+            continue
+        if low in ("-", "\u2013") and sdoc[j].lower_ in TENS and j + 2 < n and not sdoc[j].whitespace_\
+                and sdoc[j + 2].lower_ in WORD_NUMBERS and WORD_NUMBERS[sdoc[j + 2].lower_] < 10:
+            j += 2  # "forty-two" split by the tokenizer
+            continue
+        if low in RANGE_JOIN and j + 2 < n and is_number(sdoc[j + 2]) and sdoc[j + 2].lower_ not in VAGUE:
+            if low == "and" and not _between_before(sdoc, i):
+                break
+            j += 2
+            continue
+        if low == "%":
+            j += 1
+        break
+    return j
+
+
+def _between_before(sdoc: Any, i: int) -> bool:
+    return i > 0 and sdoc[i - 1].lower_ == "between"
+
+
+def value_of_core(tokens: list[Any]) -> tuple[float | None, float | None, str | None]:
+    """(value, high, vague word) of the core tokens."""
+    words = [t.lower_ for t in tokens]
+    vague = next((w for w in words if w in VAGUE), None)
+    if vague:
+        return None, None, vague
+    values: list[float] = []
+    total = 0.0
+    current: float | None = None
+
+    def flush() -> None:
+        nonlocal total, current
+        if current is not None or total:
+            values.append(float(f"{total + (current or 0.0):.12g}"))  # 4.1 * 1e9 is 4100000000, not ...99.9999995
+        total, current = 0.0, None
+
+    for k, w in enumerate(words):
+        if w == "hundred":
+            current = (current if current is not None else 1.0) * 100
+            continue
+        if w in BIG_SCALES or (w in SCALES and current is not None):
+            total += (current if current is not None else 1.0) * SCALES[w]
+            current = None
+            continue
+        if w == "and" and k > 0 and words[k - 1] in ("hundred", "thousand", "million") and k + 1 < len(words)\
+                and words[k + 1].split("-")[0] in WORD_NUMBERS:
+            continue  # "one hundred and three": one number
+        if w in ("-", "\u2013") and k > 0 and k + 1 < len(words) and words[k - 1] in TENS\
+                and words[k + 1] in WORD_NUMBERS and WORD_NUMBERS[words[k + 1]] < 10:
+            continue  # "twenty-five"
+        if w in RANGE_JOIN:
+            flush()
+            continue
+        rm = RANGE_RE.match(w)
+        if rm:
+            values.append(float(rm.group(1).replace(",", "")))
+            current = float(rm.group(2).replace(",", ""))
+            continue
+        v = _number_value(tokens[k].text)
+        if v is None and w.rstrip(".") in SCALES and current is not None:
+            total += current * SCALES[w.rstrip(".")]  # "PS2.7m." at a sentence end
+            current = None
+            continue
+        if v is None:
+            g = tok_glued(tokens[k])
+            v = g.sign * g.value if g is not None else None
+        if v is not None:
+            current = v if current is None else current + v
+    flush()
+    if not values:
+        return None, None, None
+    if len(values) >= 2:
+        lo, hi = scaled_range(values[0], values[-1])
+        return lo, hi, None
+    return values[0], None, None
+
+
+def scaled_range(lo: float, hi: float) -> tuple[float, float]:
+    """"10-12 million", "$10 to $15 billion": the scale of the upper bound applies to the lower one; low first."""
+    if 0 < lo < hi and hi >= 1000 and lo < 1000 and hi / max(lo, 1) > 100:
+        for s in (1e3, 1e6, 1e9, 1e12):
+            if lo * s <= hi < lo * s * 100:
+                lo *= s
+                break
+    return (lo, hi) if lo <= hi else (hi, lo)
