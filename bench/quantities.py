@@ -15,7 +15,8 @@ the bench also prints value+unit with the adapter's unit followed by " per " and
 and with a count's unit read as NewsQuant annotates it, the whole counted phrase ("700 heart transplants" -> "heart
 transplant"; the shared adapter keeps "transplant"): "value+unit(fields)".
 --diff lists, per sentence, gold values missed and predicted values not in the gold; --misses lists the quantities
-whose value matched but whose unit or change did not, grouped by (gold, ours) and most frequent first.
+whose value matched but whose unit or change did not, grouped by (gold, ours) and most frequent first; `--misses
+fields` reads the units as value+unit(fields) does, which leaves the parser's own misses.
 """
 from __future__ import annotations
 
@@ -59,22 +60,9 @@ def extract(inp: Path, docs: Path, cli: bool) -> None:
             f.write(json.dumps(to_jsonable(d), ensure_ascii=False) + "\n")
 
 
-def figures(gold: Path, docs: Path) -> dict[str, float]:
-    """F1 per row of the scorer's output, plus value+change read from the `change` field ("value+change(field)")."""
-    out = subprocess.run([sys.executable, str(SCORER), str(gold), str(docs)], capture_output=True, text=True,
-                         check=True).stdout
-    print(out, end="")
-    fig: dict[str, float] = {}
-    for line in out.splitlines():
-        parts = line.split()
-        if not parts or "F1" not in parts:
-            continue
-        f1 = float(parts[parts.index("F1") + 1])
-        if line.startswith("  "):
-            fig[parts[0]] = f1
-        elif "headline" in line:
-            fig["headline"] = f1
-    sc = _scorer()
+def _adapters(sc):
+    """The shared adapter with one more of storyweave's fields read: `change`; `per`; `per` and a count's unit as
+    its whole `counts` phrase."""
     adapt = sc.adapt
 
     def adapt_change(q):
@@ -99,6 +87,26 @@ def figures(gold: Path, docs: Path) -> dict[str, float]:
                 t["normalized_unit"] = " ".join(words[:-1] + [sc.singular(words[-1])])
         return t
 
+    return adapt_change, adapt_per, adapt_fields
+
+
+def figures(gold: Path, docs: Path) -> dict[str, float]:
+    """F1 per row of the scorer's output, plus value+change read from the `change` field ("value+change(field)")."""
+    out = subprocess.run([sys.executable, str(SCORER), str(gold), str(docs)], capture_output=True, text=True,
+                         check=True).stdout
+    print(out, end="")
+    fig: dict[str, float] = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if not parts or "F1" not in parts:
+            continue
+        f1 = float(parts[parts.index("F1") + 1])
+        if line.startswith("  "):
+            fig[parts[0]] = f1
+        elif "headline" in line:
+            fig["headline"] = f1
+    sc = _scorer()
+    adapt_change, adapt_per, adapt_fields = _adapters(sc)
     gold_rows = sc.read_jsonl(str(gold))
     pred = {d["id"]: d.get("quantities") or [] for d in sc.read_jsonl(str(docs))}
     raw_gold = {r["id"]: [{"value": q["value_raw"], "normalized_unit": q["normalized_unit"], "change": q["change"],
@@ -123,11 +131,13 @@ def figures(gold: Path, docs: Path) -> dict[str, float]:
     return fig
 
 
-def misses(gold: Path, docs: Path) -> None:
-    """Quantities whose value matched a gold one but whose unit or change (read from `change`) did not, grouped."""
+def misses(gold: Path, docs: Path, adapter: str = "shared") -> None:
+    """Quantities whose value matched a gold one but whose unit or change (read from `change`) did not, grouped.
+    adapter "fields": units read as value+unit(fields) reads them, so what is left is the parser's own misses."""
     from collections import Counter, defaultdict
 
     sc = _scorer()
+    adapt = sc.adapt if adapter == "shared" else _adapters(sc)[2]
     pred = {d["id"]: d.get("quantities") or [] for d in sc.read_jsonl(str(docs))}
     groups: Counter = Counter()
     seen: dict[tuple, list[str]] = defaultdict(list)
@@ -135,7 +145,7 @@ def misses(gold: Path, docs: Path) -> None:
         for g in r["quantities"]:
             gv = tuple(g["value"]) if isinstance(g["value"], list) else g["value"]
             for q in pred.get(r["id"], []):
-                t = sc.adapt(q)
+                t = adapt(q)
                 if t is None or not sc.values_match(gv, t["value"]):
                     continue
                 keys = []
@@ -177,7 +187,7 @@ def diff(gold: Path, docs: Path) -> None:
 
 
 def run(gold: Path = GOLD, out: Path | None = None, cli: bool = False, show_diff: bool = False,
-        show_misses: bool = False) -> dict[str, float]:
+        show_misses: str | None = None) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         d = out or Path(tmp)
         d.mkdir(parents=True, exist_ok=True)
@@ -188,7 +198,7 @@ def run(gold: Path = GOLD, out: Path | None = None, cli: bool = False, show_diff
         if show_diff:
             diff(gold, docs)
         if show_misses:
-            misses(gold, docs)
+            misses(gold, docs, show_misses)
         return figures(gold, docs)
 
 
@@ -198,7 +208,9 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=None, help="keep the input and the extracted docs here")
     ap.add_argument("--cli", action="store_true", help="run .venv/bin/storyweave extract instead of in-process")
     ap.add_argument("--diff", action="store_true", help="list per-sentence misses and extras")
-    ap.add_argument("--misses", action="store_true", help="unit and change misses of matched values, grouped")
+    ap.add_argument("--misses", nargs="?", const="shared", choices=("shared", "fields"), default=None,
+                    help="unit and change misses of matched values, grouped; 'fields': units read as "
+                         "value+unit(fields) reads them (the parser's own misses)")
     a = ap.parse_args()
     if not a.gold.exists() or not SCORER.exists():
         sys.exit(f"needs {a.gold} and {SCORER}")

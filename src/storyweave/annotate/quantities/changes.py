@@ -36,7 +36,9 @@ def change_of(sdoc: Any, first: int, qualifier: str | None, signed: str | None,
                           sdoc[k].lower_ in QUALIFIER_CHANGE or
                           sdoc[k].lower_ in CURRENCY_SIGNS and not sdoc[k].is_alpha):
             k -= 1
-        if k >= 0 and sdoc[k].is_alpha and sdoc[k].dep_ != "prt":
+        # a particle moves only with its verb: "trending up 0.2%" (the pair is in the lists), not "set up 5%"
+        if k >= 0 and sdoc[k].is_alpha and (sdoc[k].dep_ != "prt" or k > 0 and (
+                f"{sdoc[k - 1].lower_} {sdoc[k].lower_}" in CHANGE_UP | CHANGE_DOWN)):
             w = sdoc[k].lower_
             if w in CHANGE_UP:
                 return "up"

@@ -11,7 +11,7 @@ from storyweave.annotate.quantities.lexicon import (BIG_SCALES, CURRENCY_ADJ, CU
                                                     QUALIFIER_WORDS, SCALES, STREET_WORDS, TIME_UNITS, UNITS,
                                                     WEEKDAYS, WORD_NUMBERS)
 from storyweave.annotate.quantities.units import currency_word, sign_currency, unit_after, unit_key
-from storyweave.annotate.quantities.numbers import is_number, tok_glued
+from storyweave.annotate.quantities.numbers import core_end, fraction_span, is_number, tok_glued
 
 
 def _is_year(tok: Any, sdoc: Any) -> bool:
@@ -39,7 +39,10 @@ def _is_duration_entity(tok: Any) -> bool:
         return False
     if "ago" in words and not any(w in BIG_SCALES for w in words):
         return False  # "three years ago" is a date; "150 million years ago" is a span of time
-    nxt = doc[tok.i + 1:tok.i + 4]
+    last = core_end(doc, tok.i)  # "two and a half years"
+    if last > tok.i and doc[last].lower_ in BIG_SCALES:
+        return True  # "one and a half million": an amount the tagger took for a date
+    nxt = doc[last + 1:last + 4]
     if any(t.lemma_.lower() in TIME_UNITS or t.lower_.rstrip("s") in TIME_UNITS for t in nxt):
         return True
     if _is_year(tok, tok.doc):
@@ -117,6 +120,8 @@ def _one_is_number(tok: Any) -> bool:
         return False  # "plunging nearly 1,600 points at one point": a time, not an amount
     if nxt.lower_ in SCALES or unit_key(nxt.text, False) or nxt.lemma_.lower() in UNITS:
         return True
+    if [t.lower_ for t in doc[tok.i + 1:tok.i + 4]] in (["and", "a", "half"], ["and", "an", "half"]):
+        return True  # "one and a half million"
     if nxt.lower_ in ("another", "'s", "\u2019s", "by", "after", "day", "time", "way"):
         return False
     if nxt.lower_ == "of" and tok.i + 2 < len(doc):
@@ -135,9 +140,9 @@ def _in_name(tok: Any) -> bool:
                             or currency_word(nxt) or nxt.lower_ in SCALES):
         return False
     after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
-    if nxt is not None and after is not None and nxt.tag_ == "NNP" and nxt.text[:1].isupper()\
-            and nxt.ent_type_ not in ("NORP", "GPE") and after.pos_ in ("NOUN", "PROPN") and "," not in tok.text\
-            and tok.lower_ not in WORD_NUMBERS and len(tok.text) <= 3\
+    if nxt is not None and after is not None and nxt.tag_ == "NNP" and nxt.text[:1].isupper() \
+            and nxt.ent_type_ not in ("NORP", "GPE") and after.pos_ in ("NOUN", "PROPN") and "," not in tok.text \
+            and tok.lower_ not in WORD_NUMBERS and len(tok.text) <= 3 \
             and f"{nxt.lower_} {after.lower_}" not in CURRENCY_ADJ:
         return True  # a model name: "737 Max jets", "11 Pro Max"
     if not prev.is_alpha or not prev.whitespace_ or prev.ent_type_ == "PERSON":
@@ -146,7 +151,7 @@ def _in_name(tok: Any) -> bool:
         # a spelled number capitalised after a capitalised word, mid-sentence
         return tok.text[:1].isupper() and prev.text[:1].isupper() and not prev.is_sent_start
     low = prev.lower_
-    if low in MONTHS or low in CURRENCY_SIGNS or low in DOLLAR_COUNTRIES or currency_word(prev)\
+    if low in MONTHS or low in CURRENCY_SIGNS or low in DOLLAR_COUNTRIES or currency_word(prev) \
             or low in QUALIFIER_WORDS:
         return False
     camel = any(c.isupper() for c in prev.text[1:]) and any(c.islower() for c in prev.text)
@@ -192,6 +197,24 @@ def age_after_name(tok: Any) -> bool:
         nxt is None or nxt.is_punct or nxt.pos_ in ("AUX", "VERB"))
 
 
+def _names_a_thing(tok: Any) -> bool:
+    """A number written right after the singular noun it names one of: "seat 14", "bus 42", "game 3", "car 54"
+    (not "age 42", "toll 37 people", "5 per cent": the number does not count the noun before it)."""
+    doc = tok.doc
+    if tok.i == 0 or not tok.text.isdigit() or tok.dep_ not in ("nummod", "appos", "npadvmod"):
+        return False
+    prev = doc[tok.i - 1]
+    if tok.head.i != prev.i or prev.tag_ != "NN" or not prev.is_alpha or not prev.whitespace_:
+        return False
+    low = prev.lower_
+    if low in ("age", "aged") or low in QUALIFIER_WORDS or low in SCALES or currency_word(prev) \
+            or unit_key(prev.text, False) or prev.lemma_.lower() in UNITS:
+        return False
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return nxt is None or nxt.is_punct and nxt.text not in ("%", "-", "/") \
+        or nxt.pos_ in ("ADP", "VERB", "AUX", "CCONJ", "ADV", "PART", "DET", "PRON", "SCONJ")
+
+
 def _in_address(tok: Any) -> bool:
     """A house number: "575 Wilbraham Road", "16-18 Industrial Avenue"."""
     doc = tok.doc
@@ -208,6 +231,8 @@ def _in_address(tok: Any) -> bool:
 
 
 def skip(tok: Any, body: str, sdoc: Any) -> bool:
+    if fraction_span(sdoc, tok.i) is not None:
+        return False  # "half a million", "a third of a mile": read whole, whatever the tagger calls it
     g = tok_glued(tok)
     written_on = g is not None and bool(g.unit or g.currency)  # "24pc", "640bhp", "RM79"
     if tok.ent_type_ == "ORDINAL" and not written_on:
@@ -228,9 +253,11 @@ def skip(tok: Any, body: str, sdoc: Any) -> bool:
     before = body[max(0, tok.idx - 20):tok.idx]
     if IDENTIFIER_BEFORE.search(before):
         return True
-    if tok.head.i < tok.i and tok.head.pos_ == "PROPN" and tok.dep_ in ("nummod", "appos", "npadvmod")\
-            and not written_on and sign_currency(sdoc, tok.i) is None and not age_after_name(tok)\
+    if tok.head.i < tok.i and tok.head.pos_ == "PROPN" and tok.dep_ in ("nummod", "appos", "npadvmod") \
+            and not written_on and sign_currency(sdoc, tok.i) is None and not age_after_name(tok) \
             and not any(t.is_punct for t in sdoc[tok.head.i + 1:tok.i]):
+        return True
+    if _names_a_thing(tok) and not written_on and sign_currency(sdoc, tok.i) is None:
         return True
     if re.search(r"\b(?:1[89]|20)\d\d[-\u2013/]$", body[max(0, tok.idx - 6):tok.idx]):
         return True  # the end of a span of years: "2014-15"

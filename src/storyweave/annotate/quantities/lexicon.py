@@ -9,6 +9,7 @@ from pathlib import Path
 _LEX = json.loads((Path(__file__).parent.parent / "data" / "quantities.json").read_text(encoding="utf-8"))
 WORD_NUMBERS: dict[str, int] = _LEX["word_numbers"]
 MULTIPLICATIVES: dict[str, int] = _LEX["multiplicatives"]
+MULTIPLICATIVE_UNIT: str = _LEX["multiplicative_unit"]
 TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 SCALES: dict[str, float] = {k: float(v) for k, v in _LEX["scales"].items()}
 BIG_SCALES = {"thousand", "million", "billion", "trillion"}
@@ -30,7 +31,10 @@ QUALIFIER_CHANGE: dict[str, str] = _LEX["qualifier_change"]
 CHANGE_UP = set(_LEX["change_up"])
 CHANGE_DOWN = set(_LEX["change_down"])
 STREET_WORDS = set(_LEX["street_words"])
-_FRACTIONS: dict[str, float] = _LEX["fractions"]
+FRACTIONS: dict[str, float] = _LEX["fractions"]
+VULGAR_FRACTIONS: dict[str, float] = _LEX["vulgar_fractions"]
+SLASH_DENOMINATORS = frozenset(int(d) for d in _LEX["slash_denominators"])
+SLASH_FRACTION_RE = re.compile(r"^(\d{1,2})/(\d{1,2})$")
 RATE_WORDS = set(_LEX["rate_words"])
 RATE_NOT_BEFORE = set(_LEX["rate_not_before"])
 SPACED_UNITS: dict[str, list[str]] = _LEX["spaced_units"]

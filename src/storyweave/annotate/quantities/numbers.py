@@ -7,14 +7,16 @@ import re
 from typing import Any
 
 from storyweave.annotate.quantities.lexicon import (BIG_SCALES, CASE_UNITS, CURRENCY_SIGNS, DIGITS_RE,
-                                                    DOLLAR_COUNTRIES, MULTIPLICATIVES, ORDINAL_RE, ORDINAL_WORDS,
-                                                    RANGE_JOIN, RANGE_RE, SCALES, SUFFIXED_RE, TENS, VAGUE,
+                                                    DOLLAR_COUNTRIES, FRACTIONS, MULTIPLICATIVES, ORDINAL_RE,
+                                                    ORDINAL_WORDS, RANGE_JOIN, RANGE_RE, SCALES, SLASH_DENOMINATORS,
+                                                    SLASH_FRACTION_RE, SUFFIXED_RE, TENS, VAGUE, VULGAR_FRACTIONS,
                                                     WORD_NUMBERS)
 from storyweave.annotate.quantities.units import unit_key
 
 _GLUED_RE = re.compile(r"^(?P<pre>[^\d\s]{0,7}?)(?P<num>\d[\d,]*(?:\.\d+)?)(?P<suf>[^\d\s]{0,10})$")
 _SIGNS = {"-": -1.0, "\u2212": -1.0, "minus-": -1.0, "+": 1.0, "plus-": 1.0}
 _PREFIX_QUALIFIERS = {"~": "~", "sub-": "sub", "<": "<", ">": ">"}
+_VULGAR_RE = re.compile("^(\\d*)([" + "".join(VULGAR_FRACTIONS) + "])$")
 
 
 class _Glued:
@@ -63,7 +65,7 @@ def _glued(text: str, after_sign: bool = False) -> _Glued | None:
             g.unit = whole
             return g
         scale = next((k for k in sorted(SCALES, key=len, reverse=True) if low.startswith(k)), None)
-        if scale is not None and (suf[:len(scale)].islower() or g.currency or after_sign) and len(scale) < 4\
+        if scale is not None and (suf[:len(scale)].islower() or g.currency or after_sign) and len(scale) < 4 \
                 and (len(low) == len(scale) or unit_key(suf[len(scale):], True)):
             g.value *= SCALES[scale]
             rest = suf[len(scale):]
@@ -92,6 +94,9 @@ def _number_value(text: str) -> float | None:
             return float(t.replace(",", ""))
         except ValueError:
             return None
+    vm = _VULGAR_RE.match(t)
+    if vm:  # "4\u00bd", "\u00be"
+        return float(vm.group(1) or 0) + VULGAR_FRACTIONS[vm.group(2)]
     if "-" in t:  # "twenty-five"
         parts = t.split("-")
         if len(parts) == 2 and parts[0] in WORD_NUMBERS and parts[1] in WORD_NUMBERS:
@@ -108,8 +113,62 @@ def tok_glued(tok: Any) -> _Glued | None:
     return _glued(tok.text, after_sign)
 
 
+def slash_fraction(sdoc: Any, j: int) -> float | None:
+    """The fraction part of a mixed number at token j, after a whole number: "4 1/2", "2 3/4", "4 \u00bd"."""
+    if j == 0 or j >= len(sdoc) or not sdoc[j - 1].whitespace_ or not sdoc[j - 1].text.isdigit():
+        return None
+    t = sdoc[j].text
+    if t in VULGAR_FRACTIONS:
+        return VULGAR_FRACTIONS[t]
+    m = SLASH_FRACTION_RE.match(t)
+    if m and int(m.group(2)) in SLASH_DENOMINATORS and 0 < int(m.group(1)) < int(m.group(2)):
+        return int(m.group(1)) / int(m.group(2))
+    return None
+
+
+def _fraction_word(low: str) -> float | None:
+    """"half" -> 0.5, "quarters" -> 0.25, "thirds" -> 1/3."""
+    if low in FRACTIONS:
+        return FRACTIONS[low]
+    if low.endswith("s") and low[:-1] in FRACTIONS and low != "halfs":
+        return FRACTIONS[low[:-1]]
+    return None
+
+
+def fraction_span(sdoc: Any, i: int) -> tuple[float, int] | None:
+    """A spelled fraction from token i: "half a million" (500000), "half a dozen" (6), "half an hour" (0.5, the
+    unit read after it), "a quarter of a million", "three quarters of an hour"; (value, last token) or None. A share
+    of a thing ("half of them", "a third of the votes") is not read here."""
+    n = len(sdoc)
+    low = sdoc[i].lower_
+    if low == "half":
+        frac, k = 0.5, i + 1
+    elif i + 3 < n and (low in ("a", "an", "one") or low in WORD_NUMBERS and low != "zero") \
+            and low != "half" and sdoc[i + 2].lower_ == "of":
+        f = _fraction_word(sdoc[i + 1].lower_)
+        if f is None or (low in ("a", "an", "one")) != (sdoc[i + 1].lower_ in FRACTIONS):
+            return None  # "a quarter", "three quarters"; not "a quarters", "three quarter"
+        frac, k = f * (1.0 if low in ("a", "an") else float(WORD_NUMBERS[low])), i + 3
+    else:
+        return None
+    if k + 1 >= n or sdoc[k].lower_ not in ("a", "an"):
+        return None
+    nxt = sdoc[k + 1]
+    if nxt.lower_ in BIG_SCALES or nxt.lower_ in ("hundred", "dozen"):
+        return float(f"{frac * (12.0 if nxt.lower_ == 'dozen' else SCALES[nxt.lower_]):.12g}"), k + 1
+    if not nxt.is_alpha or nxt.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return frac, k
+
+
 def is_number(tok: Any) -> bool:
     low = tok.lower_
+    if low in ("half", "a", "an", "one") or low in WORD_NUMBERS and tok.i + 1 < len(tok.doc) \
+            and _fraction_word(tok.doc[tok.i + 1].lower_) is not None:
+        if fraction_span(tok.doc, tok.i) is not None:
+            return True
+        if low in ("half", "a", "an"):
+            return False
     if low in ORDINAL_WORDS or ORDINAL_RE.match(low):
         return False
     if low in VAGUE or low == "dozen":
@@ -130,22 +189,29 @@ def core_end(sdoc: Any, i: int) -> int:
     while j + 1 < n:
         nxt = sdoc[j + 1]
         low = nxt.lower_
-        if (low in SCALES or low.rstrip(".") in ("m", "bn", "mn", "k"))\
+        if slash_fraction(sdoc, j + 1) is not None:
+            j += 1  # "4 1/2"
+            continue
+        if low == "and" and j + 3 < n and sdoc[j + 2].lower_ in ("a", "an") and sdoc[j + 3].lower_ == "half" \
+                and (sdoc[j].lower_ in WORD_NUMBERS or DIGITS_RE.match(sdoc[j].text)):
+            j += 3  # "two and a half", "one and a half million"
+            continue
+        if (low in SCALES or low.rstrip(".") in ("m", "bn", "mn", "k")) \
                 and not (low.rstrip(".") in ("m", "b", "k") and sdoc[j].whitespace_):
             j += 1
             continue
         if low in ("hundred", "thousand", "million", "billion", "trillion"):
             j += 1
             continue
-        if low == "and" and sdoc[j].lower_ in ("hundred", "thousand", "million") and j + 2 < n\
+        if low == "and" and sdoc[j].lower_ in ("hundred", "thousand", "million") and j + 2 < n \
                 and sdoc[j + 2].lower_.split("-")[0] in WORD_NUMBERS:
             j += 2  # "one hundred and three"
             continue
-        if sdoc[j].lower_ in ("hundred", "thousand", "million", "billion") and low.split("-")[0] in WORD_NUMBERS\
+        if sdoc[j].lower_ in ("hundred", "thousand", "million", "billion") and low.split("-")[0] in WORD_NUMBERS \
                 and low not in ("one", "dozen") and sdoc[i].lower_.split("-")[0] in WORD_NUMBERS:
             j += 1  # "twenty-eight thousand six hundred"
             continue
-        if low in ("-", "\u2013") and sdoc[j].lower_ in TENS and j + 2 < n and not sdoc[j].whitespace_\
+        if low in ("-", "\u2013") and sdoc[j].lower_ in TENS and j + 2 < n and not sdoc[j].whitespace_ \
                 and sdoc[j + 2].lower_ in WORD_NUMBERS and WORD_NUMBERS[sdoc[j + 2].lower_] < 10:
             j += 2  # "forty-two" split by the tokenizer
             continue
@@ -180,7 +246,18 @@ def value_of_core(tokens: list[Any]) -> tuple[float | None, float | None, str | 
             values.append(float(f"{total + (current or 0.0):.12g}"))  # 4.1 * 1e9 is 4100000000, not ...99.9999995
         total, current = 0.0, None
 
+    skip_to = -1
     for k, w in enumerate(words):
+        if k <= skip_to:
+            continue
+        if w == "and" and words[k + 1:k + 3] in (["a", "half"], ["an", "half"]) and current is not None:
+            current += 0.5  # "two and a half", "one and a half million"
+            skip_to = k + 2
+            continue
+        frac = slash_fraction(tokens[k].doc, tokens[k].i) if k > 0 else None
+        if frac is not None and current is not None:
+            current += frac  # "4 1/2"
+            continue
         if w == "hundred":
             current = (current if current is not None else 1.0) * 100
             continue
@@ -188,10 +265,10 @@ def value_of_core(tokens: list[Any]) -> tuple[float | None, float | None, str | 
             total += (current if current is not None else 1.0) * SCALES[w]
             current = None
             continue
-        if w == "and" and k > 0 and words[k - 1] in ("hundred", "thousand", "million") and k + 1 < len(words)\
+        if w == "and" and k > 0 and words[k - 1] in ("hundred", "thousand", "million") and k + 1 < len(words) \
                 and words[k + 1].split("-")[0] in WORD_NUMBERS:
             continue  # "one hundred and three": one number
-        if w in ("-", "\u2013") and k > 0 and k + 1 < len(words) and words[k - 1] in TENS\
+        if w in ("-", "\u2013") and k > 0 and k + 1 < len(words) and words[k - 1] in TENS \
                 and words[k + 1] in WORD_NUMBERS and WORD_NUMBERS[words[k + 1]] < 10:
             continue  # "twenty-five"
         if w in RANGE_JOIN:

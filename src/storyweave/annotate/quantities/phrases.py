@@ -38,7 +38,7 @@ def of_phrase(body: str, head: Any, preps: tuple[str, ...] = ("of",)) -> tuple[s
             # cut relative clauses and long appositions; keep coordinated nouns ("artillery, missiles and arms")
             keep_end = pobj.i
             for t in sub:
-                if t.i > pobj.i and t.dep_ in ("relcl", "acl", "prep", "punct") and t.head.i == pobj.i\
+                if t.i > pobj.i and t.dep_ in ("relcl", "acl", "prep", "punct") and t.head.i == pobj.i \
                         and t.dep_ != "punct":
                     break
                 if t.i > pobj.i:

@@ -9,9 +9,11 @@ from typing import Any
 from storyweave import resources
 from storyweave.annotate.clauses import clause_spans
 from storyweave.model import Quantity
-from storyweave.annotate.quantities.lexicon import AGE_UNIT, CURRENCIES, QUALIFIER_RE, TIME_DEICTIC
+from storyweave.annotate.quantities.lexicon import (AGE_UNIT, CURRENCIES, MULTIPLICATIVE_UNIT, MULTIPLICATIVES,
+                                                    QUALIFIER_RE, TIME_DEICTIC)
 from storyweave.annotate.quantities.units import currency_of, kind_of, rate_after, sign_currency, unit_after, unit_of
-from storyweave.annotate.quantities.numbers import core_end, is_number, scaled_range, tok_glued, value_of_core
+from storyweave.annotate.quantities.numbers import (core_end, fraction_span, is_number, scaled_range, tok_glued,
+                                                    value_of_core)
 from storyweave.annotate.quantities.filters import age_after_name, age_complement, age_phrase, skip
 from storyweave.annotate.quantities.phrases import context_counts, np_text, of_phrase
 from storyweave.annotate.quantities.changes import change_of, range_after
@@ -43,7 +45,7 @@ def find_quantities(body: str, sdoc: Any = None) -> list[Quantity]:
         quantity, last = q
         if out and quantity.start < out[-1].end:
             out[-1] = _trimmed(body, out[-1], quantity.start)
-        if out and quantity.change == "=" and out[-1].change not in (None, "=") and quantity.kind == out[-1].kind\
+        if out and quantity.change == "=" and out[-1].change not in (None, "=") and quantity.kind == out[-1].kind \
                 and re.fullmatch(r"\s*[(/]\s*", body[out[-1].end:quantity.start]):
             # the same amount in another unit: "just under 296 hp (224 kW / 300 PS)", "fell 1C (1.8F)"
             quantity = dataclasses.replace(quantity, change=out[-1].change)
@@ -70,11 +72,11 @@ def _elliptic(body: str, sdoc: Any, out: list[Quantity]) -> list[Quantity]:
         return next((k for k, (a, b) in enumerate(bounds) if a <= q.start < b), -1)
 
     def bracketed(q: Quantity) -> bool:
-        return body[max(0, q.start - 2):q.start].rstrip().endswith("(") and body[q.end:q.end + 2].lstrip()\
+        return body[max(0, q.start - 2):q.start].rstrip().endswith("(") and body[q.end:q.end + 2].lstrip() \
             .startswith(")")
 
     def donor(q: Quantity, v: float, level_of: bool = False, age: bool = False) -> bool:
-        if q.unit is None and q.counts is None or (q.unit == AGE_UNIT and not age) or bracketed(q)\
+        if q.unit is None and q.counts is None or (q.unit == AGE_UNIT and not age) or bracketed(q) \
                 or q.value is None:
             return False
         if level_of and q.change in ("up", "down") and q.kind not in ("percent", "count"):
@@ -103,7 +105,14 @@ def _elliptic(body: str, sdoc: Any, out: list[Quantity]) -> list[Quantity]:
         text, end = q.text, q.end
         if suspended:
             text, end = q.text.rstrip("-\u2013"), q.end - 1
-        result[k] = dataclasses.replace(q, unit=d.unit, per=d.per, kind=kind, counts=counts, text=text, end=end)
+        change = q.change
+        if change == "=" and kind not in (None, "count"):
+            # a rise or fall said before the number, read now that it has a unit: "decrease by 1" (percent)
+            first = next((t.i for t in sdoc if t.idx >= q.start), None)
+            if first is not None:
+                change = change_of(sdoc, first, q.qualifier, None, d.unit, kind)
+        result[k] = dataclasses.replace(q, unit=d.unit, per=d.per, kind=kind, counts=counts, text=text, end=end,
+                                        change=change)
     return result
 
 
@@ -119,11 +128,14 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
     n = len(sdoc)
     start_i = i
     # "tens of thousands", "hundreds of thousands": one vague amount
-    if sdoc[i].lower_ in ("tens", "hundreds") and i + 2 < n and sdoc[i + 1].lower_ == "of"\
+    if sdoc[i].lower_ in ("tens", "hundreds") and i + 2 < n and sdoc[i + 1].lower_ == "of" \
             and sdoc[i + 2].lower_ in ("thousands", "millions", "billions"):
         end_i = i + 2
         vague: str | None = f"{sdoc[i].lower_} of {sdoc[i + 2].lower_}"
         value = high = None
+    elif (spelled := fraction_span(sdoc, i)) is not None:
+        value, end_i = spelled  # "half a million", "three quarters of an hour"
+        high = vague = None
     else:
         end_i = core_end(sdoc, i)
         value, high, vague = value_of_core(list(sdoc[i:end_i + 1]))
@@ -135,7 +147,7 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
         if high is not None and all(re.fullmatch(r"1\d{3}|20\d\d", t.text) for t in (sdoc[i], sdoc[end_i])):
             return None  # a span of years: "between 1600 and 1900"
     # "a dozen", "half a million"
-    if start_i > 0 and sdoc[start_i].lower_ in ("dozen", "hundred", "thousand", "million", "billion")\
+    if start_i > 0 and sdoc[start_i].lower_ in ("dozen", "hundred", "thousand", "million", "billion") \
             and sdoc[start_i - 1].lower_ in ("a", "an"):
         start_i -= 1
     # "several thousand", "a few hundred": vague
@@ -166,6 +178,8 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
         start_i = sc[1]
     if sdoc[end_i].lower_ == "%":
         unit = "%"
+    if unit is None and sdoc[end_i].lower_ in MULTIPLICATIVES:
+        unit = MULTIPLICATIVE_UNIT  # "sixfold"
     begin = sdoc[start_i].idx
     finish = sdoc[end_i].idx + len(sdoc[end_i].text)
     # qualifier from the words before
@@ -184,7 +198,7 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
     if lead and vague:
         q_start = min(q_start, begin - (len(prev2) - lead.start()))
     if vague:
-        qualifier = f"{qualifier} {vague}" if qualifier and qualifier not in ("some", "about", "around")\
+        qualifier = f"{qualifier} {vague}" if qualifier and qualifier not in ("some", "about", "around") \
             else vague
     last = end_i
     unit_last: int | None = None
@@ -221,6 +235,7 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
     c_end = finish
     noun = None
     unit_noun = False
+    attribute = False  # the amount with its unit describes a noun after it ("a 30 degree homer", "40-minute walk")
     if unit_last is not None and unit_last > end_i:
         noun, unit_noun = sdoc[unit_last], True
     if noun is None:
@@ -244,20 +259,21 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
         if unit_noun:  # the noun was a unit: what is counted is the unit's head or its "of" phrase
             finish = noun.idx + len(noun.text)
             nxt = sdoc[noun.i + 1:noun.i + 3]
-            old = noun.head if noun.head.lower_ == "old" and 0 < noun.head.i - noun.i <= 2 else\
+            old = noun.head if noun.head.lower_ == "old" and 0 < noun.head.i - noun.i <= 2 else \
                 next((t for t in nxt if t.lower_ == "old"), None) if unit == "year" else None
             if old is not None and unit == "year":  # an age: "25-year-old coach", "50 year-old man"
                 finish, last = old.idx + len(old.text), old.i
                 resume = max(resume, last)
                 noun = old
                 unit = AGE_UNIT
-            target = noun.head if noun.dep_ in ("compound", "nmod", "amod", "npadvmod") and noun.head.i > noun.i\
+            target = noun.head if noun.dep_ in ("compound", "nmod", "amod", "npadvmod") and noun.head.i > noun.i \
                 and noun.head.pos_ in ("NOUN", "PROPN") else None
             if target is None and old is not None and old.i + 1 < n and sdoc[old.i + 1].pos_ == "NOUN":
                 target = sdoc[old.i + 1]
             if target is not None:
                 counts, _, c_end = np_text(body, target, stop_before=noun.i)
                 last = target.i
+                attribute = True
             else:
                 ph = of_phrase(body, noun, ("of", "in") if unit in CURRENCIES else ("of",))
                 if ph:
@@ -279,7 +295,7 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
     if counts is None and unit is None:
         # a misparse ("1.2m people" read as a coordination): take the adjacent noun phrase after the number
         k = last + 1
-        while k < n and k <= last + 4 and sdoc[k].pos_ in ("ADJ", "PROPN", "NOUN") and not sdoc[k].is_punct\
+        while k < n and k <= last + 4 and sdoc[k].pos_ in ("ADJ", "PROPN", "NOUN") and not sdoc[k].is_punct \
                 and sdoc[k].lower_ not in TIME_DEICTIC:
             if sdoc[k].pos_ == "NOUN" and (k + 1 >= n or sdoc[k + 1].pos_ != "NOUN"):
                 c_end = sdoc[k].idx + len(sdoc[k].text)
@@ -318,6 +334,8 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
     if counts is not None:
         counts = re.sub(r"\s+", " ", counts).strip(" ,;:-") or None
     change = change_of(sdoc, start_i, qualifier, signed, unit, kind)
+    if attribute and change in ("up", "down"):
+        change = "="  # the amount describes a thing ("added a 30 degree homer"): the verb moves the thing, not it
     quantity = Quantity(text=text, value=value, high=high, unit=unit, qualifier=qualifier, counts=counts,
                         start=q_start, end=end, kind=kind, change=change, per=per)
     return quantity, resume

@@ -78,7 +78,7 @@ def unit_after(sdoc: Any, k0: int, money: bool) -> tuple[str | None, int] | None
             continue
         if width == 1 and adjacent and toks[0].text in CASE_UNITS:
             return CASE_UNITS[toks[0].text][0], k
-        if width == 1 and adjacent and not money and toks[0].text in SPACED_UNITS and sdoc[k - 1].whitespace_\
+        if width == 1 and adjacent and not money and toks[0].text in SPACED_UNITS and sdoc[k - 1].whitespace_ \
                 and (k + 1 >= n or sdoc[k + 1].is_punct or sdoc[k + 1].pos_ in ("ADP", "VERB", "AUX", "CCONJ")):
             return SPACED_UNITS[toks[0].text][0], k  # "(5,900 m)", "a 100 m sprint" is not: a noun follows
         words = [t.lower_ for t in toks]
@@ -92,7 +92,7 @@ def unit_after(sdoc: Any, k0: int, money: bool) -> tuple[str | None, int] | None
                 continue
             if len(phrase) == 1 and not (adjacent and phrase in ("m", "l", "g")):
                 continue  # a lone letter is a unit only right after the number: "5 m", "1.5 l"
-            if width == 1 and toks[0].lower_ in ("time", "times", "point", "points", "degree", "degrees")\
+            if width == 1 and toks[0].lower_ in ("time", "times", "point", "points", "degree", "degrees") \
                     and toks[0].pos_ == "VERB":
                 continue
             return unit, k + width - 1
@@ -174,7 +174,7 @@ def rate_after(sdoc: Any, k: int, unit: str) -> tuple[str, str | None, int] | No
         found = (t.lemma_.lower(), j)
     per, last = found
     hyphenated = j > k + 1 and sdoc[j - 1].text in ("-", "\u2013")
-    if word in ("a", "an", "each", "every") and not hyphenated and last + 1 < n\
+    if word in ("a", "an", "each", "every") and not hyphenated and last + 1 < n \
             and (sdoc[last + 1].lower_ in RATE_NOT_BEFORE or sdoc[last + 1].pos_ in ("NOUN", "PROPN", "NUM")):
         return None  # "a year ago", "a year or two", "a share price", "a day 3"; "per barrel and" is a rate
     combined = _lookup_unit(f"{sdoc[k - 1].lower_}/{sdoc[j].lower_}") if word == "/" else None
