@@ -205,3 +205,35 @@ def test_what_one_can_do_is_a_fact_and_a_time_clause_dates_its_figure():
         "d": "As day broke on Tuesday, four people were killed across Syria, opposition activists said.",
     })
     assert check.conflicts == ()
+
+
+A_EARNED = ("Scaramucci did not specify what information was leaked, but a Politico article cited the incoming "
+            "communications director's required financial disclosure in reporting he earned $7.4 million since last "
+            "year from his ownership stake in investment firm SkyBridge. He deleted the tweet on Thursday.")
+B_EARNED = ("The incoming White House communications director earned $4.9 million from his ownership stake in "
+            "SkyBridge, according to a financial disclosure. Scaramucci later deleted a tweet about the leak.")
+
+
+@pytest.mark.usefixtures("nlp")
+def test_a_figure_restated_in_a_long_sentence_pairs_by_its_clause():
+    # the two sentences are not one claim as wholes (one adds who cited what); the clauses holding the figures are
+    check = cross_check({"a": A_EARNED, "b": B_EARNED})
+    assert [values(c) for c in check.conflicts] == [{"$7.4 million": ("a",), "$4.9 million": ("b",)}]
+    # with no sentence aligned at all, the figures' own clauses pair them
+    from storyweave.align.conflicts import find_conflicts
+
+    docs = [Document(id=k, body=v) for k, v in (("a", A_EARNED), ("b", B_EARNED))]
+    docs, anns = pipeline.annotate_documents(docs)
+    alone = find_conflicts(docs, [anns["a"], anns["b"]], aligned=())
+    assert [values(c) for c in alone] == [{"$7.4 million": ("a",), "$4.9 million": ("b",)}]
+
+
+@pytest.mark.usefixtures("nlp")
+def test_clauses_alike_do_not_pair_figures_of_different_counted_things():
+    check = cross_check({
+        "a": "Further reading: 8 million leaked passwords connected to LinkedIn and a dating website were posted "
+             "on a Russian forum in 2012, a security researcher said.",
+        "b": "A hacker is selling email and hashed password combinations of more than 100 million LinkedIn members "
+             "on a dark web market, the company said.",
+    })
+    assert check.conflicts == ()

@@ -8,6 +8,8 @@ Two quantities from different reports are about the same thing when
     sentence ("send thousands of troops" in a sentence about North Korea),
   - they are not parts ("5,000 of the troops"), and the verb class around them matches (killed/wounded vs. sent),
   - their sentences tell the same thing (sentence embeddings, or shared content words).
+Figures are also paired slot by slot in sentences aligned as one claim (`aligned`), by whose age they are, and by
+their own clauses: the mutual closest clauses of two reports among figures of one unit and kind (_clause_pairs).
 Connected quantities form one candidate; it is a conflict when two reports give values that cannot both hold:
 different numbers (beyond rounding; ranges that overlap agree; "10,000" = "10000" = "ten thousand"), or a vague amount
 whose magnitude excludes a number ("hundreds" vs "12,000"). A report that gives a number is represented by its
@@ -18,12 +20,15 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from storyweave import resources
 from storyweave.model import Annotations, Conflict, ConflictValue, DateMention, DocId, Document, Evidence, Quantity
 from storyweave.textutil import STOPWORDS, fold
 from storyweave.textutil import stem as _stem
+
+if TYPE_CHECKING:
+    import numpy as np
 
 Span = tuple[DocId, int, int]  # a sentence: document id, start, end
 
@@ -33,6 +38,8 @@ LOCAL_WINDOW = 8  # tokens either side of a number that say what happened to wha
 SAME_COUNTED = 0.5  # embedding cosine of two counted things worded apart that are one thing ("members" / "users")
 ABOUT_WORDS = 10  # words of the sentence that name a conflict when nothing counted is named
 WINDOW_CHARS = 40  # characters either side of a figure whose words tell two figures of one sentence apart
+SAME_CLAUSE = 0.7  # embedding cosine of two figures' clauses (figures masked) that state one claim
+CLAUSE_BESIDE = 2  # words beside them that two figures paired by their clauses alone must share
 LONE_WINDOW = 1  # words beside them that the only figures of one kind in two aligned sentences must share
 REL_TOLERANCE = 0.01  # values within 1 % are the same value written differently
 GENERIC_WORDS = 3  # shared lemmas needed when what is counted is a generic noun ("people", "children")
@@ -159,7 +166,7 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
 class _Item:
     __slots__ = ("doc_id", "q", "head", "mods", "sentence", "sent_span", "context", "events", "value_text", "places",
                  "counted", "times", "sent_places", "window", "person",
-                 "age", "unrealised")
+                 "age", "unrealised", "clause")
 
     def __init__(self, doc_id: DocId, q: Quantity, body: str, sentence: str, sent_span: tuple[int, int]) -> None:
         self.doc_id = doc_id
@@ -182,6 +189,7 @@ class _Item:
                                 if w not in STOPWORDS and w.isalpha() and len(w) > 2)
         self.person: str | None = None  # whose age this is ("7-year-old Liliana Hernandez", "Pasztor, 29,")
         self.age = _is_age(q, body)  # what an age "counts" is who it is: a description, not a counted thing
+        self.clause = sentence  # the words of its clause, figures masked: filled by find_conflicts
 
 
 def _placeable(q: Quantity, body: str) -> bool:
@@ -296,7 +304,9 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
             item.sent_places = frozenset(_stem(fold(m.text).split()[-1]) for m in ann.mentions
                                          if m.label in _PLACE_LABELS and near[0] <= m.start < near[1] and fold(m.text)
                                          and _LOCATIVE.search(body[max(0, m.start - 16):m.start]))
-            words = set(fold(" ".join(body[a:b] for a, b in runs) if q.clause else item.sentence).split())
+            clause = " ".join(body[a:b] for a, b in runs) if q.clause else item.sentence
+            item.clause = _NUMBER.sub("#", " ".join(clause.split()))
+            words = set(fold(clause).split())
             item.unrealised = bool(words & _UNREALISED)
             if canonical is not None and item.age:
                 item.person = _age_person(q, body, ann, canonical)
@@ -316,6 +326,7 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
                 continue
             pairs.append((i, j))
     slot_links = _slot_pairs(items, aligned) | _age_pairs(items)
+    slot_links |= _clause_pairs(items, slot_links)
     pairs = [p for p in pairs if p not in slot_links]
     if not pairs and not slot_links:
         return []
@@ -387,10 +398,7 @@ def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span, bool]]) 
     vecs = dict(zip(heads, resources.embed(heads))) if heads else {}
 
     def alike(a: _Item, b: _Item) -> bool:
-        if a.head and a.head == b.head:
-            return True
-        ka, kb = fold(a.q.counts or ""), fold(b.q.counts or "")
-        return bool(ka and kb) and float(vecs[ka] @ vecs[kb]) >= SAME_COUNTED
+        return _counted_alike(a, b, vecs)
 
     out: set[tuple[int, int]] = set()
     for sa, sb, strong in aligned:
@@ -427,6 +435,62 @@ def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span, bool]]) 
                 free_y.remove(y)
                 out.add((min(x, y), max(x, y)))
     return out
+
+
+def _clause_pairs(items: list[_Item], linked: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Figures whose own clauses state one claim, wherever their sentences stand: the two reports' mutual closest
+    clauses among the figures of one slot kind (embeddings of the clauses with their figures masked, at SAME_CLAUSE),
+    with CLAUSE_BESIDE words beside the figures in common, about the same event, day, place and mood, and counting
+    the same thing where both name it. A long sentence restating one figure among others is not aligned as a whole
+    with the other report's sentence; the figure's clause is ("he earned $7.4 million since last year from his
+    ownership stake" / "earned $4.9 million from his ownership stake"). Figures already paired between the two
+    reports are left as they are."""
+    partnered: set[tuple[int, DocId]] = set()
+    for i, j in linked:
+        partnered.add((i, items[j].doc_id))
+        partnered.add((j, items[i].doc_id))
+    groups: dict[tuple[str, str, str, str], dict[DocId, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for k, it in enumerate(items):
+        if it.q.value is not None:
+            groups[_slot_kind(it)][it.doc_id].append(k)
+    wanted = sorted({k for by_doc in groups.values() if len(by_doc) > 1 for ks in by_doc.values() for k in ks})
+    if not wanted:
+        return set()
+    vecs = dict(zip(wanted, resources.embed([items[k].clause for k in wanted])))
+    candidates: list[tuple[int, int]] = []
+    for by_doc in groups.values():
+        docs = sorted(by_doc)
+        for x, da in enumerate(docs):
+            for db in docs[x + 1:]:
+                xs = [k for k in by_doc[da] if (k, db) not in partnered]
+                ys = [k for k in by_doc[db] if (k, da) not in partnered]
+                if not xs or not ys:
+                    continue
+                sim = [[float(vecs[a] @ vecs[b]) for b in ys] for a in xs]
+                for r, a in enumerate(xs):
+                    c = max(range(len(ys)), key=lambda c: sim[r][c])
+                    if sim[r][c] < SAME_CLAUSE or max(range(len(xs)), key=lambda r2: sim[r2][c]) != r:
+                        continue
+                    ia, ib = items[a], items[ys[c]]
+                    if not _same_events(ia, ib) or _different_times(ia, ib) or _different_places(ia, ib) \
+                            or _different_moods(ia, ib) or len(_beside(ia) & _beside(ib)) < CLAUSE_BESIDE:
+                        continue
+                    candidates.append((min(a, ys[c]), max(a, ys[c])))
+    # two named counted things must be one thing ("leaked passwords" are not "LinkedIn members")
+    named = {(a, b) for a, b in candidates if items[a].q.counts and items[b].q.counts
+             and items[a].head != items[b].head}
+    phrases = sorted({fold(items[k].q.counts or "") for p in named for k in p})
+    heads = dict(zip(phrases, resources.embed(phrases))) if phrases else {}
+    return {p for p in candidates if p not in named or _counted_alike(items[p[0]], items[p[1]], heads)}
+
+
+def _counted_alike(a: _Item, b: _Item, vecs: Mapping[str, "np.ndarray"]) -> bool:
+    """The same counted thing, by its head noun or worded alike ("members" / "users"); `vecs` holds the folded
+    counted phrases' embeddings."""
+    if a.head and a.head == b.head:
+        return True
+    ka, kb = fold(a.q.counts or ""), fold(b.q.counts or "")
+    return bool(ka and kb) and float(vecs[ka] @ vecs[kb]) >= SAME_COUNTED
 
 
 def _beside(it: _Item) -> frozenset[str]:
