@@ -11,6 +11,7 @@ from storyweave import cluster
 from storyweave.cluster import copies, graph
 from storyweave.cluster.features import DocFeatures, entity_phrases
 from storyweave.model import Document
+from storyweave.settings import DEFAULTS
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
@@ -123,7 +124,7 @@ def test_minhash_finds_edited_copy_not_other_text() -> None:
     a = copies.signature(words(QUAKE_WIRE))
     b = copies.signature(words("Updated at noon. " + QUAKE_WIRE.replace("Tuesday", "Tuesday morning")))
     c = copies.signature(words(QUAKE_OTHER))
-    assert copies.jaccard(a, b) >= copies.COPY_JACCARD
+    assert copies.jaccard(a, b) >= DEFAULTS.cluster.copy_jaccard
     assert copies.jaccard(a, c) < 0.2
     assert copies.copy_pairs(["a", "b", "c"], [a, b, c]) == [(0, 1)]
 

@@ -12,6 +12,7 @@ import pytest
 from storyweave import cluster
 from storyweave.cluster import graph
 from storyweave.model import Document
+from storyweave.settings import DEFAULTS
 
 pytestmark = pytest.mark.issue(15)
 
@@ -68,7 +69,7 @@ def test_reference_is_the_mean_of_the_best_scores_floored() -> None:
     s = np.array([0.6, 0.4, 0.3, 0.6, 0.4, 0.3], np.float32)
     ref = graph.references(4, i, j, s, 2)
     assert ref[0] == pytest.approx(0.5)
-    assert ref[3] == pytest.approx(max(0.15, graph.MIN_SCORE))
+    assert ref[3] == pytest.approx(max(0.15, DEFAULTS.cluster.min_score))
     # the same pair counts for more between reports whose best neighbours are far than between close ones
     parts = np.array([[0.5, 0.1, 0.0, 0.0]] * 2, np.float32)
     w = graph.affinity(parts, np.array([0.3, 0.3], np.float32), np.array([0.3, 0.6], np.float32),
@@ -91,8 +92,9 @@ def test_add_raises_the_references_of_the_reports_it_scores_with() -> None:
 
     index = cluster.StoryIndex([], {})
     first = index.assign([report(0)])
-    assert first.scales == {"r0": pytest.approx(graph.MIN_SCORE)}  # nothing to compare with yet
+    assert first.scales == {"r0": pytest.approx(DEFAULTS.cluster.min_score)}  # nothing to compare with yet
     second = index.assign([report(1)])
     assert second.story_of["r1"] == first.story_of["r0"]
     assert set(second.scales) == {"r0", "r1"}  # r0's reference rose with r1's score: the store must learn it
-    assert second.scales["r0"] == pytest.approx(second.scales["r1"]) and second.scales["r0"] > graph.MIN_SCORE
+    assert second.scales["r0"] == pytest.approx(second.scales["r1"])
+    assert second.scales["r0"] > DEFAULTS.cluster.min_score

@@ -1,11 +1,14 @@
 """StoryIndex search (issue 3): exact search until an approximate index pays, the same placements either way."""
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
 from storyweave.cluster import stories
 from storyweave.cluster.features import DIM, SIG_PERM, DocFeatures
+from storyweave.settings import DEFAULTS, ClusterSettings
 
 pytestmark = pytest.mark.issue(3)
 
@@ -26,12 +29,16 @@ def _reports(n_stories: int, per_story: int, seed: int, prefix: str) -> list[tup
     return out
 
 
-def _index(known: list[tuple[DocFeatures, int]], *, ann: bool) -> stories.StoryIndex:
-    return stories.StoryIndex([f for f, _ in known], {f.id: f"s{c}" for f, c in known}, ann=ann)
+# an approximate index from 100 known reports (the default, settings cluster.exact_max, is 20,000)
+SMALL_ANN = dataclasses.replace(DEFAULTS.cluster, exact_max=100)
 
 
-def test_exact_and_approximate_search_place_reports_alike(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(stories, "ANN_MIN", 100)
+def _index(known: list[tuple[DocFeatures, int]], *, ann: bool, settings: ClusterSettings = SMALL_ANN
+           ) -> stories.StoryIndex:
+    return stories.StoryIndex([f for f, _ in known], {f.id: f"s{c}" for f, c in known}, ann=ann, settings=settings)
+
+
+def test_exact_and_approximate_search_place_reports_alike() -> None:
     known, new = _reports(40, 10, 1, "k"), _reports(40, 1, 2, "n")
     exact, approx = _index(known, ann=False), _index(known, ann=True)
     assert approx.approximate and not exact.approximate
@@ -40,12 +47,11 @@ def test_exact_and_approximate_search_place_reports_alike(monkeypatch: pytest.Mo
     assert a.story_of == e.story_of == {f.id: f"s{c}" for f, c in new}
 
 
-def test_approximate_index_is_built_once_exact_search_has_cost_as_much(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(stories, "ANN_MIN", 100)
-    monkeypatch.setattr(stories, "ANN_AFTER", 60)
+def test_approximate_index_is_built_once_exact_search_has_cost_as_much() -> None:
     known = _reports(20, 10, 3, "k")
     index = stories.StoryIndex([f for f, _ in known], {f.id: f"s{c}" for f, c in known},
-                               {f.id: 0.5 for f, _ in known})  # stored scales: opening searches nothing
+                               {f.id: 0.5 for f, _ in known},  # stored scales: opening searches nothing
+                               settings=dataclasses.replace(SMALL_ANN, ann_after=60))
     assert not index.approximate and index.searches == 0
     new = _reports(20, 2, 4, "n")
     placed = 0
@@ -55,16 +61,16 @@ def test_approximate_index_is_built_once_exact_search_has_cost_as_much(monkeypat
         if index.approximate:
             break
         assert 0 < index.searches <= 60  # each arrival searches for itself and the reports it regroups
-    assert index.approximate and placed > 1  # built once exact searches would pass ANN_AFTER
+    assert index.approximate and placed > 1  # built once exact searches would pass ann_after
     for f, c in new[placed:]:
         assert index.assign([f]).story_of[f.id] == f"s{c}"  # later reports are added to it
     assert index._ann.ntotal == len(known) + len(new)
 
 
-def test_small_indexes_stay_exact(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(stories, "ANN_AFTER", 5)
+def test_small_indexes_stay_exact() -> None:
     known = _reports(5, 4, 5, "k")
-    index = _index(known, ann=True)  # 20 reports: below ANN_MIN, exact search is as fast
+    # 20 reports: below exact_max, exact search is as fast
+    index = _index(known, ann=True, settings=dataclasses.replace(SMALL_ANN, ann_after=5))
     for f, c in _reports(5, 2, 6, "n"):
         assert index.assign([f]).story_of[f.id] == f"s{c}"
     assert not index.approximate

@@ -157,14 +157,14 @@ def test_cli_settings_command_and_precedence(tmp_path, monkeypatch):
 
 
 def _constants() -> dict[str, object]:
-    """group.field -> the module constant the stage reads today (until it takes its group)."""
-    from storyweave import align, batch, clean, cluster, fetch, synthesize  # noqa: F401
+    """group.field -> the module constant the stage reads today (until it takes its group; cluster takes its
+    group, see test_a_changed_cluster_setting_reaches_the_grouping)."""
+    from storyweave import align, batch, clean, fetch, synthesize  # noqa: F401
     from storyweave.align import conflicts, entity_text, facts
     from storyweave.align import quotes as align_quotes
     from storyweave.annotate import quantities, quote_marks, sentences
     from storyweave.clean import meta
     from storyweave.clean import text as clean_text
-    from storyweave.cluster import copies, features, graph, stories
     from storyweave.fetch import client
     from storyweave.synthesize import timeline
     from storyweave.web.app import DEFAULT_MAX_UPLOAD_BYTES
@@ -188,14 +188,6 @@ def _constants() -> dict[str, object]:
         "annotate.short_line": sentences.SHORT_LINE, "annotate.max_single_quote": quote_marks._MAX_SINGLE,
         "annotate.ellipsis_ratio": quantities.ELLIPSIS_RATIO,
         "annotate.max_counts_tokens": quantities._MAX_COUNTS_TOKENS,
-        "cluster.k_candidates": graph.K_CANDIDATES, "cluster.min_score": graph.MIN_SCORE,
-        "cluster.ref_top": graph.REF_TOP,
-        "cluster.days_free": graph.DAYS_FREE, "cluster.days_decay": graph.DAYS_DECAY,
-        "cluster.idf_prior_docs": graph.IDF_PRIOR_DOCS, "cluster.min_words": graph.MIN_WORDS,
-        "cluster.exact_max": graph.EXACT_MAX, "cluster.lead_words": features.LEAD_WORDS,
-        "cluster.term_words": features.TERM_WORDS, "cluster.copy_jaccard": copies.COPY_JACCARD,
-        "cluster.ann_after": stories.ANN_AFTER, "cluster.regroup_rounds": stories.REGROUP_ROUNDS,
-        "cluster.parallel_min": cluster.PARALLEL_MIN,
         **{f"align.{name.lower()}": getattr(facts, name) for name in (
             "COSINE_WEIGHT", "SAME_CLAIM", "CENTER", "CENTER_MIN", "MEMBER_FLOOR", "NEAR_CENTRAL", "ALIGN_FLOOR",
             "PARTIAL_CLAIM", "PARTIAL_SHARE", "MIN_WORDS")},
@@ -228,6 +220,33 @@ def test_group_defaults_are_the_values_the_stages_run_with():
     assert not missing, f"constants without a setting: {sorted(missing)}"
     differ = {k: (values[k], v) for k, v in constants.items() if values[k] != v}
     assert not differ, f"settings defaults differ from the stage constants (setting, constant): {differ}"
+
+
+def test_a_changed_cluster_setting_reaches_the_grouping(seeds_dir):
+    """The stage reads its tuned numbers from its group: `--set cluster.<field>=...` changes the stories of real
+    reports, in the batch grouping (`cluster`) and in the incremental one (StoryIndex, what `add` runs)."""
+    from storyweave import cluster
+
+    seeds = sorted(str(p) for p in seeds_dir.iterdir())
+    runner = CliRunner()
+
+    def stories(*flags: str) -> list[list[str]]:
+        out = runner.invoke(app, [*flags, "cluster", *seeds])
+        assert out.exit_code == 0, out.output
+        return [s["documents"] for s in json.loads(out.stdout)["stories"]]
+
+    assert len(stories()) == 1 and len(stories()[0]) == len(seeds)  # the four seeds are one story
+    alone = stories("--set", f"cluster.min_words={10 ** 6}")  # every report too short to compare: each alone
+    assert len(alone) == len(seeds)
+    assert len(stories("--set", "cluster.min_score=0.99")) > 1  # no pair scores 0.99: no edge
+
+    docs, _ = pipeline.read_documents(seeds)
+    feats = cluster.compute_features(docs)
+    for settings, n_stories in ((DEFAULTS.cluster, 1), (dataclasses.replace(DEFAULTS.cluster, min_words=10 ** 6),
+                                                        len(seeds))):
+        index = cluster.StoryIndex([], {}, settings=settings)
+        placed = [index.assign([f]).story_of[f.id] for f in feats]
+        assert len(set(placed)) == n_stories, settings
 
 
 # the modules allowed to read the process environment; a stage reads its settings group instead

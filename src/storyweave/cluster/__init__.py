@@ -1,11 +1,14 @@
 """Stage 3: group reports into stories; mark copies (one text on several sites).
 
-    cluster(documents, *, progress=None, known=None) -> Grouping
+    cluster(documents, *, progress=None, known=None, settings=DEFAULTS.cluster) -> Grouping
         known: lead embeddings already computed, by doc id (the store keeps them); the rest are embedded here
     compute_features(documents, *, known=None) -> list[DocFeatures]     what grouping compares (kept by the store)
     group_features(features) -> (groups, copy sets)                      the grouping itself, on features only
         = link(candidate_graph(features)): scored candidate pairs, the pair model's affinities, average linkage
     StoryIndex                                                            incremental assignment (cluster.stories)
+
+Every function that uses a tuned value takes `settings` (settings.ClusterSettings, default DEFAULTS.cluster): the
+stage's only source of them. The pair model (data/pair-model.json) was trained with the defaults.
 
 Signals: lead embedding (title + first words, MiniLM), TF-IDF cosine of hashed body terms, overlap of capitalised
 phrases (entities) plain and IDF-weighted, publication-day gap; a small pair model (cluster.graph.affinity, trained
@@ -27,6 +30,7 @@ from storyweave.cluster.features import (DocFeatures, embed_leads, entity_phrase
                                          title_of, words)
 from storyweave.cluster.stories import Assignment, StoryIndex, story_id
 from storyweave.model import Document, Grouping, StoryGroup
+from storyweave.settings import DEFAULTS, ClusterSettings
 
 Progress = Callable[[str, int, int], None]
 
@@ -35,24 +39,23 @@ def _noop(stage: str, done: int, total: int) -> None:
     return None
 
 
-PARALLEL_MIN = 5_000  # from this many reports the text features are computed in worker processes
-
-
 def compute_features(documents: Sequence[Document], *, known: Mapping[str, np.ndarray] | None = None,
-                     progress: Progress | None = None, workers: int | None = None) -> list[DocFeatures]:
-    """Features of each document (same order). Embeddings in `known` are reused. Large batches spread the text
-    work (terms, shingles, entities) over `workers` processes (default: the CPU count, at most 4)."""
+                     progress: Progress | None = None, workers: int | None = None,
+                     settings: ClusterSettings = DEFAULTS.cluster) -> list[DocFeatures]:
+    """Features of each document (same order). Embeddings in `known` are reused. Batches of
+    settings.parallel_min or more spread the text work (terms, shingles, entities) over `workers` processes
+    (default: the CPU count, at most 4)."""
     progress = progress or _noop
-    leads = [lead_text(d) for d in documents]
+    leads = [lead_text(d, words=settings.lead_words) for d in documents]
     vectors = embed_leads(leads, [d.id for d in documents], known)
     total = len(documents)
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
-    if total >= PARALLEL_MIN and workers > 1:
+    if total >= settings.parallel_min and workers > 1:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         chunk = max(500, total // (workers * 8))
-        parts = [(documents[s:s + chunk], leads[s:s + chunk]) for s in range(0, total, chunk)]
+        parts = [(documents[s:s + chunk], leads[s:s + chunk], settings) for s in range(0, total, chunk)]
         out: list[DocFeatures] = []
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             for feats in pool.map(_text_features_part, parts):
@@ -63,18 +66,19 @@ def compute_features(documents: Sequence[Document], *, known: Mapping[str, np.nd
         return out
     out = []
     for n, (doc, lead, vec) in enumerate(zip(documents, leads, vectors), 1):
-        out.append(features_of(doc, vec, lead=lead))
+        out.append(features_of(doc, vec, lead=lead, settings=settings))
         if n % 500 == 0 or n == total:
             progress("features", n, total)
     return out
 
 
-def features_of(doc: Document, vector: np.ndarray, *, lead: str | None = None) -> DocFeatures:
+def features_of(doc: Document, vector: np.ndarray, *, lead: str | None = None,
+                settings: ClusterSettings = DEFAULTS.cluster) -> DocFeatures:
     """One document's features, given its lead embedding."""
     ws = words(doc.body)
-    idx, val = term_counts(ws=(words(doc.title) + ws) if doc.title else ws)
+    idx, val = term_counts(ws=(words(doc.title) + ws) if doc.title else ws, limit=settings.term_words)
     return DocFeatures(id=doc.id, vector=np.asarray(vector, np.float32), term_idx=idx, term_val=val,
-                       entities=entity_phrases(lead if lead is not None else lead_text(doc)),
+                       entities=entity_phrases(lead if lead is not None else lead_text(doc, words=settings.lead_words)),
                        signature=_copies.signature(ws), day=iso_day(doc.published), n_words=len(ws),
                        title=title_of(doc))
 
@@ -82,26 +86,27 @@ def features_of(doc: Document, vector: np.ndarray, *, lead: str | None = None) -
 _NO_VECTOR = np.zeros(0, np.float32)
 
 
-def _text_features_part(part: tuple[Sequence[Document], Sequence[str]]) -> list[DocFeatures]:
-    docs, leads = part
-    return [features_of(d, _NO_VECTOR, lead=lead) for d, lead in zip(docs, leads)]
+def _text_features_part(part: tuple[Sequence[Document], Sequence[str], ClusterSettings]) -> list[DocFeatures]:
+    docs, leads, settings = part
+    return [features_of(d, _NO_VECTOR, lead=lead, settings=settings) for d, lead in zip(docs, leads)]
 
 
-def group_features(features: Sequence[DocFeatures], *, progress: Progress | None = None
-                   ) -> tuple[list[list[int]], list[list[int]]]:
+def group_features(features: Sequence[DocFeatures], *, progress: Progress | None = None,
+                   settings: ClusterSettings = DEFAULTS.cluster) -> tuple[list[list[int]], list[list[int]]]:
     """Groups (lists of positions) and copy sets (lists of positions, each inside one group)."""
     progress = progress or _noop
     if not features:
         return [], []
-    cand = candidate_graph(features, progress=progress)
-    groups = link(cand)
+    cand = candidate_graph(features, progress=progress, settings=settings)
+    groups = link(cand, settings=settings)
     progress("link", len(features), len(features))
     where = {x: g for g, members in enumerate(groups) for x in members}
     return groups, [c for c in cand.copy_sets if len({where[x] for x in c}) == 1]
 
 
 class CandidateGraph(NamedTuple):
-    """The scored candidate pairs (i < j, score s >= MIN_SCORE, the score's parts) of a batch and its copy sets."""
+    """The scored candidate pairs (i < j, score s >= settings min_score, the score's parts) of a batch and its copy
+    sets."""
 
     n: int
     i: np.ndarray
@@ -111,22 +116,24 @@ class CandidateGraph(NamedTuple):
     parts: np.ndarray  # (pairs, graph.N_PARTS)
 
 
-def candidate_graph(features: Sequence[DocFeatures], *, progress: Progress | None = None) -> CandidateGraph:
+def candidate_graph(features: Sequence[DocFeatures], *, progress: Progress | None = None,
+                    settings: ClusterSettings = DEFAULTS.cluster) -> CandidateGraph:
     """Copies, candidate pairs from the vector index and their combined scores; templates and reports too short
     to compare have no pairs."""
     progress = progress or _noop
     n = len(features)
-    pairs = _copies.copy_pairs([f.id for f in features], [f.signature for f in features])
+    pairs = _copies.copy_pairs([f.id for f in features], [f.signature for f in features],
+                               threshold=settings.copy_jaccard)
     copy_sets, templates = [], set()
     for comp in _copies.components(n, pairs):
         if _copies.is_template([features[x].n_words for x in comp]):
             templates.update(comp)
         else:
             copy_sets.append(comp)
-    templates.update(x for x, f in enumerate(features) if f.n_words < graph.MIN_WORDS)
+    templates.update(x for x, f in enumerate(features) if f.n_words < settings.min_words)
     progress("copies", n, n)
     vectors = np.stack([f.vector for f in features]).astype(np.float32)
-    _, nbr = graph.neighbours(vectors)
+    _, nbr = graph.neighbours(vectors, cfg=settings)
     progress("neighbours", n, n)
     rows = np.repeat(np.arange(n), nbr.shape[1])
     cols = nbr.ravel()
@@ -139,34 +146,37 @@ def candidate_graph(features: Sequence[DocFeatures], *, progress: Progress | Non
     b = np.maximum(rows[keep], cols[keep])
     uniq = np.unique(a.astype(np.int64) * n + b)
     i, j = (uniq // n).astype(np.int64), (uniq % n).astype(np.int64)
-    idf = graph.idf_from(features)
-    terms = graph.term_matrix(features, idf)
-    s, parts = graph.pair_parts(features, vectors, terms, i, j)
-    ok = s >= graph.MIN_SCORE
+    idf = graph.idf_from(features, cfg=settings)
+    terms = graph.term_matrix(features, idf, cfg=settings)
+    s, parts = graph.pair_parts(features, vectors, terms, i, j, cfg=settings)
+    ok = s >= settings.min_score
     progress("score", n, n)
     return CandidateGraph(n, i[ok], j[ok], s[ok], copy_sets, parts[ok])
 
 
-def link(cand: CandidateGraph, threshold: float | None = None) -> list[list[int]]:
+def link(cand: CandidateGraph, threshold: float | None = None, *, settings: ClusterSettings = DEFAULTS.cluster
+         ) -> list[list[int]]:
     """Average linkage over the pair model's probabilities for the candidate pairs (copies start merged)."""
-    return graph.average_link(cand.n, cand.i, cand.j, affinities(cand), threshold, initial=cand.copy_sets)
+    return graph.average_link(cand.n, cand.i, cand.j, affinities(cand, settings=settings), threshold,
+                              initial=cand.copy_sets)
 
 
-def affinities(cand: CandidateGraph) -> np.ndarray:
+def affinities(cand: CandidateGraph, *, settings: ClusterSettings = DEFAULTS.cluster) -> np.ndarray:
     """The pair model's probability for each candidate pair, given the two reports' reference scores."""
     i, j, s = cand.i, cand.j, cand.s
-    ref = graph.references(cand.n, np.concatenate([i, j]), np.concatenate([j, i]), np.concatenate([s, s]))
+    ref = graph.references(cand.n, np.concatenate([i, j]), np.concatenate([j, i]), np.concatenate([s, s]),
+                           cfg=settings)
     return graph.affinity(cand.parts, s, ref[i], ref[j])
 
 
 def cluster(documents: Sequence[Document], *, progress: Progress | None = None,
-            known: Mapping[str, np.ndarray] | None = None) -> Grouping:
+            known: Mapping[str, np.ndarray] | None = None, settings: ClusterSettings = DEFAULTS.cluster) -> Grouping:
     """Group documents into stories. Groups come in order of their first document; ids are stable for a given
     first document."""
     if not documents:
         return Grouping(groups=())
-    feats = compute_features(documents, known=known, progress=progress)
-    groups, copy_sets = group_features(feats, progress=progress)
+    feats = compute_features(documents, known=known, progress=progress, settings=settings)
+    groups, copy_sets = group_features(feats, progress=progress, settings=settings)
     return Grouping(groups=tuple(_story_groups(documents, feats, groups, copy_sets)))
 
 

@@ -1,7 +1,8 @@
 """Near-duplicates: the same text on several sites (syndication), found with MinHash LSH over word shingles.
 
     signature(words)            MinHash of the 5-word shingles (datasketch, SIG_PERM permutations, uint32)
-    copy_sets(ids, signatures)  sets of ids whose estimated shingle Jaccard >= COPY_JACCARD (LSH candidates, verified)
+    copy_pairs(ids, signatures) pairs whose estimated shingle Jaccard >= settings cluster.copy_jaccard (LSH
+                                candidates, verified)
     is_template(members, words) a short text repeated on many pages is page furniture, not a report
 
 Copies count once as sources (StoryGroup.copies). Copies of a *short* text on TEMPLATE_MIN_COPIES or more pages
@@ -17,10 +18,10 @@ from typing import Sequence
 import numpy as np
 
 from storyweave.cluster.features import SIG_PERM, ngram_hashes, word_hashes
+from storyweave.settings import DEFAULTS
 
 SHINGLE = 5  # words per shingle
 SHINGLE_WORDS = 600  # only the first words: copies share their lead; cheap on long texts
-COPY_JACCARD = 0.5  # estimated shingle Jaccard from which two texts are copies (edited copies keep ~0.6-0.9)
 TEMPLATE_MIN_COPIES = 3
 TEMPLATE_MAX_WORDS = 150
 
@@ -59,11 +60,13 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a)
 
 
-def copy_pairs(ids: Sequence[str], signatures: Sequence[np.ndarray]) -> list[tuple[int, int]]:
-    """Index pairs (i < j) of texts that are copies, found through LSH buckets and verified on the signatures."""
+def copy_pairs(ids: Sequence[str], signatures: Sequence[np.ndarray], *,
+               threshold: float = DEFAULTS.cluster.copy_jaccard) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of texts that are copies (estimated Jaccard >= `threshold`), found through LSH buckets
+    and verified on the signatures."""
     from datasketch import LeanMinHash, MinHashLSH
 
-    lsh = MinHashLSH(threshold=COPY_JACCARD, num_perm=SIG_PERM)
+    lsh = MinHashLSH(threshold=threshold, num_perm=SIG_PERM)
     empty = np.iinfo(np.uint32).max
     pairs = []
     for i, sig in enumerate(signatures):
@@ -71,7 +74,7 @@ def copy_pairs(ids: Sequence[str], signatures: Sequence[np.ndarray]) -> list[tup
             continue
         mh = LeanMinHash(seed=_SEED, hashvalues=sig, scheme="affine32")
         for j in lsh.query(mh):
-            if jaccard(sig, signatures[j]) >= COPY_JACCARD:
+            if jaccard(sig, signatures[j]) >= threshold:
                 pairs.append((j, i))
         lsh.insert(i, mh, check_duplication=False)
     return pairs

@@ -1,6 +1,6 @@
 """What the grouping compares, computed once per document and kept (in the store) for incremental assignment.
 
-    lead_text(doc)          title + the first LEAD_WORDS words: what the sentence embedding reads
+    lead_text(doc)          title + the first words (settings cluster.lead_words): what the sentence embedding reads
     entity_phrases(text)    capitalised phrases ("Jake Sullivan", "Asia-Pacific Economic Cooperation"): a cheap
                             stand-in for named entities (this stage runs before spaCy annotation)
     term_counts(texts)      hashed unigram+bigram counts of the body (for TF-IDF cosine; IDF comes from the corpus)
@@ -25,11 +25,10 @@ import numpy as np
 
 from storyweave import resources
 from storyweave.model import Document
+from storyweave.settings import DEFAULTS
 from storyweave.textutil import STOPWORDS
 
 DIM = 384  # all-MiniLM-L6-v2
-LEAD_WORDS = 200  # MiniLM reads 256 word pieces; 200 words of lead scored better than 60 (bench/cluster.py, validation)
-TERM_WORDS = 800  # the body's first words used for the term vector (lead-600 and full text scored alike)
 N_FEATURES = 1 << 20  # hashed term space
 SIG_PERM = 64  # MinHash permutations kept per document (near-duplicate detection)
 
@@ -38,7 +37,7 @@ _CAP = re.compile(r"\b[A-Z][\w'’\-.]*[\w](?:\s+(?:of|the|de|del|al|bin|van|von
 _SENT_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
 
 
-def lead_text(doc: Document, *, words: int = LEAD_WORDS) -> str:
+def lead_text(doc: Document, *, words: int = DEFAULTS.cluster.lead_words) -> str:
     """Title and the first words of the body: what the reader of a headline and a lead sees."""
     body = " ".join(doc.body.split()[:words])
     title = (doc.title or "").strip()
@@ -88,8 +87,8 @@ def ngram_hashes(h: np.ndarray, n: int) -> np.ndarray:
     return out
 
 
-def term_counts(text: str | None = None, *, ws: Sequence[str] | None = None, limit: int = TERM_WORDS
-                ) -> tuple[np.ndarray, np.ndarray]:
+def term_counts(text: str | None = None, *, ws: Sequence[str] | None = None,
+                limit: int = DEFAULTS.cluster.term_words) -> tuple[np.ndarray, np.ndarray]:
     """Hashed unigram and bigram counts of content words: (sorted int32 indices, float32 counts)."""
     if ws is None:
         ws = words(text or "")

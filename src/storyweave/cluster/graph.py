@@ -1,10 +1,10 @@
 """Sub-quadratic grouping: candidate pairs from a vector index, a combined pair score, a pair model judging the
 candidate pairs, average linkage on the sparse graph.
 
-    neighbours(vectors, k)        top-k by lead embedding (faiss: exact below EXACT_MAX vectors, HNSW above)
+    neighbours(vectors, k)        top-k by lead embedding (faiss: exact below exact_max vectors, HNSW above)
     pair_parts(F, ..., i, j)      combined score of document pairs and its parts (lead embedding, TF-IDF terms,
                                   entity overlap, IDF-weighted entity cosine; decayed by the publication-day gap)
-    references(n, i, j, s)        each report's reference score: the mean of its REF_TOP best pair scores
+    references(n, i, j, s)        each report's reference score: the mean of its ref_top best pair scores
     affinity(parts, s, refs)      the pair model: probability that a candidate pair tells one event
     average_link(n, edges, thr)   UPGMA on a sparse graph (a missing edge counts as 0), merging while the mean
                                   affinity between two groups is >= thr (link_threshold())
@@ -19,9 +19,11 @@ gets?" holds for a story of 2 and of 20 alike (the earlier local scaling by the 
 size for density: ECB+ recall 0.37). The IDF-weighted entity cosine is what tells one topic's two events apart
 (a rare shared name or place says more than a common one).
 
-MIN_SCORE (edge and reference floor) and REF_TOP were chosen on ECB+ train + Multi-News validation with the
-earlier relative affinity (docs/grouping-quality.md); the weights W_* of the combined score come from the
-Multi-News tuning. IDF_PRIOR_DOCS keeps small batches (a handful of reports on one event) together.
+The tuned values are settings.ClusterSettings (`cfg`, default settings.DEFAULTS.cluster; their help says how each
+was set): min_score (edge and reference floor) and ref_top were chosen on ECB+ train + Multi-News validation with
+the earlier relative affinity (docs/grouping-quality.md); idf_prior_docs keeps small batches (a handful of reports
+on one event) together. The weights W_* of the combined score come from the Multi-News tuning and are part of the
+pair model's inputs, so they stay here.
 """
 from __future__ import annotations
 
@@ -35,33 +37,28 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 import numpy as np
 
 from storyweave.cluster.features import DocFeatures, N_FEATURES
+from storyweave.settings import DEFAULTS, ClusterSettings
 
 if TYPE_CHECKING:  # pragma: no cover
     from scipy import sparse
 
-K_CANDIDATES = 20  # neighbours per document from the vector index (86 % of same-story pairs are within 20)
-EXACT_MAX = 20_000  # exact inner-product search below this many vectors, HNSW above
 W_EMB, W_TERMS, W_ENT = 0.45, 0.45, 0.10
-REF_TOP = 2  # a report's reference score is the mean of its REF_TOP best pair scores (ECB+ train + MN validation)
-DAYS_FREE = 2  # reports up to this many days apart are compared as they are
-DAYS_DECAY = 3.0  # beyond that the score decays by exp(-extra days / DAYS_DECAY)
-IDF_PRIOR_DOCS = 100.0  # pseudo-documents in the IDF: keeps a handful of reports from cancelling their shared words
-MIN_WORDS = 20  # a report with less body text than this has nothing to compare: it stands alone
-MIN_SCORE = 0.2  # pairs scoring less are not edges at all; also the floor of a reference score (same benchmark)
 PAIR_MODEL = Path(__file__).with_name("data") / "pair-model.json"
 
 
-def neighbours(vectors: np.ndarray, k: int = K_CANDIDATES) -> tuple[np.ndarray, np.ndarray]:
-    """(similarities, indices) of each vector's k nearest others (inner product on unit vectors); -1 pads."""
+def neighbours(vectors: np.ndarray, k: int | None = None, *, cfg: ClusterSettings = DEFAULTS.cluster
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """(similarities, indices) of each vector's k (cfg.k_candidates) nearest others (inner product on unit
+    vectors); -1 pads."""
     import faiss
 
     n = len(vectors)
-    k = min(k + 1, n)
+    k = min((cfg.k_candidates if k is None else k) + 1, n)
     if n == 0:
         return np.zeros((0, 0), np.float32), np.zeros((0, 0), np.int64)
     x = np.ascontiguousarray(vectors, dtype=np.float32)
     index: faiss.Index
-    if n <= EXACT_MAX:
+    if n <= cfg.exact_max:
         index = faiss.IndexFlatIP(x.shape[1])
     else:
         hnsw = faiss.IndexHNSWFlat(x.shape[1], 16, faiss.METRIC_INNER_PRODUCT)
@@ -73,18 +70,18 @@ def neighbours(vectors: np.ndarray, k: int = K_CANDIDATES) -> tuple[np.ndarray, 
     return sims, idx
 
 
-def idf_from(features: Sequence[DocFeatures]) -> np.ndarray:
+def idf_from(features: Sequence[DocFeatures], *, cfg: ClusterSettings = DEFAULTS.cluster) -> np.ndarray:
     df = np.bincount(np.concatenate([f.term_idx for f in features] or [np.zeros(0, np.int32)]),
                      minlength=N_FEATURES).astype(np.float32)
-    return idf_from_df(df, len(features))
+    return idf_from_df(df, len(features), cfg=cfg)
 
 
-def idf_from_df(df: np.ndarray, n: int) -> np.ndarray:
-    return (np.log((IDF_PRIOR_DOCS + n) / (1.0 + df)) + 1.0).astype(np.float32)
+def idf_from_df(df: np.ndarray, n: int, *, cfg: ClusterSettings = DEFAULTS.cluster) -> np.ndarray:
+    return (np.log((cfg.idf_prior_docs + n) / (1.0 + df)) + 1.0).astype(np.float32)
 
 
 def term_matrix(features: Sequence[DocFeatures], idf: np.ndarray | None = None, *, df: np.ndarray | None = None,
-                n_docs: int = 0) -> "sparse.csr_matrix":
+                n_docs: int = 0, cfg: ClusterSettings = DEFAULTS.cluster) -> "sparse.csr_matrix":
     """Rows: sublinear-tf x idf, unit length (built in place: one copy of the data). Give `idf`, or the corpus
     `df` and `n_docs` (then only the idf values needed are computed)."""
     from scipy import sparse
@@ -102,7 +99,7 @@ def term_matrix(features: Sequence[DocFeatures], idf: np.ndarray | None = None, 
         data *= idf[idx]
     else:
         assert df is not None
-        data *= np.log((IDF_PRIOR_DOCS + n_docs) / (1.0 + df[idx].astype(np.float32))) + 1.0
+        data *= np.log((cfg.idf_prior_docs + n_docs) / (1.0 + df[idx].astype(np.float32))) + 1.0
     lengths = np.diff(indptr)
     sq = np.bincount(np.repeat(np.arange(len(features)), lengths), weights=data * data, minlength=len(features))
     norms = np.sqrt(sq).astype(np.float32)
@@ -135,16 +132,16 @@ def entity_overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / (len(a) * len(b)) ** 0.5
 
 
-def time_factor(day_a: int | None, day_b: int | None) -> float:
+def time_factor(day_a: int | None, day_b: int | None, *, cfg: ClusterSettings = DEFAULTS.cluster) -> float:
     if day_a is None or day_b is None:
         return 1.0
-    extra = abs(day_a - day_b) - DAYS_FREE
-    return 1.0 if extra <= 0 else float(np.exp(-extra / DAYS_DECAY))
+    extra = abs(day_a - day_b) - cfg.days_free
+    return 1.0 if extra <= 0 else float(np.exp(-extra / cfg.days_decay))
 
 
 def pair_parts(features: Sequence[DocFeatures], vectors: np.ndarray, terms: "sparse.csr_matrix",
-               i: np.ndarray, j: np.ndarray, entity_df: Mapping[str, int] | None = None, n_docs: int = 0
-               ) -> tuple[np.ndarray, np.ndarray]:
+               i: np.ndarray, j: np.ndarray, entity_df: Mapping[str, int] | None = None, n_docs: int = 0, *,
+               cfg: ClusterSettings = DEFAULTS.cluster) -> tuple[np.ndarray, np.ndarray]:
     """(score, parts) of pairs (i[k], j[k]). parts (k, 4): lead-embedding cosine, term TF-IDF cosine, entity
     overlap and IDF-weighted entity cosine (entity document frequencies `entity_df` over `n_docs` reports; the
     pairs' own reports when not given), each decayed by the publication-day gap; score: their weighted sum."""
@@ -157,10 +154,10 @@ def pair_parts(features: Sequence[DocFeatures], vectors: np.ndarray, terms: "spa
     if entity_df is None:
         entity_df = entity_counts(features)
         n_docs = len(features)
-    ent, ient = entity_scores(features, i, j, entity_df, n_docs)
+    ent, ient = entity_scores(features, i, j, entity_df, n_docs, cfg=cfg)
     days = np.array([np.nan if f.day is None else f.day for f in features], np.float64)
-    extra = np.abs(days[i] - days[j]) - DAYS_FREE
-    decay = np.where(np.isnan(extra) | (extra <= 0), 1.0, np.exp(-np.nan_to_num(extra) / DAYS_DECAY))
+    extra = np.abs(days[i] - days[j]) - cfg.days_free
+    decay = np.where(np.isnan(extra) | (extra <= 0), 1.0, np.exp(-np.nan_to_num(extra) / cfg.days_decay))
     parts = (np.column_stack([emb, tf, ent, ient]) * decay[:, None]).astype(np.float32)
     return (parts[:, :3] @ np.array([W_EMB, W_TERMS, W_ENT], np.float32)).astype(np.float32), parts
 
@@ -169,9 +166,9 @@ N_PARTS = 4
 
 
 def pair_scores(features: Sequence[DocFeatures], vectors: np.ndarray, terms: "sparse.csr_matrix",
-                i: np.ndarray, j: np.ndarray) -> np.ndarray:
+                i: np.ndarray, j: np.ndarray, *, cfg: ClusterSettings = DEFAULTS.cluster) -> np.ndarray:
     """Combined similarity of pairs (i[k], j[k]): embeddings, term TF-IDF cosine, entity overlap, time gap."""
-    return pair_parts(features, vectors, terms, i, j)[0]
+    return pair_parts(features, vectors, terms, i, j, cfg=cfg)[0]
 
 
 def entity_counts(features: Sequence[DocFeatures]) -> dict[str, int]:
@@ -184,10 +181,10 @@ def entity_counts(features: Sequence[DocFeatures]) -> dict[str, int]:
 
 
 def entity_scores(features: Sequence[DocFeatures], i: np.ndarray, j: np.ndarray, entity_df: Mapping[str, int],
-                  n_docs: int) -> tuple[np.ndarray, np.ndarray]:
+                  n_docs: int, *, cfg: ClusterSettings = DEFAULTS.cluster) -> tuple[np.ndarray, np.ndarray]:
     """Entity overlap (shared / geometric mean of the counts) and IDF-weighted entity cosine of pairs: a rare
     name shared ("Sendai", "Jake Sullivan") says more than a common one ("United States")."""
-    top = math.log(IDF_PRIOR_DOCS + n_docs)
+    top = math.log(cfg.idf_prior_docs + n_docs)
     idf: dict[str, float] = {}
 
     def weight(e: str) -> float:
@@ -247,10 +244,11 @@ def affinity(parts: np.ndarray, s: np.ndarray, ref_i: np.ndarray, ref_j: np.ndar
     return (1.0 / (1.0 + np.exp(-(x @ m["coef"] + m["intercept"])))).astype(np.float32)
 
 
-def top_scores(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, k: int | None = None) -> np.ndarray:
-    """(n, k): each node's k best scores in the edge list (i[x] -> j[x] with score s[x]; give both directions),
-    best first, 0 where it has fewer."""
-    k = REF_TOP if k is None else k
+def top_scores(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, k: int | None = None, *,
+               cfg: ClusterSettings = DEFAULTS.cluster) -> np.ndarray:
+    """(n, k): each node's k (cfg.ref_top) best scores in the edge list (i[x] -> j[x] with score s[x]; give both
+    directions), best first, 0 where it has fewer."""
+    k = cfg.ref_top if k is None else k
     order = np.lexsort((-s, i))
     i_o, s_o = i[order], s[order]
     starts = np.searchsorted(i_o, np.arange(n))
@@ -262,15 +260,16 @@ def top_scores(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, k: int | Non
     return out
 
 
-def reference_of(top: np.ndarray) -> np.ndarray:
-    """Reference scores from top_scores rows: their mean, floored at MIN_SCORE."""
-    return np.maximum(top.mean(axis=-1), MIN_SCORE).astype(np.float32)
+def reference_of(top: np.ndarray, *, cfg: ClusterSettings = DEFAULTS.cluster) -> np.ndarray:
+    """Reference scores from top_scores rows: their mean, floored at cfg.min_score."""
+    return np.maximum(top.mean(axis=-1), cfg.min_score).astype(np.float32)
 
 
-def references(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, k: int | None = None) -> np.ndarray:
-    """Each node's reference score: the mean of its k (REF_TOP) best scores, a missing one counting 0, floored at
-    MIN_SCORE."""
-    return reference_of(top_scores(n, i, j, s, k))
+def references(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, k: int | None = None, *,
+               cfg: ClusterSettings = DEFAULTS.cluster) -> np.ndarray:
+    """Each node's reference score: the mean of its k (cfg.ref_top) best scores, a missing one counting 0,
+    floored at cfg.min_score."""
+    return reference_of(top_scores(n, i, j, s, k, cfg=cfg), cfg=cfg)
 
 
 def average_link(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray, threshold: float | None = None,

@@ -9,14 +9,15 @@ A new report's top-K neighbours are scored with the batch's combined score. The 
 edge with (or a copy in) are then regrouped as the batch does (cluster.graph): each one's candidate pairs searched
 and scored with the corpus term and entity frequencies as they are now, reference scores from those pairs, the pair
 model's affinities, average linkage with copies merged first. A regrouped story whose mean affinity with a
-neighbouring story outside reaches the threshold pulls it in (REGROUP_ROUNDS). Existing stories can therefore gain,
+neighbouring story outside reaches the threshold pulls it in (regroup_rounds times at most). Existing stories can gain,
 lose, merge or split: `changed` lists every story whose members changed (with all its members), `removed` the story
 ids left empty, each old id going to the new group holding most of its reports. On ECB+ and Multi-News, reports
 added one at a time end in the batch's stories (B-cubed 0.99-1.00 against it; bench/ecbplus.py --part add).
 The store keeps each report's reference score (its "scale"); an index opened from stored scales uses them until a
 regroup recomputes them (`Assignment.scales` lists every reference recomputed, for saving).
-Neighbours are searched exactly (one matrix product) until ANN_AFTER searches have been made on an index of at
-least ANN_MIN reports; then an HNSW index is built once, so a one-shot `add` opens fast and a long run stays fast.
+Neighbours are searched exactly (one matrix product) until ann_after searches have been made on an index of at
+least exact_max reports; then an HNSW index is built once, so a one-shot `add` opens fast and a long run stays fast.
+The tuned values come from `settings` (settings.ClusterSettings, default DEFAULTS.cluster), as in the batch.
 """
 from __future__ import annotations
 
@@ -28,12 +29,8 @@ import numpy as np
 from storyweave.cluster import copies as _copies
 from storyweave.cluster import graph
 from storyweave.cluster.features import DIM, N_FEATURES, DocFeatures
+from storyweave.settings import DEFAULTS, ClusterSettings
 from storyweave.textutil import short_id
-
-
-ANN_MIN = graph.EXACT_MAX  # below this many known reports, exact search is as fast as an approximate index
-ANN_AFTER = 500  # exact searches after which building the approximate index (about 45 us a report) has paid
-REGROUP_ROUNDS = 3  # times a regroup may pull in a neighbouring story and run again
 
 
 def story_id(first_doc_id: str) -> str:
@@ -56,9 +53,12 @@ class StoryIndex:
     that pays), and corpus term counts."""
 
     def __init__(self, features: Sequence[DocFeatures], story_of: Mapping[str, str],
-                 scales: Mapping[str, float] | None = None, *, ann: bool = False) -> None:
+                 scales: Mapping[str, float] | None = None, *, ann: bool = False,
+                 settings: ClusterSettings = DEFAULTS.cluster) -> None:
         """`ann=True` builds the approximate vector index now (for long-lived processes); otherwise neighbours
-        are searched exactly until enough searches have been made that building it pays (ANN_AFTER)."""
+        are searched exactly until enough searches have been made that building it pays (settings.ann_after; an
+        index of fewer than settings.exact_max reports is always searched exactly)."""
+        self.cfg = settings
         self.features: list[DocFeatures] = list(features)
         self.pos = {f.id: p for p, f in enumerate(self.features)}
         self.story_of: dict[str, str] = {d: sid for d, sid in story_of.items() if d in self.pos}
@@ -77,16 +77,16 @@ class StoryIndex:
         self._vectors = np.zeros((n + n // 4 + 16, DIM), np.float32)  # room for new reports before a copy
         if n:
             np.stack([f.vector for f in self.features], out=self._vectors[:n])
-        self._ann: Any = None  # faiss.IndexHNSWFlat, built after ANN_AFTER exact searches
+        self._ann: Any = None  # faiss.IndexHNSWFlat, built after cfg.ann_after exact searches
         self._new_ids: set[str] = set()  # story ids the current assign() made
-        self.alone: set[int] = {p for p, f in enumerate(self.features) if f.n_words < graph.MIN_WORDS}  # stand
+        self.alone: set[int] = {p for p, f in enumerate(self.features) if f.n_words < settings.min_words}  # stand
         # alone: short texts and (once seen) templates
-        self.searches = 0  # exact searches made; the approximate index is built after ANN_AFTER of them
+        self.searches = 0  # exact searches made; the approximate index is built after cfg.ann_after of them
         if ann:
             self._build_ann()
-        self.top = np.zeros((n, graph.REF_TOP), np.float32)  # each known report's best scores, best first
+        self.top = np.zeros((n, settings.ref_top), np.float32)  # each known report's best scores, best first
         if scales is not None:
-            self.top[:] = np.fromiter((scales.get(f.id, graph.MIN_SCORE) for f in self.features), np.float32,
+            self.top[:] = np.fromiter((scales.get(f.id, settings.min_score) for f in self.features), np.float32,
                                       n)[:, None]
         elif self.features:
             self._compute_scales()
@@ -100,7 +100,7 @@ class StoryIndex:
         import faiss
 
         n = len(self.features)
-        if self._ann is not None or n < ANN_MIN:
+        if self._ann is not None or n < self.cfg.exact_max:
             return
         self._ann = faiss.IndexHNSWFlat(DIM, 32, faiss.METRIC_INNER_PRODUCT)
         self._ann.add(self._vectors[:n])
@@ -108,7 +108,7 @@ class StoryIndex:
     def _search(self, queries: np.ndarray, k: int) -> np.ndarray:
         """Indices of each query's k nearest known reports (inner product); -1 pads."""
         n = len(self.features)
-        if self._ann is None and n >= ANN_MIN and self.searches + len(queries) > ANN_AFTER:
+        if self._ann is None and n >= self.cfg.exact_max and self.searches + len(queries) > self.cfg.ann_after:
             self._build_ann()
         if self._ann is not None:
             return self._ann.search(queries, k)[1]
@@ -140,22 +140,23 @@ class StoryIndex:
     def _compute_scales(self) -> None:
         n = len(self.features)
         vectors = self._vectors[:n]
-        nbr = self._search(vectors, min(graph.K_CANDIDATES + 1, n))
+        nbr = self._search(vectors, min(self.cfg.k_candidates + 1, n))
         rows = np.repeat(np.arange(n), nbr.shape[1])
         cols = nbr.ravel()
         keep = (cols >= 0) & (cols != rows)
         uniq = np.unique(np.minimum(rows[keep], cols[keep]).astype(np.int64) * n + np.maximum(rows[keep], cols[keep]))
         i, j = uniq // n, uniq % n  # each pair once, scored from both ends, as the batch grouping does
-        idf = graph.idf_from_df(self.df.astype(np.float32), n)
-        terms = graph.term_matrix(self.features, idf)
-        s = graph.pair_scores(self.features, vectors, terms, i, j)
-        ok = s >= graph.MIN_SCORE
+        idf = graph.idf_from_df(self.df.astype(np.float32), n, cfg=self.cfg)
+        terms = graph.term_matrix(self.features, idf, cfg=self.cfg)
+        s = graph.pair_scores(self.features, vectors, terms, i, j, cfg=self.cfg)
+        ok = s >= self.cfg.min_score
         i, j, s = i[ok], j[ok], s[ok]
-        self.top = graph.top_scores(n, np.concatenate([i, j]), np.concatenate([j, i]), np.concatenate([s, s]))
+        self.top = graph.top_scores(n, np.concatenate([i, j]), np.concatenate([j, i]), np.concatenate([s, s]),
+                                    cfg=self.cfg)
 
     def scale(self, doc_id: str) -> float:
         """The report's reference score (what the store keeps as its scale)."""
-        return float(graph.reference_of(self.top[self.pos[doc_id]]))
+        return float(graph.reference_of(self.top[self.pos[doc_id]], cfg=self.cfg))
 
     def assign(self, new: Sequence[DocFeatures]) -> Assignment:
         """Place each new report (in order; later ones can join stories started by earlier ones). Each arrival
@@ -182,25 +183,26 @@ class StoryIndex:
                           copies={s: self.copies(s) for s in sorted(live)},
                           created=tuple(sorted(live & self._new_ids)),
                           removed=tuple(sorted(changed - live - self._new_ids)),
-                          scales={self.features[x].id: float(graph.reference_of(self.top[x])) for x in sorted(scales)})
+                          scales={self.features[x].id: float(graph.reference_of(self.top[x], cfg=self.cfg))
+                                  for x in sorted(scales)})
 
     def _place(self, f: DocFeatures) -> tuple[set[str], set[int]]:
         """Add one report and regroup its neighbourhood; (story ids whose members changed, positions whose
         reference score was recomputed)."""
         n = len(self.features)
         cand: list[int] = []
-        if n and f.n_words >= graph.MIN_WORDS:
-            nbr = self._search(f.vector.reshape(1, -1).astype(np.float32), graph.K_CANDIDATES)
+        if n and f.n_words >= self.cfg.min_words:
+            nbr = self._search(f.vector.reshape(1, -1).astype(np.float32), self.cfg.k_candidates)
             cand = [int(c) for c in nbr[0] if c >= 0 and c not in self.alone]
         self._append(f)
         p = len(self.features) - 1
         if len(self.top) <= p:  # rows beyond the known reports are spare room (zeros)
-            grown = np.zeros((p + p // 2 + 16, graph.REF_TOP), np.float32)
+            grown = np.zeros((p + p // 2 + 16, self.cfg.ref_top), np.float32)
             grown[:len(self.top)] = self.top
             self.top = grown
-        if f.n_words < graph.MIN_WORDS:
+        if f.n_words < self.cfg.min_words:
             self.alone.add(p)
-        dup = [c for c in cand if _copies.jaccard(f.signature, self.features[c].signature) >= _copies.COPY_JACCARD]
+        dup = [c for c in cand if _copies.jaccard(f.signature, self.features[c].signature) >= self.cfg.copy_jaccard]
         if dup and _copies.is_template([f.n_words] + [self.features[c].n_words for c in dup]):
             self.alone.update([p] + dup)  # a short text on many pages: page furniture, each page alone
         partners = set(dup)
@@ -221,9 +223,9 @@ class StoryIndex:
 
     def _edges(self, nodes: Sequence[int], searched: Mapping[int, Sequence[int]] | None = None
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Scored candidate pairs of `nodes` as the batch takes them: each node and its K_CANDIDATES nearest
+        """Scored candidate pairs of `nodes` as the batch takes them: each node and its cfg.k_candidates nearest
         reports (`searched`: the neighbours already found for some of them), scored with the current corpus
-        term frequencies; pairs scoring < MIN_SCORE and reports that stand alone (short texts, templates) have
+        term frequencies; pairs scoring < cfg.min_score and reports that stand alone (short texts, templates) have
         none. Each pair once (a < b)."""
         nodes = [x for x in nodes if x not in self.alone]
         if not nodes:
@@ -234,7 +236,7 @@ class StoryIndex:
         rows_l = [np.full(len(searched[x]), x, np.int64) for x in nodes if x in searched]
         cols_l = [np.asarray(searched[x], np.int64) for x in nodes if x in searched]
         if rest:
-            k = min(graph.K_CANDIDATES + 1, len(self.features))
+            k = min(self.cfg.k_candidates + 1, len(self.features))
             nbr = self._search(np.ascontiguousarray(self._vectors[rest]), k)
             rows_l.append(np.repeat(np.asarray(rest, np.int64), nbr.shape[1]))
             cols_l.append(nbr.ravel().astype(np.int64))
@@ -251,19 +253,20 @@ class StoryIndex:
             return i, j, np.zeros(0, np.float32), np.zeros((0, graph.N_PARTS), np.float32)
         used, inv = np.unique(np.concatenate([i, j]), return_inverse=True)
         feats = [self.features[x] for x in used.tolist()]
-        terms = graph.term_matrix(feats, df=self.df, n_docs=n)
-        s, parts = graph.pair_parts(feats, self._vectors[used], terms, inv[:len(i)], inv[len(i):], self.entity_df, n)
-        ok = s >= graph.MIN_SCORE
+        terms = graph.term_matrix(feats, df=self.df, n_docs=n, cfg=self.cfg)
+        s, parts = graph.pair_parts(feats, self._vectors[used], terms, inv[:len(i)], inv[len(i):], self.entity_df, n,
+                                    cfg=self.cfg)
+        ok = s >= self.cfg.min_score
         return i[ok], j[ok], s[ok], parts[ok]
 
     def _regroup(self, nodes: set[int], searched: Mapping[int, Sequence[int]] | None = None
                  ) -> tuple[set[str], set[int]]:
         """Regroup the reports `nodes` (whole stories) with the batch algorithm: references from their candidate
         pairs, average linkage on the pair model's affinities, copies merged first. A new group whose mean affinity
-        with a neighbouring story outside reaches the threshold pulls that story in (up to REGROUP_ROUNDS)."""
+        with a neighbouring story outside reaches the threshold pulls that story in (up to cfg.regroup_rounds times)."""
         changed: set[str] = set()
         refreshed: set[int] = set()
-        for _ in range(REGROUP_ROUNDS):
+        for _ in range(self.cfg.regroup_rounds):
             order = sorted(nodes)
             a, b, s, parts = self._edges(order, searched)
             fresh = np.fromiter(nodes, np.int64, len(nodes))
@@ -274,9 +277,10 @@ class StoryIndex:
             mine = np.isin(ends_i, fresh)
             loc = {x: k for k, x in enumerate(order)}
             li = np.fromiter((loc[x] for x in ends_i[mine].tolist()), np.int64, int(mine.sum()))
-            self.top[order] = graph.top_scores(len(order), li, ends_j[mine], ends_s[mine])
+            self.top[order] = graph.top_scores(len(order), li, ends_j[mine], ends_s[mine], cfg=self.cfg)
             refreshed |= nodes
-            w = graph.affinity(parts, s, graph.reference_of(self.top[a]), graph.reference_of(self.top[b]))
+            w = graph.affinity(parts, s, graph.reference_of(self.top[a], cfg=self.cfg),
+                               graph.reference_of(self.top[b], cfg=self.cfg))
             ia = np.fromiter((loc[x] for x in a[inside].tolist()), np.int64, int(inside.sum()))
             ib = np.fromiter((loc[x] for x in b[inside].tolist()), np.int64, int(inside.sum()))
             groups = graph.average_link(len(order), ia, ib, w[inside], initial=self._copy_sets(order))
@@ -316,7 +320,7 @@ class StoryIndex:
         sigs = np.stack([self.features[order[k]].signature for k in keep])
         if sigs.shape[1] == 0:
             return []
-        same = (sigs[:, None, :] == sigs[None, :, :]).mean(-1) >= _copies.COPY_JACCARD
+        same = (sigs[:, None, :] == sigs[None, :, :]).mean(-1) >= self.cfg.copy_jaccard
         x, y = np.nonzero(np.triu(same, 1))
         return [[keep[k] for k in c] for c in _copies.components(len(keep), list(zip(x.tolist(), y.tolist())))]
 
@@ -369,5 +373,5 @@ class StoryIndex:
             return ()
         sigs = [self.features[self.pos[d]].signature for d in ids]
         pairs = [(a, b) for a in range(len(ids)) for b in range(a + 1, len(ids))
-                 if _copies.jaccard(sigs[a], sigs[b]) >= _copies.COPY_JACCARD]
+                 if _copies.jaccard(sigs[a], sigs[b]) >= self.cfg.copy_jaccard]
         return tuple(tuple(sorted(ids[x] for x in comp)) for comp in _copies.components(len(ids), pairs))
