@@ -66,7 +66,8 @@ def _code_key() -> str:
 
     src = ROOT / "src" / "storyweave" / "annotate"
     parts = [resources.SPACY_MODEL, (src / "__init__.py").read_text()]
-    parts += [p.read_text() for p in sorted(src.glob("entit*.py"))] + [p.read_text() for p in sorted(src.glob("data/entit*"))]
+    parts += [p.read_text() for p in sorted(src.glob("entit*.py"))]
+    parts += [p.read_text() for p in sorted(src.glob("data/entit*"))]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
 
 

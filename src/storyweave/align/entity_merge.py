@@ -257,11 +257,15 @@ def _merge_people(forms: list[tuple[_Item, _Name]]) -> _People:
             same_words[name.tokens].append(by_name[name])
         else:
             home.absorb(by_name[name])
-    # Partial names: join the one person whose names cover them; two candidates -> ambiguous, stays apart.
+    # Partial names: join the one person whose names cover them, or the one the story is about when the others are
+    # named in passing (a relative, a coach: "Hansbrough" is Tyler Hansbrough, 17 times named, not Gene, named twice);
+    # two people named as often -> ambiguous, stays apart ("Kim" beside Kim Jong Un and Kim Yo Jong).
     people = _People(clusters)
     ambiguous = []
     for name in pending:
         homes = people.homes(name)
+        if len(homes) > 1:
+            homes = _dominant(homes)
         if len(homes) == 1:
             homes[0].absorb(by_name[name])
         else:
@@ -270,6 +274,19 @@ def _merge_people(forms: list[tuple[_Item, _Name]]) -> _People:
         people.add(g)
     people.groups = [c for c in clusters + ambiguous if c.merged_into is None]
     return people
+
+
+DOMINANT_RATIO = 3  # a partial name goes to the person named this many times as often as any other it could be
+DOMINANT_MIN = 3  # ... and named at least this often
+
+
+def _dominant(homes: list[_Group]) -> list[_Group]:
+    """The one home named far more often than every other (by full-name mentions), else all of them."""
+    ranked = sorted(homes, key=lambda g: -g.count)
+    top, rest = ranked[0], ranked[1:]
+    if top.count >= DOMINANT_MIN and all(top.count >= DOMINANT_RATIO * g.count for g in rest):
+        return [top]
+    return homes
 
 
 def _merge_others(items: list[_Item], people: _People, votes: dict[str, Counter]) -> list[_Group]:
@@ -389,6 +406,8 @@ def _person_for(g: _Group, people: _People) -> _Group | None:
         if name is None:
             return None
         found = people.homes(name)
+        if len(found) > 1:
+            found = _dominant(found)
         if len(found) != 1:
             return None
         homes[id(found[0])] = found[0]
