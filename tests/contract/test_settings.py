@@ -157,20 +157,18 @@ def test_cli_settings_command_and_precedence(tmp_path, monkeypatch):
 
 
 def _constants() -> dict[str, object]:
-    """group.field -> the module constant the stage reads today (until it takes its group; cluster takes its
-    group, see test_a_changed_cluster_setting_reaches_the_grouping)."""
-    from storyweave import align, batch, clean, fetch, synthesize  # noqa: F401
+    """group.field -> the module constant the stage reads today (until it takes its group; cluster and synthesize
+    take theirs, see test_a_changed_cluster_setting_reaches_the_grouping and ..._reaches_the_summary)."""
+    from storyweave import align, batch, clean, fetch  # noqa: F401
     from storyweave.align import conflicts, entity_text, facts
     from storyweave.align import quotes as align_quotes
     from storyweave.annotate import quantities, quote_marks, sentences
     from storyweave.clean import meta
     from storyweave.clean import text as clean_text
     from storyweave.fetch import client
-    from storyweave.synthesize import timeline
     from storyweave.web.app import DEFAULT_MAX_UPLOAD_BYTES
 
     clean_init = clean
-    syn = synthesize
     return {
         "pipeline.annotate_chunk": pipeline.ANNOTATE_CHUNK, "pipeline.parallel_chunk": pipeline.PARALLEL_CHUNK,
         "pipeline.parallel_min": pipeline.PARALLEL_MIN,
@@ -197,13 +195,6 @@ def _constants() -> dict[str, object]:
         "align.long_quote": align_quotes.LONG_QUOTE, "align.quote_min_run": align_quotes.MIN_RUN,
         "align.quote_partial": align_quotes.PARTIAL, "align.quote_token_set": align_quotes.TOKEN_SET,
         "align.state_list_min": entity_text.STATE_LIST_MIN, "align.max_surface": entity_text.MAX_SURFACE,
-        **{f"synthesize.{name.lower()}": getattr(syn, name) for name in (
-            "SUMMARY_MIN", "SUMMARY_MAX", "SUMMARY_WORDS", "LEAD_WEIGHT", "PARTIAL_WEIGHT", "LEAD_DEPTH", "MAX_WORDS",
-            "REDUNDANT", "DANGLING_WINDOW", "TITLE_MAX")},
-        "synthesize.timeline_lead_sentences": timeline.LEAD_SENTENCES,
-        "synthesize.timeline_body_weight": timeline.BODY_WEIGHT, "synthesize.timeline_per_date": timeline.PER_DATE,
-        "synthesize.timeline_same_event": timeline.SAME_EVENT, "synthesize.timeline_max_text": timeline.MAX_TEXT,
-        "synthesize.recalled_years": timeline.RECALLED_YEARS,
         "web.max_upload_mb": DEFAULT_MAX_UPLOAD_BYTES // 1_000_000,
         "batch.shard_rows": batch.SHARD_ROWS,
         "fetch.max_entries": fetch.MAX_ENTRIES, "fetch.min_interval_s": fetch.MIN_INTERVAL,
@@ -247,6 +238,22 @@ def test_a_changed_cluster_setting_reaches_the_grouping(seeds_dir):
         index = cluster.StoryIndex([], {}, settings=settings)
         placed = [index.assign([f]).story_of[f.id] for f in feats]
         assert len(set(placed)) == n_stories, settings
+
+
+def test_a_changed_synthesize_setting_reaches_the_summary(seeds_dir):
+    """weave hands the synthesize group to the stage: fewer summary sentences and shorter timeline entries on the
+    seed story when the settings say so."""
+    docs, _ = pipeline.read_documents(sorted(str(p) for p in seeds_dir.iterdir()))
+    docs, annotations, failed = pipeline.annotate_or_reject(docs, strict=True)
+    assert not failed
+    changed = config.load(environ={}, flags={"synthesize.summary_min": "1", "synthesize.summary_max": "2",
+                                             "synthesize.timeline_max_text": "40"})
+    (plain,), (tuned,) = (pipeline.group_and_weave(docs, annotations, strict=True, settings=s)[1]
+                          for s in (DEFAULTS, changed))
+    assert len(plain.summary) > 2 and len(tuned.summary) == 2
+    assert {x.text for x in tuned.summary} <= {x.text for x in plain.summary}  # the same choices, fewer of them
+    assert plain.timeline and max(len(e.text) for e in plain.timeline) > 41
+    assert max(len(e.text) for e in tuned.timeline) <= 41  # 40 characters and the ellipsis
 
 
 # the modules allowed to read the process environment; a stage reads its settings group instead

@@ -14,31 +14,23 @@ from typing import Mapping, Sequence
 
 from storyweave.model import (Annotations, CrossCheck, DocId, Document, Entity, Fact, Story, StoryGroup,
                               SummarySentence)
+from storyweave.settings import DEFAULTS, SynthesizeSettings
 from storyweave.synthesize.timeline import build_timeline, explain_timeline
 from storyweave.textutil import STOPWORDS, content_words, fold, stem
 
-SUMMARY_MIN = 6
-SUMMARY_MAX = 14
 # Calibrated on Multi-News validation clusters of 3+ reports (bench/crosscheck.py, ROUGE against the human summaries)
-SUMMARY_WORDS = 250  # words of summary aimed at (the Multi-News references average about 260)
-LEAD_WEIGHT = 8.0  # weight of being a report's first sentence, decaying as LEAD_SCALE / (LEAD_SCALE + index)
-PARTIAL_WEIGHT = 0.5  # score of each report that states part of a fact
-LEAD_DEPTH = 5  # sentences from a report's top that still count as its lead
 LEAD_SCALE = 3.0  # sentences from a report's top at which the lead's weight has halved
 LEAD_SENTENCES = 2  # a report's first sentences, where the main development is told
 SUPPORT_WEIGHT = 1.0  # score of a fact every report states (in proportion to the share that do)
 CENTRAL_WEIGHT = 1.0  # score of a fact whose every word all the reports use (see centrality)
-MAX_WORDS = 45  # longer sentences read badly in a summary
 TITLE_CASE = 0.7  # share of capitalised words above which a "sentence" is a headline run into the body
 QUOTED_SHARE = 0.35  # a sentence more quotation than this is a speaker's words, not the narrator's
-REDUNDANT = 0.5  # content-word overlap from which a candidate repeats a sentence already chosen
 _QUOTE_MARKS = '"\u201c\u201d'
 _QUOTED = re.compile(r'["\u201c][^"\u201c\u201d]*["\u201d]')
 # "Kim Jong Un also ordered ...", "The company, too, said ...", "Moments later, ...", "Now it is seeking ...": a
 # sentence that leans on the one before it
 _CONTINUATION = frozenset({"also", "too", "again", "likewise", "meanwhile", "however", "later", "then", "now",
                            "instead", "moreover", "furthermore", "nevertheless", "afterward", "afterwards"})
-DANGLING_WINDOW = 8  # words of a sentence's first clause searched for a connective
 _WEAK_OPENERS = frozenset("but and so or yet he she they it this that those these his her their its him them "
                           "he's she's it's they're they've he'd she'd".split())
 
@@ -51,21 +43,23 @@ def _named_speaker(text: str) -> bool:
     return any(w[:1].isupper() and fold(w) not in _WEAK_OPENERS for w in re.findall(r"[\w'’.-]+", outside))
 
 
-def _readable(fact: Fact) -> bool:
+def _readable(fact: Fact, settings: SynthesizeSettings = DEFAULTS.synthesize) -> bool:
     """A summary sentence stands on its own: the narrator's words, or a quotation the sentence itself attributes to
     someone it names (no quotation cut in two); not opening on a pronoun or conjunction or in lower case (the tail
     of a sentence cut in two), no connective that leans on a sentence before it ("also", "too") in its first
-    DANGLING_WINDOW words, ending as a sentence, not a headline run into the text (mostly capitalised words)."""
+    settings.dangling_window words, ending as a sentence, not a headline run into the text (mostly capitalised
+    words); not longer than settings.max_words."""
     text = fact.text.strip()
     marks = sum(text.count(m) for m in _QUOTE_MARKS)
     quoted = sum(len(m) for m in _QUOTED.findall(text))
     quoting = quoted > QUOTED_SHARE * len(text) or text[:1] in _QUOTE_MARKS
     narrator = _QUOTED.sub(" ", text).strip(" ,;:") if text[:1] in _QUOTE_MARKS else text
     first = (narrator.split() or [""])[0]
-    head = fold(narrator).split()[:DANGLING_WINDOW]
+    head = fold(narrator).split()[:settings.dangling_window]
     tokens = [w for w in text.split() if w[:1].isalpha()]
     headline = sum(w[:1].isupper() for w in tokens) > TITLE_CASE * len(tokens)  # "Passenger Who Arrived At ..."
-    return (len(text.split()) <= MAX_WORDS and marks % 2 == 0 and not headline and (not quoting or _named_speaker(text))
+    return (len(text.split()) <= settings.max_words and marks % 2 == 0 and not headline
+            and (not quoting or _named_speaker(text))
             and not (text[:1] not in _QUOTE_MARKS and first.islower())
             and (fold(narrator).split() or [''])[0] not in _WEAK_OPENERS
             and text[-1:] in ".!?\u201d\"'" and not _CONTINUATION & set(head))
@@ -105,19 +99,21 @@ def _concepts(text: str) -> set[str]:
 
 
 def summarize(facts: Sequence[Fact], positions: Sequence[int] | None = None,
-              bodies: Sequence[str] = ()) -> list[SummarySentence]:
-    """Cited sentences up to about SUMMARY_WORDS words.
+              bodies: Sequence[str] = (), settings: SynthesizeSettings = DEFAULTS.synthesize
+              ) -> list[SummarySentence]:
+    """Cited sentences up to about settings.summary_words words (the tuned values: settings.SynthesizeSettings).
 
     The main development leads: among the readable facts that open a report (within its first LEAD_SENTENCES
     sentences), the one most corroborated and most central, earliest in the reports. The others are added one at a
     time, each the fact that adds the most of what the reports share, per word: the words and word pairs it holds
     that no chosen sentence holds yet, each weighted by how many reports (`bodies`) use it, so a sentence repeating
-    a chosen one adds little; scaled up for a claim near the top of its report (LEAD_WEIGHT / (1 + index)) and for
-    corroboration (SUPPORT_WEIGHT x the share of the reports that state it, partial support at PARTIAL_WEIGHT).
-    Near-repeats (content-word overlap above REDUNDANT) are skipped; the sentences read in the order the reports
+    a chosen one adds little; scaled up for a claim near the top of its report (lead_weight / (1 + index)) and for
+    corroboration (SUPPORT_WEIGHT x the share of the reports that state it, partial support at partial_weight).
+    Near-repeats (content-word overlap above redundant) are skipped; the sentences read in the order the reports
     tell them. `positions` gives each fact's earliest sentence index in any report (0 = a lead)."""
-    pos = list(positions) if positions is not None else [LEAD_DEPTH] * len(facts)
-    pool = [k for k in range(len(facts)) if _readable(facts[k])] or list(range(len(facts)))
+    cfg = settings
+    pos = list(positions) if positions is not None else [cfg.lead_depth] * len(facts)
+    pool = [k for k in range(len(facts)) if _readable(facts[k], cfg)] or list(range(len(facts)))
     central = centrality(facts, bodies)
     reports = max([len(bodies)] + [len(f.sources) + len(f.partial_sources) for f in facts] + [1])
     held: dict[str, int] = {}
@@ -129,10 +125,10 @@ def summarize(facts: Sequence[Fact], positions: Sequence[int] | None = None,
 
     def support(k: int) -> float:
         f = facts[k]
-        return (f.independent_sources + PARTIAL_WEIGHT * len(f.partial_sources)) / reports
+        return (f.independent_sources + cfg.partial_weight * len(f.partial_sources)) / reports
 
     def prior(k: int) -> float:
-        return (1 + LEAD_WEIGHT * LEAD_SCALE / (LEAD_SCALE + pos[k])) * (1 + SUPPORT_WEIGHT * support(k))
+        return (1 + cfg.lead_weight * LEAD_SCALE / (LEAD_SCALE + pos[k])) * (1 + SUPPORT_WEIGHT * support(k))
 
     # the main development: what the reports open on (any fact, when none is known to), the most corroborated and
     # central of it, a report's first sentence before its second
@@ -153,7 +149,7 @@ def summarize(facts: Sequence[Fact], positions: Sequence[int] | None = None,
     # that still beats the next one's older figure is the best
     heap = [(-gain(k), pos[k], k) for k in pool if k not in chosen]
     heapq.heapify(heap)
-    while heap and words < SUMMARY_WORDS and len(chosen) < SUMMARY_MAX:
+    while heap and words < cfg.summary_words and len(chosen) < cfg.summary_max:
         _, p, best = heapq.heappop(heap)
         fresh = gain(best)
         if heap and (-fresh, p, best) > heap[0]:
@@ -161,9 +157,9 @@ def summarize(facts: Sequence[Fact], positions: Sequence[int] | None = None,
             continue
         cw = content_words(facts[best].text)
         n = len(facts[best].text.split())
-        if any(_overlap(cw, s) >= REDUNDANT for s in seen):
+        if any(_overlap(cw, s) >= cfg.redundant for s in seen):
             continue
-        if len(chosen) >= SUMMARY_MIN and words + n > SUMMARY_WORDS + n // 2:
+        if len(chosen) >= cfg.summary_min and words + n > cfg.summary_words + n // 2:
             continue  # would run well past the length aimed at: a shorter one may still fit
         chosen.append(best)
         seen.append(cw)
@@ -207,18 +203,17 @@ def introduce_names(summary: Sequence[SummarySentence], entities: Sequence[Entit
     return out
 
 
-def fact_positions(facts: Sequence[Fact], annotations: Mapping[DocId, Annotations]) -> list[int]:
-    """Each fact's earliest sentence index in any report carrying it (0 = a report's first sentence)."""
+def fact_positions(facts: Sequence[Fact], annotations: Mapping[DocId, Annotations], *,
+                   depth: int = DEFAULTS.synthesize.lead_depth) -> list[int]:
+    """Each fact's earliest sentence index in any report carrying it (0 = a report's first sentence; `depth`
+    when none is known)."""
     index = {(a.doc_id, s.start): i for a in annotations.values() for i, s in enumerate(a.sentences)}
-    return [min((index.get((e.doc_id, e.start), LEAD_DEPTH) for e in f.evidence), default=LEAD_DEPTH) for f in facts]
+    return [min((index.get((e.doc_id, e.start), depth) for e in f.evidence), default=depth) for f in facts]
 
 
-TITLE_MAX = 120  # characters of a title made from the summary's first sentence
-
-
-def _clip(text: str) -> str:
+def _clip(text: str, limit: int = DEFAULTS.synthesize.title_max) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= TITLE_MAX else text[:TITLE_MAX].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 TITLE_SHARE = 0.4  # share of a headline's content words the summary must use for the headline to state the event
@@ -241,7 +236,7 @@ def states_event(headline: str, summary_words: set[str]) -> bool:
 
 
 def _title(group: StoryGroup, documents: Sequence[Document], facts: Sequence[Fact],
-           summary: Sequence[SummarySentence]) -> str | None:
+           summary: Sequence[SummarySentence], settings: SynthesizeSettings = DEFAULTS.synthesize) -> str | None:
     """A report's own headline when one states the event (the grouping's pick first, else the one closest to the
     summary's lead, then to the whole summary); otherwise the summary's first sentence, the main development,
     rather than the first line of some report or a headline that names no event."""
@@ -255,19 +250,23 @@ def _title(group: StoryGroup, documents: Sequence[Document], facts: Sequence[Fac
         return max(titled, key=lambda t: (len(_stems(t) & lead_words) / len(_stems(t)),
                                           len(_stems(t) & words) / len(_stems(t)), -len(t)))
     lead = summary[0].text if summary else (facts[0].text if facts else group.title)
-    return _clip(lead) if lead else lead
+    return _clip(lead, settings.title_max) if lead else lead
 
 
 def synthesize(group: StoryGroup, crosscheck: CrossCheck, documents: Mapping[DocId, Document],
-               annotations: Mapping[DocId, Annotations]) -> Story:
+               annotations: Mapping[DocId, Annotations], *,
+               settings: SynthesizeSettings = DEFAULTS.synthesize) -> Story:
+    """The story of one group: summary, title and timeline from its cross-check, with the tuned values of
+    `settings` (settings.SynthesizeSettings)."""
     docs = [documents[d] for d in group.documents]
     anns = [annotations[d] for d in group.documents]
-    event_date, timeline = build_timeline(docs, anns)
-    summary = introduce_names(summarize(crosscheck.facts, fact_positions(crosscheck.facts, annotations),
-                                        [d.body for d in docs]), crosscheck.entities)
+    event_date, timeline = build_timeline(docs, anns, cfg=settings)
+    positions = fact_positions(crosscheck.facts, annotations, depth=settings.lead_depth)
+    summary = introduce_names(summarize(crosscheck.facts, positions, [d.body for d in docs], settings),
+                              crosscheck.entities)
     return Story(
         id=group.id,
-        title=_title(group, docs, crosscheck.facts, summary),
+        title=_title(group, docs, crosscheck.facts, summary, settings),
         date=event_date,
         documents=tuple(group.documents),
         summary=tuple(summary),

@@ -28,18 +28,14 @@ from typing import Sequence
 
 from storyweave.dateexpr import parse_iso, resolve, safe_date
 from storyweave.model import Annotations, DateMention, DocId, Document, Evidence, TimelineEntry
+from storyweave.settings import DEFAULTS, SynthesizeSettings
 from storyweave.textutil import content_words
 
-LEAD_SENTENCES = 3
-LEAD_WEIGHTS = (1.0, 0.8, 0.6)
-BODY_WEIGHT = 0.15
-PER_DATE = 3  # entries kept for one day (the event day has many sentences)
-SAME_EVENT = 0.4  # content-word overlap (of the smaller set) above which two sentences tell the same thing
-MAX_TEXT = 300
-# a day the leads agree on this many years or more before the latest year written in undated reports is a past event
-# they recall ("the Watergate break-in on June 17, 1972" in 2017 stories), not their day; a smaller gap is usually a
-# coming event ("the March 2, 2014 broadcast" in August 2013 stories). Multi-News validation and ECB+ dev, read by hand
-RECALLED_YEARS = 2
+# the tuned values are settings.SynthesizeSettings (timeline_*, recalled_years: `cfg`, default DEFAULTS.synthesize).
+# recalled_years: a day the leads agree on this many years or more before the latest year written in undated reports
+# is a past event they recall ("the Watergate break-in on June 17, 1972" in 2017 stories), not their day; a smaller
+# gap is usually a coming event ("the March 2, 2014 broadcast" in August 2013 stories).
+LEAD_WEIGHTS = (1.0, 0.8, 0.6)  # weights of a report's first sentences (the last one repeats beyond the third)
 _QUOTE_OPEN = frozenset("\"'\u201c\u2018")
 _DATE_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
 june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec today
@@ -108,7 +104,7 @@ def _in_year(expr: str | None, year: int) -> dt.date | None:
     return safe_date(year, month, day)
 
 
-def _lead_weight(m: DateMention, ann: Annotations) -> float:
+def _lead_weight(m: DateMention, ann: Annotations, cfg: SynthesizeSettings) -> float:
     rank = 0
     for s in ann.sentences:
         if s.end <= m.start:
@@ -116,16 +112,20 @@ def _lead_weight(m: DateMention, ann: Annotations) -> float:
         else:
             break
     if not ann.sentences:
-        rank = 0 if m.start < 400 else LEAD_SENTENCES
-    return LEAD_WEIGHTS[rank] if rank < LEAD_SENTENCES else BODY_WEIGHT
+        rank = 0 if m.start < 400 else cfg.timeline_lead_sentences
+    if rank >= cfg.timeline_lead_sentences:
+        return cfg.timeline_body_weight
+    return LEAD_WEIGHTS[min(rank, len(LEAD_WEIGHTS) - 1)]
 
 
-def infer_event_date(documents: Sequence[Document], annotations: Sequence[Annotations]) -> dt.date | None:
+def infer_event_date(documents: Sequence[Document], annotations: Sequence[Annotations], *,
+                     cfg: SynthesizeSettings = DEFAULTS.synthesize) -> dt.date | None:
     """The day most reports' leads point to; None when nothing dates the story."""
-    return _event_date(documents, annotations)[0]
+    return _event_date(documents, annotations, cfg)[0]
 
 
-def _event_date(documents: Sequence[Document], annotations: Sequence[Annotations]) -> tuple[dt.date | None, int]:
+def _event_date(documents: Sequence[Document], annotations: Sequence[Annotations], cfg: SynthesizeSettings
+                ) -> tuple[dt.date | None, int]:
     """(event day, how many reports point to it)."""
     anns = {a.doc_id: a for a in annotations}
     pubs = [p for p in (parse_iso(d.published) for d in documents) if p is not None]
@@ -140,10 +140,10 @@ def _event_date(documents: Sequence[Document], annotations: Sequence[Annotations
         for m in ann.dates:
             if not _is_day(m):
                 continue
-            w = _lead_weight(m, ann)
+            w = _lead_weight(m, ann, cfg)
             weighted.append((doc.id, m, w))
             day = parse_iso(m.date)
-            if day is not None and w > BODY_WEIGHT:
+            if day is not None and w > cfg.timeline_body_weight:
                 candidates.add(day)
     if pubs:
         lo, hi = min(pubs) - dt.timedelta(days=7), max(pubs) + dt.timedelta(days=1)
@@ -151,10 +151,11 @@ def _event_date(documents: Sequence[Document], annotations: Sequence[Annotations
         candidates = near or candidates
     year = written_year(annotations) if not pubs else None
     if year is not None:
-        # no publication date: lead month-days count in the written year; a lead day RECALLED_YEARS or more before
+        # no publication date: lead month-days count in the written year; a lead day recalled_years or more before
         # the latest year written is a past event the reports recall, not the story's day
-        in_year = {d for _, m, w in weighted if w > BODY_WEIGHT for d in [_in_year(m.expr, year[0])] if d is not None}
-        candidates = {c for c in candidates | in_year if year[0] - c.year < RECALLED_YEARS}
+        in_year = {d for _, m, w in weighted if w > cfg.timeline_body_weight
+                   for d in [_in_year(m.expr, year[0])] if d is not None}
+        candidates = {c for c in candidates | in_year if year[0] - c.year < cfg.recalled_years}
     if not candidates:
         return None, 0
     latest = max(pubs) if pubs else None
@@ -182,11 +183,11 @@ def _event_date(documents: Sequence[Document], annotations: Sequence[Annotations
     return best, len(votes(best))
 
 
-def _trim(text: str) -> str:
+def _trim(text: str, limit: int) -> str:
     text = re.sub(r"\s+", " ", text).strip()
-    if len(text) <= MAX_TEXT:
+    if len(text) <= limit:
         return text
-    cut = text[:MAX_TEXT].rsplit(" ", 1)[0]
+    cut = text[:limit].rsplit(" ", 1)[0]
     return cut.rstrip(",;:") + "\u2026"
 
 
@@ -194,10 +195,10 @@ def _words(text: str) -> set[str]:
     return {w for w in content_words(text) if w not in _DATE_WORDS and not w.isdigit()}
 
 
-def build_timeline(documents: Sequence[Document], annotations: Sequence[Annotations]
-                   ) -> tuple[str | None, list[TimelineEntry]]:
+def build_timeline(documents: Sequence[Document], annotations: Sequence[Annotations], *,
+                   cfg: SynthesizeSettings = DEFAULTS.synthesize) -> tuple[str | None, list[TimelineEntry]]:
     """The story's event date (ISO) and its dated entries, each merged across the reports that carry it."""
-    event, support = _event_date(documents, annotations)
+    event, support = _event_date(documents, annotations, cfg)
     anns = {a.doc_id: a for a in annotations}
     pubs = sorted(p for p in (parse_iso(d.published) for d in documents) if p is not None)
     # undated reports are read as written on the event day, when publication dates or several reports back it
@@ -210,7 +211,7 @@ def build_timeline(documents: Sequence[Document], annotations: Sequence[Annotati
         fallback_ref = pubs[len(pubs) // 2]
         how_ref = f"{fallback_ref.isoformat()}, the middle publication date of the other reports"
     written = written_year(annotations) if not pubs else None
-    if fallback_ref is not None and written is not None and written[0] - fallback_ref.year >= RECALLED_YEARS:
+    if fallback_ref is not None and written is not None and written[0] - fallback_ref.year >= cfg.recalled_years:
         # no report is dated and the text names a later year than the day the leads agree on: that day is a past
         # event the reports recall ("the Watergate break-in on June 17, 1972"), not the day they were written
         fallback_ref, how_ref = None, None
@@ -244,7 +245,8 @@ def build_timeline(documents: Sequence[Document], annotations: Sequence[Annotati
                 ev = Evidence(doc_id=doc.id, start=m.sentence_start, end=m.sentence_end)
             else:
                 ev = Evidence(doc_id=doc.id, start=m.start, end=m.end)
-            items.append((day, doc.id, _trim(text), _words(text), ev, (order[doc.id], m.start), inferred))
+            items.append((day, doc.id, _trim(text, cfg.timeline_max_text), _words(text), ev, (order[doc.id], m.start),
+                          inferred))
 
     by_day: dict[dt.date, list[list[tuple]]] = defaultdict(list)
     for item in sorted(items, key=lambda it: (it[0], it[5][1], it[5][0])):
@@ -254,7 +256,7 @@ def build_timeline(documents: Sequence[Document], annotations: Sequence[Annotati
             sc = max(_overlap(item[3], other[3]) for other in cl)
             if sc > best_score:
                 best, best_score = cl, sc
-        if best is not None and best_score >= SAME_EVENT:
+        if best is not None and best_score >= cfg.timeline_same_event:
             best.append(item)
         else:
             clusters.append([item])
@@ -263,7 +265,7 @@ def build_timeline(documents: Sequence[Document], annotations: Sequence[Annotati
     for day in sorted(by_day):
         clusters = by_day[day]
         ranked = sorted(clusters, key=lambda cl: (-len({it[1] for it in cl}), min(it[5][1] for it in cl)))
-        for cl in ranked[:PER_DATE]:
+        for cl in ranked[:cfg.timeline_per_date]:
             # a reporter's own sentence reads better than a quotation; then the earliest in its report
             rep = min(cl, key=lambda it: (it[2][:1] in _QUOTE_OPEN, it[5][1], len(it[2])))
             sources = tuple(sorted({it[1] for it in cl}, key=lambda d: order[d]))
