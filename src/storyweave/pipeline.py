@@ -33,7 +33,7 @@ from storyweave.align.facts import embedding_texts
 from storyweave.errors import BadDocument
 from storyweave.ingest.jsonl import record_to_raw
 from storyweave.model import Annotations, Document, Grouping, RawDocument, Rejected, Report, Stage, Story
-from storyweave.settings import DEFAULTS, AnnotateSettings, PipelineSettings, Settings
+from storyweave.settings import DEFAULTS, AnnotateSettings, ClusterSettings, PipelineSettings, Settings
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -227,7 +227,8 @@ def annotate_documents(documents: Sequence[Document], *, progress: Progress = _n
 
 
 def weave_or_reject(grouping: Grouping, documents: Sequence[Document], annotations: dict[str, Annotations], *,
-                    strict: bool = False, progress: Progress = _noop) -> tuple[list[Story], list[Rejected]]:
+                    strict: bool = False, progress: Progress = _noop, settings: Settings = DEFAULTS
+                    ) -> tuple[list[Story], list[Rejected]]:
     """Cross-check and summarise each group. A group whose align or synthesize step crashes is a Rejected of that
     stage (source "story ID: its reports' sources") and the other stories go on; with `strict` it is raised
     (BadDocument). Returns (the stories woven, the groups rejected)."""
@@ -242,7 +243,8 @@ def weave_or_reject(grouping: Grouping, documents: Sequence[Document], annotatio
         try:
             crosscheck = align.align(group, docmap, annotations)
             stage = "synthesize"
-            stories.append(synthesize.synthesize(group, crosscheck, docmap, annotations))
+            stories.append(synthesize.synthesize(group, crosscheck, docmap, annotations,
+                                                 settings=settings.synthesize))
         except Exception as exc:
             rejected.append(_crash(source[:300], stage, "weaving", exc, strict))
         progress("weave", i, total)
@@ -256,15 +258,16 @@ def weave_groups(grouping: Grouping, documents: Sequence[Document], annotations:
 
 
 def group_and_weave(documents: Sequence[Document], annotations: dict[str, Annotations], *,
-                    known: Mapping[str, Any] | None = None, progress: Progress = _noop, strict: bool = False
-                    ) -> tuple[Grouping, list[Story], list[Rejected]]:
+                    known: Mapping[str, Any] | None = None, progress: Progress = _noop, strict: bool = False,
+                    settings: Settings = DEFAULTS) -> tuple[Grouping, list[Story], list[Rejected]]:
     """Group analysed documents into stories and weave each one: the end of `weave`, and of `batch` on its driver.
     `known` (doc id -> lead embedding) passes vectors already computed (batch's workers) so grouping embeds none.
     Returns (the grouping, the stories, the stories whose weaving crashed: see weave_or_reject)."""
     if not documents:
         return Grouping(groups=()), [], []
-    grouping = cluster.cluster(documents, progress=progress, known=known)
-    stories, rejected = weave_or_reject(grouping, documents, annotations, strict=strict, progress=progress)
+    grouping = cluster.cluster(documents, progress=progress, known=known, settings=settings.cluster)
+    stories, rejected = weave_or_reject(grouping, documents, annotations, strict=strict, progress=progress,
+                                        settings=settings)
     return grouping, stories, rejected
 
 
@@ -294,7 +297,8 @@ def group(inputs: Iterable[str], *, progress: Progress = _noop, max_bytes: int |
           settings: Settings = DEFAULTS) -> tuple[Report, Grouping]:
     """Read, clean and group into stories (no language analysis)."""
     documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes, settings=settings.pipeline)
-    grouping = cluster.cluster(documents, progress=progress) if documents else Grouping(groups=())
+    grouping = cluster.cluster(documents, progress=progress, settings=settings.cluster) if documents else \
+        Grouping(groups=())
     return Report(documents=tuple(documents), rejected=tuple(rejected)), grouping
 
 
@@ -306,7 +310,8 @@ def weave_documents(documents: Sequence[Document], *, progress: Progress = _noop
     rejected = (*rejected, *failed)
     if not documents:
         return Report(rejected=tuple(rejected), provenance=provenance(settings))
-    _, stories, failed_stories = group_and_weave(documents, annotations, progress=progress, strict=strict)
+    _, stories, failed_stories = group_and_weave(documents, annotations, progress=progress, strict=strict,
+                                                 settings=settings)
     rejected = (*rejected, *failed_stories)
     return Report(documents=tuple(documents), stories=tuple(stories), rejected=tuple(rejected),
                   provenance=provenance(settings))
@@ -393,11 +398,12 @@ class IndexCache:
         self._seq = -1
         self.builds = 0  # how many times the index was read from a store
 
-    def index(self, st) -> cluster.StoryIndex:
-        """The index of `st` as it is now: the cached one when nobody has written since, else read afresh."""
+    def index(self, st, settings: ClusterSettings = DEFAULTS.cluster) -> cluster.StoryIndex:
+        """The index of `st` as it is now: the cached one when nobody has written since (and it was built with
+        these settings), else read afresh."""
         key, seq = str(st.engine.url), st.seq()
-        if self._index is None or key != self._store_key or seq != self._seq:
-            self._index = load_index(st, ann=True)
+        if self._index is None or key != self._store_key or seq != self._seq or self._index.cfg != settings:
+            self._index = load_index(st, ann=True, settings=settings)
             self._store_key, self._seq = key, seq
             self.builds += 1
         return self._index
@@ -414,11 +420,11 @@ class IndexCache:
         self._index, self._store_key, self._seq = None, None, -1
 
 
-def load_index(st, *, ann: bool = False) -> cluster.StoryIndex:
+def load_index(st, *, ann: bool = False, settings: ClusterSettings = DEFAULTS.cluster) -> cluster.StoryIndex:
     """A store's grouping index: every stored report's features, story and neighbour scale. `ann=True` also builds
     the approximate vector index at once (worth it for a process that will place many reports)."""
     feats = [cluster.DocFeatures.from_bytes(i, b) for i, b in st.features().items()]
-    return cluster.StoryIndex(feats, st.story_map(), st.scales(), ann=ann)
+    return cluster.StoryIndex(feats, st.story_map(), st.scales(), ann=ann, settings=settings)
 
 
 def _same_report(stored: Document, doc: Document) -> bool:
@@ -533,9 +539,9 @@ def add(inputs: Iterable[Input], store, *, progress: Progress = _noop, max_bytes
         if not new:
             return AddResult(added=(), skipped=skipped, changed=(), created=(), rejected=tuple(rejected),
                              provenance=provenance(settings))
-        index = cache.index(st) if cache is not None else load_index(st)
+        index = cache.index(st, settings.cluster) if cache is not None else load_index(st, settings=settings.cluster)
         try:
-            feats = cluster.compute_features(new, progress=progress)
+            feats = cluster.compute_features(new, progress=progress, settings=settings.cluster)
             assignment = index.assign(feats)  # the index now holds the new reports: kept only if the save lands
             progress("assign", len(new), len(new))
             new_ids = {d.id for d in new}
@@ -563,7 +569,7 @@ def add(inputs: Iterable[Input], store, *, progress: Progress = _noop, max_bytes
                            for sid, ids in assignment.changed.items())
             stories, failed_stories = weave_or_reject(Grouping(groups=tuple(g for g in groups if g.documents)),
                                                       kept + analysed, annotations, strict=strict,
-                                                      progress=progress)
+                                                      progress=progress, settings=settings)
             rejected += failed_stories
             woven = {d for s in stories for d in s.documents}
             lost = {d.id for d in new if d.id not in woven}  # in a story whose weaving crashed: not stored
