@@ -116,7 +116,7 @@ def time_embedding() -> dict:
     itself encodes (`encoded`: those not found in the process cache or given by a store); returns the tally."""
     from storyweave import resources
 
-    tally = {"embed_s": 0.0, "embed_calls": 0, "texts": 0, "encoded": 0}
+    tally: dict = {"embed_s": 0.0, "embed_calls": 0, "texts": 0, "encoded": 0}
     real = resources.embed
     encode = getattr(resources, "_encode", None)
     if encode is not None:
@@ -128,12 +128,20 @@ def time_embedding() -> dict:
 
     def timed(texts, *args, **kwargs):
         t = time.perf_counter()
+        before = tally["encoded"]
+        caller = sys._getframe(1).f_code
+        where = f"{Path(caller.co_filename).parent.name}/{Path(caller.co_filename).stem}.{caller.co_name}"
         try:
             return real(texts, *args, **kwargs)
         finally:
-            tally["embed_s"] += time.perf_counter() - t
+            took = time.perf_counter() - t
+            tally["embed_s"] += took
             tally["embed_calls"] += 1
             tally["texts"] += len(texts)
+            mine = tally.setdefault(f"by {where}", [0, 0, 0.0])  # texts given, texts encoded, seconds
+            mine[0] += len(texts)
+            mine[1] += tally["encoded"] - before
+            mine[2] = round(mine[2] + took, 2)
 
     resources.embed = timed
     return tally
@@ -175,9 +183,63 @@ def part_e2e(args: argparse.Namespace, src: Path) -> dict:
     grouping = cluster.cluster(documents)
     clock.lap("group", stories=len(grouping.groups), largest=max(len(g.documents) for g in grouping.groups))
     embedding = time_embedding()
+    profiler = None
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     stories = pipeline.weave_groups(grouping, documents, annotations)
-    clock.lap("weave", stories=len(stories), **{k: round(v, 2) for k, v in embedding.items()})
-    return {"documents": len(documents), "stages": clock.stages}
+    if profiler is not None:
+        profiler.disable()
+    clock.lap("weave", stories=len(stories), **{k: round(v, 2) if isinstance(v, float) else v
+                                                for k, v in embedding.items()})
+    out = {"documents": len(documents), "stages": clock.stages}
+    if profiler is not None:
+        profiler.dump_stats(str(args.profile))
+        out["profile"] = weave_profile(str(args.profile))
+    return out
+
+
+# where weave's time goes: (label, the function's file ends with, its name), cumulative seconds
+WEAVE_CALLS = (("align (all)", "storyweave/align/__init__.py", "align"),
+               ("synthesize (all)", "storyweave/synthesize/__init__.py", "synthesize"),
+               ("  embed (resources.embed)", "storyweave/resources.py", "embed"),
+               ("  MiniLM encode (model runs)", "storyweave/resources.py", "_encode"))
+# and by the code that ran (own time of every function, by file)
+WEAVE_AREAS = (("align/facts", "storyweave/align/facts.py"), ("align/conflicts", "storyweave/align/conflicts.py"),
+               ("align (other)", "storyweave/align/"), ("synthesize", "storyweave/synthesize/"),
+               ("model construction", "storyweave/model.py"), ("render", "storyweave/render/"),
+               ("pipeline glue", "storyweave/pipeline.py"), ("resources", "storyweave/resources.py"),
+               ("storyweave (other)", "storyweave/"), ("torch + transformers", "/torch/"),
+               ("torch + transformers", "/transformers/"), ("torch + transformers", "/sentence_transformers/"),
+               ("numpy", "/numpy/"), ("python + other libraries", ""))
+
+
+def weave_profile(path: str, top: int = 25) -> dict:
+    """From cProfile stats of the weave stage: cumulative seconds of WEAVE_CALLS, own seconds by WEAVE_AREAS, and
+    the `top` functions by own time (file:line name)."""
+    import pstats
+
+    stats = pstats.Stats(path).stats  # type: ignore[attr-defined]
+    calls: dict[str, float] = {}
+    areas: dict[str, float] = {}
+    own = []
+    for (file, line, name), (_, _, tt, ct, _) in stats.items():
+        file = file.replace(os.sep, "/")
+        for label, end, fn in WEAVE_CALLS:
+            if file.endswith(end) and name == fn:
+                calls[label] = calls.get(label, 0.0) + ct
+        area = next(label for label, part in WEAVE_AREAS if part in file or not part)
+        if name.startswith("<method") or name.startswith("<built-in"):
+            area = "builtins (C calls)"
+        areas[area] = areas.get(area, 0.0) + tt
+        short = file.split("site-packages/")[-1].split("src/")[-1]
+        own.append((tt, ct, f"{short}:{line} {name}"))
+    own.sort(reverse=True)
+    return {"calls": {k: round(v, 2) for k, v in calls.items()},
+            "areas": {k: round(v, 2) for k, v in sorted(areas.items(), key=lambda kv: -kv[1])},
+            "top": [[round(tt, 2), round(ct, 2), where] for tt, ct, where in own[:top]]}
 
 
 def part_analyse(args: argparse.Namespace, src: Path) -> dict:
@@ -270,7 +332,7 @@ def part_add300(args: argparse.Namespace, src: Path, tmp: Path) -> dict:
     t, c = time.perf_counter(), cpu_s()
     result = pipeline.add([str(one)], args.store)
     wall, cpu = time.perf_counter() - t, cpu_s() - c
-    clock.lap("add", **{k: round(v, 2) for k, v in embedding.items()})
+    clock.lap("add", **{k: round(v, 2) if isinstance(v, float) else v for k, v in embedding.items()})
     with open_store(args.store) as st:
         sizes = sorted((len(s.documents) for s in map(st.story, result.changed) if s is not None), reverse=True)
         joined = st.story_of(copy["id"])
@@ -368,6 +430,13 @@ def show(part: str, res: dict) -> None:
             r = "" if name == "model load" else f"{rate(n, v['wall_s'])} reports/s"
             print(f"  {name:<17} {v['wall_s']:8.2f} s wall {v['cpu_s']:8.2f} s CPU  {r:<16} peak RSS so far "
                   f"{v['peak_rss_mb']:6d} MB  {json.dumps(extra) if extra else ''}")
+        prof = res.get("profile")
+        if prof:
+            print("  weave profiled (cProfile; cumulative seconds): "
+                  + ", ".join(f"{k.strip()} {v:.1f}" for k, v in prof["calls"].items()))
+            print("  own seconds by area: " + ", ".join(f"{k} {v:.1f}" for k, v in prof["areas"].items()))
+            for tt, ct, where in prof["top"]:
+                print(f"    {tt:7.2f} own {ct:7.2f} cum  {where}")
     elif part == "add300":
         print(f"add of 1 report into a story of {res['story_reports']} reports: {res['add_wall_s']:.2f} s wall, "
               f"{res['add_cpu_s']:.2f} s CPU (of which embedding {stages['add'].get('embed_s', 0):.1f} s wall for "
@@ -395,6 +464,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n-process", type=int, default=0, help="spaCy processes in the analysis (e2e, analyse, peer); "
                     "default 0: the pipeline's default (one), one for the peer")
     ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--profile", type=Path, help="e2e: profile the weave stage with cProfile, write the stats here "
+                    "(pstats format) and print where its time goes (slows weave by about a third)")
     ap.add_argument("--data", type=Path, default=DATA, help="the sample's clustering.jsonl")
     ap.add_argument("--child", choices=sorted(PARTS), help=argparse.SUPPRESS)
     ap.add_argument("--src", help=argparse.SUPPRESS)
@@ -423,6 +494,7 @@ def main(argv: list[str] | None = None) -> int:
             src = write_jsonl(recs[:n], Path(tmp) / f"{part}.jsonl")
             passed = ["--story", str(args.story), "--base", str(args.base), "--adds", str(args.adds),
                       "--n-process", str(args.n_process), "--store", str(Path(tmp) / "story.sqlite"),
+                      *(["--profile", str(args.profile.resolve())] if args.profile else []),
                       *(["--woven"] if args.woven else []), *(["--no-vectors"] if args.no_vectors else [])]
             if part == "add300":
                 built = run_part("build300", src, passed)

@@ -32,7 +32,8 @@ from storyweave import settings as config
 from storyweave.align.facts import embedding_texts
 from storyweave.errors import BadDocument
 from storyweave.ingest.jsonl import record_to_raw
-from storyweave.model import Annotations, Document, Grouping, RawDocument, Rejected, Report, Stage, Story
+from storyweave.model import (Annotations, Document, Grouping, RawDocument, Rejected, Report, Stage, Story,
+                              StoryGroup)
 from storyweave.settings import DEFAULTS, AnnotateSettings, ClusterSettings, PipelineSettings, Settings
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -226,27 +227,39 @@ def annotate_documents(documents: Sequence[Document], *, progress: Progress = _n
     return out, annotations
 
 
+def story_source(group: StoryGroup, docmap: Mapping[str, Document]) -> str:
+    """How a rejected story is named: "story ID: " and the sources of its first five reports."""
+    return f"story {group.id}: " + ", ".join(docmap[d].source or d if d in docmap else d
+                                             for d in group.documents[:5])
+
+
+def weave_story(group: StoryGroup, docmap: Mapping[str, Document], annotations: Mapping[str, Annotations], *,
+                strict: bool = False, settings: Settings = DEFAULTS) -> Story | Rejected:
+    """Cross-check and summarise one group: its Story, or the Rejected of the stage that crashed (align or
+    synthesize; with `strict` raised, as BadDocument). `docmap` and `annotations` need only hold the group's
+    reports. The one step `weave`, `add` and `batch` (on its workers, one story per task) all run per story."""
+    stage: Stage = "align"
+    try:
+        crosscheck = align.align(group, docmap, annotations)
+        stage = "synthesize"
+        return synthesize.synthesize(group, crosscheck, docmap, annotations, settings=settings.synthesize)
+    except Exception as exc:
+        return _crash(story_source(group, docmap)[:300], stage, "weaving", exc, strict)
+
+
 def weave_or_reject(grouping: Grouping, documents: Sequence[Document], annotations: dict[str, Annotations], *,
                     strict: bool = False, progress: Progress = _noop, settings: Settings = DEFAULTS
                     ) -> tuple[list[Story], list[Rejected]]:
-    """Cross-check and summarise each group. A group whose align or synthesize step crashes is a Rejected of that
-    stage (source "story ID: its reports' sources") and the other stories go on; with `strict` it is raised
-    (BadDocument). Returns (the stories woven, the groups rejected)."""
+    """Cross-check and summarise each group (weave_story). A group whose align or synthesize step crashes is a
+    Rejected of that stage (source "story ID: its reports' sources") and the other stories go on; with `strict` it
+    is raised (BadDocument). Returns (the stories woven, the groups rejected)."""
     docmap = {d.id: d for d in documents}
     stories: list[Story] = []
     rejected: list[Rejected] = []
     total = len(grouping.groups)
     for i, group in enumerate(grouping.groups, 1):
-        source = f"story {group.id}: " + ", ".join(docmap[d].source or d if d in docmap else d
-                                                    for d in group.documents[:5])
-        stage: Stage = "align"
-        try:
-            crosscheck = align.align(group, docmap, annotations)
-            stage = "synthesize"
-            stories.append(synthesize.synthesize(group, crosscheck, docmap, annotations,
-                                                 settings=settings.synthesize))
-        except Exception as exc:
-            rejected.append(_crash(source[:300], stage, "weaving", exc, strict))
+        woven = weave_story(group, docmap, annotations, strict=strict, settings=settings)
+        (rejected if isinstance(woven, Rejected) else stories).append(woven)  # type: ignore[arg-type]
         progress("weave", i, total)
     return stories, rejected
 
@@ -257,6 +270,15 @@ def weave_groups(grouping: Grouping, documents: Sequence[Document], annotations:
     return weave_or_reject(grouping, documents, annotations, strict=True, progress=progress)[0]
 
 
+def group_documents(documents: Sequence[Document], *, known: Mapping[str, Any] | None = None,
+                    progress: Progress = _noop, settings: Settings = DEFAULTS) -> Grouping:
+    """Group analysed documents into stories (cluster.cluster), the first half of group_and_weave: `batch` groups
+    on its driver and weaves each story apart (weave_story). `known`: see group_and_weave."""
+    if not documents:
+        return Grouping(groups=())
+    return cluster.cluster(documents, progress=progress, known=known, settings=settings.cluster)
+
+
 def group_and_weave(documents: Sequence[Document], annotations: dict[str, Annotations], *,
                     known: Mapping[str, Any] | None = None, progress: Progress = _noop, strict: bool = False,
                     settings: Settings = DEFAULTS) -> tuple[Grouping, list[Story], list[Rejected]]:
@@ -265,7 +287,7 @@ def group_and_weave(documents: Sequence[Document], annotations: dict[str, Annota
     Returns (the grouping, the stories, the stories whose weaving crashed: see weave_or_reject)."""
     if not documents:
         return Grouping(groups=()), [], []
-    grouping = cluster.cluster(documents, progress=progress, known=known, settings=settings.cluster)
+    grouping = group_documents(documents, known=known, progress=progress, settings=settings)
     stories, rejected = weave_or_reject(grouping, documents, annotations, strict=strict, progress=progress,
                                         settings=settings)
     return grouping, stories, rejected
@@ -521,7 +543,6 @@ def add(inputs: Iterable[Input], store, *, progress: Progress = _noop, max_bytes
     is grouped; an older one whose stored analysis must be redone and crashes is rejected and its story re-woven
     without it; a story whose weaving crashes is rejected with the new reports it would have taken (they are not
     stored: a later add tries them again). `strict` raises each of these instead."""
-    from storyweave.model import StoryGroup
     from storyweave.store import Store, open_store
 
     own = not isinstance(store, Store)

@@ -4,18 +4,21 @@
 
     read (one task per INPUT) -> repartition into shards -> clean -> [driver: unique ids] -> analyse -> embed
         -> OUT/documents/*.parquet (one row per document, with its embedding, Document and Annotations as JSON)
-        -> driver: group and weave (pipeline.group_and_weave) -> OUT/report.json, OUT/stats.json
+        -> driver: group (pipeline.group_documents) -> weave: one Ray task per story, biggest first
+           (pipeline.weave_story; the local engine: pipeline.group_and_weave) -> OUT/report.json, OUT/stats.json
 
 Every step is the pipeline's own function (pipeline.clean_document, unique_ids, annotate_or_reject with its error
-policy, group_and_weave), so `batch` and `weave` give the same stories for the same inputs.
+policy, group_documents, weave_story), so `batch` and `weave` give the same stories for the same inputs.
 
 The steps themselves are `batch.stages` (thin wrappers over the stages' public functions); this module only chooses
 where they run. `engine="local"` calls the same functions in-process, one shard after another, so the two engines
 can be compared row for row. The engine is Ray Data's: nothing here schedules, retries or moves data by hand.
 
-Ray: with no `address`, a private local Ray is started (`num_cpus`, no dashboard) and shut down afterwards. With
-`address` ("ray://head:10001" or "auto"), the job joins that cluster; every node must have storyweave installed and
-be able to read the INPUT paths (a shared file system), and OUT must be a path the driver can write.
+Ray: one Ray session serves the whole run (the map stages, then the story tasks, which reuse the workers and the
+models they loaded). With no `address`, a private local Ray is started (`num_cpus`, no dashboard) and shut down
+afterwards. With `address` ("ray://head:10001" or "auto"), the job joins that cluster; every node must have
+storyweave installed and be able to read the INPUT paths (a shared file system), and OUT must be a path the driver
+can write.
 """
 from __future__ import annotations
 
@@ -33,7 +36,7 @@ import pyarrow.parquet as pq
 
 from storyweave import pipeline, schema
 from storyweave.batch import stages
-from storyweave.model import Annotations, Document, Rejected, Report
+from storyweave.model import Annotations, Document, Grouping, Rejected, Report, Story, StoryGroup
 from storyweave.render import render
 from storyweave.settings import DEFAULTS, Settings
 
@@ -84,13 +87,22 @@ def run_batch(inputs: Sequence[str], out_dir: str | Path, *, engine: str = "ray"
     stats.engine = engine
     started = time.perf_counter()
     runner = _run_ray if engine == "ray" else _run_local
-    table = runner([str(i) for i in inputs], out / "documents", stats=stats, address=address,
-                   num_cpus=num_cpus or settings.batch.num_cpus, shard_rows=shard_rows or settings.batch.shard_rows,
-                   max_bytes=max_bytes or settings.pipeline.max_input_mb * 1_000_000, strict=strict,
-                   progress=progress, settings=settings)
-    t = time.perf_counter()
-    report = _weave(table, stats, progress, strict=strict, settings=settings)
-    stats.wall_seconds["group_and_weave"] = time.perf_counter() - t
+    ray, started_here = None, False
+    if engine == "ray":
+        t = time.perf_counter()
+        ray, started_here = _start_ray(address, num_cpus or settings.batch.num_cpus)
+        stats.wall_seconds["ray_start"] = time.perf_counter() - t
+    try:
+        table = runner([str(i) for i in inputs], out / "documents", stats=stats, ray=ray,
+                       shard_rows=shard_rows or settings.batch.shard_rows,
+                       max_bytes=max_bytes or settings.pipeline.max_input_mb * 1_000_000, strict=strict,
+                       progress=progress, settings=settings)
+        t = time.perf_counter()
+        report = _weave(table, stats, progress, strict=strict, settings=settings, ray=ray)
+        stats.wall_seconds["group_and_weave"] = time.perf_counter() - t
+    finally:
+        if started_here and ray is not None:
+            ray.shutdown()
     (out / "report.json").write_text(render(report, "json"), encoding="utf-8")
     stats.wall_seconds["total"] = time.perf_counter() - started
     (out / "stats.json").write_text(json.dumps(stats.as_dict(), indent=1), encoding="utf-8")
@@ -105,8 +117,9 @@ def _noop(stage: str, done: int, total: int) -> None:
 
 
 def _weave(table: pa.Table, stats: Stats, progress: pipeline.Progress = _noop, *, strict: bool = False,
-           settings: Settings = DEFAULTS) -> Report:
-    """Rows (any order) -> documents, annotations and vectors in reading order -> grouping -> stories."""
+           settings: Settings = DEFAULTS, ray: Any = None) -> Report:
+    """Rows (any order) -> documents, annotations and vectors in reading order -> grouping -> stories. With `ray`
+    (the module, initialised) the driver groups and each story is woven in a Ray task (_weave_on_ray)."""
     table = table.sort_by("seq")
     documents: list[Document] = []
     annotations: dict[str, Annotations] = {}
@@ -126,11 +139,55 @@ def _weave(table: pa.Table, stats: Stats, progress: pipeline.Progress = _noop, *
     if not documents:
         return Report(rejected=tuple(rejected), provenance=pipeline.provenance(settings))
     matrix = np.asarray(vectors, dtype=np.float32).reshape(len(documents), stages.EMBED_DIM)
-    _, stories, failed = pipeline.group_and_weave(documents, annotations, progress=progress, strict=strict,
-                                                  known={d.id: v for d, v in zip(documents, matrix)})
+    known = {d.id: v for d, v in zip(documents, matrix)}
+    if ray is None:
+        _, stories, failed = pipeline.group_and_weave(documents, annotations, progress=progress, strict=strict,
+                                                      known=known)
+    else:
+        t = time.perf_counter()
+        grouping = pipeline.group_documents(documents, known=known, progress=progress)
+        stats.wall_seconds["group"] = time.perf_counter() - t
+        stories, failed = _weave_on_ray(ray, grouping, documents, annotations, progress, strict=strict,
+                                        stats=stats)
     stats.stories = len(stories)
     return Report(documents=tuple(documents), stories=tuple(stories), rejected=(*rejected, *failed),
                   provenance=pipeline.provenance(settings))
+
+
+def _weave_story_task(group: StoryGroup, docmap: dict[str, Document], annotations: dict[str, Annotations],
+                      strict: bool) -> tuple[Story | Rejected, float]:
+    """One story, on a Ray worker: pipeline.weave_story (its error policy included) and the seconds it took."""
+    t = time.perf_counter()
+    return pipeline.weave_story(group, docmap, annotations, strict=strict), time.perf_counter() - t
+
+
+def _weave_on_ray(ray: Any, grouping: Grouping, documents: Sequence[Document], annotations: dict[str, Annotations],
+                  progress: pipeline.Progress = _noop, *, strict: bool = False, stats: Stats | None = None
+                  ) -> tuple[list[Story], list[Rejected]]:
+    """Weave each group of `grouping` in a Ray task of its own (pipeline.weave_story), the biggest stories
+    submitted first so that the longest tasks do not start last; each task is sent only its own reports. Returns
+    what pipeline.weave_or_reject returns, in the grouping's order: (the stories, the stories rejected). With
+    `strict`, a story's crash is raised here (the task's BadDocument). `stats` gets the task-seconds as "weave"."""
+    docmap = {d.id: d for d in documents}
+    task = ray.remote(num_cpus=1, max_retries=0)(_weave_story_task)
+    order = sorted(range(len(grouping.groups)), key=lambda i: -len(grouping.groups[i].documents))
+    pending = {}
+    for i in order:
+        group = grouping.groups[i]
+        ref = task.remote(group, {d: docmap[d] for d in group.documents if d in docmap},
+                          {d: annotations[d] for d in group.documents if d in annotations}, strict)
+        pending[ref] = i
+    woven: dict[int, Story | Rejected] = {}
+    total = len(pending)
+    while pending:
+        done, _ = ray.wait(list(pending), num_returns=1)
+        for ref in done:
+            woven[pending.pop(ref)], seconds = ray.get(ref)
+            if stats is not None:
+                stats.stage_seconds["weave"] = stats.stage_seconds.get("weave", 0.0) + seconds
+        progress("weave", len(woven), total)
+    results = [woven[i] for i in range(len(grouping.groups))]
+    return ([r for r in results if isinstance(r, Story)], [r for r in results if isinstance(r, Rejected)])
 
 
 def _inputs_table(inputs: list[str]) -> pa.Table:
@@ -176,52 +233,45 @@ def _run_local(inputs: list[str], parquet_dir: Path, *, stats: Stats, shard_rows
 # ------------------------------------------------------------------ Ray engine
 
 
-def _run_ray(inputs: list[str], parquet_dir: Path, *, stats: Stats, address: str | None, num_cpus: int,
-             shard_rows: int, max_bytes: int, strict: bool, progress: pipeline.Progress = _noop,
-             settings: Settings = DEFAULTS) -> pa.Table:
+def _run_ray(inputs: list[str], parquet_dir: Path, *, stats: Stats, ray: Any, shard_rows: int, max_bytes: int,
+             strict: bool, progress: pipeline.Progress = _noop, settings: Settings = DEFAULTS) -> pa.Table:
+    """The per-document steps as Ray Data map stages, on the Ray that run_batch started or joined."""
+    import ray.data as _ray_data  # noqa: F401 (loads ray.data, used below as ray.data)
+
+    ctx = ray.data.DataContext.get_current()
+    ctx.execution_options.preserve_order = True
+    ctx.enable_progress_bars = False
+    ctx.print_on_execution_start = False
+
     t = time.perf_counter()
-    ray, started_here = _start_ray(address, num_cpus)
-    stats.wall_seconds["ray_start"] = time.perf_counter() - t
-    try:
-        import ray.data
+    ds = ray.data.from_arrow(_inputs_table(inputs))
+    ds = ds.repartition(num_blocks=len(inputs))  # one read task per input
+    ds = ds.map_batches(stages.read_inputs, batch_format="pyarrow", batch_size=1,
+                        fn_kwargs={"max_bytes": max_bytes}).materialize()
+    ds = ds.repartition(num_blocks=max(1, -(-ds.count() // shard_rows)))  # shards of documents
+    ds = ds.map_batches(stages.clean_rows, batch_format="pyarrow", batch_size=None,
+                        fn_kwargs={"strict": strict}).materialize()
+    rows = ds.count()
+    progress("clean", rows, rows)
+    stats.shards = ds.num_blocks()
+    stats.wall_seconds["read_clean"] = time.perf_counter() - t
 
-        ctx = ray.data.DataContext.get_current()
-        ctx.execution_options.preserve_order = True
-        ctx.enable_progress_bars = False
-        ctx.print_on_execution_start = False
+    t = time.perf_counter()
+    renames = stages.unique_ids(_collect(ray, ds.select_columns(["seq", "kind", "id"])))
+    ds = ds.map_batches(stages.rename_rows, batch_format="pyarrow", batch_size=None,
+                        fn_kwargs={"renames": renames})
+    ds = ds.map_batches(stages.analyse_rows, batch_format="pyarrow", batch_size=None,
+                        fn_kwargs={"strict": strict, "settings": settings.pipeline})
+    ds = ds.map_batches(stages.embed_rows, batch_format="pyarrow", batch_size=None).materialize()
+    progress("analyse", rows, rows)
+    stats.wall_seconds["analyse_embed"] = time.perf_counter() - t
 
-        t = time.perf_counter()
-        ds = ray.data.from_arrow(_inputs_table(inputs))
-        ds = ds.repartition(num_blocks=len(inputs))  # one read task per input
-        ds = ds.map_batches(stages.read_inputs, batch_format="pyarrow", batch_size=1,
-                            fn_kwargs={"max_bytes": max_bytes}).materialize()
-        ds = ds.repartition(num_blocks=max(1, -(-ds.count() // shard_rows)))  # shards of documents
-        ds = ds.map_batches(stages.clean_rows, batch_format="pyarrow", batch_size=None,
-                            fn_kwargs={"strict": strict}).materialize()
-        rows = ds.count()
-        progress("clean", rows, rows)
-        stats.shards = ds.num_blocks()
-        stats.wall_seconds["read_clean"] = time.perf_counter() - t
-
-        t = time.perf_counter()
-        renames = stages.unique_ids(_collect(ray, ds.select_columns(["seq", "kind", "id"])))
-        ds = ds.map_batches(stages.rename_rows, batch_format="pyarrow", batch_size=None,
-                            fn_kwargs={"renames": renames})
-        ds = ds.map_batches(stages.analyse_rows, batch_format="pyarrow", batch_size=None,
-                            fn_kwargs={"strict": strict, "settings": settings.pipeline})
-        ds = ds.map_batches(stages.embed_rows, batch_format="pyarrow", batch_size=None).materialize()
-        progress("analyse", rows, rows)
-        stats.wall_seconds["analyse_embed"] = time.perf_counter() - t
-
-        t = time.perf_counter()
-        _clear_parquet(parquet_dir)
-        ds.map_batches(stages.only_documents, batch_format="pyarrow", batch_size=None) \
-          .write_parquet(str(parquet_dir.resolve()))
-        stats.wall_seconds["write_parquet"] = time.perf_counter() - t
-        return _collect(ray, ds)
-    finally:
-        if started_here:
-            ray.shutdown()
+    t = time.perf_counter()
+    _clear_parquet(parquet_dir)
+    ds.map_batches(stages.only_documents, batch_format="pyarrow", batch_size=None) \
+      .write_parquet(str(parquet_dir.resolve()))
+    stats.wall_seconds["write_parquet"] = time.perf_counter() - t
+    return _collect(ray, ds)
 
 
 def _collect(ray, ds) -> pa.Table:  # noqa: ANN001 (ray is imported lazily)
