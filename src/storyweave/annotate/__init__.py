@@ -21,12 +21,36 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"
 _HYPHEN_TAIL = re.compile(r"[-\u2010\u2011][^\W\d_]+")
 
 
-def _mention(doc_id: str, body: str, ent) -> Mention:  # ent: spacy.tokens.Span
+def _mention(doc_id: str, body: str, ent, lower_words: frozenset[str] = frozenset()) -> Mention:  # ent: spacy Span
     end = ent.end_char
     tail = _HYPHEN_TAIL.match(body, end)
     if tail and ent.label_ in ("PERSON", "ORG", "GPE"):
         end = tail.end()
+    if ent.label_ == "PERSON":
+        end = min(end, _headline_name_end(ent, lower_words))
     return Mention(doc_id=doc_id, text=body[ent.start_char:end], label=ent.label_, start=ent.start_char, end=end)
+
+
+def _lower_words(sdoc) -> frozenset[str]:
+    """Words the document writes in lower case (and their lemmas): common words, not names."""
+    return frozenset(w for t in sdoc if t.is_alpha and t.text[0].islower() for w in (t.lower_, t.lemma_.lower()))
+
+
+def _headline_name_end(ent, lower_words: frozenset[str]) -> int:
+    """Where a person's name ends in a title-case headline that NER read on into: "Lindsay Lohan Checks Into Rehab",
+    "Esther Williams Dies" end before the first capitalised word (third or later) that the document also writes in
+    lower case. Only in a title-case sentence, so that "John Paul Young" in prose keeps its name."""
+    if len(ent) < 3 or not lower_words:
+        return ent.end_char
+    words = [t for t in ent.sent if t.is_alpha]
+    if len(words) < 4 or sum(t.text[0].isupper() for t in words) < 0.7 * len(words):
+        return ent.end_char
+    for tok in ent[2:]:
+        low = tok.lower_
+        forms = {low, low[:-1] if low.endswith("s") else low, low[:-2] if low.endswith("es") else low}
+        if tok.is_alpha and tok.text[0].isupper() and forms & lower_words:
+            return ent[tok.i - ent.start - 1].idx + len(ent[tok.i - ent.start - 1].text)
+    return ent.end_char
 
 
 def _sentence(doc_id: str, body: str, start: int, end: int) -> Sentence:
@@ -48,7 +72,8 @@ def annotate(documents: Sequence[Document], *, batch_size: int = 16, n_process: 
     for doc, sdoc in zip(documents, nlp.pipe(bodies, batch_size=batch_size, n_process=n_process)):
         sentences = tuple(_sentence(doc.id, doc.body, s.start_char, s.end_char) for s in sdoc.sents
                           if s.text.strip())
-        mentions = tuple(_mention(doc.id, doc.body, e) for e in sdoc.ents if e.label_ in ENTITY_LABELS)
+        lower = _lower_words(sdoc)
+        mentions = tuple(_mention(doc.id, doc.body, e, lower) for e in sdoc.ents if e.label_ in ENTITY_LABELS)
         out.append(Annotations(
             doc_id=doc.id,
             sentences=sentences,
