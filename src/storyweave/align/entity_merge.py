@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 from storyweave.align.countries import _Countries, _countries, _country_by_name
 from storyweave.align.entity_text import (_acronym_form, _clean, _COMPANY_WORDS, _DEFINITION, _initials_of, _is_acronym,
                                           _key, MAX_SURFACE, _PLACE_LABELS, _SKIP_LABELS, STATE_LIST_MIN, _strip_corp)
-from storyweave.align.people import _looks_garbled, _Name, _person_name
+from storyweave.align.people import _first_word, _looks_garbled, _Name, _person_name, _spelling_variants
 from storyweave.model import Mention
 
 
@@ -257,6 +257,9 @@ def _merge_people(forms: list[tuple[_Item, _Name]]) -> _People:
             same_words[name.tokens].append(by_name[name])
         else:
             home.absorb(by_name[name])
+    # One person's name in two spellings (transliterations, typos): "Arseniy Yatseniuk" and "Arseniy Yatsenyuk".
+    _join_spellings(clusters)
+    clusters = [c for c in clusters if c.merged_into is None]
     # Partial names: join the one person whose names cover them, or the one the story is about when the others are
     # named in passing (a relative, a coach: "Hansbrough" is Tyler Hansbrough, 17 times named, not Gene, named twice);
     # two people named as often -> ambiguous, stays apart ("Kim" beside Kim Jong Un and Kim Yo Jong).
@@ -274,6 +277,30 @@ def _merge_people(forms: list[tuple[_Item, _Name]]) -> _People:
         people.add(g)
     people.groups = [c for c in clusters + ambiguous if c.merged_into is None]
     return people
+
+
+def _join_spellings(clusters: list[_Group]) -> None:
+    """Join person groups whose full names are spelling variants of each other (people._spelling_variants)."""
+    by_size: dict[int, list[tuple[_Group, _Name, str]]] = defaultdict(list)
+    for c in clusters:
+        for n in c.names:
+            if n.size >= 2:
+                by_size[n.size].append((c, n, _first_word(c.key)))
+    for forms in by_size.values():
+        by_word: dict[str, list[int]] = defaultdict(list)  # candidates share all words but one: bucket by each word
+        for i, (_, n, _first) in enumerate(forms):
+            for w in n.raw:
+                by_word[w].append(i)
+        for i, (ci, ni, fi) in enumerate(forms):
+            seen: set[int] = set()
+            for w in ni.raw:
+                for j in by_word[w]:
+                    if j <= i or j in seen:
+                        continue
+                    seen.add(j)
+                    cj, nj, fj = forms[j]
+                    if _root(ci) is not _root(cj) and _spelling_variants(ni, nj, fi, fj):
+                        _root(ci).absorb(_root(cj))
 
 
 DOMINANT_RATIO = 3  # a partial name goes to the person named this many times as often as any other it could be

@@ -2,6 +2,7 @@
 "Shigeru Ishiba" and "Joseph R. Biden Jr." ~ "Joe Biden"; leading titles dropped; spans that swallowed other text.
 
     _person_name(surface) -> _Name | None      _Name.covered_by(other)      _looks_garbled(surface)
+    _spelling_variants(a, b): two full names of one person spelled apart ("Arseniy Yatseniuk" / "Arseniy Yatsenyuk")
 """
 from __future__ import annotations
 
@@ -115,3 +116,48 @@ def _looks_garbled(surface: str) -> bool:
         if len(bare) >= 3 and bare.isupper() and bare.isalpha():
             return True
     return False
+
+
+def _edits(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (substitution, insertion, deletion, adjacent swap), up to limit + 1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+VARIANT_MIN_LEN = 5  # surnames shorter than this are too often other names one letter apart (Lee / Lea)
+
+
+def _spelling_variants(a: _Name, b: _Name, first_a: str, first_b: str) -> bool:
+    """One person's full name in two spellings, as transliterations and typos give them: the same words but one, and
+    that one a surname (not the first word of either) that differs by one edit (two when eight letters or more):
+    "Arseniy Yatseniuk" / "Arseniy Yatsenyuk", "John Jenkin" / "John Jenkins". A first name that differs is never
+    enough ("Daniel Smith" / "Danielle Smith" are two people); neither is a different suffix or initials."""
+    if a.size < 2 or a.size != b.size or a.suffix != b.suffix or a.initials != b.initials:
+        return False
+    only_a, only_b = a.raw - b.raw, b.raw - a.raw
+    if len(only_a) != 1 or len(only_b) != 1:
+        return False
+    wa, wb = next(iter(only_a)), next(iter(only_b))
+    if wa in (first_a, first_b) or wb in (first_a, first_b):
+        return False
+    if min(len(wa), len(wb)) < VARIANT_MIN_LEN or wa[0] != wb[0]:
+        return False
+    limit = 2 if min(len(wa), len(wb)) >= 8 else 1
+    return _edits(wa, wb, limit) <= limit
+
+
+def _first_word(surface: str) -> str:
+    words = [w for w in _TOKEN_SPLIT.split(_strip_title(surface)) if w]
+    return _token_key(words[0]) if words else ""
