@@ -127,3 +127,28 @@ def test_a_multiplier_has_unit_times(q, text, needle, value):
 ])
 def test_a_count_before_a_compound_counts_the_singular_noun(q, text, needle, counts):
     assert one(q(text), needle).counts == counts
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize("text,needle,change", [
+    ("Profit was revised upward by $40 million.", "$40 million", "up"),
+    ("The forecast was revised downward by 2 percent.", "2 percent", "down"),
+    ("Upwards of 500 people came.", "500", ">"),
+])
+def test_a_revision_upward_or_downward_is_a_change(q, text, needle, change):
+    assert one(q(text), needle).change == change
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize("text,needle,unit", [
+    ("The ticket cost 150 EUR at the door.", "150 EUR", "EUR"),
+    ("The dollar rose to 108.79 JPY on Monday.", "108.79 JPY", "JPY"),
+])
+def test_an_iso_code_after_the_amount_is_its_currency(q, text, needle, unit):
+    x = one(q(text), needle)
+    assert x.unit == unit and x.kind == "money"
+
+
+def test_three_capitals_that_are_no_currency_code_are_no_unit(q):
+    x = one(q("The army lost 150 APC in the war."), "150")
+    assert x.unit is None and x.counts == "APC"
