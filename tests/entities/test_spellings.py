@@ -33,3 +33,18 @@ def test_edit_distance():
     assert _edits("yatseniuk", "yatsenyuk", 2) == 1
     assert _edits("abcd", "abdc", 1) == 1  # adjacent swap
     assert _edits("kitten", "sitting", 1) == 2  # stops past the limit
+
+
+def test_organisation_spelled_two_ways_is_one():
+    ents, canon = merge_entities(_mentions(("a", "Promises Treatment Center", "ORG"),
+                                           ("b", "the Promises Treatment Centre", "ORG"),
+                                           ("a", "the Academy of Motion Picture Arts and Sciences", "ORG"),
+                                           ("b", "The Academy of Motion Pictures Arts and Sciences", "ORG"),
+                                           ("c", "University of Alabama", "ORG"), ("c", "University of Alaska", "ORG"),
+                                           ("d", "Eastern District Court", "ORG"),
+                                           ("d", "Western District Court", "ORG")))
+    assert canon("Promises Treatment Centre") == canon("Promises Treatment Center") is not None
+    academy = "Academy of Motion Picture{} Arts and Sciences"
+    assert canon(academy.format("s")) == canon(academy.format(""))
+    assert canon("University of Alabama") != canon("University of Alaska")  # two edits in a short word
+    assert canon("Eastern District Court") != canon("Western District Court")  # first letters differ

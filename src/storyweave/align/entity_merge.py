@@ -14,7 +14,8 @@ from typing import Callable, Iterable
 from storyweave.align.countries import _Countries, _countries, _country_by_name
 from storyweave.align.entity_text import (_acronym_form, _clean, _COMPANY_WORDS, _DEFINITION, _initials_of, _is_acronym,
                                           _key, MAX_SURFACE, _PLACE_LABELS, _SKIP_LABELS, STATE_LIST_MIN, _strip_corp)
-from storyweave.align.people import _first_word, _looks_garbled, _Name, _person_name, _spelling_variants
+from storyweave.align.people import (_edits, _first_word, _looks_garbled, _Name, _person_name, _spelling_variants,
+                                     VARIANT_MIN_LEN)
 from storyweave.model import Mention
 
 
@@ -335,6 +336,10 @@ def _merge_others(items: list[_Item], people: _People, votes: dict[str, Counter]
             g = groups[key] = _Group("other", key)
         g.add(it)
 
+    # One name of three words or more spelled two ways: "Promises Treatment Center" / "... Centre", "Academy of
+    # Motion Picture Arts" / "... Pictures Arts": the same words but one, that one a spelling of the other.
+    _join_name_spellings(groups)
+
     # Acronyms: an all-capitals key joins the one multi-word group whose initials it is.
     by_initials: dict[str, list[_Group]] = defaultdict(list)
     for key, g in groups.items():
@@ -409,6 +414,26 @@ def _merge_others(items: list[_Item], people: _People, votes: dict[str, Counter]
                 person.count += g.count
             g.merged_into = parts[0]
     return [g for g in groups.values() if g.merged_into is None]
+
+
+def _join_name_spellings(groups: dict[str, _Group]) -> None:
+    slots: dict[tuple[str, ...], list[tuple[str, _Group]]] = defaultdict(list)
+    for key, g in groups.items():
+        words = key.split()
+        if len(words) < 3:
+            continue
+        for i, w in enumerate(words):
+            if len(w) >= VARIANT_MIN_LEN:
+                slots[(*words[:i], "", *words[i + 1:])].append((w, g))
+    for forms in slots.values():
+        for a in range(len(forms)):
+            for b in range(a + 1, len(forms)):
+                (wa, ga), (wb, gb) = forms[a], forms[b]
+                if _root(ga) is _root(gb) or wa[0] != wb[0] or wa == wb:
+                    continue
+                limit = 2 if min(len(wa), len(wb)) >= 8 else 1
+                if _edits(wa, wb, limit) <= limit:
+                    _root(ga).absorb(_root(gb))
 
 
 def _known_place(key: str) -> bool:
