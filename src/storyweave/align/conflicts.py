@@ -439,12 +439,13 @@ def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span, bool]]) 
 
 def _clause_pairs(items: list[_Item], linked: set[tuple[int, int]]) -> set[tuple[int, int]]:
     """Figures whose own clauses state one claim, wherever their sentences stand: the two reports' mutual closest
-    clauses among the figures of one slot kind (embeddings of the clauses with their figures masked, at SAME_CLAUSE),
-    with CLAUSE_BESIDE words beside the figures in common, about the same event, day, place and mood, and counting
-    the same thing where both name it. A long sentence restating one figure among others is not aligned as a whole
-    with the other report's sentence; the figure's clause is ("he earned $7.4 million since last year from his
-    ownership stake" / "earned $4.9 million from his ownership stake"). Figures already paired between the two
-    reports are left as they are."""
+    clauses among the figures of one slot kind (embeddings of the clauses with their figures masked, at
+    SAME_CLAUSE), with CLAUSE_BESIDE words beside the figures in common, the same events named beside them (none,
+    or the same: "sent" is not "killed"), no different day, place or mood, and the same counted thing (one head
+    noun, modifiers that agree) where both name it. A long sentence restating one figure among
+    others is not aligned as a whole with the other report's sentence; the figure's clause is ("he earned $7.4
+    million since last year from his ownership stake" / "earned $4.9 million from his ownership stake"). Figures
+    already paired between the two reports are left as they are."""
     partnered: set[tuple[int, DocId]] = set()
     for i, j in linked:
         partnered.add((i, items[j].doc_id))
@@ -472,16 +473,15 @@ def _clause_pairs(items: list[_Item], linked: set[tuple[int, int]]) -> set[tuple
                     if sim[r][c] < SAME_CLAUSE or max(range(len(xs)), key=lambda r2: sim[r2][c]) != r:
                         continue
                     ia, ib = items[a], items[ys[c]]
-                    if not _same_events(ia, ib) or _different_times(ia, ib) or _different_places(ia, ib) \
-                            or _different_moods(ia, ib) or len(_beside(ia) & _beside(ib)) < CLAUSE_BESIDE:
+                    if ia.events != ib.events or not _mods_agree(ia, ib) or _different_times(ia, ib) \
+                            or _different_places(ia, ib) or _different_moods(ia, ib) \
+                            or len(_beside(ia) & _beside(ib)) < CLAUSE_BESIDE:
                         continue
                     candidates.append((min(a, ys[c]), max(a, ys[c])))
-    # two named counted things must be one thing ("leaked passwords" are not "LinkedIn members")
-    named = {(a, b) for a, b in candidates if items[a].q.counts and items[b].q.counts
-             and items[a].head != items[b].head}
-    phrases = sorted({fold(items[k].q.counts or "") for p in named for k in p})
-    heads = dict(zip(phrases, resources.embed(phrases))) if phrases else {}
-    return {p for p in candidates if p not in named or _counted_alike(items[p[0]], items[p[1]], heads)}
+    # two named counted things must be one thing: the same head noun ("leaked passwords" are not "LinkedIn
+    # members", "tanks" not "soldiers"; worded-alike things pair only in aligned sentences, _slot_pairs)
+    return {(a, b) for a, b in candidates
+            if not (items[a].q.counts and items[b].q.counts) or items[a].head == items[b].head}
 
 
 def _counted_alike(a: _Item, b: _Item, vecs: Mapping[str, "np.ndarray"]) -> bool:
