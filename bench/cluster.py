@@ -44,9 +44,11 @@ import numpy as np  # noqa: E402
 
 from storyweave import cluster  # noqa: E402
 from storyweave.cluster import graph  # noqa: E402
-from storyweave.cluster.stories import ANN_AFTER  # noqa: E402
 from storyweave.cluster.features import DocFeatures  # noqa: E402
 from storyweave.model import Document  # noqa: E402
+from storyweave.settings import DEFAULTS  # noqa: E402
+
+ANN_AFTER = DEFAULTS.cluster.ann_after  # exact searches after which `add` builds the approximate index
 
 
 def peak_mb() -> float:

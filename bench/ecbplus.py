@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import dataclasses
 import json
 import os
 import sys
@@ -45,6 +46,7 @@ import numpy as np  # noqa: E402
 from storyweave import cluster  # noqa: E402
 from storyweave.cluster import graph  # noqa: E402
 from storyweave.model import Document  # noqa: E402
+from storyweave.settings import DEFAULTS  # noqa: E402
 
 
 from cluster import bcubed  # noqa: E402  (bench/cluster.py: the same B-cubed as the Multi-News figures)
@@ -179,12 +181,9 @@ def part_train(c: Corpora, write: bool = True) -> None:
     from sklearn.model_selection import GroupKFold
     from sklearn.preprocessing import StandardScaler
 
-    floor = graph.MIN_SCORE
-    graph.MIN_SCORE = 0.0  # every candidate pair, for training on the pairs below the edge floor too
-    try:
-        every = {name: cluster.candidate_graph(fs) for name, fs in c.feats.items()}
-    finally:
-        graph.MIN_SCORE = floor
+    floor = DEFAULTS.cluster.min_score
+    every_pair = dataclasses.replace(DEFAULTS.cluster, min_score=0.0)  # the pairs below the edge floor too
+    every = {name: cluster.candidate_graph(fs, settings=every_pair) for name, fs in c.feats.items()}
     cands, inputs, labels = {}, {}, {}
     for name, cg in every.items():
         ok = cg.s >= floor

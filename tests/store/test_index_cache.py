@@ -65,12 +65,12 @@ def test_a_failed_add_drops_the_index_and_leaves_the_store_as_before(store, seed
 def test_an_older_reports_reference_score_is_saved_when_a_closer_report_arrives(store, seeds_dir: Path) -> None:
     """`add` stores every reference score the arrival changed, not only the new report's, so a later process reads
     the references the warm index had."""
-    from storyweave.cluster import graph
+    from storyweave.settings import DEFAULTS
 
     a, b, *_ = _seed_files(seeds_dir)
     first = pipeline.add([a], store)
     before = store.scales()[first.added[0]]
     pipeline.add([b], store)
     after = store.scales()[first.added[0]]
-    assert before == pytest.approx(graph.MIN_SCORE) and after > before
+    assert before == pytest.approx(DEFAULTS.cluster.min_score) and after > before
     assert after == pytest.approx(pipeline.load_index(store).scale(first.added[0]), rel=1e-5)
