@@ -102,6 +102,9 @@ def unit_after(sdoc: Any, k0: int, money: bool) -> tuple[str | None, int] | None
     code = currency_word(tok)
     if code:
         return code, k
+    if money is False and len(tok.text) == 3 and tok.text.isupper() and tok.is_alpha \
+            and CURRENCY_SIGNS.get(tok.lower_) == tok.text:
+        return tok.text, k  # an ISO code written after the amount: "150 EUR", "108.79 JPY"
     if tok.lower_ in SUBUNITS:
         return SUBUNITS[tok.lower_][0], k
     # "7,199 Chinese yuan", "8.99 Australian dollars", "9.99 New Zealand dollars"
