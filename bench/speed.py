@@ -1,13 +1,16 @@
 """Wall time and peak memory of `storyweave weave` on the bundled sample, cold and warm; the embedder's speed.
 
-    .venv/bin/python bench/speed.py [--embedder [--sentences 2000]]
+    .venv/bin/python bench/speed.py [--embedder [--sentences 2000] [--threads]]
 
 cold: a fresh process (imports, model loads, the whole job), as a user runs it.
 warm: the same job again inside one process whose models are already loaded (library use, the web app).
 --embedder: sentences per CPU-second of resources.embed in each precision (fp32, bf16 where the CPU has it), on
 real sentences of the Multi-News sample (../shared, read from there), each precision in a fresh process, and how
 far bf16 moves the vectors from fp32 (cosine of each vector to its fp32 one; pairwise similarities of 20,000
-random pairs). Prints figures for the README; asserts nothing.
+random pairs). --embedder --threads: instead, texts per CPU-second and per second of one-text calls and of batches
+of 64 (as a story's weaving calls the embedder: many small calls) under each OpenMP wait policy (ACTIVE: idle threads
+spin, as torch's runtime does when OMP_WAIT_POLICY is unset; PASSIVE: they sleep, resources' default), each in a
+fresh process, alternated twice. Prints figures for the README; asserts nothing.
 """
 from __future__ import annotations
 
@@ -48,6 +51,27 @@ wall, used = time.perf_counter() - t, cpu() - c
 np.save(sys.argv[3], vecs)
 print(json.dumps({"precision": resources.embed_precision(), "id": resources.embedder_id(), "n": len(texts),
                   "wall_s": wall, "cpu_s": used}))
+"""
+
+CALLS = """
+import json, os, re, resource, sys, time
+from storyweave import resources
+texts = []
+with open(sys.argv[1], encoding="utf-8") as src:
+    for line in src:
+        texts += [" ".join(s.split()) for s in re.split(r"(?<=[.!?])\\s+", json.loads(line)["text"])
+                  if len(s.split()) >= 6]
+        if len(texts) >= 400:
+            break
+resources.embed(["Warm up the embedder."])
+cpu = lambda: sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
+out = {"policy": os.environ.get("OMP_WAIT_POLICY")}
+for size, n in ((1, 48), (64, 320)):
+    t, c = time.perf_counter(), cpu()
+    for i in range(0, n, size):
+        resources._encode(texts[i:i + size], 64)
+    out[str(size)] = [n / (cpu() - c), n / (time.perf_counter() - t)]
+print(json.dumps(out))
 """
 
 WARM = """
@@ -102,11 +126,29 @@ def embedder(sentences: int) -> None:
               f"similarity moved by mean {diff.mean():.4f}, max {diff.max():.4f}")
 
 
+def wait_policies(rounds: int = 2) -> None:
+    """One-text calls and batches of 64 under each OpenMP wait policy, alternated in fresh processes."""
+    if not MULTINEWS.exists():
+        raise SystemExit(f"bench/speed.py: {MULTINEWS} not found")
+    print(f"resources._encode on Multi-News sentences, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
+    for _ in range(rounds):
+        for policy in ("ACTIVE", "PASSIVE"):
+            proc = subprocess.run([sys.executable, "-c", CALLS, str(MULTINEWS)], check=True, capture_output=True,
+                                  text=True, env={**os.environ, "OMP_WAIT_POLICY": policy})
+            r = json.loads(proc.stdout.strip().splitlines()[-1])
+            print(f"OMP_WAIT_POLICY={policy:<7} one text per call {r['1'][0]:6.1f} per CPU-s {r['1'][1]:6.1f} per s; "
+                  f"64 per call {r['64'][0]:6.1f} per CPU-s {r['64'][1]:6.1f} per s")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--embedder", action="store_true", help="the embedder's speed in each precision instead")
     ap.add_argument("--sentences", type=int, default=2000)
+    ap.add_argument("--threads", action="store_true", help="with --embedder: OpenMP wait policies compared")
     args = ap.parse_args()
+    if args.embedder and args.threads:
+        wait_policies()
+        return
     if args.embedder:
         embedder(args.sentences)
         return

@@ -60,3 +60,26 @@ def test_precision_is_in_the_embedder_id_and_bf16_stays_near_fp32(monkeypatch: p
     assert cos.min() > 0.999
     sims = {p: v @ v.T for p, v in vecs.items()}
     assert np.abs(sims["fp32"] - sims["bf16"]).max() < 0.01
+
+
+_WAIT_POLICY = """
+import os, sys
+import storyweave.pipeline  # how every command starts: resources comes in before any model library
+assert "torch" not in sys.modules, "torch loaded before resources could set its OpenMP default"
+from storyweave import resources
+print(os.environ.get("OMP_WAIT_POLICY"))
+"""
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("given,expected", [(None, "PASSIVE"), ("ACTIVE", "ACTIVE")])
+def test_openmp_threads_sleep_when_idle_unless_the_user_says_otherwise(given: str | None, expected: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    if given:
+        env["OMP_WAIT_POLICY"] = given
+    out = subprocess.run([sys.executable, "-c", _WAIT_POLICY], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split()[-1] == expected

@@ -15,6 +15,13 @@ MINILM_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9d
 
 _lock = threading.Lock()
 
+# OpenMP threads that sleep when idle instead of spinning (read once, when torch loads its OpenMP runtime: this module
+# is the only one that imports torch, so it is set before). MiniLM runs many small matrix products; with spinning
+# threads on 2 shared cores each product waits for a core the spinner holds: measured on 2 cores at load 4-6,
+# 4.2 vs 46 one-text calls per CPU-s and 36 vs 81 texts per CPU-s in batches of 64 (bench/speed.py --embedder
+# --threads). Only a default: a value the user set is kept. It changes no vector.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
 
 _CLOSING_QUOTES = frozenset({'"', "”", "’", "''", "'"})
 _SENTENCE_END = frozenset({".", "!", "?", "…"})

@@ -26,8 +26,9 @@ def _mention(doc_id: str, body: str, ent, lower_words: frozenset[str] = frozense
     tail = _HYPHEN_TAIL.match(body, end)
     if tail and ent.label_ in ("PERSON", "ORG", "GPE"):
         end = tail.end()
-    if ent.label_ == "PERSON":
-        end = min(end, _headline_name_end(ent, lower_words))
+    cut = _headline_name_end(ent, lower_words) if ent.label_ == "PERSON" else None
+    if cut is not None:
+        end = min(end, cut)
     return Mention(doc_id=doc_id, text=body[ent.start_char:end], label=ent.label_, start=ent.start_char, end=end)
 
 
@@ -36,21 +37,21 @@ def _lower_words(sdoc) -> frozenset[str]:
     return frozenset(w for t in sdoc if t.is_alpha and t.text[0].islower() for w in (t.lower_, t.lemma_.lower()))
 
 
-def _headline_name_end(ent, lower_words: frozenset[str]) -> int:
+def _headline_name_end(ent, lower_words: frozenset[str]) -> int | None:
     """Where a person's name ends in a title-case headline that NER read on into: "Lindsay Lohan Checks Into Rehab",
     "Esther Williams Dies" end before the first capitalised word (third or later) that the document also writes in
-    lower case. Only in a title-case sentence, so that "John Paul Young" in prose keeps its name."""
+    lower case. Only in a title-case sentence, so that "John Paul Young" in prose keeps its name. None: no cut."""
     if len(ent) < 3 or not lower_words:
-        return ent.end_char
+        return None
     words = [t for t in ent.sent if t.is_alpha]
     if len(words) < 4 or sum(t.text[0].isupper() for t in words) < 0.7 * len(words):
-        return ent.end_char
+        return None
     for tok in ent[2:]:
         low = tok.lower_
         forms = {low, low[:-1] if low.endswith("s") else low, low[:-2] if low.endswith("es") else low}
         if tok.is_alpha and tok.text[0].isupper() and forms & lower_words:
             return ent[tok.i - ent.start - 1].idx + len(ent[tok.i - ent.start - 1].text)
-    return ent.end_char
+    return None
 
 
 def _sentence(doc_id: str, body: str, start: int, end: int) -> Sentence:
