@@ -20,15 +20,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Mapping, Sequence
+from typing import Callable, Mapping, Sequence
+
+import numpy as np
 
 from storyweave import resources
 from storyweave.model import Annotations, Conflict, ConflictValue, DateMention, DocId, Document, Evidence, Quantity
 from storyweave.textutil import STOPWORDS, fold
 from storyweave.textutil import stem as _stem
-
-if TYPE_CHECKING:
-    import numpy as np
 
 Span = tuple[DocId, int, int]  # a sentence: document id, start, end
 
@@ -454,34 +453,41 @@ def _clause_pairs(items: list[_Item], linked: set[tuple[int, int]]) -> set[tuple
     for k, it in enumerate(items):
         if it.q.value is not None:
             groups[_slot_kind(it)][it.doc_id].append(k)
-    wanted = sorted({k for by_doc in groups.values() if len(by_doc) > 1 for ks in by_doc.values() for k in ks})
-    if not wanted:
-        return set()
-    vecs = dict(zip(wanted, resources.embed([items[k].clause for k in wanted])))
-    candidates: list[tuple[int, int]] = []
+    # the blocks (one slot kind, two reports) where some pair could pass the tests that need no embedding: only
+    # their clauses are embedded (the outcome is the same as embedding every clause; the tests are cheap)
+    blocks: list[tuple[list[int], list[int]]] = []
     for by_doc in groups.values():
         docs = sorted(by_doc)
         for x, da in enumerate(docs):
             for db in docs[x + 1:]:
                 xs = [k for k in by_doc[da] if (k, db) not in partnered]
                 ys = [k for k in by_doc[db] if (k, da) not in partnered]
-                if not xs or not ys:
-                    continue
-                sim = [[float(vecs[a] @ vecs[b]) for b in ys] for a in xs]
-                for r, a in enumerate(xs):
-                    c = max(range(len(ys)), key=lambda c: sim[r][c])
-                    if sim[r][c] < SAME_CLAUSE or max(range(len(xs)), key=lambda r2: sim[r2][c]) != r:
-                        continue
-                    ia, ib = items[a], items[ys[c]]
-                    if ia.events != ib.events or not _mods_agree(ia, ib) or _different_times(ia, ib) \
-                            or _different_places(ia, ib) or _different_moods(ia, ib) \
-                            or len(_beside(ia) & _beside(ib)) < CLAUSE_BESIDE:
-                        continue
-                    candidates.append((min(a, ys[c]), max(a, ys[c])))
-    # two named counted things must be one thing: the same head noun ("leaked passwords" are not "LinkedIn
-    # members", "tanks" not "soldiers"; worded-alike things pair only in aligned sentences, _slot_pairs)
-    return {(a, b) for a, b in candidates
-            if not (items[a].q.counts and items[b].q.counts) or items[a].head == items[b].head}
+                if any(_clause_compatible(items[a], items[b]) for a in xs for b in ys):
+                    blocks.append((xs, ys))
+    wanted = sorted({k for xs, ys in blocks for k in xs + ys})
+    if not wanted:
+        return set()
+    vecs = dict(zip(wanted, resources.embed([items[k].clause for k in wanted])))
+    out: set[tuple[int, int]] = set()
+    for xs, ys in blocks:
+        sim = np.array([[vecs[a] @ vecs[b] for b in ys] for a in xs], dtype=float)
+        best_col, best_row = sim.argmax(axis=1), sim.argmax(axis=0)
+        for r, a in enumerate(xs):
+            c = int(best_col[r])
+            if sim[r, c] >= SAME_CLAUSE and best_row[c] == r and _clause_compatible(items[a], items[ys[c]]):
+                out.add((min(a, ys[c]), max(a, ys[c])))
+    return out
+
+
+def _clause_compatible(a: _Item, b: _Item) -> bool:
+    """What two clause-paired figures must share besides their clauses' meaning: the same events, agreeing
+    modifiers, no different day, place or mood, CLAUSE_BESIDE words beside them, and the same counted thing where
+    both name one (the same head noun: "leaked passwords" are not "LinkedIn members", "tanks" not "soldiers";
+    worded-alike things pair only in aligned sentences, _slot_pairs)."""
+    if a.events != b.events or not _mods_agree(a, b) or _different_times(a, b) or _different_places(a, b) \
+            or _different_moods(a, b) or len(_beside(a) & _beside(b)) < CLAUSE_BESIDE:
+        return False
+    return not (a.q.counts and b.q.counts) or a.head == b.head
 
 
 def _counted_alike(a: _Item, b: _Item, vecs: Mapping[str, "np.ndarray"]) -> bool:
