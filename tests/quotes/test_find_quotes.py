@@ -387,3 +387,16 @@ def test_short_quotes_in_a_list_under_a_cue_verb(run):
     qs = run(body)
     for words in ("pathological liar", "utterly amoral", "serial philanderer", "bully"):
         assert by_text(qs, words).speaker == "Cruz"
+
+
+@pytest.mark.issue(16)
+def test_a_quote_reported_inside_what_a_named_person_said_is_theirs(run):
+    body = ("City Attorney Brad Holm said in the letter that the advertisement “unmistakably and wrongfully” suggests "
+            "that the city supports the campaign.\n"
+            "Speaking in Detroit, Donald Trump said that Hillary Clinton once described the trade pact as “the gold "
+            "standard” of trade deals.\n"
+            "“We will win this state,” Clinton said on Friday.\n")
+    qs = run(body)
+    assert by_text(qs, "unmistakably").speaker == "Brad Holm"
+    assert by_text(qs, "the gold standard").speaker == "Donald Trump"
+    assert by_text(qs, "We will win").speaker == "Hillary Clinton"  # a cue after the quote: its own speaker

@@ -562,6 +562,32 @@ def _outside_parens(toks: list) -> list:
     return out
 
 
+def _named_speaker(ctx: _Ctx, got: tuple[str, int, int]) -> bool:
+    """True when the speaker as written is a name or a pronoun, not a description ("the advertisement")."""
+    toks = _tokens_between(ctx.sdoc, got[1], got[2])
+    return not toks or any(t.pos_ in ("PROPN", "PRON") or t.ent_type_ in ("PERSON", "ORG", "NORP") for t in toks)
+
+
+_NESTED_DEPS = frozenset({"ccomp", "xcomp", "acl", "dobj", "pobj", "prep", "attr", "oprd"})
+
+
+def _outer_speaker(cue, ctx: _Ctx, nested_only: bool) -> tuple[str, int, int] | None:
+    """The named speaker of a cue verb whose clause holds `cue` ("Holm said that the advertisement suggests ...")."""
+    anc = cue
+    for _ in range(6):
+        if anc.head.i == anc.i or nested_only and anc.dep_ not in _NESTED_DEPS:
+            return None
+        anc = anc.head
+        if _tok_in_quote(ctx, anc):
+            return None
+        if _is_cue(anc) and anc.lower_ != "according":
+            subj = _subject_of(anc)
+            got = _speaker_from_subject(subj, ctx) if subj is not None else None
+            if got and _named_speaker(ctx, got):
+                return got
+    return None
+
+
 def _attribute(sp: _Span, spans: list[_Span], k: int, ctx: _Ctx, paras: list[tuple[int, int]]
                ) -> tuple[str, int, int] | None:
     body = ctx.body
@@ -581,6 +607,11 @@ def _attribute(sp: _Span, spans: list[_Span], k: int, ctx: _Ctx, paras: list[tup
         sp.cue = cue.lemma_.lower() if cue.lower_ != "according" else "according"
         sp.utterance = utterance
         sp.attributed = True
+        named = got is not None and _named_speaker(ctx, got)
+        if got and not (named and cue.idx > sp.open_pos):
+            outer = _outer_speaker(cue, ctx, nested_only=named)
+            if outer is not None:
+                return outer
         return got
 
     # 0. a sign-off: “...” ― Name (a name and nothing else after a dash that follows the closing mark)
