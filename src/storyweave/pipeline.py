@@ -8,9 +8,11 @@ is a `Rejected` (stage "align" or "synthesize") naming its reports. `strict=True
 errors.BadDocument from the stage's own exception. `batch` runs the same functions (clean_document, unique_ids,
 annotate_or_reject, group_and_weave), spread over workers.
 
-Settings (storyweave.settings): the public functions take `settings` (a Settings; default: the defaults) and use
-its `pipeline` group; a stage is handed its own group only, once it takes one (settings.py says which do);
-Report.provenance records the digest of them all.
+Settings (storyweave.settings): the public functions take `settings` (a Settings; default: the defaults); each
+stage is handed its own group and nothing else (clean.clean the clean group, annotate.annotate the annotate group,
+cluster, align and synthesize theirs), the orchestrator's own choices come from the pipeline group, and
+Report.provenance records the digest of them all. read_documents and annotate_or_reject also take a
+PipelineSettings alone, as earlier callers pass it: every other group is then at its defaults.
 
 Document ids: a document's `id` is the name it is shown and cited under (its file stem or record id, made unique
 in a run by unique_ids); what it is, is its `content_hash` (content_hash: its text or markup and URL as read).
@@ -34,7 +36,8 @@ from storyweave.errors import BadDocument
 from storyweave.ingest.jsonl import record_to_raw
 from storyweave.model import (Annotations, Document, Grouping, RawDocument, Rejected, Report, Stage, Story,
                               StoryGroup)
-from storyweave.settings import DEFAULTS, AnnotateSettings, ClusterSettings, PipelineSettings, Settings
+from storyweave.settings import (DEFAULTS, AnnotateSettings, CleanSettings, ClusterSettings, PipelineSettings,
+                                 Settings)
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -102,11 +105,13 @@ def _crash(source: str, stage: Stage, what: str, exc: Exception, strict: bool) -
     return failed
 
 
-def clean_document(raw: RawDocument, *, strict: bool = False) -> Document | Rejected:
-    """The per-document cleaning step, the same under `weave` and `batch` (which runs it on its workers). A report
-    the cleaner refuses is a Rejected; one that crashes it too (or, with `strict`, raises BadDocument)."""
+def clean_document(raw: RawDocument, *, strict: bool = False, settings: CleanSettings = DEFAULTS.clean
+                   ) -> Document | Rejected:
+    """The per-document cleaning step, the same under `weave` and `batch` (which runs it on its workers), with the
+    clean group of the settings. A report the cleaner refuses is a Rejected; one that crashes it too (or, with
+    `strict`, raises BadDocument)."""
     try:
-        result = clean.clean(raw)
+        result = clean.clean(raw, settings=settings)
     except Exception as exc:
         return _crash(raw.source or raw.id, "clean", "cleaning", exc, strict)
     if isinstance(result, Rejected):
@@ -146,19 +151,26 @@ def with_unique_ids(documents: Sequence[Document]) -> list[Document]:
             for d, new in zip(documents, unique_ids([d.id for d in documents]))]
 
 
+def _whole(settings: Settings | PipelineSettings) -> Settings:
+    """Every group: `settings` itself, or a pipeline group alone with every other group at its defaults."""
+    return settings if isinstance(settings, Settings) else dataclasses.replace(DEFAULTS, pipeline=settings)
+
+
 def read_documents(inputs: Iterable[Input], *, progress: Progress = _noop, max_bytes: int | None = None,
-                   strict: bool = False, settings: PipelineSettings = DEFAULTS.pipeline
+                   strict: bool = False, settings: Settings | PipelineSettings = DEFAULTS
                    ) -> tuple[list[Document], list[Rejected]]:
-    """Read and clean every input. Ids are made unique (see unique_ids) so citations stay unambiguous. An input
-    over `max_bytes` (default: settings.max_input_mb) is rejected."""
+    """Read and clean every input (the cleaner gets the clean group of `settings`). Ids are made unique (see
+    unique_ids) so citations stay unambiguous. An input over `max_bytes` (default: pipeline.max_input_mb) is
+    rejected."""
+    cfg = _whole(settings)
     documents: list[Document] = []
     rejected: list[Rejected] = []
-    kwargs = {"max_bytes": max_bytes if max_bytes is not None else settings.max_input_mb * 1_000_000}
+    kwargs = {"max_bytes": max_bytes if max_bytes is not None else cfg.pipeline.max_input_mb * 1_000_000}
     for item in _read(inputs, kwargs):
         if isinstance(item, Rejected):
             rejected.append(item)
             continue
-        result = clean_document(item, strict=strict)
+        result = clean_document(item, strict=strict, settings=cfg.clean)
         if isinstance(result, Rejected):
             rejected.append(result)
             continue
@@ -182,35 +194,38 @@ def analysis_processes(n_documents: int, minimum: int = PARALLEL_MIN) -> int:
 
 
 def annotate_or_reject(documents: Sequence[Document], *, strict: bool = False, progress: Progress = _noop,
-                       n_process: int | None = 1, settings: PipelineSettings = DEFAULTS.pipeline
+                       n_process: int | None = 1, settings: Settings | PipelineSettings = DEFAULTS
                        ) -> tuple[list[Document], dict[str, Annotations], list[Rejected]]:
-    """Run the language analysis; copy each document's quantities onto it (the contract lists them per document).
+    """Run the language analysis (annotate.annotate with the annotate group of `settings`; passes sized by the
+    pipeline group); copy each document's quantities onto it (the contract lists them per document).
 
     The error policy of the analysis, the same under `weave` and `batch`: a document whose analysis fails becomes a
     Rejected(stage="annotate") and the others go on (a chunk that fails is analysed again one document at a time,
     so only the culprit is dropped). With `strict`, the first failure is raised instead, as errors.BadDocument
     ("SOURCE: analysis failed: ...") from the analysis's own exception.
     `n_process` > 1 runs spaCy in that many processes (forked from this one, so the model is not loaded again) on
-    passes of settings.parallel_chunk documents (else settings.annotate_chunk); the extractors after spaCy stay in
+    passes of pipeline.parallel_chunk documents (else pipeline.annotate_chunk); the extractors after spaCy stay in
     this process. None: analysis_processes chooses (settings.PipelineSettings.n_process says why one is the
     default).
     Returns (the documents analysed, their annotations by id, the documents rejected)."""
+    whole = _whole(settings)
+    cfg, tuned = whole.pipeline, whole.annotate
     annotations: dict[str, Annotations] = {}
     out: list[Document] = []
     rejected: list[Rejected] = []
     total = len(documents)
-    n_process = analysis_processes(total, settings.parallel_min) if n_process is None else n_process
-    step = settings.parallel_chunk if n_process > 1 else settings.annotate_chunk
-    parallel = {"n_process": n_process} if n_process > 1 else {}
+    n_process = analysis_processes(total, cfg.parallel_min) if n_process is None else n_process
+    step = cfg.parallel_chunk if n_process > 1 else cfg.annotate_chunk
+    parallel: dict[str, Any] = {"n_process": n_process} if n_process > 1 else {}
     for i in range(0, total, step):
         chunk = list(documents[i:i + step])
         try:
-            done = list(zip(chunk, annotate.annotate(chunk, **parallel)))
+            done = list(zip(chunk, annotate.annotate(chunk, settings=tuned, **parallel)))
         except Exception:
             done = []
             for doc in chunk:
                 try:
-                    done.extend(zip([doc], annotate.annotate([doc])))
+                    done.extend(zip([doc], annotate.annotate([doc], settings=tuned)))
                 except Exception as exc:
                     rejected.append(_crash(doc.source or doc.id, "annotate", "analysis", exc, strict))
         for doc, ann in done:
@@ -220,10 +235,10 @@ def annotate_or_reject(documents: Sequence[Document], *, strict: bool = False, p
     return out, annotations, rejected
 
 
-def annotate_documents(documents: Sequence[Document], *, progress: Progress = _noop
+def annotate_documents(documents: Sequence[Document], *, progress: Progress = _noop, settings: Settings = DEFAULTS
                        ) -> tuple[list[Document], dict[str, Annotations]]:
     """annotate_or_reject with strict=True: every document analysed, or the first failure raised (BadDocument)."""
-    out, annotations, _ = annotate_or_reject(documents, strict=True, progress=progress)
+    out, annotations, _ = annotate_or_reject(documents, strict=True, progress=progress, settings=settings)
     return out, annotations
 
 
@@ -307,10 +322,10 @@ def extract(inputs: Iterable[str], *, progress: Progress = _noop, annotate_numbe
     """Read and clean; with annotate_numbers also fill each document's quantities (a document whose analysis
     fails is rejected, or with `strict` the failure raised)."""
     documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes, strict=strict,
-                                         settings=settings.pipeline)
+                                         settings=settings)
     if annotate_numbers and documents:
         documents, _, failed = annotate_or_reject(documents, strict=strict, progress=progress,
-                                                  n_process=_processes(settings), settings=settings.pipeline)
+                                                  n_process=_processes(settings), settings=settings)
         rejected += failed
     return Report(documents=tuple(documents), rejected=tuple(rejected))
 
@@ -318,7 +333,7 @@ def extract(inputs: Iterable[str], *, progress: Progress = _noop, annotate_numbe
 def group(inputs: Iterable[str], *, progress: Progress = _noop, max_bytes: int | None = None,
           settings: Settings = DEFAULTS) -> tuple[Report, Grouping]:
     """Read, clean and group into stories (no language analysis)."""
-    documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes, settings=settings.pipeline)
+    documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes, settings=settings)
     grouping = cluster.cluster(documents, progress=progress, settings=settings.cluster) if documents else \
         Grouping(groups=())
     return Report(documents=tuple(documents), rejected=tuple(rejected)), grouping
@@ -328,7 +343,7 @@ def weave_documents(documents: Sequence[Document], *, progress: Progress = _noop
                     rejected: Sequence[Rejected] = (), strict: bool = False, settings: Settings = DEFAULTS) -> Report:
     """Annotate, group and weave already-cleaned documents (see annotate_or_reject for `strict`)."""
     documents, annotations, failed = annotate_or_reject(documents, strict=strict, progress=progress,
-                                                        n_process=_processes(settings), settings=settings.pipeline)
+                                                        n_process=_processes(settings), settings=settings)
     rejected = (*rejected, *failed)
     if not documents:
         return Report(rejected=tuple(rejected), provenance=provenance(settings))
@@ -347,7 +362,7 @@ def weave(inputs: Iterable[str], *, progress: Progress = _noop, max_bytes: int |
     with `strict=True` a crash of any stage is raised instead (errors.BadDocument; an input the reader or cleaner
     refuses is always recorded and skipped)."""
     documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes, strict=strict,
-                                         settings=settings.pipeline)
+                                         settings=settings)
     return weave_documents(documents, progress=progress, rejected=rejected, strict=strict, settings=settings)
 
 
@@ -549,13 +564,12 @@ def add(inputs: Iterable[Input], store, *, progress: Progress = _noop, max_bytes
     st = open_store(store) if own else store
     try:
         documents, rejected = read_documents(inputs, progress=progress, max_bytes=max_bytes, strict=strict,
-                                             settings=settings.pipeline)
+                                             settings=settings)
         new, skipped_ids, renamed = store_ids(st, documents)
         skipped = tuple(skipped_ids)
         if new:
             new, new_annotations, failed = annotate_or_reject(new, strict=strict, progress=progress,
-                                                              n_process=_processes(settings),
-                                                              settings=settings.pipeline)
+                                                              n_process=_processes(settings), settings=settings)
             rejected += failed
         if not new:
             return AddResult(added=(), skipped=skipped, changed=(), created=(), rejected=tuple(rejected),
@@ -575,8 +589,7 @@ def add(inputs: Iterable[Input], store, *, progress: Progress = _noop, max_bytes
             kept = [d for d in old_docs if d.id in stored]
             redone, annotations, failed = annotate_or_reject([d for d in old_docs if d.id not in stored],
                                                              strict=strict, progress=progress,
-                                                             n_process=_processes(settings),
-                                                             settings=settings.pipeline)
+                                                             n_process=_processes(settings), settings=settings)
             rejected += failed
             annotations.update(new_annotations)
             fresh = dict(annotations)

@@ -71,14 +71,15 @@ class PipelineSettings:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CleanSettings:
-    """Cleaning (clean/): body versus clutter, title, origin evidence. The stage still reads its module constants
-    (owner: clean/); these are their values, checked equal by tests/contract/test_settings.py, for it to take."""
+    """Cleaning (clean/): body versus clutter, title, origin evidence. clean.clean(raw, settings=...) hands the
+    group to every function that uses one of these (clean/text.py, clean/meta.py, clean/__init__.py, clean/html.py);
+    the stage keeps no copies of them."""
 
-    title_min_words: int = setting(2, "shortest headline candidate, in words (clean/meta.py TITLE_MIN_WORDS)")
-    title_max_words: int = setting(30, "longest headline candidate, in words (TITLE_MAX_WORDS)")
-    headline_over_dek: float = setting(4.0, "score of a headline-shaped unit over a dek (HEADLINE_OVER_DEK)")
+    title_min_words: int = setting(2, "shortest headline candidate, in words (clean/meta.py)")
+    title_max_words: int = setting(30, "longest headline candidate, in words (clean/meta.py)")
+    headline_over_dek: float = setting(4.0, "score of a headline-shaped unit over a dek (clean/meta.py)")
     title_distance_penalty: float = setting(0.75, "per unit between a candidate headline and the first body "
-                                            "paragraph (TITLE_DISTANCE_PENALTY)")
+                                            "paragraph (clean/meta.py)")
     footer_byline_reach: int = setting(4, "units after the body read for sign-off bylines (clean/__init__.py)")
     byline_origin: float = setting(3.0, "strength of a byline as origin evidence (credits give 1..6)")
     dateline_origin: float = setting(4.5, "strength of a dateline as origin evidence: above a site's copyright "
@@ -118,31 +119,34 @@ class CleanSettings:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AnnotateSettings:
-    """Language analysis (annotate/): parser guards. Part of what annotations_version digests. The stage still
-    reads its module constants; these are their values, checked equal by tests/contract/test_settings.py."""
+    """Language analysis (annotate/): parser guards. Part of what annotations_version digests. annotate.annotate(
+    ..., settings=...) hands the group to the sentence components and the quantity reader; the quote extractor
+    still reads its module constant (max_single_quote: annotate/quote_marks.py _MAX_SINGLE, checked equal by
+    tests/contract/test_settings.py) until its owner wires it."""
 
     short_line: int = setting(60, "a line shorter than this (characters) with no final stop is a headline, byline "
-                              "or dateline: the next line starts a sentence (annotate/sentences.py SHORT_LINE)",
+                              "or dateline: the next line starts a sentence (annotate/sentences.py)",
                               "ECB+ dev: headlines and date lines are 20-60 characters, wrapped text lines 65-80 "
                               "(bench/sentences.py)")
     max_single_quote: int = setting(600, "a single-quoted span longer than this (characters) is a run of "
                                     "apostrophes (annotate/quote_marks.py _MAX_SINGLE)",
                                     "quotes on PolNeAR dev (bench/polnear.py)")
     ellipsis_ratio: float = setting(20.0, "a bare number takes the unit of a neighbour at most this many times "
-                                    "larger or smaller (annotate/quantities.py ELLIPSIS_RATIO)",
+                                    "larger or smaller (annotate/quantities/reader.py)",
                                     "NewsQuant dev: its elliptic numbers are within 5x of their neighbour "
                                     "(bench/quantities.py)")
-    max_counts_tokens: int = setting(10, "longest phrase a quantity counts, in tokens (_MAX_COUNTS_TOKENS)",
+    max_counts_tokens: int = setting(10, "longest phrase a quantity counts, in tokens, after its noun "
+                                     "(annotate/quantities/phrases.py)",
                                      "NewsQuant dev (bench/quantities.py)")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ClusterSettings:
     """Story grouping (cluster/). The pair model (cluster/data/pair-model.json) was trained with these values: change
-    one only with the model retrained (bench/ecbplus.py --part train). The stage still reads its module
-    constants; these are their values, checked equal by tests/contract/test_settings.py."""
+    one only with the model retrained (bench/ecbplus.py --part train). Every cluster function that uses one of
+    these takes the group (cluster.cluster(..., settings=...), compute_features, StoryIndex)."""
 
-    k_candidates: int = setting(20, "neighbours per report from the vector index (cluster/graph.py K_CANDIDATES)",
+    k_candidates: int = setting(20, "neighbours per report from the vector index (cluster/graph.py)",
                                 "86 % of same-story pairs are within 20 (bench/cluster.py)")
     min_score: float = setting(0.2, "pairs scoring less are no edge; also the floor of a reference score",
                                "ECB+ train + Multi-News validation (bench/ecbplus.py --part train)")
@@ -163,10 +167,10 @@ class ClusterSettings:
     copy_jaccard: float = setting(0.5, "estimated shingle Jaccard from which two texts are copies "
                                   "(cluster/copies.py)", "edited copies keep about 0.6-0.9 (bench/cluster.py)")
     ann_after: int = setting(500, "exact searches after which `add` builds the approximate index "
-                             "(cluster/stories.py ANN_AFTER)", "bench/cluster.py --part add")
+                             "(cluster/stories.py)", "bench/cluster.py --part add")
     regroup_rounds: int = setting(3, "times a regroup may pull in a neighbouring story and run again")
     parallel_min: int = setting(5_000, "reports from which text features are computed in worker processes "
-                                "(cluster/__init__.py PARALLEL_MIN)", "bench/cluster.py --part scale")
+                                "(cluster/__init__.py)", "bench/cluster.py --part scale")
     embed_cache: str = setting("", "a folder where lead embeddings are kept across runs (SQLite); empty: none "
                                "(read today by cluster/features.py from STORYWEAVE_EMBED_CACHE)")
 
@@ -226,35 +230,35 @@ class AlignSettings:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SynthesizeSettings:
-    """Summary and timeline (synthesize/). Owner: synthesize/ (the lead), who wires this group
-    (synthesize.synthesize(..., settings=...)); until then the module constants named are what runs."""
+    """Summary and timeline (synthesize/): synthesize.synthesize(..., settings=...) hands the group to the summary,
+    title and timeline functions."""
 
-    summary_min: int = setting(6, "fewest summary sentences (synthesize/__init__.py SUMMARY_MIN)")
-    summary_max: int = setting(14, "most summary sentences (SUMMARY_MAX)")
-    summary_words: int = setting(250, "words of summary aimed at (SUMMARY_WORDS)",
+    summary_min: int = setting(6, "fewest summary sentences (synthesize/__init__.py)")
+    summary_max: int = setting(14, "most summary sentences")
+    summary_words: int = setting(250, "words of summary aimed at",
                                  "the Multi-News references average about 260 (bench/crosscheck.py ROUGE)")
     lead_weight: float = setting(8.0, "score of a report's first sentence, decaying as LEAD_SCALE / (LEAD_SCALE + "
-                                 "index) (LEAD_WEIGHT)", "Multi-News validation ROUGE (bench/summary.py)")
-    partial_weight: float = setting(0.5, "score of each report that states part of a fact (PARTIAL_WEIGHT)",
+                                 "index)", "Multi-News validation ROUGE (bench/summary.py)")
+    partial_weight: float = setting(0.5, "score of each report that states part of a fact",
                                     "Multi-News validation ROUGE (bench/crosscheck.py)")
-    lead_depth: int = setting(5, "sentences from a report's top that count as its lead (LEAD_DEPTH)",
+    lead_depth: int = setting(5, "sentences from a report's top that count as its lead",
                               "Multi-News validation ROUGE (bench/crosscheck.py)")
-    max_words: int = setting(45, "longer sentences are left out of the summary (MAX_WORDS)")
+    max_words: int = setting(45, "longer sentences are left out of the summary")
     redundant: float = setting(0.5, "content-word overlap above which a candidate repeats a chosen sentence "
                                "(REDUNDANT)", "Multi-News validation ROUGE (bench/crosscheck.py)")
     dangling_window: int = setting(8, "words of a sentence's first clause searched for a connective "
                                    "(DANGLING_WINDOW)")
-    title_max: int = setting(120, "characters of a title made from the summary's first sentence (TITLE_MAX)")
+    title_max: int = setting(120, "characters of a title made from the summary's first sentence")
     timeline_lead_sentences: int = setting(3, "lead sentences of a report weighted for the event date "
-                                           "(synthesize/timeline.py LEAD_SENTENCES)", "bench/timeline.py")
-    timeline_body_weight: float = setting(0.15, "weight of a date outside the lead (BODY_WEIGHT)",
+                                           "(synthesize/timeline.py)", "bench/timeline.py")
+    timeline_body_weight: float = setting(0.15, "weight of a date outside the lead",
                                           "bench/timeline.py")
-    timeline_per_date: int = setting(3, "timeline entries kept for one day (PER_DATE)")
+    timeline_per_date: int = setting(3, "timeline entries kept for one day")
     timeline_same_event: float = setting(0.4, "content-word overlap above which two dated sentences tell one "
-                                         "thing (SAME_EVENT)")
-    timeline_max_text: int = setting(300, "characters of a timeline entry (MAX_TEXT)")
+                                         "thing")
+    timeline_max_text: int = setting(300, "characters of a timeline entry")
     recalled_years: int = setting(2, "a day this many years before the latest year written is a recalled past "
-                                  "event (RECALLED_YEARS)", "Multi-News validation and ECB+ dev, read by hand")
+                                  "event", "Multi-News validation and ECB+ dev, read by hand")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

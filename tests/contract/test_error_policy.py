@@ -46,10 +46,10 @@ def crash_analysis(monkeypatch):
 def crash_cleaning(monkeypatch):
     real = storyweave.clean.clean
 
-    def clean(raw):
+    def clean(raw, **kwargs):
         if raw.id == CRASHING:
             raise Injected("injected fault in the cleaner")
-        return real(raw)
+        return real(raw, **kwargs)
 
     monkeypatch.setattr(storyweave.clean, "clean", clean)
 

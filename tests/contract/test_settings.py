@@ -157,35 +157,19 @@ def test_cli_settings_command_and_precedence(tmp_path, monkeypatch):
 
 
 def _constants() -> dict[str, object]:
-    """group.field -> the module constant the stage reads today (until it takes its group; cluster and synthesize
-    take theirs, see test_a_changed_cluster_setting_reaches_the_grouping and ..._reaches_the_summary)."""
-    from storyweave import align, batch, clean, fetch  # noqa: F401
+    """group.field -> the module constant the stage reads today (until it takes its group; cluster, synthesize,
+    clean and annotate but its quotes take theirs, see test_a_changed_*_setting_reaches_*)."""
+    from storyweave import align, batch, fetch  # noqa: F401
     from storyweave.align import conflicts, entity_text, facts
     from storyweave.align import quotes as align_quotes
-    from storyweave.annotate import quantities, quote_marks, sentences
-    from storyweave.clean import meta
-    from storyweave.clean import text as clean_text
+    from storyweave.annotate import quote_marks
     from storyweave.fetch import client
     from storyweave.web.app import DEFAULT_MAX_UPLOAD_BYTES
 
-    clean_init = clean
     return {
         "pipeline.annotate_chunk": pipeline.ANNOTATE_CHUNK, "pipeline.parallel_chunk": pipeline.PARALLEL_CHUNK,
         "pipeline.parallel_min": pipeline.PARALLEL_MIN,
-        "clean.title_min_words": meta.TITLE_MIN_WORDS, "clean.title_max_words": meta.TITLE_MAX_WORDS,
-        "clean.headline_over_dek": meta.HEADLINE_OVER_DEK, "clean.title_distance_penalty": meta.TITLE_DISTANCE_PENALTY,
-        "clean.footer_byline_reach": clean_init._FOOTER_BYLINE_REACH, "clean.byline_origin": clean_init._BYLINE_ORIGIN,
-        "clean.dateline_origin": clean_init._DATELINE_ORIGIN, "clean.photo_origin": clean_init._PHOTO_ORIGIN,
-        "clean.dateline_reach": clean_init._DATELINE_REACH, "clean.witness_origin": clean_init._WITNESS_ORIGIN,
-        "clean.contributor_origin": clean_init._CONTRIBUTOR_ORIGIN,
-        "clean.house_credit_origin": clean_init._HOUSE_CREDIT_ORIGIN,
-        **{f"clean.{name.lower()}": getattr(clean_text, name) for name in (
-            "CLUTTER_SCORE", "INLINE_CLUTTER_SCORE", "NON_ENGLISH_RATIO", "SHORT_BASE", "SHORT_PER_WORD",
-            "LONGTEXT_FACTOR", "AFTER_FOOTER_FACTOR", "FOOTER_AFTER_WORDS", "MAX_UNIT_SCORE", "BARRIER_BEFORE_WORDS",
-            "LINK_RUN", "LIST_ITEM_WORDS", "MAX_CLUTTER_WORDS", "CHROME_MAX_WORDS", "FIGURE_BLOCK_UNITS")},
-        "annotate.short_line": sentences.SHORT_LINE, "annotate.max_single_quote": quote_marks._MAX_SINGLE,
-        "annotate.ellipsis_ratio": quantities.ELLIPSIS_RATIO,
-        "annotate.max_counts_tokens": quantities._MAX_COUNTS_TOKENS,
+        "annotate.max_single_quote": quote_marks._MAX_SINGLE,
         **{f"align.{name.lower()}": getattr(facts, name) for name in (
             "COSINE_WEIGHT", "SAME_CLAIM", "CENTER", "CENTER_MIN", "MEMBER_FLOOR", "NEAR_CENTRAL", "ALIGN_FLOOR",
             "PARTIAL_CLAIM", "PARTIAL_SHARE", "MIN_WORDS")},

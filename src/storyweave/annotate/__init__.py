@@ -1,11 +1,16 @@
 """Stage 4: language analysis. One spaCy pass per document, then the extractors on each parsed Doc.
 
-annotate(documents) -> list[Annotations]   (same order as the input)
+annotate(documents, *, settings=DEFAULTS.annotate) -> list[Annotations]   (same order as the input)
+
+`settings` (settings.AnnotateSettings) reaches every rule with a tuned value: the sentence components inside the
+spaCy pass (short_line, through spaCy's component_cfg) and the quantity reader (ellipsis_ratio, max_counts_tokens).
+The quote extractor still reads its own constant (annotate/quote_marks.py _MAX_SINGLE, the max_single_quote
+setting; its owner wires it).
 """
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Any, Sequence
 
 from storyweave import resources
 from storyweave.textutil import dateline_length, replace_surrogates
@@ -14,11 +19,14 @@ from storyweave.annotate.quantities import find_quantities
 from storyweave.annotate.quotes import find_quotes
 from storyweave.annotate.sentences import dateline_length as stop_dateline_length
 from storyweave.model import Annotations, Document, Mention, Sentence
+from storyweave.settings import DEFAULTS, AnnotateSettings
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 # spaCy's tokenizer splits hyphenated words, so NER can stop at "Yoon Suk" in "Yoon Suk-yeol": take the rest of the
 # word.
 _HYPHEN_TAIL = re.compile(r"[-\u2010\u2011][^\W\d_]+")
+# the components of annotate/sentences.py, as resources.nlp() names them in the pipeline
+_SENTENCE_COMPONENTS = ("storyweave_sentences", "storyweave_sentences_merge")
 
 
 def _mention(doc_id: str, body: str, ent, lower_words: frozenset[str] = frozenset()) -> Mention:  # ent: spacy Span
@@ -65,12 +73,17 @@ def _sentence(doc_id: str, body: str, start: int, end: int) -> Sentence:
     return Sentence(doc_id=doc_id, start=start, end=end, text=body[start:end])
 
 
-def annotate(documents: Sequence[Document], *, batch_size: int = 16, n_process: int = 1) -> list[Annotations]:
-    """Sentences, entity mentions, quotes, quantities and dates for each document (spaCy in `n_process` processes)."""
+def annotate(documents: Sequence[Document], *, batch_size: int = 16, n_process: int = 1,
+             settings: AnnotateSettings = DEFAULTS.annotate) -> list[Annotations]:
+    """Sentences, entity mentions, quotes, quantities and dates for each document (spaCy in `n_process` processes),
+    with the tuned values of `settings`."""
     nlp = resources.nlp()
     out: list[Annotations] = []
     bodies = (replace_surrogates(d.body) for d in documents)  # same offsets; spaCy cannot encode lone surrogates
-    for doc, sdoc in zip(documents, nlp.pipe(bodies, batch_size=batch_size, n_process=n_process)):
+    components: dict[str, dict[str, Any]] = {name: {"settings": settings} for name in _SENTENCE_COMPONENTS
+                                             if name in nlp.pipe_names}
+    for doc, sdoc in zip(documents, nlp.pipe(bodies, batch_size=batch_size, n_process=n_process,
+                                             component_cfg=components)):
         sentences = tuple(_sentence(doc.id, doc.body, s.start_char, s.end_char) for s in sdoc.sents
                           if s.text.strip())
         lower = _lower_words(sdoc)
@@ -80,7 +93,7 @@ def annotate(documents: Sequence[Document], *, batch_size: int = 16, n_process: 
             sentences=sentences,
             mentions=mentions,
             quotes=tuple(find_quotes(doc.body, doc.id, sdoc)),
-            quantities=tuple(find_quantities(doc.body, sdoc)),
+            quantities=tuple(find_quantities(doc.body, sdoc, settings=settings)),
             dates=tuple(find_dates(doc.body, doc.id, doc.published, sdoc)),
         ))
     return out

@@ -2,8 +2,10 @@
 before spaCy's parser runs (it keeps a start set to True and decides the rest; where it still opens a sentence the
 rules forbid, the component after it joins the two).
 
-mark_sentences(doc) -> doc   (a spaCy pipeline component; resources.nlp() adds it before the parser)
-merge_sentences(doc) -> doc  (a component after the parser: joins what the parser split against the rules)
+mark_sentences(doc, *, settings=DEFAULTS.annotate) -> doc   (a spaCy pipeline component; resources.nlp() adds it
+                                                             before the parser)
+merge_sentences(doc, *, settings=DEFAULTS.annotate) -> doc  (a component after the parser: joins what the parser
+                                                             split against the rules)
 dateline_length(text) -> int  (a leading "KIEV, April 7." dateline written with a full stop)
 
 The rules, each from one general signal (the abbreviations are data: data/abbreviations.json):
@@ -17,7 +19,8 @@ The rules, each from one general signal (the abbreviations are data: data/abbrev
   short (a headline, a byline, a dateline) and the next line starts with a capital or a digit; a wrapped line
   (long, no final stop) runs on;
 - a dateline written as its own sentence ("KIEV, April 7.") joins the sentence it opens (annotate trims it off).
-Measured on ECB+ dev by bench/sentences.py.
+Measured on ECB+ dev by bench/sentences.py. The components take their tuned value (short_line) from `settings`
+(settings.AnnotateSettings), which annotate.annotate hands them through spaCy's component_cfg.
 """
 from __future__ import annotations
 
@@ -25,6 +28,8 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+
+from storyweave.settings import DEFAULTS, AnnotateSettings
 
 _LEX = json.loads((Path(__file__).with_name("data") / "abbreviations.json").read_text(encoding="utf-8"))
 _TITLES = set(_LEX["titles"])
@@ -42,9 +47,6 @@ _OPENER_TAGS = frozenset({"DT", "PRP", "PRP$", "CC", "IN", "WRB", "WP", "WDT", "
 _FINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 _STOPS = frozenset({".", "!", "?", "?!", "!?"})  # after these a lower-case word may start a sentence ("..." no)
 _CLOSERS = frozenset({'"', "”", "’", "'", "''", ")", "]", "»"})
-# a line shorter than this with no final stop is a headline, byline or dateline: the next line is a new sentence
-# (ECB+ dev: headlines and date lines are 20-60 characters; wrapped text lines are 65-80)
-SHORT_LINE = 60
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 # "KIEV, April 7.", "WASHINGTON, Feb. 21.", "LIMA, Peru, Nov. 12, 2024." at a paragraph's start
@@ -99,8 +101,10 @@ def _line_of(doc: Any, text: str, i: int) -> str:
     return text[start:end]
 
 
-def _decisions(doc: Any) -> dict[int, bool]:
-    """{token index: starts a sentence or not} for the tokens the rules decide (see the module docstring)."""
+def _decisions(doc: Any, settings: AnnotateSettings) -> dict[int, bool]:
+    """{token index: starts a sentence or not} for the tokens the rules decide (see the module docstring). A line
+    shorter than settings.short_line characters with no final stop is a headline, byline or dateline: the next line
+    is a new sentence."""
     out: dict[int, bool] = {}
     text = doc.text
     toks = list(doc)  # Token objects made once (spaCy makes a new one on every doc[i])
@@ -119,7 +123,7 @@ def _decisions(doc: Any) -> dict[int, bool]:
             if "\n\n" in gap.replace(" ", "").replace("\t", "") or tok.text in _FINAL or tok.text in _CLOSERS \
                     and i > 0 and toks[i - 1].text in _FINAL:
                 out[j] = True
-            elif len(line) < SHORT_LINE and (_capitalised(nxt) or nxt.text[:1].isdigit() or nxt.is_quote):
+            elif len(line) < settings.short_line and (_capitalised(nxt) or nxt.text[:1].isdigit() or nxt.is_quote):
                 out[j] = True
             elif nxt.text[:1].islower():
                 out[j] = False  # a wrapped line runs on
@@ -158,23 +162,23 @@ def _decisions(doc: Any) -> dict[int, bool]:
     return out
 
 
-def mark_sentences(doc: Any) -> Any:
+def mark_sentences(doc: Any, *, settings: AnnotateSettings = DEFAULTS.annotate) -> Any:
     """Before the parser: set the starts the rules decide (the parser keeps a start set to True; one set to False
     it may still open, which `merge_sentences` then undoes)."""
-    decided = _decisions(doc)
+    decided = _decisions(doc, settings)
     for i, start in decided.items():
         doc[i].is_sent_start = start
     doc.user_data[_NO_START] = [i for i, start in decided.items() if not start]  # for merge_sentences; it pops it
     return doc
 
 
-def merge_sentences(doc: Any) -> Any:
+def merge_sentences(doc: Any, *, settings: AnnotateSettings = DEFAULTS.annotate) -> Any:
     """After the parser: a sentence the parser opened where the rules say none starts joins the one before (its
     root is attached to that sentence's root, so the tree and `doc.sents` agree)."""
     saved = doc.user_data.pop(_NO_START, None)
     if not doc.has_annotation("DEP"):
         return doc
-    no_start = set(saved) if saved is not None else {i for i, start in _decisions(doc).items() if not start}
+    no_start = set(saved) if saved is not None else {i for i, start in _decisions(doc, settings).items() if not start}
     sents = list(doc.sents)
     if not no_start or not any(s.start in no_start for s in sents[1:]):
         return doc

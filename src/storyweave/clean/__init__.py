@@ -1,11 +1,14 @@
 """The clean stage: a RawDocument in, a Document (article body + metadata) or a Rejected out.
 
-    clean(raw: RawDocument) -> Document | Rejected
+    clean(raw: RawDocument, *, settings=DEFAULTS.clean) -> Document | Rejected
 
 HTML goes through trafilatura first (main text, title, author, date, site name); plain text goes straight to the
 text cleaner (`clean.text`), which splits the body from clutter and keeps every dropped block in
 `Document.removed`. Authors and the origin outlet come from bylines and credit lines (`clean.credits`); title, date
 and language from the lines around the body (`clean.meta`).
+
+Every function that uses a tuned value (scores of the text cleaner, headline sizes, strengths of origin evidence)
+takes `settings` (settings.CleanSettings, default DEFAULTS.clean); the stage keeps no tuned constants of its own.
 
 Empty bodies: a report whose every block is boilerplate (a tweet widget, a video-player notice) is still returned as
 a Document with an empty body and everything in `removed`, so that later stages see every report they were given.
@@ -21,24 +24,16 @@ from storyweave.clean import credits, meta, text as textclean
 from storyweave.clean.html import ExtractionError, extract_page
 from storyweave import textutil
 from storyweave.model import Document, RawDocument, Rejected
+from storyweave.settings import DEFAULTS, CleanSettings
 
 __all__ = ["clean"]
 
-_FOOTER_BYLINE_REACH = 4  # sign-off bylines are read from this many units after the body
 _SITE_TOKEN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$")  # a site written as its domain: "example.co.uk"
 _DATED_BY = re.compile(r"\bby\s+([A-Z][^|·•]{2,80})$")  # "Posted on June 4, 2024 by Dave Miller"
-# strengths of origin evidence besides credits.origin_credit (which gives 1..6)
-_BYLINE_ORIGIN = 3.0
-_DATELINE_ORIGIN = 4.5  # above a site's copyright footer (4): the dateline signs the story itself
-_PHOTO_ORIGIN = 0.5
-_DATELINE_REACH = 3  # paragraphs of the body read for a dateline (a caption or place line may come first)
-_WITNESS_ORIGIN = 1.5  # "a Reuters witness said"
-_CONTRIBUTOR_ORIGIN = 2.0  # "Associated Press writer X contributed to this report" (as credits.origin_credit)
-_HOUSE_CREDIT_ORIGIN = 1.5  # "(Writing by ...; Editing by ...)", the house sign-off of one outlet of the table
 
 
-def clean(raw: RawDocument) -> Document | Rejected:
-    """Clean one report (see the module docstring)."""
+def clean(raw: RawDocument, *, settings: CleanSettings = DEFAULTS.clean) -> Document | Rejected:
+    """Clean one report (see the module docstring) with the tuned values of `settings`."""
     raw = dataclasses.replace(raw, **{f.name: textutil.replace_surrogates(v, "") for f in dataclasses.fields(raw)
                                       if isinstance(v := getattr(raw, f.name), str)})
     hint_title = raw.title
@@ -49,7 +44,7 @@ def clean(raw: RawDocument) -> Document | Rejected:
     links: frozenset[str] = frozenset()
     if raw.html is not None and raw.text is None:
         try:
-            page = extract_page(raw.html, url=raw.url)
+            page = extract_page(raw.html, url=raw.url, settings=settings)
         except ExtractionError as exc:
             return Rejected(source=raw.source, stage="clean", reason=str(exc))
         if page is None:
@@ -63,22 +58,22 @@ def clean(raw: RawDocument) -> Document | Rejected:
     else:
         source_text = raw.text or ""
     return _clean_text(raw, source_text, title=hint_title, authors=hint_authors, published=hint_date,
-                       site=hint_site, extracted=extracted, links=links)
+                       site=hint_site, extracted=extracted, links=links, settings=settings)
 
 
 def _clean_text(raw: RawDocument, source_text: str, *, title: str | None, authors: tuple[str, ...],
-                published: str | None, site: str | None, extracted: bool = False,
-                links: frozenset[str] = frozenset()) -> Document | Rejected:
+                published: str | None, site: str | None, extracted: bool, links: frozenset[str],
+                settings: CleanSettings) -> Document | Rejected:
     normalised = textclean.normalise(source_text)
     if not normalised.strip():
         return Rejected(source=raw.source, stage="clean", reason="empty document: no text")
     parts = textclean.split(normalised, is_byline=lambda line: credits.byline(line) is not None,
-                            extracted=extracted, link_texts=links)
+                            extracted=extracted, link_texts=links, settings=settings)
     body = "\n\n".join(parts.paragraphs)
     removed = list(parts.removed)
     if title:
         title = " ".join(textclean.normalise(title).split()) or None
-    title = title or (meta.title_from_units(parts.header) if parts.paragraphs else None)
+    title = title or (meta.title_from_units(parts.header, settings) if parts.paragraphs else None)
     if title and parts.paragraphs and " ".join(parts.paragraphs[0].split()) == title:
         # the headline repeated as the first line of an extracted page: it is the Document's title, not body text
         # (on trafilatura's evaluation set, whose annotators sometimes count the headline as text, this costs 4
@@ -93,8 +88,8 @@ def _clean_text(raw: RawDocument, source_text: str, *, title: str | None, author
         url=raw.url,
         title=title,
         outlet=outlet,
-        origin_outlet=_origin(parts, body) or credits.canonical_outlet(outlet),
-        authors=_authors(parts, authors),
+        origin_outlet=_origin(parts, body, settings) or credits.canonical_outlet(outlet),
+        authors=_authors(parts, authors, settings),
         published=meta.normalise_date(published) or meta.date_from_units(parts.header, parts.footer),
         language=meta.language_of(body or normalised),
         removed=tuple(removed),
@@ -114,7 +109,7 @@ def _site_line(header: list[textclean.Unit], title: str | None) -> str | None:
     return None
 
 
-def _authors(parts: textclean.Split, hints: tuple[str, ...]) -> tuple[str, ...]:
+def _authors(parts: textclean.Split, hints: tuple[str, ...], settings: CleanSettings) -> tuple[str, ...]:
     found: list[str] = []
     for name in hints:
         person = credits.clean_person(name)
@@ -126,9 +121,9 @@ def _authors(parts: textclean.Split, hints: tuple[str, ...]) -> tuple[str, ...]:
         elif unit.clutter in ("published", "date") and (m := _DATED_BY.search(unit.text)):
             found.extend(credits.split_people(m.group(1)))
     for k, unit in enumerate(parts.footer):
-        if k < _FOOTER_BYLINE_REACH and unit.clutter == "byline":
+        if k < settings.footer_byline_reach and unit.clutter == "byline":
             found.extend((credits.byline(unit.text) or ([], None))[0])
-        if k < _FOOTER_BYLINE_REACH:
+        if k < settings.footer_byline_reach:
             found.extend(credits.sign_off(unit.text))
         for piece in re.split(r"(?<=[.;])\s+", unit.text)[:4]:
             wf = credits.writes_for(piece)
@@ -145,8 +140,14 @@ def _authors(parts: textclean.Split, hints: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _origin(parts: textclean.Split, body: str) -> str | None:
-    """Who wrote the report: the strongest credit found around (and inside) the body."""
+def _origin(parts: textclean.Split, body: str, settings: CleanSettings) -> str | None:
+    """Who wrote the report: the strongest credit found around (and inside) the body. Strengths besides
+    credits.origin_credit's own (1..6) are settings: byline_origin, dateline_origin (above a site's copyright
+    footer, 4: the dateline signs the story itself), photo_origin, witness_origin ("a Reuters witness said"),
+    contributor_origin ("AP writer X contributed to this report"), house_credit_origin ("(Writing by ...; Editing
+    by ...)", the house sign-off of one outlet of the table); dateline_reach paragraphs of the body are read for a
+    dateline (a caption or place line may come first), footer_byline_reach units after it for a byline."""
+    cfg = settings
     best: tuple[float, str] | None = None
 
     def offer(strength: float, name: str | None) -> None:
@@ -157,35 +158,35 @@ def _origin(parts: textclean.Split, body: str) -> str | None:
     n_head = len(parts.header) + len(parts.inner_removed)
     for k, unit in enumerate(parts.header + parts.inner_removed + parts.footer):
         if k < n_head:  # a dateline paragraph the splitter left above the body or among removed lines
-            offer(_DATELINE_ORIGIN - 0.2, credits.dateline_agency(unit.text))
+            offer(cfg.dateline_origin - 0.2, credits.dateline_agency(unit.text))
         if unit.words > 60:
             continue
-        offer(_CONTRIBUTOR_ORIGIN, credits.contributor(unit.text))  # whole: "AP reporter Paul J. Weber contributed"
+        offer(cfg.contributor_origin, credits.contributor(unit.text))  # whole: "AP reporter Paul J. Weber contributed"
         for piece in re.split(r"(?<=[.;])\s+(?=[A-Z©(])", unit.text):
             found = credits.origin_credit(piece)
             if found:
                 offer(*found)
-        if unit.clutter == "byline" and k - n_head < _FOOTER_BYLINE_REACH:
+        if unit.clutter == "byline" and k - n_head < cfg.footer_byline_reach:
             by = credits.byline(unit.text)
             if by and by[1]:
-                offer(_BYLINE_ORIGIN, by[1])
+                offer(cfg.byline_origin, by[1])
         if unit.clutter in ("credit", "caption"):
-            offer(_PHOTO_ORIGIN, credits.photo_credit(unit.text))
+            offer(cfg.photo_origin, credits.photo_credit(unit.text))
         house = credits.editing_credit(unit.text)
         if len(house) == 1:
-            offer(_HOUSE_CREDIT_ORIGIN, house[0])
+            offer(cfg.house_credit_origin, house[0])
     paragraphs = body.split("\n\n") if body else []
     for k, paragraph in enumerate(paragraphs):
-        if k < _DATELINE_REACH:
-            offer(_DATELINE_ORIGIN - 0.1 * k, credits.dateline_agency(paragraph))
-        offer(_WITNESS_ORIGIN, credits.own_witness(paragraph))
+        if k < cfg.dateline_reach:
+            offer(cfg.dateline_origin - 0.1 * k, credits.dateline_agency(paragraph))
+        offer(cfg.witness_origin, credits.own_witness(paragraph))
         if k >= len(paragraphs) - 3:  # a credit left at the end of the body
-            offer(_CONTRIBUTOR_ORIGIN, credits.contributor(paragraph))
+            offer(cfg.contributor_origin, credits.contributor(paragraph))
             for piece in re.split(r"(?<=[.;])\s+(?=[A-Z©(])", paragraph):
                 found = credits.origin_credit(piece) if len(piece.split()) <= 60 else None
                 if found and found[0] <= 2:  # contributor lines only: a copyright in prose is not a credit
                     offer(*found)
             house = credits.editing_credit(paragraph)
             if len(house) == 1:
-                offer(_HOUSE_CREDIT_ORIGIN, house[0])
+                offer(cfg.house_credit_origin, house[0])
     return best[1] if best else None

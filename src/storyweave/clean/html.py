@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from storyweave.clean.text import prose_words
+from storyweave.settings import DEFAULTS, CleanSettings
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -37,8 +38,9 @@ class ExtractionError(Exception):
     """trafilatura or lxml could not read the page; str() is a one-line reason."""
 
 
-def extract_page(html: str, *, url: str | None = None) -> Page | None:
-    """Main text (one paragraph a line) and metadata of an HTML page; None when the page holds no article text."""
+def extract_page(html: str, *, url: str | None = None, settings: CleanSettings = DEFAULTS.clean) -> Page | None:
+    """Main text (one paragraph a line) and metadata of an HTML page; None when the page holds no article text.
+    `settings` scores the prose that decides the favor_recall run (clean.text.prose_words)."""
     import trafilatura  # imported here: the plain-text path does not need it
 
     try:
@@ -55,8 +57,8 @@ def extract_page(html: str, *, url: str | None = None) -> Page | None:
         msg = " ".join(str(exc).split())[:160] or type(exc).__name__
         raise ExtractionError(f"HTML could not be parsed: {msg}") from exc
     text = data.get("text") or ""
-    if prose_words(text) < RECALL_RUN_BELOW:
-        data = _recall_run(trafilatura, html, url, data, text)
+    if prose_words(text, settings) < RECALL_RUN_BELOW:
+        data = _recall_run(trafilatura, html, url, data, text, settings=settings)
         text = data.get("text") or ""
     if not text.strip():
         # lxml gives up on pathological pages (e.g. thousands of nested tags); read their text without a tree.
@@ -134,12 +136,13 @@ def _extract(trafilatura: Any, html: str, url: str | None, **options: bool) -> d
     return {} if doc is None else (doc.as_dict() if hasattr(doc, "as_dict") else dict(doc))
 
 
-def _recall_run(trafilatura: Any, html: str, url: str | None, data: dict[str, Any], text: str) -> dict[str, Any]:
+def _recall_run(trafilatura: Any, html: str, url: str | None, data: dict[str, Any], text: str, *,
+                settings: CleanSettings = DEFAULTS.clean) -> dict[str, Any]:
     try:
         alt = _extract(trafilatura, html, url, favor_recall=True)
     except Exception:  # the default run read the page; a failing second run changes nothing
         return data
-    if prose_words(alt.get("text") or "") >= prose_words(text) + RECALL_RUN_GAIN:
+    if prose_words(alt.get("text") or "", settings) >= prose_words(text, settings) + RECALL_RUN_GAIN:
         return alt
     return data
 

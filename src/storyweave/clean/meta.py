@@ -7,16 +7,13 @@ import re
 
 from storyweave import textutil
 from storyweave.clean.text import DATE_RE, Unit, function_ratio, is_date_line
+from storyweave.settings import DEFAULTS, CleanSettings
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 _ISO = re.compile(r"^\s*((?:19|20)\d\d)-(\d\d)-(\d\d)(?:[T ].*)?$")
 _MENU_SEPARATORS = re.compile(r"\s[|•·/»>]\s")
 _TITLE_END_OK = re.compile(r"(?:[^.:;,]|\.\.\.|[A-Z]\.)$")  # no final period (initials like "U.S." allowed)
-TITLE_MIN_WORDS = 2
-TITLE_MAX_WORDS = 30
-HEADLINE_OVER_DEK = 4.0
-TITLE_DISTANCE_PENALTY = 0.75  # per unit between a candidate headline and the first body paragraph
 
 
 def _valid(y: int, m: int, d: int) -> str | None:
@@ -75,9 +72,10 @@ def date_from_units(header: list[Unit], footer: list[Unit]) -> str | None:
     return None
 
 
-def _headline_shaped(unit: Unit) -> bool:
+def _headline_shaped(unit: Unit, settings: CleanSettings) -> bool:
     text = unit.text
-    if unit.clutter or unit.shape == "prose" or not (TITLE_MIN_WORDS <= unit.words <= TITLE_MAX_WORDS):
+    if unit.clutter or unit.shape == "prose" \
+            or not settings.title_min_words <= unit.words <= settings.title_max_words:
         return False
     if len(text) > 250 or not _TITLE_END_OK.search(text) or text.endswith(":"):
         return False
@@ -89,18 +87,19 @@ def _headline_shaped(unit: Unit) -> bool:
     return True
 
 
-def title_from_units(header: list[Unit]) -> str | None:
-    """The headline: the longest headline-shaped line above the body, the nearer the better."""
+def title_from_units(header: list[Unit], settings: CleanSettings = DEFAULTS.clean) -> str | None:
+    """The headline: the longest headline-shaped line above the body, the nearer the better (the sizes, bonus and
+    distance penalty: settings.CleanSettings title_*, headline_over_dek)."""
     best: tuple[float, str] | None = None
     n = len(header)
-    shaped = [_headline_shaped(u) for u in header]
+    shaped = [_headline_shaped(u, settings) for u in header]
     for i, unit in enumerate(header):
         if not shaped[i]:
             continue
         repeats = sum(u.text == unit.text for u in header)
-        score = min(unit.words, 14) - TITLE_DISTANCE_PENALTY * (n - 1 - i) - 4 * (repeats - 1)
+        score = min(unit.words, 14) - settings.title_distance_penalty * (n - 1 - i) - 4 * (repeats - 1)
         if i + 1 < n and shaped[i + 1] and header[i + 1].words >= 5 and unit.words >= 3:
-            score += HEADLINE_OVER_DEK  # a headline directly above a standfirst
+            score += settings.headline_over_dek  # a headline directly above a standfirst
         if unit.words <= 2:
             score -= 3  # section labels ("World News") are short
         if best is None or score > best[0]:

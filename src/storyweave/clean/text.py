@@ -7,7 +7,8 @@ How it works (no rule names an outlet or a sample's exact words):
 2. Each unit gets a shape and a score. Prose (ends with terminal punctuation, has function words) scores its word
    count; short lines without a final stop (headlines, labels, menus, names) score a small negative number; lines
    that a generic pattern marks as clutter (credits, copyright, bylines, widgets, "Related ...", captions) score
-   -20 and are always dropped; bylines and photo credits are barriers the body never crosses.
+   clutter_score (-20; settings.CleanSettings holds every such number) and are always dropped; bylines and photo
+   credits are barriers the body never crosses.
 3. The body is the run of units with the highest total score (maximum-sum segment, as in Finn et al.'s Body Text
    Extraction), so menus and headers before it and link lists, comments and footers after it fall away. Prose
    after a footer marker (copyright line, "... contributed to this report", a comment widget) counts for less, so
@@ -25,27 +26,13 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from storyweave import outlets, textutil
+from storyweave.settings import DEFAULTS, CleanSettings
 
 # ---------------------------------------------------------------- tuned numbers
-# Calibrated together on the four seeds and by reading 60 random Multi-News sample articles (bench/clean_check.py);
-# re-run that script after any change.
-CLUTTER_SCORE = -20.0  # a unit that a header/footer pattern matched (credit, copyright, byline, comments, date)
-INLINE_CLUTTER_SCORE = -4.0  # clutter that also sits inside articles (caption, embed, related link, promo)
+# The tuned numbers are settings.CleanSettings (clutter_score ... figure_block_units), handed to every function that
+# uses one as `settings`. They were calibrated together on the four seeds and by reading 60 random Multi-News
+# sample articles (bench/clean_check.py); re-run that script after any change.
 INLINE_KINDS = frozenset({"caption", "embed", "related", "promo", "chrome", "separator", "link", "contact"})
-NON_ENGLISH_RATIO = 0.08  # below this share of English function words the text is not English: shape by punctuation
-SHORT_BASE = -1.5  # a short non-prose line: SHORT_BASE - SHORT_PER_WORD * words
-SHORT_PER_WORD = 0.5  # was 0.3; text path on whole trafilatura-eval pages: 0.3 F1 0.8500, 0.4 0.8508, 0.5 0.8531,
-# 0.6 0.8520, 0.7 0.8495; the Multi-News sample (bench/clean_check.py) is unchanged
-LONGTEXT_FACTOR = 0.5  # long text without a final stop (cut-off paragraph): this many points per word
-AFTER_FOOTER_FACTOR = 0.3  # prose after a footer marker counts this much
-FOOTER_AFTER_WORDS = 50  # ... once this many prose words came before the marker
-MAX_UNIT_SCORE = 120.0
-BARRIER_BEFORE_WORDS = 80  # a byline cuts the body off only while fewer prose words than this came before it
-LINK_RUN = 3  # this many short lines in a row inside the body are a link list
-LIST_ITEM_WORDS = 10  # ... counting short questions/exclamations too
-MAX_CLUTTER_WORDS = 60  # pattern rules only fire on units up to this long (a long paragraph is body)
-CHROME_MAX_WORDS = 160  # site-chrome notices (widgets, web-archive banners) up to this long
-FIGURE_BLOCK_UNITS = 4  # a caption is read from a credit line's block only when the block is this small
 
 _FUNCTION_WORDS = textutil.STOPWORDS | frozenset(
     "if because while though although since until all any each every both either neither few many much one two "
@@ -340,9 +327,9 @@ def is_date_line(text: str) -> bool:
     return sum(not _TIME_WORDS.match(t) for t in tokens) <= 2
 
 
-def _is_chrome(text: str, words: list[str]) -> bool:
+def _is_chrome(text: str, words: list[str], settings: CleanSettings) -> bool:
     """Site chrome in running text: second person + interface vocabulary, or a web-archive notice."""
-    if not words or len(words) > CHROME_MAX_WORDS:
+    if not words or len(words) > settings.chrome_max_words:
         return False
     lower = [w.lower() for w in words]
     if "ookie" in text and sum(w.startswith("cookie") for w in lower) >= 2 and len(_CONSENT.findall(text)) >= 2:
@@ -356,10 +343,10 @@ def _is_chrome(text: str, words: list[str]) -> bool:
     return bool(_WEB_ARCHIVE.search(text)) and hits >= 3
 
 
-def clutter_kind(text: str, words: list[str]) -> str | None:
+def clutter_kind(text: str, words: list[str], settings: CleanSettings = DEFAULTS.clean) -> str | None:
     """The kind of boilerplate a unit is, or None."""
-    if len(words) > MAX_CLUTTER_WORDS:
-        return "chrome" if _is_chrome(text, words) else None
+    if len(words) > settings.max_clutter_words:
+        return "chrome" if _is_chrome(text, words, settings) else None
     low = text.lower()
     for name, pattern, needles in _CLUTTER_PATTERNS:
         if needles and not any(n in low for n in needles):
@@ -377,7 +364,7 @@ def clutter_kind(text: str, words: list[str]) -> str | None:
         return "related"  # "[Spirit doesn't give Rapinoe chance to kneel]": a link to another story
     if is_date_line(text):
         return "date"
-    if _is_chrome(text, words):
+    if _is_chrome(text, words, settings):
         return "chrome"
     return None
 
@@ -394,14 +381,14 @@ def _shape(unit: Unit, words: list[str], english: bool) -> str:
     return "short"
 
 
-def _describe(units: list[Unit], is_byline) -> None:
+def _describe(units: list[Unit], is_byline, settings: CleanSettings) -> None:
     unit_words = [_words(u.text) for u in units]
     sample = [w for ws in unit_words[:200] for w in ws][:3000]
-    english = function_ratio(sample) >= NON_ENGLISH_RATIO
+    english = function_ratio(sample) >= settings.non_english_ratio
     for u, words in zip(units, unit_words):
         u.words = len(words)
         u.shape = _shape(u, words, english)
-        u.clutter = clutter_kind(u.text, words)
+        u.clutter = clutter_kind(u.text, words, settings)
         if u.clutter is None and u.words <= 20 and is_byline(u.text):
             u.clutter, u.barrier = "byline", True
         if u.clutter == "credit" and _PHOTO_CREDIT_START.match(u.text):
@@ -414,43 +401,43 @@ def _describe(units: list[Unit], is_byline) -> None:
         block_size[u.block] = block_size.get(u.block, 0) + 1
     for i in range(1, len(units)):
         if units[i].clutter == "caption" and _BARE_CREDIT.match(units[i].text) \
-                and units[i - 1].block == units[i].block and block_size[units[i].block] <= FIGURE_BLOCK_UNITS \
+                and units[i - 1].block == units[i].block and block_size[units[i].block] <= settings.figure_block_units \
                 and units[i - 1].clutter is None:
             units[i - 1].clutter = "caption"
     for u in units:
         if u.clutter:
-            u.score = INLINE_CLUTTER_SCORE if u.clutter in INLINE_KINDS else CLUTTER_SCORE
+            u.score = settings.inline_clutter_score if u.clutter in INLINE_KINDS else settings.clutter_score
         elif u.shape == "prose":
-            u.score = min(float(u.words), MAX_UNIT_SCORE)
+            u.score = min(float(u.words), settings.max_unit_score)
         elif u.shape == "longtext":
-            u.score = min(u.words * LONGTEXT_FACTOR, MAX_UNIT_SCORE)
+            u.score = min(u.words * settings.longtext_factor, settings.max_unit_score)
         else:
-            u.score = SHORT_BASE - SHORT_PER_WORD * min(u.words, 15)
+            u.score = settings.short_base - settings.short_per_word * min(u.words, 15)
 
 
-def prose_words(text: str) -> int:
+def prose_words(text: str, settings: CleanSettings = DEFAULTS.clean) -> int:
     """How many words of `text` stand in prose paragraphs that no clutter pattern matched: how much article a
     piece of text holds, whatever else comes with it (menus and lists count nothing)."""
     units = units_of(normalise(text))
-    _describe(units, lambda line: False)
+    _describe(units, lambda line: False, settings)
     return sum(u.words for u in units if u.shape == "prose" and not u.clutter)
 
 
 # ---------------------------------------------------------------- the body region
 
-def _best_segment(units: list[Unit]) -> tuple[int, int] | None:
+def _best_segment(units: list[Unit], settings: CleanSettings) -> tuple[int, int] | None:
     """[start, end) of the maximum-sum run of unit scores; barriers cut runs; prose after a footer counts less."""
     best: tuple[float, int, int] | None = None
     run_sum, run_start = 0.0, 0
     prose_words = 0
     after_footer = False
     for i, u in enumerate(units):
-        if u.barrier and prose_words < BARRIER_BEFORE_WORDS:
+        if u.barrier and prose_words < settings.barrier_before_words:
             run_sum, run_start = 0.0, i + 1
             continue
         score = u.score
         if score > 0 and after_footer:
-            score *= AFTER_FOOTER_FACTOR
+            score *= settings.after_footer_factor
         if run_sum + score <= 0:
             run_sum, run_start = 0.0, i + 1
         else:
@@ -459,7 +446,7 @@ def _best_segment(units: list[Unit]) -> tuple[int, int] | None:
                 best = (run_sum, run_start, i + 1)
         if u.shape == "prose" and not u.clutter:
             prose_words += u.words
-        if prose_words >= FOOTER_AFTER_WORDS and (u.clutter in _FOOTER_KINDS or
+        if prose_words >= settings.footer_after_words and (u.clutter in _FOOTER_KINDS or
                                                   u.clutter == "credit" and _FOOTER_CREDIT.search(u.text)):
             after_footer = True
     if best is None:
@@ -467,7 +454,7 @@ def _best_segment(units: list[Unit]) -> tuple[int, int] | None:
     return best[1], best[2]
 
 
-def _inner_drops(units: list[Unit], start: int, end: int) -> set[int]:
+def _inner_drops(units: list[Unit], start: int, end: int, settings: CleanSettings) -> set[int]:
     drop: set[int] = set()
     seen: set[str] = set()
     for i in range(start, end):
@@ -479,7 +466,7 @@ def _inner_drops(units: list[Unit], start: int, end: int) -> set[int]:
     labels = {i for i in range(start, end) if units[i].shape == "short" and units[i].words <= 2}
     # runs of short lines: link lists, tag clouds, menus, lists of linked questions ("Who is running?")
     def listy(u: Unit) -> bool:
-        return u.shape == "short" or (u.words <= LIST_ITEM_WORDS and not _ENDS_STOP.search(u.text))
+        return u.shape == "short" or (u.words <= settings.list_item_words and not _ENDS_STOP.search(u.text))
 
     # runs of teasers cut off with an ellipsis ("... according to new ...")
     i = start
@@ -487,7 +474,7 @@ def _inner_drops(units: list[Unit], start: int, end: int) -> set[int]:
         j = i
         while j < end and _TEASER_END.search(units[j].text):
             j += 1
-        if j - i >= LINK_RUN:
+        if j - i >= settings.link_run:
             drop.update(range(i, j))
         i = max(j, i + 1)
     i = start
@@ -498,7 +485,7 @@ def _inner_drops(units: list[Unit], start: int, end: int) -> set[int]:
         j = i
         while j < end and listy(units[j]):
             j += 1
-        if j - i >= LINK_RUN:
+        if j - i >= settings.link_run:
             if _content_list(units, i, j):
                 labels.difference_update(range(i, j))  # "2 eggs", "May 3 Leeds": items, not labels
             else:
@@ -621,23 +608,24 @@ def _split_extracted(units: list[Unit], link_texts: frozenset[str]) -> Split:
 
 
 def split(text: str, *, is_byline=lambda line: False, extracted: bool = False,
-          link_texts: frozenset[str] = frozenset()) -> Split:
+          link_texts: frozenset[str] = frozenset(), settings: CleanSettings = DEFAULTS.clean) -> Split:
     """Split normalised text into body paragraphs and dropped blocks (see the module docstring).
 
     extracted: the text is an extractor's main text (trafilatura on an HTML page), not a whole page: only the drops
     measured to help there are made (see EXTRACTED_DROP_KINDS). link_texts: the texts of the page's links, one
-    whitespace-normalised string each, for dropping link lines from extracted text."""
+    whitespace-normalised string each, for dropping link lines from extracted text. settings: the scores and sizes
+    of the rules (settings.CleanSettings)."""
     units = units_of(text)
     if not units:
         return Split(paragraphs=[], removed=[])
-    _describe(units, is_byline)
+    _describe(units, is_byline, settings)
     if extracted:
         return _split_extracted(units, link_texts)
-    seg = _best_segment(units)
+    seg = _best_segment(units, settings)
     if seg is None:
         return Split(paragraphs=[], removed=_group(units, list(range(len(units)))), header=units, footer=[])
     start, end = seg
-    drop = _inner_drops(units, start, end)
+    drop = _inner_drops(units, start, end, settings)
     keep = [i for i in range(start, end) if i not in drop]
     removed_idx = [i for i in range(len(units)) if not (start <= i < end) or i in drop]
     return Split(paragraphs=[units[i].text for i in keep],

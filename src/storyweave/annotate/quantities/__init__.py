@@ -1,7 +1,7 @@
 """Numbers with what they count: "up to 12,000 North Korean troops" -> value 12000, qualifier "up to",
 counts "North Korean troops".
 
-find_quantities(body, sdoc) -> list[Quantity]
+find_quantities(body, sdoc, *, settings=DEFAULTS.annotate) -> list[Quantity]
 
 How: every number token of the spaCy parse (digits, number words, "dozen", vague plurals such as "thousands") is
 grown into a core (currency sign, scale word "billion"/"m", range "10,000-12,000"); a qualifier is read from the words
@@ -27,9 +27,6 @@ ends, rises, falls and bounds), `reader` (one amount built from its first token;
 """
 from __future__ import annotations
 
-from storyweave.annotate.quantities.lexicon import MAX_COUNTS_TOKENS
-from storyweave.annotate.quantities.reader import ELLIPSIS_RATIO, find_quantities
+from storyweave.annotate.quantities.reader import find_quantities
 
-_MAX_COUNTS_TOKENS = MAX_COUNTS_TOKENS  # the name settings' contract test reads (tests/contract/test_settings.py)
-
-__all__ = ["ELLIPSIS_RATIO", "MAX_COUNTS_TOKENS", "find_quantities"]
+__all__ = ["find_quantities"]

@@ -66,7 +66,6 @@ _MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATE_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:\s|,|$)")
 DATE_BEFORE = re.compile(rf"\b{_MONTH_RE}\s+$")
 RANGE_JOIN = {"-", "\u2013", "\u2014", "to", "and"}
-MAX_COUNTS_TOKENS = 10
 QUALIFIER_WORDS = {"about", "around", "nearly", "almost", "roughly", "approximately", "some", "over", "under",
                     "above", "below", "than", "least", "most", "to", "up", "just", "only", "estimated", "by",
                     "between", "from", "and", "or", "at", "of", "in", "for", "with", "on", "is", "was", "were",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyweave.annotate.quantities.lexicon import MAX_COUNTS_TOKENS
 from storyweave.annotate.quantities.numbers import is_number
+from storyweave.settings import DEFAULTS, AnnotateSettings
 
 
 def np_text(body: str, head: Any, stop_before: int | None = None) -> tuple[str, int, int]:
@@ -27,8 +27,10 @@ def np_text(body: str, head: Any, stop_before: int | None = None) -> tuple[str, 
     return body[start:end], start, end
 
 
-def of_phrase(body: str, head: Any, preps: tuple[str, ...] = ("of",)) -> tuple[str, int, int] | None:
-    """The noun phrase of a prepositional child: "thousands of (troops)"."""
+def of_phrase(body: str, head: Any, preps: tuple[str, ...] = ("of",), *,
+              settings: AnnotateSettings = DEFAULTS.annotate) -> tuple[str, int, int] | None:
+    """The noun phrase of a prepositional child: "thousands of (troops)", at most settings.max_counts_tokens
+    tokens after its noun."""
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in preps:
             pobj = next((c for c in child.rights if c.dep_ == "pobj"), None)
@@ -43,7 +45,7 @@ def of_phrase(body: str, head: Any, preps: tuple[str, ...] = ("of",)) -> tuple[s
                     break
                 if t.i > pobj.i:
                     keep_end = t.i
-            keep_end = min(keep_end, pobj.i + MAX_COUNTS_TOKENS)
+            keep_end = min(keep_end, pobj.i + settings.max_counts_tokens)
             doc = head.doc
             while keep_end > pobj.i and (doc[keep_end].is_punct or doc[keep_end].dep_ in ("cc", "det", "prep")):
                 keep_end -= 1

@@ -17,14 +17,13 @@ from storyweave.annotate.quantities.numbers import (core_end, fraction_span, is_
 from storyweave.annotate.quantities.filters import age_after_name, age_complement, age_phrase, skip
 from storyweave.annotate.quantities.phrases import context_counts, np_text, of_phrase
 from storyweave.annotate.quantities.changes import change_of, range_after
-
-# a bare number takes the unit of a neighbour at most this many times larger or smaller (NewsQuant dev: the
-# elliptic numbers there are within 5x of their neighbour; a count of 5 beside 2,380,000 yen is another thing)
-ELLIPSIS_RATIO = 20.0
+from storyweave.settings import DEFAULTS, AnnotateSettings
 
 
-def find_quantities(body: str, sdoc: Any = None) -> list[Quantity]:
-    """Every amount in `body` with its value, unit, qualifier and what it counts; offsets into `body`."""
+def find_quantities(body: str, sdoc: Any = None, *, settings: AnnotateSettings = DEFAULTS.annotate
+                    ) -> list[Quantity]:
+    """Every amount in `body` with its value, unit, qualifier and what it counts; offsets into `body`. The tuned
+    values (ellipsis_ratio, max_counts_tokens) are those of `settings`."""
     if not body or not body.strip():
         return []
     if sdoc is None:
@@ -38,7 +37,7 @@ def find_quantities(body: str, sdoc: Any = None) -> list[Quantity]:
         if i in used or not is_number(tok) or skip(tok, body, sdoc):
             i += 1
             continue
-        q = _build(body, sdoc, i)
+        q = _build(body, sdoc, i, settings)
         if q is None:
             i += 1
             continue
@@ -52,17 +51,20 @@ def find_quantities(body: str, sdoc: Any = None) -> list[Quantity]:
         out.append(quantity)
         used.update(range(i, last + 1))
         i = last + 1
-    return [dataclasses.replace(x, clause=clause_spans(sdoc, x.start, x.end)) for x in _elliptic(body, sdoc, out)]
+    return [dataclasses.replace(x, clause=clause_spans(sdoc, x.start, x.end))
+            for x in _elliptic(body, sdoc, out, settings)]
 
 
-def _elliptic(body: str, sdoc: Any, out: list[Quantity]) -> list[Quantity]:
+def _elliptic(body: str, sdoc: Any, out: list[Quantity], settings: AnnotateSettings) -> list[Quantity]:
     """A bare number that leaves its unit to a neighbour in the same sentence takes it: "435 homes ... and 187 by
     tender", "84.75 cents, while the lowest is 74.07", "a 7- or 8-inch screen", "eight or nine euros". The neighbour
     is the nearest amount before it with a unit or a counted thing (the next one when none is before, or when the
-    number ends in a hyphen or is joined to it by "or", "and", "to"), of a like size (within ELLIPSIS_RATIO:
-    "2,380,000" does not take "5 speed"); an amount in brackets is a conversion ("2,435,000 YEN ($22,480)") and is
-    passed over. The level a rise or fall ends at takes the change's unit whatever its size ("rose 64.06 points to
-    4,577.10", "lost 162.31 points, or 2.14%, to 7,425.81"), unless the change is a percentage ("fell 2% to 1,234")."""
+    number ends in a hyphen or is joined to it by "or", "and", "to"), of a like size (at most
+    settings.ellipsis_ratio times larger or smaller: NewsQuant dev's elliptic numbers are within 5x of their
+    neighbour, and "2,380,000" does not take "5 speed"); an amount in brackets is a conversion ("2,435,000 YEN
+    ($22,480)") and is passed over. The level a rise or fall ends at takes the change's unit whatever its size
+    ("rose 64.06 points to 4,577.10", "lost 162.31 points, or 2.14%, to 7,425.81"), unless the change is a
+    percentage ("fell 2% to 1,234")."""
     bare = [k for k, q in enumerate(out) if q.unit is None and q.counts is None and q.value is not None]
     if not bare:
         return out
@@ -82,7 +84,7 @@ def _elliptic(body: str, sdoc: Any, out: list[Quantity]) -> list[Quantity]:
         if level_of and q.change in ("up", "down") and q.kind not in ("percent", "count"):
             return True  # the level a change ends at: "rose 64.06 points to 4,577.10", "up 3 cents at 74.07"
         a, b = abs(q.value), abs(v)
-        return max(a, b) <= ELLIPSIS_RATIO * max(min(a, b), 1e-9)
+        return max(a, b) <= settings.ellipsis_ratio * max(min(a, b), 1e-9)
 
     result = list(out)
     for k in bare:
@@ -124,7 +126,7 @@ def _trimmed(body: str, q: Quantity, stop: int) -> Quantity:
     return dataclasses.replace(q, text=body[q.start:end], end=end)
 
 
-def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
+def _build(body: str, sdoc: Any, i: int, settings: AnnotateSettings) -> tuple[Quantity, int] | None:
     n = len(sdoc)
     start_i = i
     # "tens of thousands", "hundreds of thousands": one vague amount
@@ -275,21 +277,22 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
                 last = target.i
                 attribute = True
             else:
-                ph = of_phrase(body, noun, ("of", "in") if unit in CURRENCIES else ("of",))
+                ph = of_phrase(body, noun, ("of", "in") if unit in CURRENCIES else ("of",), settings=settings)
                 if ph:
                     counts, _, c_end = ph
         else:
             if noun.pos_ in ("NOUN", "PROPN") or noun.tag_ in ("NNS", "NN"):
                 counts, c_start, c_end = np_text(body, noun, stop_before=end_i)
                 last = noun.i
-                ph = of_phrase(body, noun)
+                ph = of_phrase(body, noun, settings=settings)
                 if ph and ph[1] >= c_end:
                     counts, c_end = body[c_start:ph[2]], ph[2]
     elif noun is None:
         # the number is the head: "thousands of troops", "$2.5 billion in military aid", "5,000 of the troops"
         preps = ("of", "in", "for") if unit and unit not in ("%",) else ("of",)
         anchor = sdoc[last]
-        ph = of_phrase(body, anchor, preps) or of_phrase(body, head_tok, preps)
+        ph = of_phrase(body, anchor, preps, settings=settings) or of_phrase(body, head_tok, preps,
+                                                                            settings=settings)
         if ph:
             counts, _, c_end = ph
     if counts is None and unit is None:
@@ -303,7 +306,7 @@ def _build(body: str, sdoc: Any, i: int) -> tuple[Quantity, int] | None:
                 break
             k += 1
     if unit == "%" and counts is None and noun is not None:
-        ph = of_phrase(body, noun)
+        ph = of_phrase(body, noun, settings=settings)
         if ph:
             counts, _, c_end = ph
     if counts is not None and "\n" in body[finish:c_end]:
