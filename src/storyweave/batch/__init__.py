@@ -8,7 +8,8 @@
            (pipeline.weave_story; the local engine: pipeline.group_and_weave) -> OUT/report.json, OUT/stats.json
 
 Every step is the pipeline's own function (pipeline.clean_document, unique_ids, annotate_or_reject with its error
-policy, group_documents, weave_story), so `batch` and `weave` give the same stories for the same inputs.
+policy, group_documents, weave_story), each handed the run's settings (clean, annotate, cluster, align and
+synthesize groups alike), so `batch` and `weave` give the same stories for the same inputs and settings.
 
 The steps themselves are `batch.stages` (thin wrappers over the stages' public functions); this module only chooses
 where they run. `engine="local"` calls the same functions in-process, one shard after another, so the two engines
@@ -142,28 +143,30 @@ def _weave(table: pa.Table, stats: Stats, progress: pipeline.Progress = _noop, *
     known = {d.id: v for d, v in zip(documents, matrix)}
     if ray is None:
         _, stories, failed = pipeline.group_and_weave(documents, annotations, progress=progress, strict=strict,
-                                                      known=known)
+                                                      known=known, settings=settings)
     else:
         t = time.perf_counter()
-        grouping = pipeline.group_documents(documents, known=known, progress=progress)
+        grouping = pipeline.group_documents(documents, known=known, progress=progress, settings=settings)
         stats.wall_seconds["group"] = time.perf_counter() - t
         stories, failed = _weave_on_ray(ray, grouping, documents, annotations, progress, strict=strict,
-                                        stats=stats)
+                                        stats=stats, settings=settings)
     stats.stories = len(stories)
     return Report(documents=tuple(documents), stories=tuple(stories), rejected=(*rejected, *failed),
                   provenance=pipeline.provenance(settings))
 
 
 def _weave_story_task(group: StoryGroup, docmap: dict[str, Document], annotations: dict[str, Annotations],
-                      strict: bool) -> tuple[Story | Rejected, float]:
-    """One story, on a Ray worker: pipeline.weave_story (its error policy included) and the seconds it took."""
+                      strict: bool, settings: Settings = DEFAULTS) -> tuple[Story | Rejected, float]:
+    """One story, on a Ray worker: pipeline.weave_story with the run's settings (its error policy included) and
+    the seconds it took."""
     t = time.perf_counter()
-    return pipeline.weave_story(group, docmap, annotations, strict=strict), time.perf_counter() - t
+    story = pipeline.weave_story(group, docmap, annotations, strict=strict, settings=settings)
+    return story, time.perf_counter() - t
 
 
 def _weave_on_ray(ray: Any, grouping: Grouping, documents: Sequence[Document], annotations: dict[str, Annotations],
-                  progress: pipeline.Progress = _noop, *, strict: bool = False, stats: Stats | None = None
-                  ) -> tuple[list[Story], list[Rejected]]:
+                  progress: pipeline.Progress = _noop, *, strict: bool = False, stats: Stats | None = None,
+                  settings: Settings = DEFAULTS) -> tuple[list[Story], list[Rejected]]:
     """Weave each group of `grouping` in a Ray task of its own (pipeline.weave_story), the biggest stories
     submitted first so that the longest tasks do not start last; each task is sent only its own reports. Returns
     what pipeline.weave_or_reject returns, in the grouping's order: (the stories, the stories rejected). With
@@ -175,7 +178,7 @@ def _weave_on_ray(ray: Any, grouping: Grouping, documents: Sequence[Document], a
     for i in order:
         group = grouping.groups[i]
         ref = task.remote(group, {d: docmap[d] for d in group.documents if d in docmap},
-                          {d: annotations[d] for d in group.documents if d in annotations}, strict)
+                          {d: annotations[d] for d in group.documents if d in annotations}, strict, settings)
         pending[ref] = i
     woven: dict[int, Story | Rejected] = {}
     total = len(pending)
@@ -207,16 +210,15 @@ def _run_local(inputs: list[str], parquet_dir: Path, *, stats: Stats, shard_rows
     shards = [read.slice(i, shard_rows) for i in range(0, read.num_rows, shard_rows)] or [read]
     cleaned = []
     for s in shards:
-        cleaned.append(stages.clean_rows(s, strict=strict))
+        cleaned.append(stages.clean_rows(s, strict=strict, settings=settings.clean))
         progress("clean", sum(c.num_rows for c in cleaned), read.num_rows)
     stats.wall_seconds["read_clean"] = time.perf_counter() - t
     t = time.perf_counter()
     renames = stages.unique_ids(pa.concat_tables(cleaned))
     done = []
     for s in cleaned:
-        analysed = stages.analyse_rows(stages.rename_rows(s, renames=renames), strict=strict,
-                                       settings=settings.pipeline)
-        done.append(stages.embed_rows(analysed))
+        analysed = stages.analyse_rows(stages.rename_rows(s, renames=renames), strict=strict, settings=settings)
+        done.append(stages.embed_rows(analysed, settings=settings.cluster))
         progress("analyse", sum(d.num_rows for d in done), read.num_rows)
     stats.wall_seconds["analyse_embed"] = time.perf_counter() - t
     stats.shards = len(shards)
@@ -250,7 +252,7 @@ def _run_ray(inputs: list[str], parquet_dir: Path, *, stats: Stats, ray: Any, sh
                         fn_kwargs={"max_bytes": max_bytes}).materialize()
     ds = ds.repartition(num_blocks=max(1, -(-ds.count() // shard_rows)))  # shards of documents
     ds = ds.map_batches(stages.clean_rows, batch_format="pyarrow", batch_size=None,
-                        fn_kwargs={"strict": strict}).materialize()
+                        fn_kwargs={"strict": strict, "settings": settings.clean}).materialize()
     rows = ds.count()
     progress("clean", rows, rows)
     stats.shards = ds.num_blocks()
@@ -261,8 +263,9 @@ def _run_ray(inputs: list[str], parquet_dir: Path, *, stats: Stats, ray: Any, sh
     ds = ds.map_batches(stages.rename_rows, batch_format="pyarrow", batch_size=None,
                         fn_kwargs={"renames": renames})
     ds = ds.map_batches(stages.analyse_rows, batch_format="pyarrow", batch_size=None,
-                        fn_kwargs={"strict": strict, "settings": settings.pipeline})
-    ds = ds.map_batches(stages.embed_rows, batch_format="pyarrow", batch_size=None).materialize()
+                        fn_kwargs={"strict": strict, "settings": settings})
+    ds = ds.map_batches(stages.embed_rows, batch_format="pyarrow", batch_size=None,
+                        fn_kwargs={"settings": settings.cluster}).materialize()
     progress("analyse", rows, rows)
     stats.wall_seconds["analyse_embed"] = time.perf_counter() - t
 

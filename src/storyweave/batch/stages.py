@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from storyweave import cluster, ingest, pipeline, schema
 from storyweave.model import Annotations, Document, RawDocument, Rejected
-from storyweave.settings import DEFAULTS, PipelineSettings
+from storyweave.settings import DEFAULTS, CleanSettings, ClusterSettings, Settings
 
 EMBED_DIM = 384
 STAGE_COLUMNS = ("t_read", "t_clean", "t_analyse", "t_embed")
@@ -107,14 +107,15 @@ def read_inputs(inputs: pa.Table, *, max_bytes: int) -> pa.Table:
     return _table(rows)
 
 
-def clean_rows(table: pa.Table, *, strict: bool = False) -> pa.Table:
-    """Raw rows -> cleaned Document rows (or rejected rows: pipeline.clean_document's policy, `strict` raises)."""
+def clean_rows(table: pa.Table, *, strict: bool = False, settings: CleanSettings = DEFAULTS.clean) -> pa.Table:
+    """Raw rows -> cleaned Document rows (or rejected rows: pipeline.clean_document's policy, `strict` raises),
+    cleaned with the clean group `settings`."""
     rows = table.to_pylist()
     for i, row in enumerate(rows):
         if row["kind"] != "raw":
             continue
         started = time.perf_counter()
-        result = pipeline.clean_document(RAW.validate_json(row["raw_json"]), strict=strict)
+        result = pipeline.clean_document(RAW.validate_json(row["raw_json"]), strict=strict, settings=settings)
         if isinstance(result, Rejected):
             rows[i] = _rejected_row(row, result)
         else:
@@ -134,16 +135,16 @@ def rename_rows(table: pa.Table, *, renames: dict[str, str]) -> pa.Table:
     return _table(rows)
 
 
-def analyse_rows(table: pa.Table, *, strict: bool = False, settings: PipelineSettings = DEFAULTS.pipeline
-                 ) -> pa.Table:
-    """Language analysis of the document rows (pipeline.annotate_or_reject: spaCy passes over the batch; a document
-    whose analysis fails becomes a rejected row, or with `strict` the failure is raised)."""
+def analyse_rows(table: pa.Table, *, strict: bool = False, settings: Settings = DEFAULTS) -> pa.Table:
+    """Language analysis of the document rows (pipeline.annotate_or_reject with the pipeline and annotate groups
+    of `settings`: spaCy passes over the batch; a document whose analysis fails becomes a rejected row, or with
+    `strict` the failure is raised)."""
     rows = table.to_pylist()
     todo = [i for i, row in enumerate(rows) if row["kind"] == "doc"]
     started = time.perf_counter()
     docs, annotations, rejected = pipeline.annotate_or_reject(
         [DOCUMENT.validate_json(rows[i]["document_json"]) for i in todo], strict=strict, settings=settings,
-        n_process=settings.n_process or None)
+        n_process=settings.pipeline.n_process or None)
     analysed = {d.id: d for d in docs}
     failed = iter(rejected)  # in document order, one per document missing from `analysed`
     for i in todo:
@@ -157,13 +158,15 @@ def analyse_rows(table: pa.Table, *, strict: bool = False, settings: PipelineSet
     return _table(rows)
 
 
-def embed_rows(table: pa.Table) -> pa.Table:
+def embed_rows(table: pa.Table, *, settings: ClusterSettings = DEFAULTS.cluster) -> pa.Table:
     """The lead embedding of each document row, computed in one batch: exactly the vector grouping compares
-    (cluster.compute_features), so the driver passes it back as `known` and embeds nothing itself."""
+    (cluster.compute_features with the cluster group `settings`: lead_words decides the lead embedded), so the
+    driver passes it back as `known` and embeds nothing itself."""
     rows = table.to_pylist()
     todo = [i for i, row in enumerate(rows) if row["kind"] == "doc"]
     started = time.perf_counter()
-    features = cluster.compute_features([DOCUMENT.validate_json(rows[i]["document_json"]) for i in todo])
+    features = cluster.compute_features([DOCUMENT.validate_json(rows[i]["document_json"]) for i in todo],
+                                        settings=settings)
     for i, feat in zip(todo, features):
         rows[i]["embedding"] = np.asarray(feat.vector, dtype=np.float32).tolist()
     _timed([rows[i] for i in todo], "t_embed", started)
