@@ -400,3 +400,19 @@ def test_a_quote_reported_inside_what_a_named_person_said_is_theirs(run):
     assert by_text(qs, "unmistakably").speaker == "Brad Holm"
     assert by_text(qs, "the gold standard").speaker == "Donald Trump"
     assert by_text(qs, "We will win").speaker == "Hillary Clinton"  # a cue after the quote: its own speaker
+
+
+@pytest.mark.issue(16)
+def test_a_transcript_label_opening_the_quote_is_its_speaker(run):
+    body = ("Partial transcript as follows:\n"
+            "\"PENCE: Well, look, Hillary Clinton apparently thinks this is an episode of a game show. But this is "
+            "America.\n"
+            "\"WALLACE: But, Governor Pence, I have got to ask you about the debate.\n"
+            "\"Chris Matthews: Seriously, seriously about this. Bernie says he is going to pay for it.\n"
+            "\"Debate recap,\" tweeted Rubio spokesman Alex Conant. \"Clinton: 'I come from the 60s, a long time "
+            "ago.'\"\n")
+    qs = run(body)
+    assert by_text(qs, "PENCE:").speaker == "PENCE"
+    assert by_text(qs, "WALLACE:").speaker == "WALLACE"
+    assert by_text(qs, "Chris Matthews:").speaker == "Chris Matthews"
+    assert by_text(qs, "Clinton: 'I come").speaker == "Alex Conant"  # the tweet quotes Clinton: Conant wrote it

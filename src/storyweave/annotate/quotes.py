@@ -510,6 +510,31 @@ def _sign_off(sp: _Span, ctx: _Ctx, para_end: int) -> tuple[str, int, int] | Non
     return got
 
 
+_CAPS_LABEL = re.compile(r"[A-Z][A-Z.\u2019'-]+(?: [A-Z][A-Z.\u2019'-]+){0,2}(?=:\s)")
+
+
+def _inner_label(sp: _Span, ctx: _Ctx) -> tuple[str, int, int] | None:
+    """The speaker label a transcript puts at the start of the quoted text: a name in capitals ("PENCE:") or a
+    person's name alone ("Chris Matthews:") before a colon and the words spoken (not a quotation in the quote)."""
+    body = ctx.body
+    head = body[sp.start:min(sp.end, sp.start + 40)]
+    if re.match(r"[^:]*:\s*[\"'\u2018\u201c]", head):
+        return None  # "Clinton: ‘I come from the 60s’" inside a tweet: the writer quotes Clinton
+    m = _CAPS_LABEL.match(head)
+    if m and not _junk_speaker(m.group()) and m.group().lower().strip(".") not in _TITLES:
+        return m.group(), sp.start, sp.start + m.end()
+    colon = head.find(":")
+    if colon <= 0 or not head[colon + 1:colon + 2].isspace():
+        return None
+    a, b = sp.start, sp.start + colon
+    toks = [t for t in _tokens_between(ctx.sdoc, a, b) if not t.is_space]
+    ents = [e for e in _ents(ctx.sdoc) if _plausible_person_ent(e) and toks and e.start == toks[0].i
+            and e.end == toks[-1].i + 1]
+    if not ents or len(toks) > 4:
+        return None
+    return _resolve_name(body[a:b], ctx), a, b
+
+
 def _label(ctx: _Ctx, a: int, colon: int) -> tuple[str, int, int] | None:
     """A name standing alone before a colon as the label of what follows ("Clinton: “...”"), after the start of
     the sentence or a dash."""
@@ -614,7 +639,12 @@ def _attribute(sp: _Span, spans: list[_Span], k: int, ctx: _Ctx, paras: list[tup
                 return outer
         return got
 
-    # 0. a sign-off: “...” ― Name (a name and nothing else after a dash that follows the closing mark)
+    # 0. a transcript's speaker label opening the quote ("PENCE: Well, look, ...", "Chris Matthews: Seriously ...")
+    got = _inner_label(sp, ctx)
+    if got:
+        sp.cue, sp.utterance, sp.attributed = "say", True, True
+        return got
+    # 0b. a sign-off: “...” ― Name (a name and nothing else after a dash that follows the closing mark)
     got = _sign_off(sp, ctx, pb)
     if got:
         sp.cue, sp.utterance, sp.attributed = "say", True, True
