@@ -416,3 +416,17 @@ def test_a_transcript_label_opening_the_quote_is_its_speaker(run):
     assert by_text(qs, "WALLACE:").speaker == "WALLACE"
     assert by_text(qs, "Chris Matthews:").speaker == "Chris Matthews"
     assert by_text(qs, "Clinton: 'I come").speaker == "Alex Conant"  # the tweet quotes Clinton: Conant wrote it
+
+
+@pytest.mark.issue(16)
+def test_a_lead_clause_the_parser_hangs_on_the_quote_and_labels_after_a_dash(run):
+    body = ("Clinton defended the health law at length in the debate on Sunday night.\n"
+            "Sanders delivered a snappy retort: \"No one is tearing this up. We're going to go forward.\"\n"
+            "Trump's strongest states are shifting - Philip Bump: “Two weeks ago, his strongest territory had been "
+            "the South.”\n"
+            "VOTERS WANT INSPIRATION - Frank Newport and Jim Harter: “We found that the leadership strengths "
+            "mattered most.”\n")
+    qs = run(body)
+    assert by_text(qs, "No one is tearing").speaker == "Sanders"
+    assert by_text(qs, "Two weeks ago").speaker == "Philip Bump"
+    assert by_text(qs, "We found that").speaker == "Frank Newport and Jim Harter"

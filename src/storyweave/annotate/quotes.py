@@ -295,6 +295,10 @@ def _speaker_for_cue(cue, ctx: _Ctx, after: bool) -> tuple[str, int, int] | None
             continue  # "(D-Md.)": a party and state label, not the speaker
         if t.pos_ == "PRON" and t.lower_ in _PRONOUNS and t.lower_ != "it":  # "noting it would": not a speaker
             return _resolve_pronoun(t, ctx)
+        if t.pos_ not in ("PROPN", "PRON") and t.text[:1].isupper() and t.i > t.sent.start \
+                and t.text in ctx.surnames and t.ent_type_ in ("", "PERSON"):
+            # a surname of a person the report names, mis-tagged ("And Skelly called Braynard “...”")
+            return _resolve_name(t.text, ctx, t.idx), t.idx, t.idx + len(t.text)
         if t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and (t.ent_type_ in ("", "ORG") or t.ent_type_ == "NORP"
                                                               and t.dep_ not in ("amod", "compound")):
             # not a place ("his Orlando-based district", "in Salem, New Hampshire, Trump ...")
@@ -541,7 +545,18 @@ def _label(ctx: _Ctx, a: int, colon: int) -> tuple[str, int, int] | None:
     text = ctx.body[a:colon]
     m = re.search(r"[" + _DASHES + r"]\s+(?=[^" + _DASHES + r"]*$)", text)
     start = a + (m.end() if m else len(text) - len(text.lstrip()))
-    return _name_in(ctx, start, colon)
+    got = _name_in(ctx, start, colon)
+    if got is None and m is not None:
+        # after a dash, names the recogniser missed, one or two ("- Philip Bump:", "- Frank Newport and Jim Harter:")
+        toks = [t for t in _tokens_between(ctx.sdoc, start, colon) if not t.is_space]
+        if 1 <= len(toks) <= 7 and toks[0].pos_ == toks[-1].pos_ == "PROPN" and all(
+                t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ in ("", "PERSON")
+                or t.lower_ in ("and", "&") for t in toks) and not any(_tok_in_quote(ctx, t) for t in toks):
+            name = ctx.body[toks[0].idx:colon].strip()
+            if not _junk_speaker(name):
+                return (_resolve_name(name, ctx) if " and " not in name else name), toks[0].idx, \
+                    toks[0].idx + len(name)
+    return got
 
 
 def _colon_lead(sp: _Span, ctx: _Ctx, paras: list[tuple[int, int]]):
@@ -699,6 +714,11 @@ def _attribute(sp: _Span, spans: list[_Span], k: int, ctx: _Ctx, paras: list[tup
             return got
     if before_toks and lead[-1:] in (":", ",") and body[sp.start:sp.start + 1].isupper():
         root = before_toks[-1].sent.root
+        if _tok_in_quote(ctx, root):
+            # the parser hung the lead on the quote's verb ("Sanders delivered a snappy retort: “No one is ...”"):
+            # the lead's own verb, the one whose head lies inside the quote
+            root = next((t for t in reversed(before_toks) if t.pos_ in ("VERB", "AUX") and _tok_in_quote(ctx, t.head)),
+                        root)
         subj = _subject_of(root)
         if subj is not None and subj.i < before_toks[-1].i:
             got = _speaker_from_subject(subj, ctx)
