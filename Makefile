@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(PY) bench/claims_ecb.py
 	$(PY) bench/ecbplus.py --part quality
 	$(PY) bench/quantities.py
+	$(PY) bench/entities_ecb.py
 	$(PY) bench/polnear.py
 	$(PY) bench/extraction.py
 	$(PY) bench/origins.py

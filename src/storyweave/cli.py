@@ -217,10 +217,10 @@ def quotes(ctx: typer.Context, inputs: List[str] = INPUTS, output: Optional[Path
     """Direct quotations per document, one JSON object per line (offsets into the document's body)."""
     cfg = _settings(ctx, {"pipeline.max_input_mb": max_mb})
     with _Strict(), _Bar() as bar:
-        documents, rejected = pipeline.read_documents(inputs, progress=bar, strict=strict, settings=cfg.pipeline)
+        documents, rejected = pipeline.read_documents(inputs, progress=bar, strict=strict, settings=cfg)
         documents, annotations, failed = pipeline.annotate_or_reject(documents, strict=strict, progress=bar,
                                                                      n_process=cfg.pipeline.n_process or None,
-                                                                     settings=cfg.pipeline)
+                                                                     settings=cfg)
         rejected += failed
     _finish(Report(documents=tuple(documents), rejected=tuple(rejected)))
     rows = ({"doc_id": d.id, "quotes": [{"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end}

@@ -73,3 +73,19 @@ def test_clean_keeps_no_copies_of_its_settings():
     for module in (clean, credits, html, meta, text):
         left = {n for n in vars(module) if n.lstrip("_") in names}
         assert not left, (module.__name__, left)
+
+
+def test_the_quotes_command_reads_with_the_clean_settings(seeds_dir):
+    """`storyweave quotes` cleans with the settings it is given like every other command: with clutter patterns
+    firing on no unit, more of each page stays in the body, so quotes start at other offsets."""
+    seeds = sorted(str(p) for p in seeds_dir.iterdir())
+    runner = CliRunner()
+
+    def offsets(*flags: str) -> list[list[int]]:
+        out = runner.invoke(app, [*flags, "quotes", *seeds])
+        assert out.exit_code == 0, out.output
+        return [[q["start"] for q in json.loads(line)["quotes"]] for line in out.stdout.splitlines()]
+
+    plain = offsets()
+    assert sum(map(len, plain)) >= 5
+    assert offsets("--set", "clean.max_clutter_words=0") != plain
