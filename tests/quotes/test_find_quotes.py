@@ -430,3 +430,12 @@ def test_a_lead_clause_the_parser_hangs_on_the_quote_and_labels_after_a_dash(run
     assert by_text(qs, "No one is tearing").speaker == "Sanders"
     assert by_text(qs, "Two weeks ago").speaker == "Philip Bump"
     assert by_text(qs, "We found that").speaker == "Frank Newport and Jim Harter"
+
+
+@pytest.mark.issue(16)
+def test_a_described_source_keeps_the_words_that_say_who_it_is(run):
+    body = ("“The drop we are seeing now is directly attributable to the emails,” said a person close to the Clintons.\n"
+            "A source involved in the super PAC's creation said the group would “attack only Clinton.”\n")
+    qs = run(body)
+    assert by_text(qs, "The drop we are").speaker == "a person close to the Clintons"
+    assert by_text(qs, "attack only").speaker == "A source involved in the super PAC's creation"

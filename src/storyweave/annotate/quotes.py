@@ -116,6 +116,27 @@ def _person_ent(sdoc, a: int, b: int):
 _NP_PREPS = frozenset({"of", "at", "for", "from", "to", "with", "in", "on", "by"})
 
 
+_TAIL_DEPS = frozenset({"prep", "acl", "amod", "relcl", "npadvmod"})
+
+
+def _description_tail(sdoc, head, right: int, ctx: _Ctx) -> int:
+    """A description's modifiers after its noun, as the source is written ("a person close to the Clintons", "a
+    source involved in the super PAC's creation", "the designer, who works for another brand"): the right edge."""
+    for c in sorted((c for c in head.children if c.i > right and c.dep_ in _TAIL_DEPS), key=lambda c: c.i):
+        gap = sdoc[right + 1:c.i]
+        if any(t.text != "," for t in gap) or gap and c.dep_ != "relcl":
+            break
+        end = c.right_edge.i
+        toks = sdoc[c.i:end + 1]
+        if end - head.left_edge.i > 16 or any(_tok_in_quote(ctx, t) or t.text in ";:()\"" or t.is_quote
+                                              or t.text in ".!?" for t in toks):
+            break
+        if c.dep_ == "relcl" and not (end + 1 < len(sdoc) and sdoc[end + 1].text == ","):
+            break
+        right = end
+    return right
+
+
 def _noun_phrase(sdoc, head, ctx: _Ctx) -> tuple[int, int] | None:
     """Token range of the subject phrase as written, without relative clauses, appositions or trailing commas."""
     left = head.left_edge.i
@@ -140,6 +161,8 @@ def _noun_phrase(sdoc, head, ctx: _Ctx) -> tuple[int, int] | None:
                 and any(d.dep_ == "det" for d in head.children) and not any(d.dep_ == "det" for d in c.children) \
                 and all(sdoc[j].lower_ == "and" or sdoc[j].dep_ in ("amod", "compound") for j in range(right + 1, c.i)):
             right = c.i  # "the former first lady and U.S. senator": one person, one determiner
+    if head.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in head.children):
+        right = _description_tail(sdoc, head, right, ctx)
     # stop the left side at a comma or another quote
     for i in range(head.i - 1, left - 1, -1):
         t = sdoc[i]
@@ -605,7 +628,8 @@ def _outside_parens(toks: list) -> list:
 def _named_speaker(ctx: _Ctx, got: tuple[str, int, int]) -> bool:
     """True when the speaker as written is a name or a pronoun, not a description ("the advertisement")."""
     toks = _tokens_between(ctx.sdoc, got[1], got[2])
-    return not toks or any(t.pos_ in ("PROPN", "PRON") or t.ent_type_ in ("PERSON", "ORG", "NORP") for t in toks)
+    return not toks or len(toks) == 1 and toks[0].pos_ == "PRON" or any(
+        t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP") for t in toks)
 
 
 _NESTED_DEPS = frozenset({"ccomp", "xcomp", "acl", "dobj", "pobj", "prep", "attr", "oprd"})
