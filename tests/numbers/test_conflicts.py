@@ -234,3 +234,18 @@ def test_aligned_claims_with_the_same_figures_agree(woven):
                    "y": "The company agreed on Monday to pay $5.4 billion to settle the lawsuit, lawyers said."})
     assert cross.conflicts == ()
     assert any(f.sources == ("x", "y") for f in cross.facts)
+
+
+@pytest.mark.issue(11)
+def test_figures_an_order_of_magnitude_apart_count_different_things(story):
+    # real shape (Multi-News test, the Yahoo leak): a database's size against one batch in it, both "accounts"
+    apart = story({
+        "a": "Hackers stole data from more than 1.2 billion accounts held by the company, investigators said.",
+        "b": "Hackers stole data from around 117 million accounts held by the company, investigators said.",
+    })
+    assert apart == []
+    close = story({
+        "a": "Hackers stole data from more than 117 million accounts held by the company, investigators said.",
+        "b": "Hackers stole data from around 58 million accounts held by the company, investigators said.",
+    })
+    assert len(close) == 1

@@ -41,6 +41,7 @@ SAME_CLAUSE = 0.7  # embedding cosine of two figures' clauses (figures masked) t
 CLAUSE_BESIDE = 2  # words beside them that two figures paired by their clauses alone must share
 LONE_WINDOW = 1  # words beside them that the only figures of one kind in two aligned sentences must share
 REL_TOLERANCE = 0.01  # values within 1 % are the same value written differently
+APART = 10.0  # two figures this many times apart are different things counted (a scope, a period), not a dispute
 GENERIC_WORDS = 3  # shared lemmas needed when what is counted is a generic noun ("people", "children")
 _GENERIC_HEADS = frozenset(_w[:5] for _w in """people person men man women woman children child kids kid others
 times time points point percent percentage cases case members member residents resident individuals individual
@@ -136,6 +137,18 @@ def _same_number(a: Quantity, b: Quantity) -> bool:
     def close(x: float, y: float) -> bool:
         return abs(x - y) <= REL_TOLERANCE * max(abs(x), abs(y), 1e-9)
     return close(a.value, b.value) and (a.high is None or close(a.high, b.high or 0.0))
+
+
+def _far_apart(a: Quantity, b: Quantity) -> bool:
+    """An order of magnitude or more between two figures: reports that dispute one figure give close values ("up to
+    12,000" / "up to 10,000", "125" / "at least 144", "nine" / "three"); figures APART times apart count different
+    things: a database against one leak in it, a week's sales against a career's, one loan against a programme's
+    total. (A figure misprinted by a factor of ten or more, "1,000" for "10,000", is missed by this.)"""
+    if a.value is None or b.value is None:
+        return False
+    lo = max(min(a.value, a.high or a.value), min(b.value, b.high or b.value))
+    hi = min(max(a.value, a.high or a.value), max(b.value, b.high or b.value))
+    return hi > 0 and lo / hi >= APART
 
 
 def _bound_kind(q: Quantity) -> str:
@@ -347,6 +360,7 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
     # a clash: two linked statements that cannot both hold, where neither report itself gives both values
     # (a report giving both is counting two different things: "100 men ... 30 men")
     clashes = [(i, j) for i, j in links if not _compatible(items[i].q, items[j].q)
+               and not _far_apart(items[i].q, items[j].q)
                and not _reports_both(items, items[i].doc_id, items[i].head, items[j].q)
                and not _reports_both(items, items[j].doc_id, items[j].head, items[i].q)]
     for i, j in clashes:
