@@ -434,7 +434,8 @@ def test_a_lead_clause_the_parser_hangs_on_the_quote_and_labels_after_a_dash(run
 
 @pytest.mark.issue(16)
 def test_a_described_source_keeps_the_words_that_say_who_it_is(run):
-    body = ("“The drop we are seeing now is directly attributable to the emails,” said a person close to the Clintons.\n"
+    body = ("“The drop we are seeing now is directly attributable to the emails,” said a person close to the "
+            "Clintons.\n"
             "A source involved in the super PAC's creation said the group would “attack only Clinton.”\n")
     qs = run(body)
     assert by_text(qs, "The drop we are").speaker == "a person close to the Clintons"
