@@ -440,3 +440,14 @@ def test_a_described_source_keeps_the_words_that_say_who_it_is(run):
     qs = run(body)
     assert by_text(qs, "The drop we are").speaker == "a person close to the Clintons"
     assert by_text(qs, "attack only").speaker == "A source involved in the super PAC's creation"
+
+
+@pytest.mark.issue(16)
+def test_cue_verbs_of_worrying_and_referring_from_the_data_file(run):
+    body = ("After the Great Recession, Paul Ryan worried that the safety net was becoming “a hammock that lulls "
+            "able-bodied people to lives of dependency.”\n"
+            "In the hearing, Gowdy referenced an inspector general's report that “less than one percent of State "
+            "Department emails” were captured.\n")
+    qs = run(body)
+    assert by_text(qs, "a hammock").speaker == "Paul Ryan"
+    assert by_text(qs, "less than one percent").speaker == "Gowdy"
