@@ -413,6 +413,9 @@ def test_range_of_house_numbers_is_an_address(q):
 @pytest.mark.parametrize("text,needle", [
     ("Lowe, who was 40 at the time of his death, was regarded as the best mountaineer of his generation.", "40"),
     ("She was 29 when she moved to Paris.", "29"),
+    # real shape (Multi-News test): an adverb between the name's comma and the age
+    ("Maggie Rogers, also 24, quickly shot down the comedian's advance.", "24"),
+    ("Tom Jones, now 45, still lives in the town.", "45"),
 ])
 def test_a_number_a_person_is_is_an_age(q, text, needle):
     x = one(q(text), needle)

@@ -183,15 +183,18 @@ def age_complement(tok: Any) -> bool:
 
 
 def age_after_name(tok: Any) -> bool:
-    """An age after a person's name: "Nick Hague 44", "Jamie Armstrong, 25,"."""
+    """An age after a person's name: "Nick Hague 44", "Jamie Armstrong, 25,", "Rogers, also 24,"."""
     doc = tok.doc
     k = tok.i - 1
+    adverb = k >= 1 and doc[k].pos_ == "ADV" and doc[k].is_alpha and doc[k - 1].text == ","  # "also", "now"
+    if adverb:
+        k -= 1
     if k >= 0 and doc[k].text == ",":
         k -= 1
     if k < 0 or doc[k].ent_type_ != "PERSON" or not DIGITS_RE.match(tok.text):
         return False
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if doc[tok.i - 1].text == "," and (nxt is None or nxt.text != ","):
+    if (adverb or doc[tok.i - 1].text == ",") and (nxt is None or nxt.text != ","):
         return False
     return tok.text.isdigit() and 0 < int(tok.text) <= 120 and (
         nxt is None or nxt.is_punct or nxt.pos_ in ("AUX", "VERB"))
