@@ -451,3 +451,14 @@ def test_cue_verbs_of_worrying_and_referring_from_the_data_file(run):
     qs = run(body)
     assert by_text(qs, "a hammock").speaker == "Paul Ryan"
     assert by_text(qs, "less than one percent").speaker == "Gowdy"
+
+
+@pytest.mark.issue(16)
+def test_a_pronoun_goes_to_a_surname_the_tagger_took_for_a_word(run):
+    body = ("Donald Trump spoke to supporters in Florida on Monday.\n"
+            "Senate leader Mitch McConnell said he had spoken with the candidate about the violence.\n"
+            "The supporter was later charged with assault. Trump at the time said he’d asked his “people” to “look "
+            "into” paying the fees.\n"
+            "On ABC’s “Good Morning America” Tuesday, he said, “I never said I was going to pay for fees.”\n")
+    qs = run(body)
+    assert by_text(qs, "I never said").speaker == "Donald Trump"
