@@ -343,7 +343,7 @@ def _collect_context(body: str, sdoc, spans: list[_Span]) -> _Ctx:
             got = _person_at(tok)
             if got is None and tok.pos_ in ("NOUN", "ADJ", "ADV") and tok.text[:1].isupper() \
                     and len(surnames.get(tok.text, "").split()) > 1 and not any(c.dep_ == "det" for c in tok.children):
-                got = tok.idx, tok.idx + len(tok.text)  # a surname the tagger took for a word ("Trump at the time said")
+                got = tok.idx, tok.idx + len(tok.text)  # a surname tagged as a word ("Trump at the time said")
             if got is not None and not _in_quote(ctx, got[0]):
                 ctx.person_subjects.append((tok.idx, _resolve_name(body[got[0]:got[1]], ctx, got[0])))
                 if _is_cue(tok.head):
