@@ -26,7 +26,8 @@ DATA = ROOT.parent / "shared" / "data" / "ecbplus-dev" / "documents.jsonl"
 
 def stories(split: str):
     """[(claims, gold pairs)] per gold story of the split."""
-    from storyweave.align.facts import MIN_WORDS, Claim
+    from storyweave.align.facts import Claim
+    from storyweave.settings import DEFAULTS
 
     by_cluster: dict[str, list[dict]] = defaultdict(list)
     for line in DATA.read_text(encoding="utf-8").splitlines():
@@ -43,7 +44,7 @@ def stories(split: str):
                     events[m["sentence"]].add(m["chain"])
             for s in row["sentences"]:
                 text = " ".join(row["text"][s["start"]:s["end"]].split())
-                if len(text.split()) >= MIN_WORDS:
+                if len(text.split()) >= DEFAULTS.align.min_words:
                     claims.append(Claim(row["id"], s["start"], s["end"], text, s["n"]))
                     chains.append(events.get(s["n"], set()) if s["validated"] else None)
         scored = {(i, j) for i in range(len(claims)) for j in range(i + 1, len(claims))
@@ -87,7 +88,9 @@ def _cross(claims, matrix, t):
 
 def main() -> None:
     sys.path.insert(0, str(ROOT / "src"))
-    from storyweave.align.facts import SAME_CLAIM
+    from storyweave.settings import DEFAULTS
+
+    SAME_CLAIM = DEFAULTS.align.same_claim
 
     train, dev = prepare("train"), prepare("dev")
     grid = [round(x, 2) for x in np.arange(0.1, 0.9, 0.05)]

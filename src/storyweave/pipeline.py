@@ -36,8 +36,8 @@ from storyweave.errors import BadDocument
 from storyweave.ingest.jsonl import record_to_raw
 from storyweave.model import (Annotations, Document, Grouping, RawDocument, Rejected, Report, Stage, Story,
                               StoryGroup)
-from storyweave.settings import (DEFAULTS, AnnotateSettings, CleanSettings, ClusterSettings, PipelineSettings,
-                                 Settings)
+from storyweave.settings import (DEFAULTS, AlignSettings, AnnotateSettings, CleanSettings, ClusterSettings,
+                                 PipelineSettings, Settings)
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -255,7 +255,7 @@ def weave_story(group: StoryGroup, docmap: Mapping[str, Document], annotations: 
     reports. The one step `weave`, `add` and `batch` (on its workers, one story per task) all run per story."""
     stage: Stage = "align"
     try:
-        crosscheck = align.align(group, docmap, annotations)
+        crosscheck = align.align(group, docmap, annotations, settings=settings.align)
         stage = "synthesize"
         return synthesize.synthesize(group, crosscheck, docmap, annotations, settings=settings.synthesize)
     except Exception as exc:
@@ -512,10 +512,11 @@ def store_ids(st, documents: Sequence[Document]) -> tuple[list[Document], list[s
     return new, skipped, renamed
 
 
-def _reuse_vectors(st, documents: Sequence[Document], annotations: Mapping[str, Annotations]) -> set[str]:
+def _reuse_vectors(st, documents: Sequence[Document], annotations: Mapping[str, Annotations], *,
+                   settings: AlignSettings = DEFAULTS.align) -> set[str]:
     """Hand the stored sentence vectors of `documents` to the embedder's process cache, where they were made by
-    this embedder (id and dimension) for exactly the texts alignment embeds now; returns the ids reused (the
-    others' sentences are embedded while weaving, and stored then)."""
+    this embedder (id and dimension) for exactly the texts alignment (with `settings`) embeds now; returns the ids
+    reused (the others' sentences are embedded while weaving, and stored then)."""
     if not documents:
         return set()
     found = st.sentence_vectors([d.id for d in documents], resources.embedder_id(), dim=resources.EMBED_DIM)
@@ -524,7 +525,7 @@ def _reuse_vectors(st, documents: Sequence[Document], annotations: Mapping[str, 
         stored = found.get(d.id)
         if stored is None:
             continue
-        texts = embedding_texts(d, annotations[d.id])
+        texts = embedding_texts(d, annotations[d.id], settings=settings)
         if stored.matches(texts):
             resources.remember(texts, stored.vectors)
             reused.add(d.id)
@@ -532,7 +533,8 @@ def _reuse_vectors(st, documents: Sequence[Document], annotations: Mapping[str, 
 
 
 def _vectors_to_keep(stories: Sequence[Story], documents: Sequence[Document], annotations: Mapping[str, Annotations],
-                     reused: set[str]) -> dict[str, tuple[list[str], Any]]:
+                     reused: set[str], *, settings: AlignSettings = DEFAULTS.align
+                     ) -> dict[str, tuple[list[str], Any]]:
     """The sentence vectors an add stores: those of each report of a woven story of two or more reports (the ones
     alignment embedded, so this embeds nothing new) that the store did not hold already. A report alone in its
     story is embedded only when a later add gives it company."""
@@ -544,7 +546,7 @@ def _vectors_to_keep(stories: Sequence[Story], documents: Sequence[Document], an
         for doc_id in story.documents:
             if doc_id in reused or doc_id not in docmap or doc_id not in annotations:
                 continue
-            texts = embedding_texts(docmap[doc_id], annotations[doc_id])
+            texts = embedding_texts(docmap[doc_id], annotations[doc_id], settings=settings)
             out[doc_id] = (texts, resources.embed(texts))
     return out
 
@@ -594,7 +596,7 @@ def add(inputs: Iterable[Input], store, *, progress: Progress = _noop, max_bytes
             annotations.update(new_annotations)
             fresh = dict(annotations)
             annotations.update(stored)
-            reused = _reuse_vectors(st, kept + redone, annotations)  # older sentences not embedded again
+            reused = _reuse_vectors(st, kept + redone, annotations, settings=settings.align)  # not embedded again
             analysed = redone + new
             usable = set(annotations)
             groups = tuple(StoryGroup(id=sid, documents=tuple(i for i in ids if i in usable),
@@ -618,7 +620,8 @@ def add(inputs: Iterable[Input], store, *, progress: Progress = _noop, max_bytes
                           scales={**{f.id: index.scale(f.id) for f in feats},
                                   **{k: v for k, v in assignment.scales.items() if k not in lost}},
                           annotations=fresh, annotations_version=version, removed=assignment.removed,
-                          vectors=_vectors_to_keep(stories, kept + analysed, annotations, reused),
+                          vectors=_vectors_to_keep(stories, kept + analysed, annotations, reused,
+                                                   settings=settings.align),
                           vectors_version=resources.embedder_id())
         except BaseException:
             if cache is not None:

@@ -177,25 +177,27 @@ class ClusterSettings:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AlignSettings:
-    """Cross-checking (align/): claim graph, quotes, conflicts. Owner: align/ (the lead), who wires this group
-    (align.align(..., settings=...)); until then the module constants named in each help are what runs."""
+    """Cross-checking (align/): claim graph, quotes, conflicts. align.align(..., settings=...) hands the group to
+    every function that uses one of these (align/facts.py, conflicts.py, quotes.py, entities.py, entity_merge.py);
+    the stage keeps no copies of them. pipeline.py passes it to align and to the texts whose vectors a store keeps
+    (align.facts.embedding_texts, which min_words decides)."""
 
     cosine_weight: float = setting(0.7, "share of the embedding cosine in the combined similarity; the rest is "
-                                   "content-word overlap (align/facts.py COSINE_WEIGHT)",
+                                   "content-word overlap (align/facts.py)",
                                    "seed story + Multi-News cross-check (bench/crosscheck.py)")
     same_claim: float = setting(0.45, "combined similarity at which two sentences of different reports state "
-                                "one claim (SAME_CLAIM)", "seed story + Multi-News cross-check (bench/crosscheck.py)")
-    center: float = setting(1.0, "share of the story's mean sentence vector removed before comparing (CENTER)",
+                                "one claim", "seed story + Multi-News cross-check (bench/crosscheck.py)")
+    center: float = setting(1.0, "share of the story's mean sentence vector removed before comparing",
                             "bench/crosscheck.py")
-    center_min: int = setting(20, "fewer sentences than this give no stable story mean (CENTER_MIN)")
+    center_min: int = setting(20, "fewer sentences than this give no stable story mean")
     member_floor: float = setting(0.38, "a member this far from its cluster's representative is split off "
                                   "(MEMBER_FLOOR)", "bench/crosscheck.py")
     near_central: float = setting(0.9, "members this close to the most central one can word the fact "
                                   "(NEAR_CENTRAL)", "bench/crosscheck.py")
     align_floor: float = setting(0.35, "mutual closest sentences of two reports at this similarity state one "
-                                 "claim, for the figure checks (ALIGN_FLOOR)", "bench/crosscheck.py")
+                                 "claim, for the figure checks", "bench/crosscheck.py")
     partial_claim: float = setting(0.3, "share of a claim's content words another report must hold to carry part "
-                                   "of it (PARTIAL_CLAIM)", "summary citations (bench/crosscheck.py)")
+                                   "of it", "summary citations (bench/crosscheck.py)")
     partial_share: float = setting(0.8, "below same_claim x this, a claim has no near match in another report "
                                    "(PARTIAL_SHARE)", "bench/crosscheck.py")
     min_words: int = setting(6, "shorter sentences are headings or fragments, not claims (align/facts.py "
@@ -211,21 +213,24 @@ class AlignSettings:
     about_words: int = setting(10, "words of the sentence that name a conflict when nothing counted is named "
                                "(ABOUT_WORDS)")
     window_chars: int = setting(40, "characters either side of a figure whose words tell two figures of one "
-                                "sentence apart (WINDOW_CHARS)", "bench/crosscheck.py")
+                                "sentence apart", "bench/crosscheck.py")
     lone_window: int = setting(1, "words beside them the only figures of one kind in two aligned sentences must "
-                               "share (LONE_WINDOW)", "bench/crosscheck.py")
+                               "share", "bench/crosscheck.py")
     rel_tolerance: float = setting(0.01, "values within this share of each other are one value written "
-                                   "differently (REL_TOLERANCE)")
-    generic_words: int = setting(3, "shared lemmas needed when what is counted is a generic noun (GENERIC_WORDS)",
+                                   "differently")
+    generic_words: int = setting(3, "shared lemmas needed when what is counted is a generic noun",
                                  "bench/crosscheck.py")
     long_quote: int = setting(6, "words from which the wording alone identifies a quotation "
-                              "(align/quotes.py LONG_QUOTE)", "reworded quotes (bench/crosscheck.py)")
-    quote_min_run: int = setting(8, "words in common that make two differently cut quotes one (MIN_RUN)")
-    quote_partial: int = setting(90, "rapidfuzz partial ratio of one quotation (PARTIAL)")
-    quote_token_set: int = setting(92, "rapidfuzz token-set ratio of one quotation (TOKEN_SET)")
-    state_list_min: int = setting(5, "other states a story names for an unsure capital to be the state "
-                                  "(align/entity_text.py STATE_LIST_MIN)", "80 Multi-News validation stories")
-    max_surface: int = setting(120, "longer spans are not names (MAX_SURFACE)")
+                              "(align/quotes.py)", "reworded quotes (bench/crosscheck.py)")
+    quote_min_run: int = setting(8, "words in common that make two differently cut quotes one")
+    quote_partial: int = setting(90, "rapidfuzz partial ratio of one quotation")
+    quote_token_set: int = setting(92, "rapidfuzz token-set ratio of one quotation")
+    state_list_min: int = setting(5, "other states a story names for an unsure capital that is also a state "
+                                  "('Washington') to be the state (align/entity_merge.py)",
+                                  "80 Multi-News validation stories: the 2 where Washington was the state named 5 "
+                                  "and 21 other states; 5 of the 6 where it was the capital named 2 to 4")
+    max_surface: int = setting(120, "longer spans are not names (the longest formal country name is 56 "
+                               "characters; align/entity_merge.py, entities.py)")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -12,7 +12,10 @@ from sklearn.cluster import AgglomerativeClustering
 
 from storyweave import pipeline
 from storyweave.align import facts
-from storyweave.align.facts import SAME_CLAIM, claim_graph, find_claims
+from storyweave.align.facts import claim_graph, find_claims
+from storyweave.settings import DEFAULTS
+
+SAME_CLAIM = DEFAULTS.align.same_claim
 
 
 def _cluster_with_loop(sim: np.ndarray, doc_of: list[str]) -> list[list[int]]:

@@ -157,11 +157,10 @@ def test_cli_settings_command_and_precedence(tmp_path, monkeypatch):
 
 
 def _constants() -> dict[str, object]:
-    """group.field -> the module constant the stage reads today (until it takes its group; cluster, synthesize,
-    clean and annotate but its quotes take theirs, see test_a_changed_*_setting_reaches_*)."""
-    from storyweave import align, batch, fetch  # noqa: F401
-    from storyweave.align import conflicts, entity_text, facts
-    from storyweave.align import quotes as align_quotes
+    """group.field -> the module constant the code reads today (until it takes its group; cluster, synthesize,
+    clean, annotate but its quotes, and align take theirs, see test_a_changed_*_setting_reaches_* here and
+    tests/align/test_align_settings.py)."""
+    from storyweave import batch, fetch
     from storyweave.annotate import quote_marks
     from storyweave.fetch import client
     from storyweave.web.app import DEFAULT_MAX_UPLOAD_BYTES
@@ -170,15 +169,6 @@ def _constants() -> dict[str, object]:
         "pipeline.annotate_chunk": pipeline.ANNOTATE_CHUNK, "pipeline.parallel_chunk": pipeline.PARALLEL_CHUNK,
         "pipeline.parallel_min": pipeline.PARALLEL_MIN,
         "annotate.max_single_quote": quote_marks._MAX_SINGLE,
-        **{f"align.{name.lower()}": getattr(facts, name) for name in (
-            "COSINE_WEIGHT", "SAME_CLAIM", "CENTER", "CENTER_MIN", "MEMBER_FLOOR", "NEAR_CENTRAL", "ALIGN_FLOOR",
-            "PARTIAL_CLAIM", "PARTIAL_SHARE", "MIN_WORDS")},
-        **{f"align.{name.lower()}": getattr(conflicts, name) for name in (
-            "SAME_CONTEXT_WORDS", "SAME_CONTEXT", "LOCAL_WINDOW", "SAME_COUNTED", "ABOUT_WORDS", "WINDOW_CHARS",
-            "LONE_WINDOW", "REL_TOLERANCE", "GENERIC_WORDS")},
-        "align.long_quote": align_quotes.LONG_QUOTE, "align.quote_min_run": align_quotes.MIN_RUN,
-        "align.quote_partial": align_quotes.PARTIAL, "align.quote_token_set": align_quotes.TOKEN_SET,
-        "align.state_list_min": entity_text.STATE_LIST_MIN, "align.max_surface": entity_text.MAX_SURFACE,
         "web.max_upload_mb": DEFAULT_MAX_UPLOAD_BYTES // 1_000_000,
         "batch.shard_rows": batch.SHARD_ROWS,
         "fetch.max_entries": fetch.MAX_ENTRIES, "fetch.min_interval_s": fetch.MIN_INTERVAL,
@@ -270,3 +260,19 @@ def test_settings_imports_no_stage():
 def test_settings_root_holds_every_group():
     assert set(config.GROUPS) == {f.name for f in dataclasses.fields(Settings)}
     assert Settings() == DEFAULTS
+
+
+def test_stages_that_take_their_group_keep_no_copies():
+    """The module constants align read before they took their groups are gone, so no second copy of a
+    tuned value can drift from its setting."""
+    from storyweave.align import conflicts, entity_text, facts
+    from storyweave.align import quotes as align_quotes
+
+    gone = {facts: ("COSINE_WEIGHT", "SAME_CLAIM", "CENTER", "CENTER_MIN", "MEMBER_FLOOR", "NEAR_CENTRAL",
+                    "ALIGN_FLOOR", "PARTIAL_CLAIM", "PARTIAL_SHARE", "MIN_WORDS"),
+            conflicts: ("SAME_CONTEXT_WORDS", "SAME_CONTEXT", "LOCAL_WINDOW", "SAME_COUNTED", "ABOUT_WORDS",
+                        "WINDOW_CHARS", "LONE_WINDOW", "REL_TOLERANCE", "GENERIC_WORDS"),
+            align_quotes: ("LONG_QUOTE", "MIN_RUN", "PARTIAL", "TOKEN_SET"),
+            entity_text: ("STATE_LIST_MIN", "MAX_SURFACE")}
+    kept = [f"{m.__name__}.{n}" for m, names in gone.items() for n in names if hasattr(m, n)]
+    assert not kept, kept

@@ -1,6 +1,6 @@
 """Stage 5: cross-check the reports of one story.
 
-align(group, documents, annotations) -> CrossCheck
+align(group, documents, annotations, *, settings=DEFAULTS.align) -> CrossCheck
     claims     every sentence of every report, and how close each pair is          (align.facts.claim_graph)
     entities   one per real-world thing, with aliases                              (align.entities)
     quotes     same quotation across reports merged, variants kept                 (align.quotes)
@@ -9,6 +9,9 @@ align(group, documents, annotations) -> CrossCheck
     facts      claims aligned across reports; a report whose figure conflicts never supports the fact; partial
                support kept apart; independent sources counted                    (align.facts)
     exclusives what no other report carries, even in part                          (align.facts)
+
+Every function that uses a tuned value takes `settings` (settings.AlignSettings, default DEFAULTS.align) and hands
+it on; the stage keeps no copies of those values (pipeline.py passes Settings.align).
 """
 from __future__ import annotations
 
@@ -16,28 +19,30 @@ from typing import Mapping, Sequence
 
 from storyweave.align.conflicts import find_conflicts
 from storyweave.align.entities import merge_entities
-from storyweave.align.facts import (SAME_CLAIM, Claim, ClaimGraph, align_facts, claim_graph, find_claims,
-                                    origin_keys)
+from storyweave.align.facts import Claim, ClaimGraph, align_facts, claim_graph, find_claims, origin_keys
 from storyweave.align.quotes import merge_quotes
 from storyweave.model import Annotations, Conflict, CrossCheck, DocId, Document, StoryGroup
+from storyweave.settings import DEFAULTS, AlignSettings
 
 
-def align(group: StoryGroup, documents: Mapping[DocId, Document], annotations: Mapping[DocId, Annotations]
-          ) -> CrossCheck:
+def align(group: StoryGroup, documents: Mapping[DocId, Document], annotations: Mapping[DocId, Annotations], *,
+          settings: AlignSettings = DEFAULTS.align) -> CrossCheck:
+    """The cross-check of one story: facts, conflicts, quotes, entities, exclusives and origins, with the tuned
+    values of `settings` (settings.AlignSettings)."""
     docs = [documents[d] for d in group.documents]
     anns = [annotations[d] for d in group.documents]
     origins = origin_keys(docs, group.copies)
-    entities, canonical = merge_entities([m for a in anns for m in a.mentions])
-    quotes = merge_quotes([q for a in anns for q in a.quotes], canonical)
-    claims = find_claims(docs, anns)
-    graph = claim_graph(claims) if len(docs) > 1 else None
-    pairs = graph.aligned_pairs() if graph is not None else []
+    entities, canonical = merge_entities([m for a in anns for m in a.mentions], settings=settings)
+    quotes = merge_quotes([q for a in anns for q in a.quotes], canonical, settings=settings)
+    claims = find_claims(docs, anns, settings=settings)
+    graph = claim_graph(claims, settings=settings) if len(docs) > 1 else None
+    pairs = graph.aligned_pairs(settings=settings) if graph is not None else []
     spans = [(c.doc_id, c.start, c.end) for c in claims]
-    conflicts = find_conflicts(docs, anns, aligned=[(spans[i], spans[j], bool(graph.sim[i, j] >= SAME_CLAIM))
+    conflicts = find_conflicts(docs, anns, aligned=[(spans[i], spans[j], bool(graph.sim[i, j] >= settings.same_claim))
                                                     for i, j in pairs] if graph is not None else [],
-                               canonical=canonical)
+                               canonical=canonical, settings=settings)
     facts, exclusives = align_facts(docs, anns, origins, graph=graph,
-                                    contradicting=_contradicting(claims, graph, conflicts))
+                                    contradicting=_contradicting(claims, graph, conflicts), settings=settings)
     return CrossCheck(facts=tuple(facts), conflicts=tuple(conflicts), quotes=tuple(quotes), entities=tuple(entities),
                       exclusives=exclusives, origins=origins)
 

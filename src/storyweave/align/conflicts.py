@@ -1,6 +1,6 @@
 """Numeric conflicts: the same quantity reported differently by different reports.
 
-find_conflicts(documents, annotations) -> list[Conflict]
+find_conflicts(documents, annotations, *, settings=DEFAULTS.align) -> list[Conflict]
 
 Two quantities from different reports are about the same thing when
   - what they count has the same head noun ("North Korean troops" / "troops") and the same unit,
@@ -14,6 +14,9 @@ Connected quantities form one candidate; it is a conflict when two reports give 
 different numbers (beyond rounding; ranges that overlap agree; "10,000" = "10000" = "ten thousand"), or a vague amount
 whose magnitude excludes a number ("hundreds" vs "12,000"). A report that gives a number is represented by its
 numbers; a report that only gives a vague amount ("thousands") is listed with it.
+
+The tuned values are settings.AlignSettings' (same_context_words, same_context, local_window, same_counted,
+about_words, window_chars, lone_window, rel_tolerance, generic_words), handed to every function that uses one.
 """
 from __future__ import annotations
 
@@ -26,23 +29,15 @@ import numpy as np
 
 from storyweave import resources
 from storyweave.model import Annotations, Conflict, ConflictValue, DateMention, DocId, Document, Evidence, Quantity
+from storyweave.settings import DEFAULTS, AlignSettings
 from storyweave.textutil import STOPWORDS, fold
 from storyweave.textutil import stem as _stem
 
 Span = tuple[DocId, int, int]  # a sentence: document id, start, end
 
-SAME_CONTEXT_WORDS = 2  # shared lemmas near the two numbers (besides what is counted) that make them one statement
-SAME_CONTEXT = 0.65  # with one shared lemma, the cosine of the two sentences' embeddings needed as well
-LOCAL_WINDOW = 8  # tokens either side of a number that say what happened to what it counts
-SAME_COUNTED = 0.5  # embedding cosine of two counted things worded apart that are one thing ("members" / "users")
-ABOUT_WORDS = 10  # words of the sentence that name a conflict when nothing counted is named
-WINDOW_CHARS = 40  # characters either side of a figure whose words tell two figures of one sentence apart
 SAME_CLAUSE = 0.7  # embedding cosine of two figures' clauses (figures masked) that state one claim
 CLAUSE_BESIDE = 2  # words beside them that two figures paired by their clauses alone must share
-LONE_WINDOW = 1  # words beside them that the only figures of one kind in two aligned sentences must share
-REL_TOLERANCE = 0.01  # values within 1 % are the same value written differently
 APART = 10.0  # two figures this many times apart are different things counted (a scope, a period), not a dispute
-GENERIC_WORDS = 3  # shared lemmas needed when what is counted is a generic noun ("people", "children")
 _GENERIC_HEADS = frozenset(_w[:5] for _w in """people person men man women woman children child kids kid others
 times time points point percent percentage cases case members member residents resident individuals individual
 things thing ones units unit""".split())
@@ -129,13 +124,15 @@ def _interval(q: Quantity) -> tuple[float, float] | None:
     return lo, hi
 
 
-def _same_number(a: Quantity, b: Quantity) -> bool:
+def _same_number(a: Quantity, b: Quantity, *, settings: AlignSettings) -> bool:
+    """One value, written alike or within settings.rel_tolerance of each other."""
+    tolerance = settings.rel_tolerance
     if a.value is None or b.value is None:
         return False
     if (a.high is None) != (b.high is None):
         return False
     def close(x: float, y: float) -> bool:
-        return abs(x - y) <= REL_TOLERANCE * max(abs(x), abs(y), 1e-9)
+        return abs(x - y) <= tolerance * max(abs(x), abs(y), 1e-9)
     return close(a.value, b.value) and (a.high is None or close(a.high, b.high or 0.0))
 
 
@@ -160,19 +157,20 @@ def _bound_kind(q: Quantity) -> str:
     return "estimate"
 
 
-def _compatible(a: Quantity, b: Quantity) -> bool:
+def _compatible(a: Quantity, b: Quantity, *, settings: AlignSettings) -> bool:
     """Can both statements hold? Equal numbers, overlapping ranges or bounds, or a number inside a vague magnitude.
 
     Two bounds of the same kind with different numbers ("at least 8" / "at least 7 people died") are two reports'
     different figures, so they do not agree."""
-    if _same_number(a, b):
+    if _same_number(a, b, settings=settings):
         return True
     if a.value is not None and b.value is not None and _bound_kind(a) == _bound_kind(b) != "estimate":
         return False
     ia, ib = _interval(a), _interval(b)
     if ia is None or ib is None:
         return True  # an amount we cannot place does not contradict anything
-    return ia[0] <= ib[1] * (1 + REL_TOLERANCE) and ib[0] <= ia[1] * (1 + REL_TOLERANCE)
+    tolerance = settings.rel_tolerance
+    return ia[0] <= ib[1] * (1 + tolerance) and ib[0] <= ia[1] * (1 + tolerance)
 
 
 class _Item:
@@ -180,7 +178,8 @@ class _Item:
                  "counted", "times", "sent_places", "window", "person",
                  "age", "unrealised", "clause")
 
-    def __init__(self, doc_id: DocId, q: Quantity, body: str, sentence: str, sent_span: tuple[int, int]) -> None:
+    def __init__(self, doc_id: DocId, q: Quantity, body: str, sentence: str, sent_span: tuple[int, int], *,
+                 window_chars: int) -> None:
         self.doc_id = doc_id
         self.q = q
         self.head, self.mods = _head_and_mods(q.counts or "")
@@ -195,9 +194,9 @@ class _Item:
         self.times: frozenset[str] = frozenset()  # the days its sentence names: filled by find_conflicts
         self.unrealised = False  # its clause asks for, faces, plans or expects it ("a request for six years"): idem
         self.sent_places: frozenset[str] = frozenset()  # the places named beside the figure: idem
-        # the words on either side of the figure: which of two same-kind figures fills which slot
-        self.window = frozenset(_stem(w) for w in fold(body[max(sent_span[0], q.start - WINDOW_CHARS):q.start] + " "
-                                                       + body[q.end:min(sent_span[1], q.end + WINDOW_CHARS)]).split()
+        # the words on either side of the figure (window_chars): which of two same-kind figures fills which slot
+        self.window = frozenset(_stem(w) for w in fold(body[max(sent_span[0], q.start - window_chars):q.start] + " "
+                                                       + body[q.end:min(sent_span[1], q.end + window_chars)]).split()
                                 if w not in STOPWORDS and w.isalpha() and len(w) > 2)
         self.person: str | None = None  # whose age this is ("7-year-old Liliana Hernandez", "Pasztor, 29,")
         self.age = _is_age(q, body)  # what an age "counts" is who it is: a description, not a counted thing
@@ -241,8 +240,9 @@ def _mods_agree(a: _Item, b: _Item) -> bool:
     return len(rich.mods & sentence_stems) * 2 >= len(rich.mods)
 
 
-def _local_contexts(items: list[_Item], wanted: set[int]) -> None:
-    """What the sentence says around each number: content lemmas within a few words of it and its governing verb
+def _local_contexts(items: list[_Item], wanted: set[int], *, settings: AlignSettings) -> None:
+    """What the sentence says around each number: content lemmas within settings.local_window tokens of it and its
+    governing verb
     ("Up to 12,000 troops have been sent to Russia" -> {send, russia}); what is counted is left out."""
     idx = sorted(wanted)
     nlp = resources.nlp()
@@ -255,36 +255,39 @@ def _local_contexts(items: list[_Item], wanted: set[int]) -> None:
             continue
         first, last = inside[0].i, inside[-1].i
         counted = {t.lemma_.lower() for t in inside}
-        near = list(sdoc[max(0, first - LOCAL_WINDOW):first]) + list(sdoc[last + 1:last + 1 + LOCAL_WINDOW])
+        reach = settings.local_window
+        near = list(sdoc[max(0, first - reach):first]) + list(sdoc[last + 1:last + 1 + reach])
         root = min(inside, key=lambda t: len(list(t.ancestors)))
         verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX") and a.lemma_.lower() != "be"), None)
         if verb is not None:
             near.append(verb)
         it.context = {t.lemma_.lower() for t in near
                       if t.is_alpha and not t.is_stop and len(t.text) > 2 and not t.like_num} - counted
-        lo, hi = max(0, first - LOCAL_WINDOW), last + 1 + LOCAL_WINDOW
+        lo, hi = max(0, first - reach), last + 1 + reach
         it.places = {_stem(fold(e.text).split()[-1]) for e in sdoc.ents
                      if e.label_ in _PLACE_LABELS and e.start < hi and e.end > lo and fold(e.text)}
 
 
-def _context_similar(a: _Item, b: _Item, sims: dict[tuple[int, int], float], ia: int, ib: int) -> bool:
-    """Do the two sentences say the same thing about the number? Shared words near it (two, or one in sentences that
-    are close in meaning)."""
+def _context_similar(a: _Item, b: _Item, sims: dict[tuple[int, int], float], ia: int, ib: int, *,
+                     settings: AlignSettings) -> bool:
+    """Do the two sentences say the same thing about the number? Shared words near it (same_context_words, or one
+    in sentences that are close in meaning; generic_words for a generic counted noun)."""
     if a.places and b.places and not (a.places & b.places):
         return False  # "300 homes in Ohio" and "500 homes in Texas" are different homes
     if _different_times(a, b) or _different_moods(a, b):
         return False
     shared = len(a.context & b.context)
-    if a.head in _GENERIC_HEADS and shared < GENERIC_WORDS:
+    if a.head in _GENERIC_HEADS and shared < settings.generic_words:
         return False
-    if shared >= SAME_CONTEXT_WORDS:
+    if shared >= settings.same_context_words:
         return True
-    return shared >= 1 and sims.get((min(ia, ib), max(ia, ib)), 0.0) >= SAME_CONTEXT
+    return shared >= 1 and sims.get((min(ia, ib), max(ia, ib)), 0.0) >= settings.same_context
 
 
 def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotations],
                    aligned: Sequence[tuple[Span, Span, bool]] = (),
-                   canonical: Callable[[str], str | None] | None = None) -> list[Conflict]:
+                   canonical: Callable[[str], str | None] | None = None, *,
+                   settings: AlignSettings = DEFAULTS.align) -> list[Conflict]:
     """Quantities about the same thing that reports give differently, each value with its sentence and sources.
 
     `aligned` lists pairs of sentences (doc id, start, end) of different reports that state the same claim, each with
@@ -292,7 +295,7 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
     figures are compared slot by slot even when what is counted is worded differently ("58 million LinkedIn
     members" / "117 million LinkedIn users") or not named at all ("$5.4 billion" / "$2.7 billion").
     `canonical` (surface -> the story's name for that entity) pairs the ages given for one person anywhere in the
-    reports ("7-year-old Liliana Hernandez" / "14-year-old Liliana Hernandez")."""
+    reports ("7-year-old Liliana Hernandez" / "14-year-old Liliana Hernandez"). `settings`: settings.AlignSettings."""
     bodies = {d.id: d.body for d in documents}
     order = {d.id: i for i, d in enumerate(documents)}
     items: list[_Item] = []
@@ -305,14 +308,14 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
                 continue
             sent = next((s for s in ann.sentences if s.start <= q.start < s.end), None)
             span = (sent.start, sent.end) if sent else (max(0, q.start - 150), min(len(body), q.end + 150))
-            item = _Item(ann.doc_id, q, body, body[span[0]:span[1]], span)
+            item = _Item(ann.doc_id, q, body, body[span[0]:span[1]], span, window_chars=settings.window_chars)
             # the days the figure's clause names (its sentence when the clause is not known), other than the figure
             # itself ("150 million years ago"): "a teacher who resigned this month" does not date her student's age
             runs = q.clause or (span,)
             dated = [m for m in ann.dates if any(m.start < b and a < m.end for a, b in runs)
                      and not (m.start < q.end and q.start < m.end)]
             item.times = frozenset(_time_key(m) for m in dated)
-            near = (max(span[0], q.start - WINDOW_CHARS), min(span[1], q.end + WINDOW_CHARS))
+            near = (max(span[0], q.start - settings.window_chars), min(span[1], q.end + settings.window_chars))
             item.sent_places = frozenset(_stem(fold(m.text).split()[-1]) for m in ann.mentions
                                          if m.label in _PLACE_LABELS and near[0] <= m.start < near[1] and fold(m.text)
                                          and _LOCATIVE.search(body[max(0, m.start - 16):m.start]))
@@ -337,13 +340,13 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
             if a.events != b.events or not _mods_agree(a, b):
                 continue
             pairs.append((i, j))
-    slot_links = _slot_pairs(items, aligned) | _age_pairs(items)
+    slot_links = _slot_pairs(items, aligned, settings=settings) | _age_pairs(items)
     slot_links |= _clause_pairs(items, slot_links)
     pairs = [p for p in pairs if p not in slot_links]
     if not pairs and not slot_links:
         return []
-    _local_contexts(items, {k for p in pairs for k in p})
-    sims = _similarities(items, pairs)
+    _local_contexts(items, {k for p in pairs for k in p}, settings=settings)
+    sims = _similarities(items, pairs, settings=settings)
     parent = list(range(len(items)))
 
     def find(x: int) -> int:
@@ -352,17 +355,18 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
             x = parent[x]
         return x
 
-    links = [(i, j) for i, j in pairs if _context_similar(items[i], items[j], sims, i, j)] + sorted(slot_links)
+    links = [(i, j) for i, j in pairs if _context_similar(items[i], items[j], sims, i, j, settings=settings)] \
+        + sorted(slot_links)
     neighbours: dict[int, set[int]] = defaultdict(set)
     for i, j in links:
         neighbours[i].add(j)
         neighbours[j].add(i)
     # a clash: two linked statements that cannot both hold, where neither report itself gives both values
     # (a report giving both is counting two different things: "100 men ... 30 men")
-    clashes = [(i, j) for i, j in links if not _compatible(items[i].q, items[j].q)
+    clashes = [(i, j) for i, j in links if not _compatible(items[i].q, items[j].q, settings=settings)
                and not _far_apart(items[i].q, items[j].q)
-               and not _reports_both(items, items[i].doc_id, items[i].head, items[j].q)
-               and not _reports_both(items, items[j].doc_id, items[j].head, items[i].q)]
+               and not _reports_both(items, items[i].doc_id, items[i].head, items[j].q, settings=settings)
+               and not _reports_both(items, items[j].doc_id, items[j].head, items[i].q, settings=settings)]
     for i, j in clashes:
         parent[find(i)] = find(j)
     groups: dict[int, set[int]] = defaultdict(set)
@@ -375,8 +379,9 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
         members = set(ends)
         for k in ends:
             # a statement linked to a clashing one joins when it agrees with one side ("thousands" and "12,000")
-            members.update(n for n in neighbours[k] if any(_compatible(items[n].q, items[e].q) for e in ends))
-        conflict = _conflict([items[i] for i in sorted(members)], order)
+            members.update(n for n in neighbours[k]
+                           if any(_compatible(items[n].q, items[e].q, settings=settings) for e in ends))
+        conflict = _conflict([items[i] for i in sorted(members)], order, settings=settings)
         if conflict is not None:
             conflicts.append(conflict)
     conflicts = _without_repeats(conflicts)
@@ -396,7 +401,8 @@ def _without_repeats(conflicts: list[Conflict]) -> list[Conflict]:
             if not any(j != k and sets[k] <= sets[j] and (sets[k] < sets[j] or j < k) for j in range(len(sets)))]
 
 
-def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span, bool]]) -> set[tuple[int, int]]:
+def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span, bool]], *, settings: AlignSettings
+                ) -> set[tuple[int, int]]:
     """Figures in the same place of two sentences that state one claim: same unit and kind, no different days or
     places named, and the same counted thing (or one worded alike: "members" / "users"); in two strongly aligned
     sentences also the only figure of that unit and kind in each when the counted thing is not named on one side.
@@ -411,7 +417,7 @@ def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span, bool]]) 
     vecs = dict(zip(heads, resources.embed(heads))) if heads else {}
 
     def alike(a: _Item, b: _Item) -> bool:
-        return _counted_alike(a, b, vecs)
+        return _counted_alike(a, b, vecs, same_counted=settings.same_counted)
 
     out: set[tuple[int, int]] = set()
     for sa, sb, strong in aligned:
@@ -420,7 +426,7 @@ def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span, bool]]) 
             continue
         free_x, free_y = list(xs), list(ys)
         for x in xs:  # the same value on both sides is the same slot
-            y = next((y for y in free_y if _same_number(items[x].q, items[y].q)), None)
+            y = next((y for y in free_y if _same_number(items[x].q, items[y].q, settings=settings)), None)
             if y is not None and x in free_x:
                 free_x.remove(x)
                 free_y.remove(y)
@@ -434,7 +440,7 @@ def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span, bool]]) 
             lone = len(same_kind) == 1 and sum(_slot_kind(items[k]) == _slot_kind(a) for k in free_x) == 1
             b = items[same_kind[0]] if lone else None
             if not match and b is not None and strong and (not (a.q.counts and b.q.counts) or a.age and b.age) \
-                    and len(_beside(a) & _beside(b)) >= LONE_WINDOW:
+                    and len(_beside(a) & _beside(b)) >= settings.lone_window:
                 match = same_kind  # the only figure of its kind on each side, with words beside it in common
             if len(match) > 1:  # several of the counted thing: the one its modifiers name ("tax revenue", not "sales")
                 match = _by_modifiers(a, [items[y] for y in match], match) or match
@@ -504,13 +510,13 @@ def _clause_compatible(a: _Item, b: _Item) -> bool:
     return not (a.q.counts and b.q.counts) or a.head == b.head
 
 
-def _counted_alike(a: _Item, b: _Item, vecs: Mapping[str, "np.ndarray"]) -> bool:
-    """The same counted thing, by its head noun or worded alike ("members" / "users"); `vecs` holds the folded
-    counted phrases' embeddings."""
+def _counted_alike(a: _Item, b: _Item, vecs: Mapping[str, "np.ndarray"], *, same_counted: float) -> bool:
+    """The same counted thing, by its head noun or worded alike ("members" / "users": cosine at `same_counted`);
+    `vecs` holds the folded counted phrases' embeddings."""
     if a.head and a.head == b.head:
         return True
     ka, kb = fold(a.q.counts or ""), fold(b.q.counts or "")
-    return bool(ka and kb) and float(vecs[ka] @ vecs[kb]) >= SAME_COUNTED
+    return bool(ka and kb) and float(vecs[ka] @ vecs[kb]) >= same_counted
 
 
 def _beside(it: _Item) -> frozenset[str]:
@@ -604,21 +610,22 @@ def _slot_kind(it: _Item) -> tuple[str, str, str, str]:
     return (it.q.unit or "", it.q.kind or "", change if change in ("up", "down") else "level", it.q.per or "")
 
 
-def _reports_both(items: list[_Item], doc_id: DocId, head: str, q: Quantity) -> bool:
+def _reports_both(items: list[_Item], doc_id: DocId, head: str, q: Quantity, *, settings: AlignSettings) -> bool:
     """Does report `doc_id` itself give the value of `q` for the same counted thing (or an unnamed one of the same
     unit)?"""
     for it in items:
         if it.doc_id != doc_id or (it.head != head and it.head and head) or (it.q.unit or "") != (q.unit or ""):
             continue
-        if _same_number(it.q, q) or (it.q.value is None and q.value is None
+        if _same_number(it.q, q, settings=settings) or (it.q.value is None and q.value is None
                                      and fold(it.q.qualifier or "") == fold(q.qualifier or "")):
             return True
     return False
 
 
-def _similarities(items: list[_Item], pairs: list[tuple[int, int]]) -> dict[tuple[int, int], float]:
+def _similarities(items: list[_Item], pairs: list[tuple[int, int]], *, settings: AlignSettings
+                  ) -> dict[tuple[int, int], float]:
     """Cosine of sentence embeddings for the candidate pairs whose words alone do not settle it."""
-    need = [(i, j) for i, j in pairs if len(items[i].context & items[j].context) == SAME_CONTEXT_WORDS - 1]
+    need = [(i, j) for i, j in pairs if len(items[i].context & items[j].context) == settings.same_context_words - 1]
     if not need:
         return {}
     idx = sorted({k for p in need for k in p})
@@ -639,7 +646,7 @@ def _precision(q: Quantity) -> str:
     return "exact"
 
 
-def _conflict(members: list[_Item], order: dict[DocId, int]) -> Conflict | None:
+def _conflict(members: list[_Item], order: dict[DocId, int], *, settings: AlignSettings) -> Conflict | None:
     by_doc: dict[DocId, list[_Item]] = defaultdict(list)
     for it in members:
         by_doc[it.doc_id].append(it)
@@ -656,7 +663,7 @@ def _conflict(members: list[_Item], order: dict[DocId, int]) -> Conflict | None:
         for group in values:
             rep = group[0].q
             if (rep.value is None and it.q.value is None and fold(rep.qualifier or "") == fold(it.q.qualifier or "")) \
-                    or _same_number(rep, it.q):
+                    or _same_number(rep, it.q, settings=settings):
                 group.append(it)
                 break
         else:
@@ -669,14 +676,14 @@ def _conflict(members: list[_Item], order: dict[DocId, int]) -> Conflict | None:
             docs_y = {it.doc_id for it in values[y]}
             if docs_x == docs_y and len(docs_x) == 1:
                 continue
-            if not _compatible(values[x][0].q, values[y][0].q):
+            if not _compatible(values[x][0].q, values[y][0].q, settings=settings):
                 clash = True
     if not clash:
         return None
     about = max((it.q.counts or "" for it in members), key=lambda c: (len(_head_and_mods(c)[1]), -len(c)))
     if not about:  # nothing named as counted: say which statement the figures belong to
         words = re.sub(r"\s+", " ", members[0].sentence).strip().split()
-        about = " ".join(words[:ABOUT_WORDS]) + ("…" if len(words) > ABOUT_WORDS else "")
+        about = " ".join(words[:settings.about_words]) + ("…" if len(words) > settings.about_words else "")
     out = []
     for group in sorted(values, key=lambda g: (g[0].q.value is None, -(g[0].q.value or 0))):
         sources = tuple(sorted({it.doc_id for it in group}, key=lambda d: order.get(d, 0)))

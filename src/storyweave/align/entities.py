@@ -1,6 +1,6 @@
 """One entity per real-world thing across the reports of a story, and a resolver from any name to that entity.
 
-    merge_entities(mentions) -> (entities, canonical)
+    merge_entities(mentions, *, settings=DEFAULTS.align) -> (entities, canonical)
 
 How mentions are joined (each step general, none fitted to one story):
   1. Clean each surface: possessive ("Biden's"), leading article ("the United States"), stray punctuation; for people
@@ -35,18 +35,21 @@ from typing import Callable, Iterable, Sequence
 from storyweave.align.countries import _countries, _country_by_name
 from storyweave.align.entity_merge import _collect, _Group, _merge
 from storyweave.align.entity_text import (_acronym_form, _BLOCKERS, _clean, _DEFINITION, _initials_of, _is_acronym,
-                                          _key, _LABEL_ORDER, MAX_SURFACE, _POSSESSIVE)
+                                          _key, _LABEL_ORDER, _POSSESSIVE)
 from storyweave.align.people import _is_title, _looks_garbled, _person_name, _strip_title
 from storyweave.model import Entity, Mention
+from storyweave.settings import DEFAULTS, AlignSettings
 from storyweave.textutil import straighten
 
 
-def merge_entities(mentions: Sequence[Mention]) -> tuple[list[Entity], Callable[[str], str | None]]:
-    """One Entity per real-world thing in the mentions of one story, and canonical(surface) -> entity name | None."""
-    items = _collect(mentions)
-    groups = _merge(items)
+def merge_entities(mentions: Sequence[Mention], *, settings: AlignSettings = DEFAULTS.align
+                   ) -> tuple[list[Entity], Callable[[str], str | None]]:
+    """One Entity per real-world thing in the mentions of one story, and canonical(surface) -> entity name | None
+    (settings.AlignSettings: max_surface, state_list_min)."""
+    items = _collect(mentions, settings=settings)
+    groups = _merge(items, settings=settings)
     entities, alias_index, people = _build_entities(groups)
-    return entities, _resolver(entities, alias_index, people)
+    return entities, _resolver(entities, alias_index, people, max_surface=settings.max_surface)
 
 
 # ---------------------------------------------------------------- entities and the resolver
@@ -127,8 +130,8 @@ def _after_role(words: list[str], resolve: Callable[[str], str | None]) -> str |
     return None
 
 
-def _resolver(entities: list[Entity], alias_index: dict[str, list[int]], people: list[tuple[int, _Group]]
-              ) -> Callable[[str], str | None]:
+def _resolver(entities: list[Entity], alias_index: dict[str, list[int]], people: list[tuple[int, _Group]], *,
+              max_surface: int) -> Callable[[str], str | None]:
     table = _countries()
     country_entity = {}
     for i, e in enumerate(entities):
@@ -177,7 +180,7 @@ def _resolver(entities: list[Entity], alias_index: dict[str, list[int]], people:
     def canonical(surface: str) -> str | None:
         if surface in memo:
             return memo[surface]
-        text = _clean(surface or "") if len(surface or "") <= MAX_SURFACE else ""
+        text = _clean(surface or "") if len(surface or "") <= max_surface else ""
         result = None
         if text and any(c.isupper() for c in text):
             result = resolve_name(text) if text[0].isupper() or text[0].isdigit() else None

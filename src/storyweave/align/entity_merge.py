@@ -2,7 +2,9 @@
 countries through the table, people through their name words, organisations and the rest by key, acronym and
 definition.
 
-    _collect(mentions) -> items      _merge(items) -> groups
+    _collect(mentions, settings=...) -> items      _merge(items, settings=...) -> groups
+
+`settings` is settings.AlignSettings (max_surface, state_list_min).
 """
 from __future__ import annotations
 
@@ -13,10 +15,11 @@ from typing import Callable, Iterable
 
 from storyweave.align.countries import _Countries, _countries, _country_by_name
 from storyweave.align.entity_text import (_acronym_form, _clean, _COMPANY_WORDS, _DEFINITION, _initials_of, _is_acronym,
-                                          _key, MAX_SURFACE, _PLACE_LABELS, _SKIP_LABELS, STATE_LIST_MIN, _strip_corp)
+                                          _key, _PLACE_LABELS, _SKIP_LABELS, _strip_corp)
 from storyweave.align.people import (_edits, _first_word, _looks_garbled, _Name, _person_name, _spelling_variants,
                                      VARIANT_MIN_LEN)
 from storyweave.model import Mention
+from storyweave.settings import AlignSettings
 
 
 # ---------------------------------------------------------------- merging
@@ -76,13 +79,13 @@ class _Item:
     count: int = 0
 
 
-def _collect(mentions: Iterable[Mention]) -> list[_Item]:
+def _collect(mentions: Iterable[Mention], *, settings: AlignSettings) -> list[_Item]:
     items: dict[tuple[str, str], _Item] = {}
     cleaned: dict[str, str] = {}
     for order, m in enumerate(mentions):
         if m.label in _SKIP_LABELS:
             continue
-        if len(m.text) > MAX_SURFACE:
+        if len(m.text) > settings.max_surface:
             continue  # no name is this long: a span gone wrong
         surface = cleaned.get(m.text)
         if surface is None:
@@ -97,7 +100,7 @@ def _collect(mentions: Iterable[Mention]) -> list[_Item]:
     return list(items.values())
 
 
-def _merge(items: list[_Item]) -> list[_Group]:
+def _merge(items: list[_Item], *, settings: AlignSettings) -> list[_Group]:
     table = _countries()
     votes: dict[str, Counter] = defaultdict(Counter)  # surface key -> label votes over all its mentions
     for it in items:
@@ -135,7 +138,8 @@ def _merge(items: list[_Item]) -> list[_Group]:
     for idx, it in enumerate(items):  # capitals; those that often mean something else need their country named
         if idx in country_of or idx in contested:
             continue
-        iso = _capital_reading(it, table, person_words, person_vote, named_countries, states_named)
+        iso = _capital_reading(it, table, person_words, person_vote, named_countries, states_named,
+                               state_list_min=settings.state_list_min)
         if iso:
             country_of[idx] = iso
     evidence = set(country_of.values())
@@ -187,8 +191,9 @@ def _country_reading(it: _Item, table: _Countries) -> str | None:
 
 
 def _capital_reading(it: _Item, table: _Countries, person_words: set[str], person_vote: Callable[[str], bool],
-                     named: set[str], states_named: Counter) -> str | None:
-    """The country a capital stands for, if it does here."""
+                     named: set[str], states_named: Counter, *, state_list_min: int) -> str | None:
+    """The country a capital stands for, if it does here (an unsure one that is also a state is the state in a
+    story naming `state_list_min` other states of its country)."""
     if it.label not in ("GPE", "ORG", "LOC"):
         return None
     hit = table.capitals.get(_key(it.surface))
@@ -201,7 +206,7 @@ def _capital_reading(it: _Item, table: _Countries, person_words: set[str], perso
     if iso not in named:
         return None  # "talks in Moscow" in a story that never names Russia: the city, not an entity it never names
     home = table.subdivisions.get(key)
-    if unsure and home and states_named[home] - 1 >= STATE_LIST_MIN:
+    if unsure and home and states_named[home] - 1 >= state_list_min:
         return None  # "Colorado, Oregon, Washington and Alaska": the state
     return iso
 

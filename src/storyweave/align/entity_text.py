@@ -15,12 +15,8 @@ _SKIP_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDIN
 # When votes tie, the earlier label wins.
 _LABEL_ORDER = ("PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# An unsure capital that is also a state ("Washington") is the state when the story names at least this many other
-# states of that country. Set on 80 Multi-News validation stories: the 2 stories where Washington was the state
-# named 5 and 21 other states; 5 of the 6 where it was the capital named 2 to 4 (a Senate story named 9).
-STATE_LIST_MIN = 5
-# Longer spans are not names (the longest formal country name is 56 characters).
-MAX_SURFACE = 120
+# settings.AlignSettings.state_list_min (an unsure capital that is also a state is the state in a story listing
+# that many other states) and max_surface (longer spans are not names) are read by entity_merge and entities.
 
 # Words that stand before a name and are not part of it ("Mr. Biden", "South Korean President Yoon").
 _TITLES = frozenset("""

@@ -15,19 +15,12 @@ import numpy as np
 
 from storyweave import outlets, resources
 from storyweave.model import Annotations, DocId, Document, Evidence, Fact
+from storyweave.settings import DEFAULTS, AlignSettings
 from storyweave.textutil import STOPWORDS, content_words, fold
 
-# Calibrated as a set on the seed story (tests/golden) with topic centering on; re-run the golden test after any change.
-COSINE_WEIGHT = 0.7  # share of the embedding cosine in the combined similarity; the rest is content-word overlap
-SAME_CLAIM = 0.45  # combined similarity at which two sentences from different reports state the same claim
-CENTER = 1.0  # share of the story's mean sentence vector removed before comparing (topic centering)
-CENTER_MIN = 20  # fewer sentences than this give no stable story mean
-MEMBER_FLOOR = 0.38  # a cluster member this far from the cluster's representative sentence is split off on its own
-NEAR_CENTRAL = 0.9  # members this close to the most central one can word the fact
-ALIGN_FLOOR = 0.35  # mutual closest sentences of two reports at this similarity state one claim (figure checks)
-PARTIAL_CLAIM = 0.3  # share of a claim's content words that another report's sentence(s) must hold to carry part of it
-PARTIAL_SHARE = 0.8  # below SAME_CLAIM x this, a claim has no near match in another report
-MIN_WORDS = 6  # shorter "sentences" are headings, datelines or fragments, not claims
+# The tuned values (settings.AlignSettings: cosine_weight, same_claim, center, center_min, member_floor, near_central,
+# align_floor, partial_claim, partial_share, min_words) were calibrated as a set on the seed story (tests/golden) with
+# topic centering on; re-run the golden test after any change.
 
 _WS = re.compile(r"\s+")
 _FIGURE = re.compile(r"\d[\d,.]*\d|\d")
@@ -57,10 +50,12 @@ class ClaimGraph:
     sim: np.ndarray
     recall: np.ndarray
 
-    def aligned_pairs(self, threshold: float | None = None, *, mutual: bool = True) -> list[tuple[int, int]]:
-        """Pairs of claims of different reports that state the same thing (i < j): similarity at SAME_CLAIM, or
-        each the other's closest sentence in the other report at ALIGN_FLOOR (a restatement worded apart)."""
-        cut = SAME_CLAIM if threshold is None else threshold
+    def aligned_pairs(self, threshold: float | None = None, *, mutual: bool = True,
+                      settings: AlignSettings = DEFAULTS.align) -> list[tuple[int, int]]:
+        """Pairs of claims of different reports that state the same thing (i < j): similarity at settings
+        same_claim (or `threshold`), or each the other's closest sentence in the other report at align_floor (a
+        restatement worded apart)."""
+        cut = settings.same_claim if threshold is None else threshold
         doc = np.array([c.doc_id for c in self.claims])
         other = doc[:, None] != doc[None, :]
         keep = (self.sim >= cut) & other
@@ -69,7 +64,7 @@ class ClaimGraph:
                 cols = np.nonzero(doc == d)[0]
                 sub = np.where(other[:, cols], self.sim[:, cols], -1.0)
                 best = cols[sub.argmax(axis=1)]  # each claim's closest sentence in report d
-                rows = np.nonzero((doc != d) & (self.sim[np.arange(len(doc)), best] >= ALIGN_FLOOR))[0]
+                rows = np.nonzero((doc != d) & (self.sim[np.arange(len(doc)), best] >= settings.align_floor))[0]
                 for r in rows:
                     b = best[r]
                     others = np.nonzero(doc == doc[r])[0]
@@ -94,12 +89,14 @@ def origin_keys(documents: Sequence[Document], copies: Sequence[Sequence[DocId]]
     return keys
 
 
-def find_claims(documents: Sequence[Document], annotations: Sequence[Annotations]) -> list[Claim]:
+def find_claims(documents: Sequence[Document], annotations: Sequence[Annotations], *,
+                settings: AlignSettings = DEFAULTS.align) -> list[Claim]:
+    """Every sentence of settings.min_words words or more (and a letter) of each report, in order."""
     out: list[Claim] = []
     for doc, ann in zip(documents, annotations):
         for i, s in enumerate(ann.sentences):
             text = _WS.sub(" ", s.text).strip()
-            if len(text.split()) >= MIN_WORDS and any(c.isalpha() for c in text):
+            if len(text.split()) >= settings.min_words and any(c.isalpha() for c in text):
                 out.append(Claim(doc.id, s.start, s.end, text, i))
     return out
 
@@ -115,10 +112,12 @@ def claim_texts(claims: Sequence[Claim]) -> list[str]:
     return [mask_figures(c.text) for c in claims]
 
 
-def embedding_texts(document: Document, annotations: Annotations) -> list[str]:
-    """The texts alignment embeds for one report, in order: what a store keeps the vectors of, so that re-weaving
-    a story embeds no sentence of an older report again (each report's claims depend on it alone)."""
-    return claim_texts(find_claims([document], [annotations]))
+def embedding_texts(document: Document, annotations: Annotations, *, settings: AlignSettings = DEFAULTS.align
+                    ) -> list[str]:
+    """The texts alignment (with these settings) embeds for one report, in order: what a store keeps the vectors
+    of, so that re-weaving a story embeds no sentence of an older report again (each report's claims depend on it
+    alone)."""
+    return claim_texts(find_claims([document], [annotations], settings=settings))
 
 
 def _word_matrix(texts: Sequence[str]):  # -> scipy.sparse.csr_matrix
@@ -135,14 +134,14 @@ def _word_matrix(texts: Sequence[str]):  # -> scipy.sparse.csr_matrix
     return sparse.csr_matrix((data, (rows, cols)), shape=(len(texts), max(1, len(vocab))))
 
 
-def claim_graph(claims: Sequence[Claim]) -> ClaimGraph:
+def claim_graph(claims: Sequence[Claim], *, settings: AlignSettings = DEFAULTS.align) -> ClaimGraph:
     """Similarity of every pair of claims (one embedding batch, one sparse product: no pair loop)."""
     n = len(claims)
     if n == 0:
         return ClaimGraph((), np.zeros((0, 0), np.float32), np.zeros((0, 0), np.float32))
     vecs = resources.embed(claim_texts(claims))
-    if CENTER and n >= CENTER_MIN:
-        vecs = vecs - CENTER * vecs.mean(axis=0)
+    if settings.center and n >= settings.center_min:
+        vecs = vecs - settings.center * vecs.mean(axis=0)
         vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
     cos = np.clip(vecs @ vecs.T, 0.0, 1.0)
     x = _word_matrix([c.text for c in claims])
@@ -158,11 +157,14 @@ def claim_graph(claims: Sequence[Claim]) -> ClaimGraph:
     windows = x + x[nxt]
     windows.data = np.minimum(windows.data, 1.0)
     recall = np.asarray((x @ windows.T).todense(), dtype=np.float32) / np.maximum(size, 1.0)[:, None]
-    return ClaimGraph(tuple(claims), COSINE_WEIGHT * cos + (1 - COSINE_WEIGHT) * lex, recall)
+    weight = settings.cosine_weight
+    return ClaimGraph(tuple(claims), weight * cos + (1 - weight) * lex, recall)
 
 
-def _cluster(sim: np.ndarray, doc_of: Sequence[DocId]) -> list[list[int]]:
-    """Average-link clustering; two sentences of one report never end up in one cluster."""
+def _cluster(sim: np.ndarray, doc_of: Sequence[DocId], *, settings: AlignSettings = DEFAULTS.align
+             ) -> list[list[int]]:
+    """Average-link clustering cut at settings.same_claim; two sentences of one report never end up in one
+    cluster."""
     from sklearn.cluster import AgglomerativeClustering
 
     n = len(doc_of)
@@ -174,7 +176,7 @@ def _cluster(sim: np.ndarray, doc_of: Sequence[DocId]) -> list[list[int]]:
     dist[same] = 2.0
     np.fill_diagonal(dist, 0.0)
     labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
-                                     distance_threshold=1.0 - SAME_CLAIM).fit_predict(dist)
+                                     distance_threshold=1.0 - settings.same_claim).fit_predict(dist)
     groups: dict[int, list[int]] = {}
     for i, lab in enumerate(labels):
         groups.setdefault(int(lab), []).append(i)
@@ -182,14 +184,15 @@ def _cluster(sim: np.ndarray, doc_of: Sequence[DocId]) -> list[list[int]]:
 
 
 def _representative(members: list[int], claims: Sequence[Claim], sim: np.ndarray,
-                    report_words: Mapping[DocId, set[str]]) -> int:
+                    report_words: Mapping[DocId, set[str]], *, settings: AlignSettings) -> int:
     """The near-central member that the most other members fully support (the fact is worded as the reports state
     it, without a figure or name only one gives); then the most central; ties go to the earlier sentence."""
     if len(members) == 1:
         return members[0]
     sub = sim[np.ix_(members, members)]
     centrality = sub.sum(axis=1)
-    near = centrality >= NEAR_CENTRAL * centrality.max()  # the preference only picks among near-central members
+    # the preference only picks among near-central members
+    near = centrality >= settings.near_central * centrality.max()
     backed = [sum(_supports(claims[m], claims[k], report_words[claims[m].doc_id]) for m in members if m != k)
               if near[j] else -1 for j, k in enumerate(members)]
     order = sorted(range(len(members)), key=lambda j: (not near[j], -backed[j], -round(float(centrality[j]), 3),
@@ -227,16 +230,16 @@ def _supports(member: Claim, rep: Claim, report_words: set[str]) -> bool:
 
 
 def align_facts(documents: Sequence[Document], annotations: Sequence[Annotations], origins: dict[DocId, str], *,
-                graph: ClaimGraph | None = None, contradicting: Collection[tuple[int, int]] = ()
-                ) -> tuple[list[Fact], dict[DocId, tuple[str, ...]]]:
+                graph: ClaimGraph | None = None, contradicting: Collection[tuple[int, int]] = (),
+                settings: AlignSettings = DEFAULTS.align) -> tuple[list[Fact], dict[DocId, tuple[str, ...]]]:
     """Facts merged across reports (most independent sources first) and each report's exclusive claims.
 
     A fact's `sources` are the reports whose own sentence states it (its figures and names included);
     `partial_sources` those whose sentence says part of it. Claims in `contradicting` (index pairs into the graph's
     claims: their figures conflict) never support each other."""
     if graph is None:
-        graph = claim_graph(find_claims(documents, annotations)) if len(documents) > 1 else \
-            _lone_graph(find_claims(documents, annotations))
+        claims_found = find_claims(documents, annotations, settings=settings)
+        graph = claim_graph(claims_found, settings=settings) if len(documents) > 1 else _lone_graph(claims_found)
     claims, sim = graph.claims, graph.sim
     if not claims:
         return [], {}
@@ -244,10 +247,10 @@ def align_facts(documents: Sequence[Document], annotations: Sequence[Annotations
     clash = {(min(i, j), max(i, j)) for i, j in contradicting}
     report_words = {d.id: _report_words(d.body) for d in documents}
     clusters: list[tuple[list[int], int]] = []
-    for members in _cluster(sim, doc_of):
-        rep = _representative(members, claims, sim, report_words)
+    for members in _cluster(sim, doc_of, settings=settings):
+        rep = _representative(members, claims, sim, report_words, settings=settings)
         kept = [m for m in members
-                if m == rep or (sim[m, rep] >= MEMBER_FLOOR and (min(m, rep), max(m, rep)) not in clash)]
+                if m == rep or (sim[m, rep] >= settings.member_floor and (min(m, rep), max(m, rep)) not in clash)]
         clusters.append((kept, rep))
         clusters += [([m], m) for m in members if m not in kept]
     facts: list[tuple[tuple, Fact]] = []
@@ -263,7 +266,7 @@ def align_facts(documents: Sequence[Document], annotations: Sequence[Annotations
                                                                 independent_sources=independent, evidence=evidence,
                                                                 partial_sources=partial)))
     facts.sort(key=lambda kf: kf[0])
-    return [f for _, f in facts], _exclusives(graph, report_words)
+    return [f for _, f in facts], _exclusives(graph, report_words, settings=settings)
 
 
 def _report_words(body: str) -> set[str]:
@@ -278,9 +281,10 @@ def _lone_graph(claims: list[Claim]) -> ClaimGraph:
     return ClaimGraph(tuple(claims), np.eye(n, dtype=np.float32), np.zeros((n, n), np.float32))
 
 
-def _exclusives(graph: ClaimGraph, report_words: Mapping[DocId, set[str]]) -> dict[DocId, tuple[str, ...]]:
+def _exclusives(graph: ClaimGraph, report_words: Mapping[DocId, set[str]], *, settings: AlignSettings
+                ) -> dict[DocId, tuple[str, ...]]:
     """What each report alone adds: claims no other report carries, fully or in part (no same-claim match and no
-    sentence, or two adjacent ones, of another report holding PARTIAL_CLAIM of their content words), and claims no
+    sentence, or two adjacent ones, of another report holding partial_claim of their content words), and claims no
     other report states in full that hold a figure or a name no other report gives ("a 40-minute closed-door
     session")."""
     if len(report_words) < 2 or not graph.claims:
@@ -292,8 +296,8 @@ def _exclusives(graph: ClaimGraph, report_words: Mapping[DocId, set[str]]) -> di
     elsewhere_of = {d: set().union(*(w for o, w in report_words.items() if o != d)) for d in report_words}
     out: dict[DocId, list[str]] = {}
     for i, c in enumerate(graph.claims):
-        alone = best_sim[i] < SAME_CLAIM * PARTIAL_SHARE and best_recall[i] < PARTIAL_CLAIM
-        if not alone and best_sim[i] < SAME_CLAIM:
+        alone = best_sim[i] < settings.same_claim * settings.partial_share and best_recall[i] < settings.partial_claim
+        if not alone and best_sim[i] < settings.same_claim:
             figures, names = _details(c.text)
             elsewhere = elsewhere_of[c.doc_id]
             alone = bool(figures - elsewhere) or any(not (n & elsewhere) for n in names)

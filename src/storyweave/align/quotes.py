@@ -1,6 +1,6 @@
 """The same quotation across reports.
 
-merge_quotes(mentions, canonical) -> list[Quote]
+merge_quotes(mentions, canonical, *, settings=DEFAULTS.align) -> list[Quote]
 
 Two quote mentions are the same quotation when their speakers are compatible and their wordings match:
 
@@ -8,12 +8,14 @@ Two quote mentions are the same quotation when their speakers are compatible and
   it; a name written short becomes the one fuller person name among the speakers that ends with it, "Biden" ->
   "Joe Biden"); one name contained in the other ("Sullivan" / "Jake Sullivan"); or both collective, neither a
   person's name ("the three leaders" / "joint statement"). An unknown speaker is compatible with anyone. Quotes
-  shorter than LONG_QUOTE words of two different people are never merged; a longer quotation is one quote whoever
-  the reports credit, and the differing speakers are listed as `attributions`.
+  shorter than long_quote (6) words of two different people are never merged; a longer quotation is one quote
+  whoever the reports credit, and the differing speakers are listed as `attributions`.
 - wordings, compared after `textutil.fold` (case, quote marks, dashes and punctuation folded, so "ever-present" equals
-  "ever present"): one contains the other (a partial quote of a longer one); or rapidfuzz `partial_ratio` >= 90 with the
-  shorter at least 4 words (small wording changes, "the transitions" / "transitions"); or `token_set_ratio` >= 92;
-  or a run of at least 8 words in common (the same quotation cut differently by two reports).
+  "ever present"): one contains the other (a partial quote of a longer one); or rapidfuzz `partial_ratio` >=
+  quote_partial (90) with the shorter at least 4 words (small wording changes, "the transitions" / "transitions");
+  or `token_set_ratio` >= quote_token_set (92); or a run of at least quote_min_run (8) words in common (the same
+  quotation cut differently by two reports). The names are settings.AlignSettings' fields, the numbers their
+  defaults.
 
 Matching is transitive (union-find), so a long quote in one report can join two shorter quotes of another.
 A collective speaker as written ("the Trump transition team") keeps its words even where `canonical` maps it to a
@@ -31,12 +33,8 @@ from typing import Callable, Sequence
 from rapidfuzz import fuzz
 
 from storyweave.model import Attribution, Evidence, Quote, QuoteMention, Variant
+from storyweave.settings import DEFAULTS, AlignSettings
 from storyweave.textutil import fold
-
-LONG_QUOTE = 6  # words from which the wording alone identifies a quotation, whatever speakers the reports name
-MIN_RUN = 8  # words in common that make two differently cut quotes one quotation
-PARTIAL = 90
-TOKEN_SET = 92
 
 
 def _is_person(name: str) -> bool:
@@ -58,7 +56,7 @@ def _speakers_compatible(a: str | None, b: str | None) -> bool:
     return not pa and not pb
 
 
-def _same_words(a: str, b: str) -> bool:
+def _same_words(a: str, b: str, *, settings: AlignSettings) -> bool:
     """a, b folded; True when they are one quotation (see the module docstring)."""
     if a == b:
         return True
@@ -68,13 +66,13 @@ def _same_words(a: str, b: str) -> bool:
         return False
     if f" {short} " in f" {long_} " and (len(ws) >= 3 or len(ws) == len(wl)):
         return True
-    if len(ws) >= 4 and fuzz.partial_ratio(short, long_) >= PARTIAL:
+    if len(ws) >= 4 and fuzz.partial_ratio(short, long_) >= settings.quote_partial:
         return True
-    if len(ws) >= 4 and fuzz.token_set_ratio(short, long_) >= TOKEN_SET and len(ws) >= len(wl) * 0.5:
+    if len(ws) >= 4 and fuzz.token_set_ratio(short, long_) >= settings.quote_token_set and len(ws) >= len(wl) * 0.5:
         return True
-    if len(ws) >= MIN_RUN:
+    if len(ws) >= settings.quote_min_run:
         m = SequenceMatcher(None, ws, wl, autojunk=False).find_longest_match(0, len(ws), 0, len(wl))
-        if m.size >= MIN_RUN:
+        if m.size >= settings.quote_min_run:
             return True
     return False
 
@@ -133,11 +131,12 @@ def _pick_speaker(names: list[str]) -> str | None:
     return max(pool, key=lambda n: (counts[n], len(n.split()), len(n)))
 
 
-def _one_quotation(members: list[int], folded: list[str], items: Sequence[QuoteMention]) -> bool:
+def _one_quotation(members: list[int], folded: list[str], items: Sequence[QuoteMention], *,
+                   settings: AlignSettings) -> bool:
     """A group whose wordings are long and come from different reports, one mention each: one quotation, even if
     the reports credit different people."""
     docs = [items[i].doc_id for i in members]
-    return len(set(docs)) == len(docs) and all(len(folded[i].split()) >= LONG_QUOTE for i in members)
+    return len(set(docs)) == len(docs) and all(len(folded[i].split()) >= settings.long_quote for i in members)
 
 
 def _attributions(named: list[tuple[str | None, str]]) -> tuple[Attribution, ...]:
@@ -156,8 +155,10 @@ def _attributions(named: list[tuple[str | None, str]]) -> tuple[Attribution, ...
     return tuple(Attribution(speaker=s, sources=tuple(dict.fromkeys(d))) for s, d in groups)
 
 
-def merge_quotes(mentions: Sequence[QuoteMention], canonical: Callable[[str], str | None]) -> list[Quote]:
-    """One Quote per quotation across the reports; `canonical` maps a speaker as written to the story-wide name."""
+def merge_quotes(mentions: Sequence[QuoteMention], canonical: Callable[[str], str | None], *,
+                 settings: AlignSettings = DEFAULTS.align) -> list[Quote]:
+    """One Quote per quotation across the reports; `canonical` maps a speaker as written to the story-wide name;
+    `settings` (settings.AlignSettings) holds the wording thresholds."""
     items = [m for m in mentions if m.text and m.text.strip()]
     if not items:
         return []
@@ -174,9 +175,9 @@ def merge_quotes(mentions: Sequence[QuoteMention], canonical: Callable[[str], st
             # (a misattribution or a spelling variant is shown as a disagreement, not as two quotes)
             if not _speakers_compatible(speakers[i], speakers[j]) and (
                     items[i].doc_id == items[j].doc_id
-                    or min(len(folded[i].split()), len(folded[j].split())) < LONG_QUOTE):
+                    or min(len(folded[i].split()), len(folded[j].split())) < settings.long_quote):
                 continue
-            if _same_words(folded[i], folded[j]):
+            if _same_words(folded[i], folded[j], settings=settings):
                 sets.union(i, j)
                 degree[i] += 1
                 degree[j] += 1
@@ -191,7 +192,7 @@ def merge_quotes(mentions: Sequence[QuoteMention], canonical: Callable[[str], st
         for name, _ in people.most_common():
             if not any(_speakers_compatible(name, d) for d in distinct):
                 distinct.append(name)
-        if len(distinct) <= 1 or _one_quotation(members, folded, items):
+        if len(distinct) <= 1 or _one_quotation(members, folded, items, settings=settings):
             final.append(members)
             continue
         buckets: dict[str, list[int]] = {d: [] for d in distinct}
