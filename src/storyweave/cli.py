@@ -302,7 +302,7 @@ def watch_feeds(ctx: typer.Context, feeds: List[str] = typer.Argument(..., help=
 
     cfg = _settings(ctx)
     try:
-        interval = fetch.parse_interval(every)
+        interval = fetch.parse_interval(every, settings=cfg.fetch)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--every") from exc
 
@@ -320,7 +320,7 @@ def watch_feeds(ctx: typer.Context, feeds: List[str] = typer.Argument(..., help=
         return result
 
     fetch.watch(feeds, state_path=state or fetch.default_state_path(store), every=interval, polls=1 if once else None,
-                sink=sink, on_poll=report)
+                sink=sink, on_poll=report, settings=cfg.fetch)
 
 
 class Engine(str, Enum):

@@ -285,13 +285,13 @@ class BatchSettings:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FetchSettings:
-    """Feeds and pages (storyweave watch). The stage still reads its module constants (owner: fetch/); these are
-    their values, checked equal by tests/contract/test_settings.py."""
+    """Feeds and pages (storyweave watch): fetch.fetch_feeds / poll_once / watch / parse_interval and
+    fetch.PoliteClient take the group (settings=...); the CLI's watch hands it over."""
 
-    max_entries: int = setting(200, "feed entries read per feed and poll (fetch/__init__.py MAX_ENTRIES)")
-    min_interval_s: float = setting(30.0, "never poll the same feeds more often than this (MIN_INTERVAL)")
+    max_entries: int = setting(200, "feed entries read per feed and poll (fetch/__init__.py)")
+    min_interval_s: float = setting(30.0, "never poll the same feeds more often than this (fetch.parse_interval)")
     robots_retry_s: float = setting(600.0, "seconds before an unreachable robots.txt is tried again "
-                                    "(fetch/client.py ROBOTS_RETRY)")
+                                    "(fetch/client.py)")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

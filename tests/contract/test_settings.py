@@ -158,11 +158,10 @@ def test_cli_settings_command_and_precedence(tmp_path, monkeypatch):
 
 def _constants() -> dict[str, object]:
     """group.field -> the module constant the code reads today (until it takes its group; cluster, synthesize,
-    clean, annotate but its quotes, and align take theirs, see test_a_changed_*_setting_reaches_* here and
-    tests/align/test_align_settings.py)."""
-    from storyweave import batch, fetch
+    clean, annotate but its quotes, align and fetch take theirs, see test_a_changed_*_setting_reaches_* here,
+    tests/align/test_align_settings.py and tests/fetch/test_fetch_settings.py)."""
+    from storyweave import batch
     from storyweave.annotate import quote_marks
-    from storyweave.fetch import client
     from storyweave.web.app import DEFAULT_MAX_UPLOAD_BYTES
 
     return {
@@ -171,8 +170,6 @@ def _constants() -> dict[str, object]:
         "annotate.max_single_quote": quote_marks._MAX_SINGLE,
         "web.max_upload_mb": DEFAULT_MAX_UPLOAD_BYTES // 1_000_000,
         "batch.shard_rows": batch.SHARD_ROWS,
-        "fetch.max_entries": fetch.MAX_ENTRIES, "fetch.min_interval_s": fetch.MIN_INTERVAL,
-        "fetch.robots_retry_s": client.ROBOTS_RETRY,
     }
 
 
@@ -263,16 +260,19 @@ def test_settings_root_holds_every_group():
 
 
 def test_stages_that_take_their_group_keep_no_copies():
-    """The module constants align read before they took their groups are gone, so no second copy of a
+    """The module constants align and fetch read before they took their groups are gone, so no second copy of a
     tuned value can drift from its setting."""
+    from storyweave import fetch
     from storyweave.align import conflicts, entity_text, facts
     from storyweave.align import quotes as align_quotes
+    from storyweave.fetch import client
 
     gone = {facts: ("COSINE_WEIGHT", "SAME_CLAIM", "CENTER", "CENTER_MIN", "MEMBER_FLOOR", "NEAR_CENTRAL",
                     "ALIGN_FLOOR", "PARTIAL_CLAIM", "PARTIAL_SHARE", "MIN_WORDS"),
             conflicts: ("SAME_CONTEXT_WORDS", "SAME_CONTEXT", "LOCAL_WINDOW", "SAME_COUNTED", "ABOUT_WORDS",
                         "WINDOW_CHARS", "LONE_WINDOW", "REL_TOLERANCE", "GENERIC_WORDS"),
             align_quotes: ("LONG_QUOTE", "MIN_RUN", "PARTIAL", "TOKEN_SET"),
-            entity_text: ("STATE_LIST_MIN", "MAX_SURFACE")}
+            entity_text: ("STATE_LIST_MIN", "MAX_SURFACE"),
+            fetch: ("MAX_ENTRIES", "MIN_INTERVAL"), client: ("ROBOTS_RETRY",)}
     kept = [f"{m.__name__}.{n}" for m, names in gone.items() for n in names if hasattr(m, n)]
     assert not kept, kept

@@ -1,13 +1,15 @@
 """Read news where it lives: poll RSS/Atom feeds and fetch their new article pages.
 
-    fetch_feeds(feed_urls, *, state_path) -> Iterator[RawDocument | Rejected]
-    poll_once(feed_urls, *, state_path, sink) -> Poll        new pages handed to sink(list[RawDocument]) in chunks
-    watch(feed_urls, *, state_path, sink, every, polls)      poll_once every `every` seconds
+    fetch_feeds(feed_urls, *, state_path, settings=DEFAULTS.fetch) -> Iterator[RawDocument | Rejected]
+    poll_once(feed_urls, *, state_path, sink, settings=...) -> Poll   new pages handed to sink(list[RawDocument])
+    watch(feed_urls, *, state_path, sink, every, polls, settings=...) poll_once every `every` seconds
 
 Each new page becomes `RawDocument(html=..., url=..., fetched=..., outlet=...)`, ready for `clean.clean`; the outlet is
 the page's own site name (og:site_name, JSON-LD publisher) as the outlet table names it, else the host.
 The HTTP policy (timeouts, retries, rate limit, robots.txt, caps) is `client.Policy`; what is remembered between
 runs (URLs already handled, ETag/Last-Modified) lives in the SQLite file at `state_path` (`state.FetchState`).
+The tuned values (entries read per feed and poll, the shortest interval, the robots.txt retry) come from
+`settings` (settings.FetchSettings), handed to every function and client that uses one.
 """
 from __future__ import annotations
 
@@ -27,19 +29,20 @@ from storyweave.fetch.client import (USER_AGENT, Fetched, FetchError, PoliteClie
 from storyweave.fetch.feeds import Entry, parse_feed
 from storyweave.fetch.state import FetchState, canonical_url
 from storyweave.model import RawDocument, Rejected
+from storyweave.settings import DEFAULTS, FetchSettings
 from storyweave.textutil import short_id
 
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", ""})
-MAX_ENTRIES = 200  # per feed and poll; a feed listing thousands of links is read over several polls
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def fetch_feeds(feed_urls: Iterable[str], *, state_path: str | Path, policy: Policy | None = None,
-                client: PoliteClient | None = None, max_entries: int = MAX_ENTRIES
+                client: PoliteClient | None = None, settings: FetchSettings = DEFAULTS.fetch
                 ) -> Iterator[RawDocument | Rejected]:
-    """Poll each feed once and yield a RawDocument for every article page not fetched before (or a Rejected).
+    """Poll each feed once and yield a RawDocument for every article page not fetched before (or a Rejected);
+    settings.max_entries entries of each feed at most (a feed listing thousands is read over several polls).
 
     A page counts as seen once the consumer asks for the next item after it, so a consumer that stops early
     gets it again on the next run (`poll_once` offers the stricter "seen once stored"). Permanent failures (404,
@@ -48,18 +51,17 @@ def fetch_feeds(feed_urls: Iterable[str], *, state_path: str | Path, policy: Pol
     still has to be fetched.
     """
     with FetchState(state_path) as state:
-        yield from _fetch(feed_urls, state=state, policy=policy, client=client, max_entries=max_entries,
-                          deferred=None)
+        yield from _fetch(feed_urls, state=state, policy=policy, client=client, settings=settings, deferred=None)
 
 
 def _fetch(feed_urls: Iterable[str], *, state: FetchState, policy: Policy | None, client: PoliteClient | None,
-           max_entries: int, deferred: list[Callable[[], None]] | None) -> Iterator[RawDocument | Rejected]:
+           settings: FetchSettings, deferred: list[Callable[[], None]] | None) -> Iterator[RawDocument | Rejected]:
     own_client = client is None
-    http = client or PoliteClient(policy)
+    http = client or PoliteClient(policy, settings=settings)
     try:
         taken: set[str] = set()  # pages yielded in this run (the seen set may not have them yet)
         for feed_url in feed_urls:
-            yield from _poll_feed(feed_url, http, state, max_entries, taken, deferred)
+            yield from _poll_feed(feed_url, http, state, settings.max_entries, taken, deferred)
     finally:
         if own_client:
             http.close()
@@ -189,17 +191,18 @@ def page_outlet(html: str, url: str) -> str:
 
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d)?\s*$", re.I)
 _UNIT_SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86400}
-MIN_INTERVAL = 30.0  # never poll the same feeds more often than this
 
 
-def parse_interval(text: str) -> float:
-    """ "30s", "10m", "1h", "1d" or plain seconds -> seconds. ValueError for anything else or below MIN_INTERVAL."""
+def parse_interval(text: str, *, settings: FetchSettings = DEFAULTS.fetch) -> float:
+    """ "30s", "10m", "1h", "1d" or plain seconds -> seconds. ValueError for anything else or below
+    settings.min_interval_s (feeds are never polled more often)."""
     m = _INTERVAL.match(text or "")
     if not m:
         raise ValueError(f"cannot read the interval {text!r}: use e.g. 30s, 10m, 1h")
     seconds = float(m.group(1)) * _UNIT_SECONDS[(m.group(2) or "s").lower()]
-    if seconds < MIN_INTERVAL:
-        raise ValueError(f"interval {text!r} is shorter than {MIN_INTERVAL:g} s; feeds are not polled that often")
+    if seconds < settings.min_interval_s:
+        raise ValueError(f"interval {text!r} is shorter than {settings.min_interval_s:g} s; feeds are not polled "
+                         "that often")
     return seconds
 
 
@@ -214,14 +217,15 @@ class Poll:
 def watch(feed_urls: Sequence[str], *, state_path: str | Path, sink: Callable[[list[RawDocument]], object],
           every: float = 600.0, polls: int | None = None, policy: Policy | None = None,
           on_poll: Callable[[Poll], None] = lambda poll: None, sleep: Callable[[float], None] = time.sleep,
-          chunk: int = 50) -> None:
+          chunk: int = 50, settings: FetchSettings = DEFAULTS.fetch) -> None:
     """Poll `feed_urls` every `every` seconds (`polls` times, or until interrupted) and hand new pages to `sink`
     in chunks of `chunk`. One client, so robots.txt and the rate limit carry over from poll to poll."""
-    with PoliteClient(policy) as client:
+    with PoliteClient(policy, settings=settings) as client:
         n = 0
         while polls is None or n < polls:
             started = time.monotonic()
-            on_poll(poll_once(feed_urls, state_path=state_path, sink=sink, client=client, chunk=chunk))
+            on_poll(poll_once(feed_urls, state_path=state_path, sink=sink, client=client, chunk=chunk,
+                              settings=settings))
             n += 1
             if polls is not None and n >= polls:
                 break
@@ -230,7 +234,7 @@ def watch(feed_urls: Sequence[str], *, state_path: str | Path, sink: Callable[[l
 
 def poll_once(feed_urls: Sequence[str], *, state_path: str | Path, sink: Callable[[list[RawDocument]], object],
               client: PoliteClient | None = None, policy: Policy | None = None, chunk: int = 50,
-              max_entries: int = MAX_ENTRIES) -> Poll:
+              settings: FetchSettings = DEFAULTS.fetch) -> Poll:
     """One poll: fetch new pages and pass them to `sink` in chunks of at most `chunk`. Pages (and the feeds'
     validators) are recorded as seen only after `sink` returned, so if it raises, nothing it did not store is lost:
     the next poll fetches those pages again."""
@@ -250,7 +254,7 @@ def poll_once(feed_urls: Sequence[str], *, state_path: str | Path, sink: Callabl
         deferred.clear()
 
     with FetchState(state_path) as state:
-        for item in _fetch(feed_urls, state=state, policy=policy, client=client, max_entries=max_entries,
+        for item in _fetch(feed_urls, state=state, policy=policy, client=client, settings=settings,
                            deferred=deferred):
             if isinstance(item, Rejected):
                 rejected.append(item)

@@ -1,6 +1,6 @@
 """The HTTP client policy: how storyweave behaves on other people's servers.
 
-    PoliteClient(policy).get(url, etag=..., last_modified=...) -> Fetched      raises FetchError
+    PoliteClient(policy, settings=...).get(url, etag=..., last_modified=...) -> Fetched      raises FetchError
 
 - One clear User-Agent ("storyweave/0.1 (+https://...)"); only http and https URLs, on every redirect hop too.
 - Timeouts: connect and read timeouts per request, plus a total deadline for the whole body (a server that drips
@@ -9,7 +9,8 @@
   capped at `max_backoff`.
 - Per-host rate limit: at least `host_interval` seconds between two requests to the same host.
 - robots.txt, fetched once per host and cached for `robots_ttl` (urllib.robotparser). RFC 9309: a 4xx robots.txt
-  allows everything; a 5xx or unreachable one disallows everything.
+  allows everything; a 5xx or unreachable one disallows everything, and is asked for again after
+  settings.FetchSettings.robots_retry_s (the client's `settings`).
 - Redirects followed by hand (so that scheme, robots and address checks apply to each hop), at most `max_redirects`.
 - Bodies capped at `max_bytes` (Content-Length checked first, then while streaming).
 - Conditional GET: the caller passes the ETag / Last-Modified it remembered; a 304 comes back as `Fetched(status=304)`.
@@ -33,12 +34,12 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from storyweave.errors import BadDocument
+from storyweave.settings import DEFAULTS, FetchSettings
 
 USER_AGENT = "storyweave/0.1 (+https://github.com/storyweave/storyweave)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 SCHEMES = frozenset({"http", "https"})
-ROBOTS_RETRY = 600.0  # seconds before an unreachable robots.txt is tried again
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -163,8 +164,10 @@ class PoliteClient:
     """An httpx.Client wrapped in storyweave's fetching policy. Use as a context manager, or call close()."""
 
     def __init__(self, policy: Policy | None = None, *, transport: httpx.BaseTransport | None = None,
-                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep) -> None:
+                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
+                 settings: FetchSettings = DEFAULTS.fetch) -> None:
         self.policy = policy or Policy()
+        self.settings = settings
         p = self.policy
         self._client = httpx.Client(
             headers={"User-Agent": p.user_agent},
@@ -299,7 +302,8 @@ class PoliteClient:
         if cached is None or self._clock() > cached[0]:
             parser, trouble = self._fetch_robots(origin)
             # an unreachable robots.txt is asked for again sooner than a readable one
-            ttl = self.policy.robots_ttl if trouble is None else min(self.policy.robots_ttl, ROBOTS_RETRY)
+            ttl = self.policy.robots_ttl if trouble is None else min(self.policy.robots_ttl,
+                                                                             self.settings.robots_retry_s)
             cached = (self._clock() + ttl, parser, trouble)
             self._robots[origin] = cached
         _, parser, trouble = cached
