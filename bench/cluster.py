@@ -78,8 +78,17 @@ def seed_documents() -> list[Document]:
     return docs
 
 
-def part_quality(clean: bool) -> None:
+def cached_settings():
+    """The cluster settings with the lead embeddings kept in CACHE (STORYWEAVE_EMBED_CACHE, read by settings.load
+    into cluster.embed_cache) unless the environment names another folder."""
+    from storyweave import settings
+
     os.environ.setdefault("STORYWEAVE_EMBED_CACHE", str(CACHE))
+    return settings.load().cluster
+
+
+def part_quality(clean: bool) -> None:
+    cached = cached_settings()
     rows = load_rows()
     docs = [Document(id=r["id"], body=r["text"]) for r in rows]
     if clean:  # through the pipeline's own reading and cleaning, as `storyweave cluster` would see them
@@ -99,11 +108,11 @@ def part_quality(clean: bool) -> None:
     split = {r["id"]: r["split"] for r in rows}
     everything = docs + seeds
     t0 = time.perf_counter()
-    cluster.compute_features(everything)  # warms the embedding cache (first run only), not timed below
+    cluster.compute_features(everything, settings=cached)  # warms the embedding cache (first run only), not timed
     t_embed_warm = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    grouping = cluster.cluster(everything)
+    grouping = cluster.cluster(everything, settings=cached)
     t_ours = time.perf_counter() - t0
     groups = [list(g.documents) for g in grouping.groups]
     grouped = {d for g in groups for d in g}
@@ -158,11 +167,11 @@ def part_ceiling() -> None:
     """Upper bounds for any linkage over our pair score (docs/grouping-quality.md explains them)."""
     from storyweave.cluster import copies
 
-    os.environ.setdefault("STORYWEAVE_EMBED_CACHE", str(CACHE))
+    cached = cached_settings()
     rows = load_rows()
     docs = [Document(id=r["id"], body=r["text"]) for r in rows]
     gold = {r["id"]: r["cluster"] for r in rows}
-    feats = cluster.compute_features(docs)
+    feats = cluster.compute_features(docs, settings=cached)
     n = len(docs)
     label = np.array([gold[d.id] for d in docs])
     sigs = np.stack([f.signature for f in feats])
@@ -205,10 +214,10 @@ def part_ceiling() -> None:
 
 def synthetic_features(n: int, seed: int = 7) -> list[DocFeatures]:
     """n feature rows made from the real ones (see the module docstring)."""
-    os.environ.setdefault("STORYWEAVE_EMBED_CACHE", str(CACHE))
+    cached = cached_settings()
     rows = load_rows()
     docs = [Document(id=r["id"], body=r["text"]) for r in rows]
-    base = cluster.compute_features(docs)
+    base = cluster.compute_features(docs, settings=cached)
     rng = np.random.default_rng(seed)
     out = []
     for k in range(n):

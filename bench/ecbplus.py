@@ -58,7 +58,10 @@ class Corpora:
     def __init__(self, clean: bool = False) -> None:
         from storyweave import pipeline
 
+        from storyweave import settings
+
         os.environ.setdefault("STORYWEAVE_EMBED_CACHE", str(CACHE))
+        cached = settings.load().cluster  # cluster.embed_cache from the variable
         ecb = [json.loads(line) for line in ECB.read_text().splitlines()]
         mn = [json.loads(line) for line in MULTINEWS.read_text().splitlines()]
         seeds, _ = pipeline.read_documents([str(ROOT / "examples" / "apec-2024")])
@@ -73,7 +76,7 @@ class Corpora:
             if clean:
                 ds = _cleaned(ds)
             self.docs[name] = ds + (list(seeds) if name == "mn" else [])
-        self.feats = {name: cluster.compute_features(ds) for name, ds in self.docs.items()}
+        self.feats = {name: cluster.compute_features(ds, settings=cached) for name, ds in self.docs.items()}
 
     def score(self, name: str, groups: list[list[str]]) -> dict[str, tuple[float, float, float]]:
         """B-cubed per split of one corpus's grouping (ids missing from `groups` stand alone)."""

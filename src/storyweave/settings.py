@@ -172,7 +172,7 @@ class ClusterSettings:
     parallel_min: int = setting(5_000, "reports from which text features are computed in worker processes "
                                 "(cluster/__init__.py)", "bench/cluster.py --part scale")
     embed_cache: str = setting("", "a folder where lead embeddings are kept across runs (SQLite); empty: none "
-                               "(read today by cluster/features.py from STORYWEAVE_EMBED_CACHE)")
+                               "(cluster/features.py; also set by STORYWEAVE_EMBED_CACHE through load())")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

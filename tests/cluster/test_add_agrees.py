@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from storyweave import cluster
+from storyweave import settings as config
 from storyweave.cluster.features import DIM, SIG_PERM, DocFeatures
 from storyweave.model import Document
 
@@ -127,7 +128,7 @@ def test_multinews_and_seeds_added_one_at_a_time_agree_with_batch(seed_docs: lis
     monkeypatch.setenv("STORYWEAVE_EMBED_CACHE", str(ARTIFACTS / "embed-cache"))  # 65 s the first time only
     rows = [json.loads(line) for line in (multinews_dir / "clustering.jsonl").read_text().splitlines()]
     docs = [Document(id=r["id"], body=r["text"]) for r in rows] + seed_docs
-    feats = cluster.compute_features(docs)
+    feats = cluster.compute_features(docs, settings=config.load().cluster)  # embed_cache from the variable
     batch = _batch(feats)
     index, results = _one_at_a_time(feats, np.random.default_rng(11).permutation(len(feats)))
     added = _partition(m for m in index.members.values() if m)

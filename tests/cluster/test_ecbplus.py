@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from storyweave import cluster
+from storyweave import settings as config
 from storyweave.cluster import graph
 from storyweave.model import Document
 from storyweave.settings import DEFAULTS
@@ -50,7 +51,7 @@ def ecb_dev() -> tuple[list[Document], dict[str, str]]:
 def test_ecbplus_dev_floor_and_one_event_mostly_one_story(ecb_dev, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STORYWEAVE_EMBED_CACHE", str(ARTIFACTS / "embed-cache"))  # ~40 s the first time only
     docs, gold = ecb_dev
-    feats = cluster.compute_features(docs)
+    feats = cluster.compute_features(docs, settings=config.load().cluster)  # embed_cache from the variable
     groups, _ = cluster.group_features(feats)
     pred = {feats[x].id: g for g, members in enumerate(groups) for x in members}
     p, r, f = _bcubed(pred, gold)

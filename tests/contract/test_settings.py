@@ -234,9 +234,6 @@ ENVIRONMENT_READERS = {
     "resources.py",  # sets the Hugging Face offline switches before a model loads (setdefault, not a read)
     "batch/__init__.py",  # sets Ray's own variables for a private local Ray (setdefault)
     "store/migrations/env.py",  # Alembic's environment module (its name, not a read)
-    # owner cluster/ (issue 14): STORYWEAVE_EMBED_CACHE is settings.cluster.embed_cache once compute_features takes
-    # its group; listed here so the test fails when another stage starts reading the environment
-    "cluster/features.py",
 }
 
 

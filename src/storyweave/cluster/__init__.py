@@ -47,7 +47,7 @@ def compute_features(documents: Sequence[Document], *, known: Mapping[str, np.nd
     (default: the CPU count, at most 4)."""
     progress = progress or _noop
     leads = [lead_text(d, words=settings.lead_words) for d in documents]
-    vectors = embed_leads(leads, [d.id for d in documents], known)
+    vectors = embed_leads(leads, [d.id for d in documents], known, settings=settings)
     total = len(documents)
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
     if total >= settings.parallel_min and workers > 1:

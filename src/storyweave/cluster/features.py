@@ -5,12 +5,12 @@
                             stand-in for named entities (this stage runs before spaCy annotation)
     term_counts(texts)      hashed unigram+bigram counts of the body (for TF-IDF cosine; IDF comes from the corpus)
     DocFeatures             one document's features; to_bytes()/from_bytes() for the store
-    embed_leads(docs, known) embeddings of the leads, reusing known vectors and an in-process cache
+    embed_leads(leads, ids, known, settings=...) embeddings of the leads, reusing known vectors, an in-process
+                            cache and (settings cluster.embed_cache: a folder) an on-disk one
 """
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 import re
 import struct
@@ -25,7 +25,7 @@ import numpy as np
 
 from storyweave import resources
 from storyweave.model import Document
-from storyweave.settings import DEFAULTS
+from storyweave.settings import DEFAULTS, ClusterSettings
 from storyweave.textutil import STOPWORDS
 
 DIM = 384  # all-MiniLM-L6-v2
@@ -156,11 +156,10 @@ class DocFeatures:
 
 _CACHE: dict[bytes, np.ndarray] = {}
 _CACHE_MAX = 200_000
-CACHE_ENV = "STORYWEAVE_EMBED_CACHE"  # a folder: lead embeddings are kept there (SQLite) across runs
 
 
-def _disk_get(keys: list[bytes]) -> dict[bytes, np.ndarray]:
-    folder = os.environ.get(CACHE_ENV)
+def _disk_get(keys: list[bytes], folder: str) -> dict[bytes, np.ndarray]:
+    """The vectors under `keys` in the cache folder's SQLite file (none when `folder` is empty)."""
     if not folder or not keys:
         return {}
     path = Path(folder) / "embeddings.sqlite"
@@ -176,8 +175,7 @@ def _disk_get(keys: list[bytes]) -> dict[bytes, np.ndarray]:
     return out
 
 
-def _disk_put(items: dict[bytes, np.ndarray]) -> None:
-    folder = os.environ.get(CACHE_ENV)
+def _disk_put(items: dict[bytes, np.ndarray], folder: str) -> None:
     if not folder or not items:
         return
     Path(folder).mkdir(parents=True, exist_ok=True)
@@ -187,11 +185,12 @@ def _disk_put(items: dict[bytes, np.ndarray]) -> None:
                        [(k, v.astype(np.float32).tobytes()) for k, v in items.items()])
 
 
-def embed_leads(leads: Sequence[str], ids: Sequence[str], known: Mapping[str, np.ndarray] | None = None
-                ) -> np.ndarray:
+def embed_leads(leads: Sequence[str], ids: Sequence[str], known: Mapping[str, np.ndarray] | None = None, *,
+                settings: ClusterSettings = DEFAULTS.cluster) -> np.ndarray:
     """Unit-norm embeddings of the leads. Vectors in `known` (by doc id), texts embedded before in this process,
-    and (when STORYWEAVE_EMBED_CACHE names a folder) texts embedded in earlier runs are reused; only the rest go
-    through the model."""
+    and (when settings.embed_cache names a folder) texts embedded in earlier runs are reused; only the rest go
+    through the model. settings.load() fills embed_cache from STORYWEAVE_EMBED_CACHE (or the settings file, or
+    `--set cluster.embed_cache=...`); this module never reads the environment."""
     out = np.zeros((len(leads), DIM), np.float32)
     todo: list[int] = []
     keys = []
@@ -207,7 +206,7 @@ def embed_leads(leads: Sequence[str], ids: Sequence[str], known: Mapping[str, np
         else:
             todo.append(i)
     if todo:
-        disk = _disk_get([keys[i] for i in todo])
+        disk = _disk_get([keys[i] for i in todo], settings.embed_cache)
         rest = []
         for i in todo:
             if keys[i] in disk:
@@ -220,7 +219,7 @@ def embed_leads(leads: Sequence[str], ids: Sequence[str], known: Mapping[str, np
             for i, v in zip(rest, vecs):
                 out[i] = v
                 fresh[keys[i]] = v
-            _disk_put(fresh)
+            _disk_put(fresh, settings.embed_cache)
         for i in todo:
             if len(_CACHE) < _CACHE_MAX:
                 _CACHE[keys[i]] = out[i]
