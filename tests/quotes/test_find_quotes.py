@@ -462,3 +462,13 @@ def test_a_pronoun_goes_to_a_surname_the_tagger_took_for_a_word(run):
             "On ABC’s “Good Morning America” Tuesday, he said, “I never said I was going to pay for fees.”\n")
     qs = run(body)
     assert by_text(qs, "I never said").speaker == "Donald Trump"
+
+
+@pytest.mark.issue(16)
+def test_phrasal_cue_verbs_need_their_particle(run):
+    body = ("Sanders attacked her ties to a super PAC on Thursday.\n"
+            "Clinton fired back that the “people of New York voted for me twice” for the Senate.\n"
+            "The senator was fired in 1990 after a dispute over “improper conduct.”\n")
+    qs = run(body)
+    assert by_text(qs, "people of New York").speaker == "Clinton"
+    assert not any(q.text.startswith("improper conduct") for q in qs)  # "fire" alone is no cue: a term

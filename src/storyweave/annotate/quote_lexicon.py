@@ -1,7 +1,8 @@
 """Lexical knowledge for finding quotations and their speakers, read once from annotate/data/ at import.
 
 CUE_LEMMAS      lemmas of cue verbs (said, told, demanded, interjected, called it ...): data/cue_verbs.txt; a "+word"
-                after a lemma makes it a cue only with that object ("put +it": "as Ms. Simonyan put it")
+                after a lemma makes it a cue only with that object, particle or preposition ("put +it": "as Ms.
+                Simonyan put it"; "fire +back": "Clinton fired back that ...")
 SPEECH_LEMMAS   the cue verbs of saying out loud (marked "speech" there): they make a one- or two-word quote next to
                 them an utterance (“Never,” she said)
 TITLES          words before a name that are a title or role, never the name: data/titles.txt
@@ -58,4 +59,4 @@ def is_cue(tok) -> bool:
         if not lemma:
             return False
     need = _CUE_OBJECTS.get(lemma)
-    return need is None or any(c.dep_ == "dobj" and c.lower_ in need for c in tok.children)
+    return need is None or any(c.dep_ in ("dobj", "prt", "advmod", "prep") and c.lower_ in need for c in tok.children)
