@@ -472,3 +472,11 @@ def test_phrasal_cue_verbs_need_their_particle(run):
     qs = run(body)
     assert by_text(qs, "people of New York").speaker == "Clinton"
     assert not any(q.text.startswith("improper conduct") for q in qs)  # "fire" alone is no cue: a term
+
+
+@pytest.mark.issue(16)
+def test_a_comma_lead_into_a_quote_opening_with_an_editors_bracket(run):
+    body = ("Filippo Grandi, the United Nations High Commissioner for Refugees, reacted skeptically to the deal, "
+            "“[I am] concerned about any agreement that involves blanket return of all individuals.”\n")
+    qs = run(body)
+    assert by_text(qs, "[I am] concerned").speaker == "Filippo Grandi"

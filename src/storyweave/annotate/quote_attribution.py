@@ -341,7 +341,7 @@ def _attribute(sp: _Span, spans: list[_Span], k: int, ctx: _Ctx, paras: list[tup
         if got:
             sp.attributed = True
             return got
-    if before_toks and lead[-1:] in (":", ",") and body[sp.start:sp.start + 1].isupper():
+    if before_toks and lead[-1:] in (":", ",") and body[sp.start:sp.start + 2].lstrip("[")[:1].isupper():
         root = before_toks[-1].sent.root
         if _tok_in_quote(ctx, root):
             # the parser hung the lead on the quote's verb ("Sanders delivered a snappy retort: “No one is ...”"):
