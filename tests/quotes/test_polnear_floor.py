@@ -16,12 +16,12 @@ from conftest import ROOT, SHARED
 DATA = SHARED / "data" / "polnear-dev" / "articles.jsonl"
 SCORER = SHARED / "tools" / "score_quotes.py"
 
-# measured on dev 2026-12 (issue 16, quotes part): quote_F1 0.953, speaker_acc_named 0.954, e2e_F1 0.923
+# measured on dev 2026-12 (issue 16, quotes part): quote_F1 0.955, speaker_acc_named 0.956, e2e_F1 0.925
 # (before: 0.951 / 0.945 / 0.915, and 0.931 / 0.910 / 0.874 before that); a little room for the parse to move with the
 # sentence splitter
-E2E_FLOOR = 0.913
+E2E_FLOOR = 0.915
 QUOTE_F1_FLOOR = 0.945
-SPEAKER_FLOOR = 0.945
+SPEAKER_FLOOR = 0.946
 
 
 @pytest.fixture(scope="module")
