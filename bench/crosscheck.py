@@ -234,6 +234,7 @@ def why_missed(docs, anns, a_id: str, a_pos: int, b_id: str, b_pos: int) -> str:
     (their similarity), or aligned with the figures of different slot kinds, or aligned and of one kind."""
     from storyweave.align import conflicts as cf
     from storyweave.align.facts import claim_graph, find_claims
+    from storyweave.settings import DEFAULTS
 
     bodies = {d.id: d.body for d in docs}
     qa = next((q for q in anns[a_id].quantities if q.start <= a_pos < q.end), None)
@@ -247,7 +248,8 @@ def why_missed(docs, anns, a_id: str, a_pos: int, b_id: str, b_pos: int) -> str:
         return "sentence not a claim"
     graph = claim_graph(claims)
     sim = float(graph.sim[ia, ib])
-    kinds = [cf._slot_kind(cf._Item(d, q, bodies[d], claims[k].text, (claims[k].start, claims[k].end)))
+    kinds = [cf._slot_kind(cf._Item(d, q, bodies[d], claims[k].text, (claims[k].start, claims[k].end),
+                                    window_chars=DEFAULTS.align.window_chars))
              for d, q, k in ((a_id, qa, ia), (b_id, qb, ib))]
     counted = f"counts «{qa.counts}» / «{qb.counts}»"
     if (min(ia, ib), max(ia, ib)) not in set(graph.aligned_pairs()):
