@@ -216,6 +216,14 @@ class AlignSettings:
                                 "sentence apart", "bench/crosscheck.py")
     lone_window: int = setting(1, "words beside them the only figures of one kind in two aligned sentences must "
                                "share", "bench/crosscheck.py")
+    same_clause: float = setting(0.7, "embedding cosine of two figures' own clauses (figures masked) that state one "
+                                 "claim wherever their sentences stand (align/conflicts.py)",
+                                 "changed figures on Multi-News validation (bench/crosscheck.py)")
+    clause_beside: int = setting(2, "words beside them that two figures paired by their clauses alone must share",
+                                 "bench/crosscheck.py")
+    apart: float = setting(10.0, "two figures this many times apart count different things (a scope, a period), "
+                           "not a dispute", "conflicts on unchanged Multi-News clusters, read by hand "
+                           "(bench/crosscheck.py): every real one within 3x, the spurious ones 10-60x")
     rel_tolerance: float = setting(0.01, "values within this share of each other are one value written "
                                    "differently")
     generic_words: int = setting(3, "shared lemmas needed when what is counted is a generic noun",

@@ -1,6 +1,7 @@
 """align.conflicts: the same quantity reported differently, and the look-alikes that are not conflicts."""
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from storyweave.align.conflicts import find_conflicts
 from storyweave.annotate.quantities import find_quantities
 from storyweave.model import Annotations, Document, Sentence
+from storyweave.settings import DEFAULTS, AlignSettings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "dates"))
 from seedbodies import seed_annotations  # noqa: E402
@@ -17,7 +19,7 @@ from seedbodies import seed_annotations  # noqa: E402
 @pytest.fixture(scope="module")
 def story(nlp):
     """Build documents and annotations (sentences, quantities) from {doc_id: body}."""
-    def make(bodies: dict[str, str]):
+    def make(bodies: dict[str, str], settings: AlignSettings = DEFAULTS.align):
         docs, anns = [], []
         for did, body in bodies.items():
             sdoc = nlp(body)
@@ -27,7 +29,7 @@ def story(nlp):
                 sentences=tuple(Sentence(doc_id=did, start=s.start_char, end=s.end_char, text=s.text)
                                 for s in sdoc.sents),
                 quantities=tuple(find_quantities(body, sdoc))))
-        return find_conflicts(docs, anns)
+        return find_conflicts(docs, anns, settings=settings)
     return make
 
 
@@ -198,7 +200,7 @@ def woven(nlp):
     from storyweave.align import align
     from storyweave.model import StoryGroup
 
-    def make(bodies: dict[str, str]):
+    def make(bodies: dict[str, str], settings: AlignSettings = DEFAULTS.align):
         docs, anns = {}, {}
         for did, body in bodies.items():
             sdoc = nlp(body)
@@ -236,14 +238,20 @@ def test_aligned_claims_with_the_same_figures_agree(woven):
     assert any(f.sources == ("x", "y") for f in cross.facts)
 
 
+A_BILLION = "Hackers stole data from more than 1.2 billion accounts held by the company, investigators said."
+B_MILLION = "Hackers stole data from around 117 million accounts held by the company, investigators said."
+
+
 @pytest.mark.issue(11)
 def test_figures_an_order_of_magnitude_apart_count_different_things(story):
     # real shape (Multi-News test, the Yahoo leak): a database's size against one batch in it, both "accounts"
     apart = story({
-        "a": "Hackers stole data from more than 1.2 billion accounts held by the company, investigators said.",
-        "b": "Hackers stole data from around 117 million accounts held by the company, investigators said.",
+        "a": A_BILLION,
+        "b": B_MILLION,
     })
     assert apart == []
+    wide = dataclasses.replace(DEFAULTS.align, apart=1e6)  # the setting reaches the check
+    assert len(story({"a": A_BILLION, "b": B_MILLION}, settings=wide)) == 1
     close = story({
         "a": "Hackers stole data from more than 117 million accounts held by the company, investigators said.",
         "b": "Hackers stole data from around 58 million accounts held by the company, investigators said.",

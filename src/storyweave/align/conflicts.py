@@ -35,9 +35,6 @@ from storyweave.textutil import stem as _stem
 
 Span = tuple[DocId, int, int]  # a sentence: document id, start, end
 
-SAME_CLAUSE = 0.7  # embedding cosine of two figures' clauses (figures masked) that state one claim
-CLAUSE_BESIDE = 2  # words beside them that two figures paired by their clauses alone must share
-APART = 10.0  # two figures this many times apart are different things counted (a scope, a period), not a dispute
 _GENERIC_HEADS = frozenset(_w[:5] for _w in """people person men man women woman children child kids kid others
 times time points point percent percentage cases case members member residents resident individuals individual
 things thing ones units unit""".split())
@@ -136,16 +133,17 @@ def _same_number(a: Quantity, b: Quantity, *, settings: AlignSettings) -> bool:
     return close(a.value, b.value) and (a.high is None or close(a.high, b.high or 0.0))
 
 
-def _far_apart(a: Quantity, b: Quantity) -> bool:
+def _far_apart(a: Quantity, b: Quantity, apart: float) -> bool:
     """An order of magnitude or more between two figures: reports that dispute one figure give close values ("up to
-    12,000" / "up to 10,000", "125" / "at least 144", "nine" / "three"); figures APART times apart count different
-    things: a database against one leak in it, a week's sales against a career's, one loan against a programme's
-    total. (A figure misprinted by a factor of ten or more, "1,000" for "10,000", is missed by this.)"""
+    12,000" / "up to 10,000", "125" / "at least 144", "nine" / "three"); figures `apart` (settings.apart) times
+    apart count different things: a database against one leak in it, a week's sales against a career's, one loan
+    against a programme's total. (A figure misprinted by a factor of ten or more, "1,000" for "10,000", is
+    missed.)"""
     if a.value is None or b.value is None:
         return False
     lo = max(min(a.value, a.high or a.value), min(b.value, b.high or b.value))
     hi = min(max(a.value, a.high or a.value), max(b.value, b.high or b.value))
-    return hi > 0 and lo / hi >= APART
+    return hi > 0 and lo / hi >= apart
 
 
 def _bound_kind(q: Quantity) -> str:
@@ -341,7 +339,7 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
                 continue
             pairs.append((i, j))
     slot_links = _slot_pairs(items, aligned, settings=settings) | _age_pairs(items)
-    slot_links |= _clause_pairs(items, slot_links)
+    slot_links |= _clause_pairs(items, slot_links, settings)
     pairs = [p for p in pairs if p not in slot_links]
     if not pairs and not slot_links:
         return []
@@ -364,7 +362,7 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
     # a clash: two linked statements that cannot both hold, where neither report itself gives both values
     # (a report giving both is counting two different things: "100 men ... 30 men")
     clashes = [(i, j) for i, j in links if not _compatible(items[i].q, items[j].q, settings=settings)
-               and not _far_apart(items[i].q, items[j].q)
+               and not _far_apart(items[i].q, items[j].q, settings.apart)
                and not _reports_both(items, items[i].doc_id, items[i].head, items[j].q, settings=settings)
                and not _reports_both(items, items[j].doc_id, items[j].head, items[i].q, settings=settings)]
     for i, j in clashes:
@@ -456,13 +454,14 @@ def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span, bool]], 
     return out
 
 
-def _clause_pairs(items: list[_Item], linked: set[tuple[int, int]]) -> set[tuple[int, int]]:
+def _clause_pairs(items: list[_Item], linked: set[tuple[int, int]], settings: AlignSettings
+                  ) -> set[tuple[int, int]]:
     """Figures whose own clauses state one claim, wherever their sentences stand: the two reports' mutual closest
     clauses among the figures of one slot kind (embeddings of the clauses with their figures masked, at
-    SAME_CLAUSE), with CLAUSE_BESIDE words beside the figures in common, the same events named beside them (none,
-    or the same: "sent" is not "killed"), no different day, place or mood, and the same counted thing (one head
-    noun, modifiers that agree) where both name it. A long sentence restating one figure among
-    others is not aligned as a whole with the other report's sentence; the figure's clause is ("he earned $7.4
+    settings.same_clause), with settings.clause_beside words beside the figures in common, the same events named
+    beside them (none, or the same: "sent" is not "killed"), no different day, place or mood, and the same
+    counted thing (one head noun, modifiers that agree) where both name it. A long sentence restating one figure
+    among others is not aligned as a whole with the other report's sentence; the figure's clause is ("he earned $7.4
     million since last year from his ownership stake" / "earned $4.9 million from his ownership stake"). Figures
     already paired between the two reports are left as they are."""
     partnered: set[tuple[int, DocId]] = set()
@@ -482,7 +481,7 @@ def _clause_pairs(items: list[_Item], linked: set[tuple[int, int]]) -> set[tuple
             for db in docs[x + 1:]:
                 xs = [k for k in by_doc[da] if (k, db) not in partnered]
                 ys = [k for k in by_doc[db] if (k, da) not in partnered]
-                if any(_clause_compatible(items[a], items[b]) for a in xs for b in ys):
+                if any(_clause_compatible(items[a], items[b], settings.clause_beside) for a in xs for b in ys):
                     blocks.append((xs, ys))
     wanted = sorted({k for xs, ys in blocks for k in xs + ys})
     if not wanted:
@@ -494,18 +493,19 @@ def _clause_pairs(items: list[_Item], linked: set[tuple[int, int]]) -> set[tuple
         best_col, best_row = sim.argmax(axis=1), sim.argmax(axis=0)
         for r, a in enumerate(xs):
             c = int(best_col[r])
-            if sim[r, c] >= SAME_CLAUSE and best_row[c] == r and _clause_compatible(items[a], items[ys[c]]):
+            if sim[r, c] >= settings.same_clause and best_row[c] == r \
+                    and _clause_compatible(items[a], items[ys[c]], settings.clause_beside):
                 out.add((min(a, ys[c]), max(a, ys[c])))
     return out
 
 
-def _clause_compatible(a: _Item, b: _Item) -> bool:
+def _clause_compatible(a: _Item, b: _Item, beside: int) -> bool:
     """What two clause-paired figures must share besides their clauses' meaning: the same events, agreeing
-    modifiers, no different day, place or mood, CLAUSE_BESIDE words beside them, and the same counted thing where
+    modifiers, no different day, place or mood, `beside` words beside them, and the same counted thing where
     both name one (the same head noun: "leaked passwords" are not "LinkedIn members", "tanks" not "soldiers";
     worded-alike things pair only in aligned sentences, _slot_pairs)."""
     if a.events != b.events or not _mods_agree(a, b) or _different_times(a, b) or _different_places(a, b) \
-            or _different_moods(a, b) or len(_beside(a) & _beside(b)) < CLAUSE_BESIDE:
+            or _different_moods(a, b) or len(_beside(a) & _beside(b)) < beside:
         return False
     return not (a.q.counts and b.q.counts) or a.head == b.head
 
