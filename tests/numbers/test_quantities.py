@@ -416,6 +416,9 @@ def test_range_of_house_numbers_is_an_address(q):
     # real shape (Multi-News test): an adverb between the name's comma and the age
     ("Maggie Rogers, also 24, quickly shot down the comedian's advance.", "24"),
     ("Tom Jones, now 45, still lives in the town.", "45"),
+    # the surname alone, which the recogniser does not tag, of a person named in full before
+    ("Davidson proposed to singer Maggie Rogers in the clip. Rogers, also 24, quickly shot down the comedian's "
+     "advance.", "24"),
 ])
 def test_a_number_a_person_is_is_an_age(q, text, needle):
     x = one(q(text), needle)

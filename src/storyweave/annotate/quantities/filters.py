@@ -182,6 +182,15 @@ def age_complement(tok: Any) -> bool:
     return subject is not None and (subject.lower_ in _PERSON_SUBJECTS or subject.ent_type_ == "PERSON")
 
 
+def _a_person(tok: Any) -> bool:
+    """A token of a person's name: tagged so, or a capitalised word that is the surname of a person the document
+    names ("Maggie Rogers ... Rogers, also 24,", where the recogniser missed the second)."""
+    if tok.ent_type_ == "PERSON":
+        return True
+    return tok.is_alpha and tok.text[:1].isupper() and any(
+        e.label_ == "PERSON" and len(e) > 1 and e[-1].text == tok.text for e in tok.doc.ents)
+
+
 def age_after_name(tok: Any) -> bool:
     """An age after a person's name: "Nick Hague 44", "Jamie Armstrong, 25,", "Rogers, also 24,"."""
     doc = tok.doc
@@ -191,7 +200,7 @@ def age_after_name(tok: Any) -> bool:
         k -= 1
     if k >= 0 and doc[k].text == ",":
         k -= 1
-    if k < 0 or doc[k].ent_type_ != "PERSON" or not DIGITS_RE.match(tok.text):
+    if k < 0 or not _a_person(doc[k]) or not DIGITS_RE.match(tok.text):
         return False
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if (adverb or doc[tok.i - 1].text == ",") and (nxt is None or nxt.text != ","):
