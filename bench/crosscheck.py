@@ -253,10 +253,42 @@ def why_missed(docs, anns, a_id: str, a_pos: int, b_id: str, b_pos: int) -> str:
              for d, q, k in ((a_id, qa, ia), (b_id, qb, ib))]
     counted = f"counts «{qa.counts}» / «{qb.counts}»"
     if (min(ia, ib), max(ia, ib)) not in set(graph.aligned_pairs()):
-        return f"not aligned, sim {sim:.2f}; {counted}"
+        return f"not aligned, sim {sim:.2f}; {counted}; clauses: {clause_diagnosis(docs, anns, qa, qb)}"
     if kinds[0] != kinds[1]:
         return f"aligned, slot kinds {kinds[0]} / {kinds[1]}"
     return f"aligned, same kind {kinds[0]}, sim {sim:.2f}; {counted}"
+
+
+def clause_diagnosis(docs, anns, qa, qb) -> str:
+    """Why two figures were not paired by their clauses either: their slot kinds, the cosine of their clauses, whether
+    each is the other's closest clause of that kind in the other report, and the tests that need no embedding."""
+    import numpy as np
+
+    from storyweave import resources
+    from storyweave.align import conflicts as cf
+    from storyweave.settings import DEFAULTS
+
+    cfg = DEFAULTS.align
+    items = cf._items(docs, [anns[d.id] for d in docs], None, cfg)
+    a = next((it for it in items if it.q == qa), None)
+    b = next((it for it in items if it.q == qb), None)
+    if a is None or b is None:
+        return "not comparable (a rate, a part, a tally or an age band)"
+    if cf._slot_kind(a) != cf._slot_kind(b):
+        return f"slot kinds {cf._slot_kind(a)} / {cf._slot_kind(b)}"
+    peers_b = [it for it in items if it.doc_id == b.doc_id and cf._slot_kind(it) == cf._slot_kind(a)]
+    peers_a = [it for it in items if it.doc_id == a.doc_id and cf._slot_kind(it) == cf._slot_kind(a)]
+    vec = {id(it): v for it, v in zip(peers_a + peers_b, resources.embed([it.clause for it in peers_a + peers_b]))}
+    cos = float(vec[id(a)] @ vec[id(b)])
+    mutual = max(peers_b, key=lambda it: float(vec[id(a)] @ vec[id(it)])) is b and \
+        max(peers_a, key=lambda it: float(vec[id(b)] @ vec[id(it)])) is a
+    fails = [name for name, bad in (
+        ("events", a.events != b.events), ("modifiers", not cf._mods_agree(a, b)),
+        ("times", cf._different_times(a, b)), ("places", cf._different_places(a, b)),
+        ("moods", cf._different_moods(a, b)),
+        (f"beside {len(cf._beside(a) & cf._beside(b))}", len(cf._beside(a) & cf._beside(b)) < cfg.clause_beside),
+        ("heads", bool(a.q.counts and b.q.counts) and a.head != b.head)) if bad]
+    return f"cos {np.round(cos, 2)}{' mutual' if mutual else ''}; fails {', '.join(fails) or 'none'}"
 
 
 def changed_number(old: str, factor: float) -> str:
@@ -415,8 +447,8 @@ def main() -> None:
     print(f"{len(clusters)} {args.split} clusters of 3+ reports, {len(docs_all)} usable reports "
           f"(read+annotate {time.time() - t0:.0f} s)")
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
-    stats = {k: 0 for k in ("stories", "with_conflict", "conflicts", "cites", "full", "partial", "excl", "excl_ok",
-                            "excl_nofull", "fig_tried", "fig_found", "quote_tried", "quote_found")}
+    stats = {k: 0 for k in ("stories", "with_conflict", "conflicts", "cites", "full", "partial", "none", "excl",
+                            "excl_ok", "excl_nofull", "fig_tried", "fig_found", "quote_tried", "quote_found")}
     rouge = {"ours": [0.0, 0.0], "lexrank": [0.0, 0.0]}
     show: list[str] = []
     weave_times = []

@@ -282,20 +282,11 @@ def _context_similar(a: _Item, b: _Item, sims: dict[tuple[int, int], float], ia:
     return shared >= 1 and sims.get((min(ia, ib), max(ia, ib)), 0.0) >= settings.same_context
 
 
-def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotations],
-                   aligned: Sequence[tuple[Span, Span, bool]] = (),
-                   canonical: Callable[[str], str | None] | None = None, *,
-                   settings: AlignSettings = DEFAULTS.align) -> list[Conflict]:
-    """Quantities about the same thing that reports give differently, each value with its sentence and sources.
-
-    `aligned` lists pairs of sentences (doc id, start, end) of different reports that state the same claim, each with
-    whether the alignment is strong (same claim) or only the two reports' closest sentences: their
-    figures are compared slot by slot even when what is counted is worded differently ("58 million LinkedIn
-    members" / "117 million LinkedIn users") or not named at all ("$5.4 billion" / "$2.7 billion").
-    `canonical` (surface -> the story's name for that entity) pairs the ages given for one person anywhere in the
-    reports ("7-year-old Liliana Hernandez" / "14-year-old Liliana Hernandez"). `settings`: settings.AlignSettings."""
+def _items(documents: Sequence[Document], annotations: Sequence[Annotations],
+           canonical: Callable[[str], str | None] | None, settings: AlignSettings) -> list[_Item]:
+    """Every comparable figure of the reports, with what find_conflicts judges it by: its sentence, clause, days,
+    places, mood, the words beside it and (for an age) whose age it is."""
     bodies = {d.id: d.body for d in documents}
-    order = {d.id: i for i, d in enumerate(documents)}
     items: list[_Item] = []
     for ann in annotations:
         body = bodies.get(ann.doc_id)
@@ -324,6 +315,23 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
             if canonical is not None and item.age:
                 item.person = _age_person(q, body, ann, canonical)
             items.append(item)
+    return items
+
+
+def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotations],
+                   aligned: Sequence[tuple[Span, Span, bool]] = (),
+                   canonical: Callable[[str], str | None] | None = None, *,
+                   settings: AlignSettings = DEFAULTS.align) -> list[Conflict]:
+    """Quantities about the same thing that reports give differently, each value with its sentence and sources.
+
+    `aligned` lists pairs of sentences (doc id, start, end) of different reports that state the same claim, each with
+    whether the alignment is strong (same claim) or only the two reports' closest sentences: their
+    figures are compared slot by slot even when what is counted is worded differently ("58 million LinkedIn
+    members" / "117 million LinkedIn users") or not named at all ("$5.4 billion" / "$2.7 billion").
+    `canonical` (surface -> the story's name for that entity) pairs the ages given for one person anywhere in the
+    reports ("7-year-old Liliana Hernandez" / "14-year-old Liliana Hernandez"). `settings`: settings.AlignSettings."""
+    order = {d.id: i for i, d in enumerate(documents)}
+    items = _items(documents, annotations, canonical, settings)
 
     # candidate pairs: different reports, same head noun and unit, modifiers and verb class agree
     pairs = []
