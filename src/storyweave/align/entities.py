@@ -45,7 +45,7 @@ from storyweave.textutil import straighten
 def merge_entities(mentions: Sequence[Mention], *, settings: AlignSettings = DEFAULTS.align
                    ) -> tuple[list[Entity], Callable[[str], str | None]]:
     """One Entity per real-world thing in the mentions of one story, and canonical(surface) -> entity name | None
-    (settings.AlignSettings: max_surface, state_list_min)."""
+    (settings.AlignSettings: max_surface, state_list_min, dominant_ratio, dominant_min, variant_min_len)."""
     items = _collect(mentions, settings=settings)
     groups = _merge(items, settings=settings)
     entities, alias_index, people = _build_entities(groups)

@@ -4,7 +4,7 @@ definition.
 
     _collect(mentions, settings=...) -> items      _merge(items, settings=...) -> groups
 
-`settings` is settings.AlignSettings (max_surface, state_list_min).
+`settings` is settings.AlignSettings (max_surface, state_list_min, dominant_ratio, dominant_min, variant_min_len).
 """
 from __future__ import annotations
 
@@ -16,8 +16,7 @@ from typing import Callable, Iterable
 from storyweave.align.countries import _Countries, _countries, _country_by_name
 from storyweave.align.entity_text import (_acronym_form, _clean, _COMPANY_WORDS, _DEFINITION, _initials_of, _is_acronym,
                                           _key, _PLACE_LABELS, _SKIP_LABELS, _strip_corp)
-from storyweave.align.people import (_edits, _first_word, _looks_garbled, _Name, _person_name, _spelling_variants,
-                                     VARIANT_MIN_LEN)
+from storyweave.align.people import _edits, _first_word, _looks_garbled, _Name, _person_name, _spelling_variants
 from storyweave.model import Mention
 from storyweave.settings import AlignSettings
 
@@ -167,8 +166,8 @@ def _merge(items: list[_Item], *, settings: AlignSettings) -> list[_Group]:
                 name = None  # "Instagram" labelled PERSON once and ORG five times, no such person: label noise
             rest.append((it, name))
 
-    people = _merge_people([(it, n) for it, n in rest if n is not None])
-    others = _merge_others([it for it, n in rest if n is None], people, votes)
+    people = _merge_people([(it, n) for it, n in rest if n is not None], settings=settings)
+    others = _merge_others([it for it, n in rest if n is None], people, votes, settings=settings)
     groups.extend(people.groups)
     groups.extend(others)
     return [g for g in groups if g.merged_into is None]
@@ -236,7 +235,7 @@ class _People:
         return list(found.values())
 
 
-def _merge_people(forms: list[tuple[_Item, _Name]]) -> _People:
+def _merge_people(forms: list[tuple[_Item, _Name]], *, settings: AlignSettings) -> _People:
     """Group person surfaces: same word set (any order) is one person; a partial name joins its only container."""
     by_name: dict[_Name, _Group] = {}
     for it, name in forms:
@@ -264,7 +263,7 @@ def _merge_people(forms: list[tuple[_Item, _Name]]) -> _People:
         else:
             home.absorb(by_name[name])
     # One person's name in two spellings (transliterations, typos): "Arseniy Yatseniuk" and "Arseniy Yatsenyuk".
-    _join_spellings(clusters)
+    _join_spellings(clusters, settings=settings)
     clusters = [c for c in clusters if c.merged_into is None]
     # Partial names: join the one person whose names cover them, or the one the story is about when the others are
     # named in passing (a relative, a coach: "Hansbrough" is Tyler Hansbrough, 17 times named, not Gene, named twice);
@@ -274,7 +273,7 @@ def _merge_people(forms: list[tuple[_Item, _Name]]) -> _People:
     for name in pending:
         homes = people.homes(name)
         if len(homes) > 1:
-            homes = _dominant(homes)
+            homes = _dominant(homes, settings=settings)
         if len(homes) == 1:
             homes[0].absorb(by_name[name])
         else:
@@ -285,7 +284,7 @@ def _merge_people(forms: list[tuple[_Item, _Name]]) -> _People:
     return people
 
 
-def _join_spellings(clusters: list[_Group]) -> None:
+def _join_spellings(clusters: list[_Group], *, settings: AlignSettings) -> None:
     """Join person groups whose full names are spelling variants of each other (people._spelling_variants)."""
     by_size: dict[int, list[tuple[_Group, _Name, str]]] = defaultdict(list)
     for c in clusters:
@@ -305,24 +304,22 @@ def _join_spellings(clusters: list[_Group]) -> None:
                         continue
                     seen.add(j)
                     cj, nj, fj = forms[j]
-                    if _root(ci) is not _root(cj) and _spelling_variants(ni, nj, fi, fj):
+                    if _root(ci) is not _root(cj) and _spelling_variants(ni, nj, fi, fj, settings=settings):
                         _root(ci).absorb(_root(cj))
 
 
-DOMINANT_RATIO = 3  # a partial name goes to the person named this many times as often as any other it could be
-DOMINANT_MIN = 3  # ... and named at least this often
-
-
-def _dominant(homes: list[_Group]) -> list[_Group]:
-    """The one home named far more often than every other (by full-name mentions), else all of them."""
+def _dominant(homes: list[_Group], *, settings: AlignSettings) -> list[_Group]:
+    """The one home named far more often than every other (by full-name mentions): at least settings.dominant_min
+    times and settings.dominant_ratio times as often as each of the others; else all of them."""
     ranked = sorted(homes, key=lambda g: -g.count)
     top, rest = ranked[0], ranked[1:]
-    if top.count >= DOMINANT_MIN and all(top.count >= DOMINANT_RATIO * g.count for g in rest):
+    if top.count >= settings.dominant_min and all(top.count >= settings.dominant_ratio * g.count for g in rest):
         return [top]
     return homes
 
 
-def _merge_others(items: list[_Item], people: _People, votes: dict[str, Counter]) -> list[_Group]:
+def _merge_others(items: list[_Item], people: _People, votes: dict[str, Counter], *,
+                  settings: AlignSettings) -> list[_Group]:
     """Organisations, places, groups, events: one key, corporate suffixes, acronyms; name-like mentions of a
     person that spaCy labelled ORG/GPE join that person."""
     groups: dict[str, _Group] = {}
@@ -343,7 +340,7 @@ def _merge_others(items: list[_Item], people: _People, votes: dict[str, Counter]
 
     # One name of three words or more spelled two ways: "Promises Treatment Center" / "... Centre", "Academy of
     # Motion Picture Arts" / "... Pictures Arts": the same words but one, that one a spelling of the other.
-    _join_name_spellings(groups)
+    _join_name_spellings(groups, settings=settings)
 
     # Acronyms: an all-capitals key joins the one multi-word group whose initials it is.
     by_initials: dict[str, list[_Group]] = defaultdict(list)
@@ -405,7 +402,7 @@ def _merge_others(items: list[_Item], people: _People, votes: dict[str, Counter]
         if (_majority(g) in _PLACE_LABELS and _known_place(key)
                 and not any(votes[_key(s)]["PERSON"] for s in g.surfaces)):
             continue
-        target = _person_for(g, people)
+        target = _person_for(g, people, settings=settings)
         if target is not None:
             target.absorb(g)
             continue
@@ -421,14 +418,14 @@ def _merge_others(items: list[_Item], people: _People, votes: dict[str, Counter]
     return [g for g in groups.values() if g.merged_into is None]
 
 
-def _join_name_spellings(groups: dict[str, _Group]) -> None:
+def _join_name_spellings(groups: dict[str, _Group], *, settings: AlignSettings) -> None:
     slots: dict[tuple[str, ...], list[tuple[str, _Group]]] = defaultdict(list)
     for key, g in groups.items():
         words = key.split()
         if len(words) < 3:
             continue
         for i, w in enumerate(words):
-            if len(w) >= VARIANT_MIN_LEN:
+            if len(w) >= settings.variant_min_len:
                 slots[(*words[:i], "", *words[i + 1:])].append((w, g))
     for forms in slots.values():
         for a in range(len(forms)):
@@ -455,7 +452,7 @@ def _looks_like_person_of(key: str, people: _People) -> bool:
     return name is not None and bool(people.homes(name))
 
 
-def _person_for(g: _Group, people: _People) -> _Group | None:
+def _person_for(g: _Group, people: _People, *, settings: AlignSettings) -> _Group | None:
     """The one person every surface of g names (by words and initials), or None."""
     homes: dict[int, _Group] = {}
     for s in g.surfaces:
@@ -464,7 +461,7 @@ def _person_for(g: _Group, people: _People) -> _Group | None:
             return None
         found = people.homes(name)
         if len(found) > 1:
-            found = _dominant(found)
+            found = _dominant(found, settings=settings)
         if len(found) != 1:
             return None
         homes[id(found[0])] = found[0]

@@ -2,7 +2,7 @@
 "Shigeru Ishiba" and "Joseph R. Biden Jr." ~ "Joe Biden"; leading titles dropped; spans that swallowed other text.
 
     _person_name(surface) -> _Name | None      _Name.covered_by(other)      _looks_garbled(surface)
-    _spelling_variants(a, b): two full names of one person spelled apart ("Arseniy Yatseniuk" / "Arseniy Yatsenyuk")
+    _spelling_variants(a, b, ..., settings=...): one full name spelled two ways ("Arseniy Yatseniuk" / "Yatsenyuk")
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from storyweave.align.entity_text import (_INITIAL, _NAME_SUFFIXES, _NICKNAMES, _TITLE_MODIFIERS, _TITLES, _token_key,
                                           _TOKEN_SPLIT)
+from storyweave.settings import AlignSettings
 
 
 # ---------------------------------------------------------------- people
@@ -136,14 +137,12 @@ def _edits(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
-VARIANT_MIN_LEN = 5  # surnames shorter than this are too often other names one letter apart (Lee / Lea)
-
-
-def _spelling_variants(a: _Name, b: _Name, first_a: str, first_b: str) -> bool:
+def _spelling_variants(a: _Name, b: _Name, first_a: str, first_b: str, *, settings: AlignSettings) -> bool:
     """One person's full name in two spellings, as transliterations and typos give them: the same words but one, and
     that one a surname (not the first word of either) that differs by one edit (two when eight letters or more):
     "Arseniy Yatseniuk" / "Arseniy Yatsenyuk", "John Jenkin" / "John Jenkins". A first name that differs is never
-    enough ("Daniel Smith" / "Danielle Smith" are two people); neither is a different suffix or initials."""
+    enough ("Daniel Smith" / "Danielle Smith" are two people); neither is a different suffix or initials. Surnames
+    shorter than settings.variant_min_len never count (Lee / Lea are two names)."""
     if a.size < 2 or a.size != b.size or a.suffix != b.suffix or a.initials != b.initials:
         return False
     only_a, only_b = a.raw - b.raw, b.raw - a.raw
@@ -152,7 +151,7 @@ def _spelling_variants(a: _Name, b: _Name, first_a: str, first_b: str) -> bool:
     wa, wb = next(iter(only_a)), next(iter(only_b))
     if wa in (first_a, first_b) or wb in (first_a, first_b):
         return False
-    if min(len(wa), len(wb)) < VARIANT_MIN_LEN or wa[0] != wb[0]:
+    if min(len(wa), len(wb)) < settings.variant_min_len or wa[0] != wb[0]:
         return False
     limit = 2 if min(len(wa), len(wb)) >= 8 else 1
     return _edits(wa, wb, limit) <= limit
