@@ -120,16 +120,14 @@ class CleanSettings:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AnnotateSettings:
     """Language analysis (annotate/): parser guards. Part of what annotations_version digests. annotate.annotate(
-    ..., settings=...) hands the group to the sentence components and the quantity reader; the quote extractor
-    still reads its module constant (max_single_quote: annotate/quote_marks.py _MAX_SINGLE, checked equal by
-    tests/contract/test_settings.py) until its owner wires it."""
+    ..., settings=...) hands the group to the sentence components, the quote finder and the quantity reader."""
 
     short_line: int = setting(60, "a line shorter than this (characters) with no final stop is a headline, byline "
                               "or dateline: the next line starts a sentence (annotate/sentences.py)",
                               "ECB+ dev: headlines and date lines are 20-60 characters, wrapped text lines 65-80 "
                               "(bench/sentences.py)")
     max_single_quote: int = setting(600, "a single-quoted span longer than this (characters) is a run of "
-                                    "apostrophes (annotate/quote_marks.py _MAX_SINGLE)",
+                                    "apostrophes (annotate/quote_marks.py)",
                                     "quotes on PolNeAR dev (bench/polnear.py)")
     ellipsis_ratio: float = setting(20.0, "a bare number takes the unit of a neighbour at most this many times "
                                     "larger or smaller (annotate/quantities/reader.py)",

@@ -157,25 +157,23 @@ def test_cli_settings_command_and_precedence(tmp_path, monkeypatch):
 
 
 def _constants() -> dict[str, object]:
-    """group.field -> the module constant the code reads today (until it takes its group; cluster, synthesize,
-    clean, annotate but its quotes, align and fetch take theirs, see test_a_changed_*_setting_reaches_* here,
-    tests/align/test_align_settings.py and tests/fetch/test_fetch_settings.py)."""
+    """group.field -> a module-level name that still spells a default under its old name. None is a copy: each is
+    computed from DEFAULTS where it is defined (every stage takes its group: see test_a_changed_*_setting_reaches_*
+    here, tests/align/test_align_settings.py, tests/fetch/test_fetch_settings.py, tests/entities/
+    test_entity_settings.py and tests/quotes/test_quote_settings.py); this keeps them from becoming copies."""
     from storyweave import batch
-    from storyweave.annotate import quote_marks
     from storyweave.web.app import DEFAULT_MAX_UPLOAD_BYTES
 
     return {
         "pipeline.annotate_chunk": pipeline.ANNOTATE_CHUNK, "pipeline.parallel_chunk": pipeline.PARALLEL_CHUNK,
         "pipeline.parallel_min": pipeline.PARALLEL_MIN,
-        "annotate.max_single_quote": quote_marks._MAX_SINGLE,
         "web.max_upload_mb": DEFAULT_MAX_UPLOAD_BYTES // 1_000_000,
         "batch.shard_rows": batch.SHARD_ROWS,
     }
 
 
 def test_group_defaults_are_the_values_the_stages_run_with():
-    """A stage that still reads its own constant and the settings that describe it cannot drift apart: change
-    both, or (better) have the stage take its group."""
+    """An old module-level name for a default and the setting cannot drift apart: no stage reads a copy."""
     values = {key: value for key, value, _, _ in config.rows()}
     constants = {k: v for k, v in _constants().items() if k in values}
     missing = set(_constants()) - set(values)
@@ -257,11 +255,13 @@ def test_settings_root_holds_every_group():
 
 
 def test_stages_that_take_their_group_keep_no_copies():
-    """The module constants align and fetch read before they took their groups are gone, so no second copy of a
-    tuned value can drift from its setting."""
+    """The module constants align, annotate's quotes and fetch read before they took their groups are gone, so no
+    second copy of a tuned value can drift from its setting."""
     from storyweave import fetch
-    from storyweave.align import conflicts, entity_text, facts
+    from storyweave.align import conflicts, entity_merge, entity_text, facts, people
     from storyweave.align import quotes as align_quotes
+    from storyweave.annotate import quote_marks, quote_scope
+    from storyweave.annotate import quotes as annotate_quotes
     from storyweave.fetch import client
 
     gone = {facts: ("COSINE_WEIGHT", "SAME_CLAIM", "CENTER", "CENTER_MIN", "MEMBER_FLOOR", "NEAR_CENTRAL",
@@ -270,6 +270,10 @@ def test_stages_that_take_their_group_keep_no_copies():
                         "WINDOW_CHARS", "LONE_WINDOW", "REL_TOLERANCE", "GENERIC_WORDS"),
             align_quotes: ("LONG_QUOTE", "MIN_RUN", "PARTIAL", "TOKEN_SET"),
             entity_text: ("STATE_LIST_MIN", "MAX_SURFACE"),
+            entity_merge: ("DOMINANT_RATIO", "DOMINANT_MIN", "VARIANT_MIN_LEN"), people: ("VARIANT_MIN_LEN",),
+            quote_marks: ("_MAX_SINGLE", "MAX_SINGLE", "MAX_SINGLE_QUOTE"),
+            annotate_quotes: ("_MAX_SINGLE", "MAX_SINGLE", "MAX_SINGLE_QUOTE"),
+            quote_scope: ("_MAX_SINGLE", "MAX_SINGLE", "MAX_SINGLE_QUOTE"),
             fetch: ("MAX_ENTRIES", "MIN_INTERVAL"), client: ("ROBOTS_RETRY",)}
     kept = [f"{m.__name__}.{n}" for m, names in gone.items() for n in names if hasattr(m, n)]
     assert not kept, kept

@@ -3,9 +3,8 @@
 annotate(documents, *, settings=DEFAULTS.annotate) -> list[Annotations]   (same order as the input)
 
 `settings` (settings.AnnotateSettings) reaches every rule with a tuned value: the sentence components inside the
-spaCy pass (short_line, through spaCy's component_cfg) and the quantity reader (ellipsis_ratio, max_counts_tokens).
-The quote extractor still reads its own constant (annotate/quote_marks.py _MAX_SINGLE, the max_single_quote
-setting; its owner wires it).
+spaCy pass (short_line, through spaCy's component_cfg), the quote finder (max_single_quote) and the quantity reader
+(ellipsis_ratio, max_counts_tokens).
 """
 from __future__ import annotations
 
@@ -92,7 +91,7 @@ def annotate(documents: Sequence[Document], *, batch_size: int = 16, n_process: 
             doc_id=doc.id,
             sentences=sentences,
             mentions=mentions,
-            quotes=tuple(find_quotes(doc.body, doc.id, sdoc)),
+            quotes=tuple(find_quotes(doc.body, doc.id, sdoc, settings=settings)),
             quantities=tuple(find_quantities(doc.body, sdoc, settings=settings)),
             dates=tuple(find_dates(doc.body, doc.id, doc.published, sdoc)),
         ))

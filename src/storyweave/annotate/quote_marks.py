@@ -6,12 +6,15 @@ of the outer quote and apostrophes (it’s, Biden’s, ’90s, Davis') are never
 open at the end of a paragraph continues into the next paragraph when that paragraph opens with a mark again (the
 newspaper convention for multi-paragraph quotes), and a paragraph whose first mark is a closing one finishes a quote
 left open in the paragraph before (quoted verse, line breaks). Each paragraph piece is its own span, so
-`body[span.start:span.end]` is always the quoted text.
+`body[span.start:span.end]` is always the quoted text. A single-quoted span is at most settings.AnnotateSettings'
+max_single_quote characters long (longer: a run of apostrophes).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from storyweave.settings import AnnotateSettings
 
 
 _DOUBLE_OPEN = "\u201c\u201e\u00ab"  # “ „ «
@@ -19,7 +22,6 @@ _DOUBLE_CLOSE = "\u201d\u00bb"  # ” »
 _SINGLE_OPEN = "\u2018\u201a"  # ‘ ‚
 _SINGLE_CLOSE = "\u2019"  # ’
 _OPEN_BEFORE = set(" \t\n([{\u2014\u2013-/:;,") | {"\u00a0"}
-_MAX_SINGLE = 600  # a single-quoted span longer than this is more likely a run of apostrophes
 _TRAIL = " \t\n\u00a0,;:"
 _LEAD = " \t\n\u00a0"
 
@@ -142,8 +144,10 @@ def _single_close_strength(body: str, i: int, a: int, b: int) -> int:
     return 2
 
 
-def _single_spans(body: str, a: int, b: int, blocked: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
-    """Single-quoted (open_pos, inner_start, inner_end, close_end) in [a, b), outside `blocked` ranges."""
+def _single_spans(body: str, a: int, b: int, blocked: list[tuple[int, int]], *,
+                  max_single: int) -> list[tuple[int, int, int, int]]:
+    """Single-quoted (open_pos, inner_start, inner_end, close_end) in [a, b), outside `blocked` ranges, each closing
+    within `max_single` characters of its opening mark."""
     def inside(i: int) -> bool:
         return any(s <= i < e for s, e in blocked)
 
@@ -153,7 +157,7 @@ def _single_spans(body: str, a: int, b: int, blocked: list[tuple[int, int]]) -> 
         if body[i] in _SINGLE_OPEN + "'" and not inside(i) and _is_single_open(body, i, a, b):
             best = weak = None
             j = i + 2
-            limit = min(b, i + _MAX_SINGLE)
+            limit = min(b, i + max_single)
             while j < limit:
                 if inside(j):
                     break
@@ -188,7 +192,7 @@ def _closers(marks: list[_Mark], i: int) -> int:
     return sum(1 for m in marks[i + 1:] if m.can_close and not m.can_open)
 
 
-def _find_spans(body: str) -> list[_Span]:
+def _find_spans(body: str, *, settings: AnnotateSettings) -> list[_Span]:
     spans: list[_Span] = []
     paras = _paragraphs(body)
     pending: _Span | None = None  # a quote left open at the end of the previous paragraph
@@ -248,7 +252,7 @@ def _find_spans(body: str) -> list[_Span]:
         pending = new_pending
         # single-quoted spans outside the double-quoted ones
         blocked = [(sp.open_pos, sp.close_end) for sp in para_spans]
-        for o, s0, e0, ce in _single_spans(body, a, b, blocked):
+        for o, s0, e0, ce in _single_spans(body, a, b, blocked, max_single=settings.max_single_quote):
             s, e = _trim(body, s0, e0)
             if e > s:
                 sp = _Span(s, e, o, ce, pi, True)

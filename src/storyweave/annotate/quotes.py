@@ -62,6 +62,7 @@ from storyweave.annotate.quote_marks import _Span, _find_spans, _paragraphs
 from storyweave.annotate.quote_scope import _in_cue_scope, _keep, _modifies_noun, _words
 from storyweave.annotate.quote_subjects import _collect_context, _speaker_for_cue, _tokens_between
 from storyweave.model import QuoteMention
+from storyweave.settings import DEFAULTS, AnnotateSettings
 
 
 _RX_AFTER = re.compile(
@@ -82,13 +83,15 @@ def _regex_speaker(body: str, sp: _Span) -> tuple[str, int, int] | None:
     return _clean_name(name), s, s + len(name)
 
 
-def find_quotes(body: str, doc_id: str, sdoc=None) -> list[QuoteMention]:
+def find_quotes(body: str, doc_id: str, sdoc=None, *,
+                settings: AnnotateSettings = DEFAULTS.annotate) -> list[QuoteMention]:
     """Every direct quotation in `body`, with its speaker where one can be found.
 
-    `sdoc` is the spaCy Doc of `body` (None: marks only, speakers from a simple "X said" pattern).
+    `sdoc` is the spaCy Doc of `body` (None: marks only, speakers from a simple "X said" pattern); `settings`
+    (settings.AnnotateSettings) gives max_single_quote.
     """
     try:
-        return _find_quotes(body, doc_id, sdoc)
+        return _find_quotes(body, doc_id, sdoc, settings=settings)
     finally:
         _local.ents = _local.persons = _local.text = None  # keep no Doc alive between calls
 
@@ -108,10 +111,10 @@ def _headline_singles_dropped(body: str, spans: list[_Span]) -> list[_Span]:
     return [sp for sp in spans if sp.para > 0 or not _is_single(body, sp)]
 
 
-def _find_quotes(body: str, doc_id: str, sdoc) -> list[QuoteMention]:
+def _find_quotes(body: str, doc_id: str, sdoc, *, settings: AnnotateSettings) -> list[QuoteMention]:
     if not body:
         return []
-    spans = _headline_singles_dropped(body, _find_spans(body))
+    spans = _headline_singles_dropped(body, _find_spans(body, settings=settings))
     if not spans:
         return []
     paras = _paragraphs(body)
