@@ -135,10 +135,10 @@ def errors(split: str, limit: int, use_cache: bool = True) -> None:
                 used_g[gi] = pi
                 used_p.add(pi)
 
-        def show(kind, msg):
+        def show(kind, msg, doc_id=d["doc_id"]):  # bound now: this document's id, not the loop's last
             if shown[kind] < limit:
                 shown[kind] += 1
-                print(f"{kind} {d['doc_id'][:40]}: {msg}")
+                print(f"{kind} {doc_id[:40]}: {msg}")
 
         for gi, (gt, spk, _) in enumerate(gold):
             a, b = min(gt), max(gt) + 20
