@@ -83,13 +83,13 @@ def test_settings_file_and_environment_reach_the_sentences(tmp_path):
 
 
 def test_annotate_keeps_no_copies_of_its_settings():
-    """The values live in settings.AnnotateSettings only (the quote extractor's max_single_quote excepted: its
-    owner wires it; tests/contract/test_settings.py keeps that constant equal to the setting)."""
-    from storyweave.annotate import clauses, dates, sentences
+    """The values live in settings.AnnotateSettings only, the quote extractor's included."""
+    from storyweave.annotate import clauses, dates, quote_marks, quote_scope, quotes, sentences
     from storyweave.annotate.quantities import changes, filters, lexicon, numbers, phrases, reader, units
 
-    names = {f.name.upper() for f in dataclasses.fields(AnnotateSettings)} - {"MAX_SINGLE_QUOTE"}
-    names |= {"SHORT_LINE", "ELLIPSIS_RATIO", "MAX_COUNTS_TOKENS"}  # the names they had as constants
-    for module in (clauses, dates, sentences, changes, filters, lexicon, numbers, phrases, reader, units):
+    names = {f.name.upper() for f in dataclasses.fields(AnnotateSettings)}
+    names |= {"SHORT_LINE", "ELLIPSIS_RATIO", "MAX_COUNTS_TOKENS", "MAX_SINGLE"}  # the names they had as constants
+    for module in (clauses, dates, sentences, changes, filters, lexicon, numbers, phrases, reader, units,
+                   quote_marks, quote_scope, quotes):
         left = {n for n in vars(module) if n.lstrip("_") in names}
         assert not left, (module.__name__, left)
