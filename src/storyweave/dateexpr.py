@@ -1,9 +1,18 @@
 """Typed date expressions ("weekday:4", "monthday:10-01", "offset:+1:weekday:4", "rel:-1:week") and their resolution
 against a reference day. Shared by annotate (against the publication date) and synthesize (against the story's date).
-Stdlib only."""
+Stdlib only. The month and weekday names every stage knows live here, read once from data/calendar.json."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
+
+_CALENDAR_DATA = json.loads((Path(__file__).with_name("data") / "calendar.json").read_text(encoding="utf-8"))
+MONTHS: dict[str, int] = {name: number for number, names in enumerate(_CALENDAR_DATA["months"], 1) for name in names}
+"""Every month name and abbreviation, lower case, to its number: "sept" -> 9."""
+MONTH_NAMES: frozenset[str] = frozenset(names[0] for names in _CALENDAR_DATA["months"])
+WEEKDAYS: dict[str, int] = {name: number for number, name in enumerate(_CALENDAR_DATA["weekdays"])}
+"""Weekday names, lower case, to Python's weekday number (monday 0)."""
 
 
 def parse_iso(value: str | None) -> dt.date | None:

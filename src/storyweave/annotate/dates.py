@@ -18,18 +18,15 @@ import datetime as dt
 import re
 from typing import Any
 
-from storyweave.dateexpr import safe_date, parse_iso, precision_of, resolve
+from storyweave.dateexpr import MONTHS, WEEKDAYS, safe_date, parse_iso, precision_of, resolve
 from storyweave.model import DateMention
 
-_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
-           "nov": 11, "dec": 12}
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\."
 _M = rf"(?P<month>{_MONTH_ABBR}|{_MONTH}\b)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 _NUM_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
               "eight": 8, "nine": 9, "ten": 10, "several": None, "few": None}
 
@@ -76,7 +73,7 @@ def _iso(d: dt.date) -> str:
 
 
 def _month_num(text: str) -> int:
-    return _MONTHS[text.strip(". ").lower()[:3]]
+    return MONTHS[text.strip(". ").lower()[:3]]
 
 
 def _count(word: str) -> int | None:
@@ -200,7 +197,7 @@ def _expr(name: str, m: re.Match[str], body: str, sdoc: Any, sentence: str, off:
     if name == "year":
         return f"year:{int(g['year'])}", ""
     if name == "weekday":
-        wd = _WEEKDAYS[g["wd"].lower()]
+        wd = WEEKDAYS[g["wd"].lower()]
         mod = (g.get("mod") or "").lower()
         if mod == "last" or mod == "this past":
             mode = "last"

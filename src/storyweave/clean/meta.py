@@ -6,11 +6,10 @@ import functools
 import re
 
 from storyweave import textutil
+from storyweave.dateexpr import MONTHS
 from storyweave.clean.text import DATE_RE, Unit, function_ratio, is_date_line
 from storyweave.settings import DEFAULTS, CleanSettings
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 _ISO = re.compile(r"^\s*((?:19|20)\d\d)-(\d\d)-(\d\d)(?:[T ].*)?$")
 _MENU_SEPARATORS = re.compile(r"\s[|•·/»>]\s")
 _TITLE_END_OK = re.compile(r"(?:[^.:;,]|\.\.\.|[A-Z]\.)$")  # no final period (initials like "U.S." allowed)
@@ -27,9 +26,9 @@ def date_in(text: str) -> str | None:
     """The first calendar date written in `text`, as ISO, by the common English formats (no guessing)."""
     for m in DATE_RE.finditer(text):
         if m.group("y1"):
-            y, mon, d = m.group("y1"), _MONTHS[m.group("m1")[:3].lower()], m.group("d1")
+            y, mon, d = m.group("y1"), MONTHS[m.group("m1")[:3].lower()], m.group("d1")
         elif m.group("y2"):
-            y, mon, d = m.group("y2"), _MONTHS[m.group("m2")[:3].lower()], m.group("d2")
+            y, mon, d = m.group("y2"), MONTHS[m.group("m2")[:3].lower()], m.group("d2")
         else:
             y, mon, d = m.group("y3"), int(m.group("m3")), m.group("d3")
         iso = _valid(int(y), int(mon), int(d))

@@ -23,7 +23,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from storyweave import resources
+from storyweave import dateexpr, resources
 from storyweave.model import Document
 from storyweave.settings import DEFAULTS, ClusterSettings
 from storyweave.textutil import STOPWORDS
@@ -46,8 +46,7 @@ def lead_text(doc: Document, *, words: int = DEFAULTS.cluster.lead_words) -> str
     return body
 
 
-_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
-                      "july august september october november december".split())
+_CALENDAR = frozenset(dateexpr.WEEKDAYS) | dateexpr.MONTH_NAMES
 
 
 def entity_phrases(text: str) -> frozenset[str]:

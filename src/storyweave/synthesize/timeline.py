@@ -26,6 +26,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Sequence
 
+from storyweave import dateexpr
 from storyweave.dateexpr import parse_iso, resolve, safe_date
 from storyweave.model import Annotations, DateMention, DocId, Document, Evidence, TimelineEntry
 from storyweave.settings import DEFAULTS, SynthesizeSettings
@@ -37,9 +38,8 @@ from storyweave.textutil import content_words
 # gap is usually a coming event ("the March 2, 2014 broadcast" in August 2013 stories).
 LEAD_WEIGHTS = (1.0, 0.8, 0.6)  # weights of a report's first sentences (the last one repeats beyond the third)
 _QUOTE_OPEN = frozenset("\"'\u201c\u2018")
-_DATE_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
-june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec today
-yesterday tomorrow week month year day""".split())
+_DATE_WORDS = frozenset(dateexpr.WEEKDAYS) | frozenset(dateexpr.MONTHS) | frozenset(
+    "today yesterday tomorrow week month year day".split())
 
 
 def _is_day(m: DateMention) -> bool:

@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+from storyweave import dateexpr
+
 _LEX = json.loads((Path(__file__).parent.parent / "data" / "quantities.json").read_text(encoding="utf-8"))
 WORD_NUMBERS: dict[str, int] = _LEX["word_numbers"]
 MULTIPLICATIVES: dict[str, int] = _LEX["multiplicatives"]
@@ -47,9 +49,8 @@ ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "sevent
 DIGITS_RE = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?$")
 SUFFIXED_RE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(m|mn|bn|b|k|tn|trn)$", re.I)
 RANGE_RE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-\u2013\u2014](\d[\d,]*(?:\.\d+)?)$")
-MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
-           "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"}
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+MONTHS = frozenset(dateexpr.MONTHS)  # every month name and abbreviation (data/calendar.json)
+WEEKDAYS = frozenset(dateexpr.WEEKDAYS)
 # entity types whose numbers are names or identifiers, not amounts
 NAME_ENTS = {"ORDINAL", "LAW", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "FAC", "GPE", "PERSON", "NORP", "LOC"}
 QUALIFIER_RE = re.compile(
