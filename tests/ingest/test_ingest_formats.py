@@ -101,6 +101,22 @@ def test_jsonl_records_with_inferred_fields(tmp_path: Path) -> None:
     ]
 
 
+def test_a_short_file_with_a_nul_is_not_taken_for_utf16(tmp_path: Path) -> None:
+    # found by hypothesis (tests/hostile): a blank line, a NUL line and "!" read as UTF-16 lost the third line
+    path = tmp_path / "lines.jsonl"
+    path.write_bytes(b"\n\x00\n!")
+    items = list(ingest.read([path]))
+    assert [i.source.rpartition(":")[2] for i in items] == ["2", "3"]
+    assert all(isinstance(i, Rejected) for i in items)
+
+
+def test_utf16_json_lines_without_a_byte_order_mark_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "lines.jsonl"
+    path.write_bytes('{"id": "a", "text": "Ferry sank off the coast."}\n'.encode("utf-16-le"))
+    (doc,) = list(ingest.read([path]))
+    assert isinstance(doc, RawDocument) and doc.id == "a"
+
+
 def test_json_file_single_record_and_list(tmp_path: Path) -> None:
     one = tmp_path / "single.json"
     one.write_text(json.dumps({"text": "Only one report.", "title": "One"}), encoding="utf-8")

@@ -69,6 +69,7 @@ CONTROL_RATIO_MAX = 0.01
 WESTERN_NONASCII_MAX = 0.3
 # UTF-16 without a mark: share of NUL bytes in the high half of each code unit (ASCII-heavy text: ~100 %).
 UTF16_NUL_MIN = 0.3
+UTF16_MIN_UNITS = 8  # code units (16 bytes) below which the NULs' places say nothing of the encoding
 # An HTML page with at most this share of NUL bytes is read with them dropped (binary data has about 0.4 %).
 STRAY_NUL_MAX = 0.001
 SNIFF_BYTES = 65536
@@ -258,15 +259,25 @@ def utf16_guess(data: bytes) -> str | None:
     """utf-16-le / utf-16-be for ASCII-heavy UTF-16 without a byte-order mark, judged by where the NULs are."""
     sample = data[:SNIFF_BYTES]
     half = len(sample) // 2
-    if half < 1:
+    if half < UTF16_MIN_UNITS:  # too few units to tell: b"\n\x00\n!" is a blank line, a NUL and "!" as well
         return None
     even = sample[0::2].count(0) / half  # high bytes of big-endian units
     odd = sample[1::2].count(0) / half  # high bytes of little-endian units
-    if odd >= UTF16_NUL_MIN and even <= 0.05:
+    if odd >= UTF16_NUL_MIN and even <= 0.05 and _newlines_are_units(sample, 0):
         return "utf-16-le"
-    if even >= UTF16_NUL_MIN and odd <= 0.05:
+    if even >= UTF16_NUL_MIN and odd <= 0.05 and _newlines_are_units(sample, 1):
         return "utf-16-be"
     return None
+
+
+def _newlines_are_units(sample: bytes, low: int) -> bool:
+    """Every line feed byte of the sample is a whole UTF-16 unit (0A 00 little-endian, 00 0A big-endian): a line
+    feed between two bytes of other units means the text is not UTF-16 ("\n\x00\n!" is three lines of bytes)."""
+    for k in (i for i, b in enumerate(sample) if b == 0x0A):
+        unit = k - (k % 2)
+        if k % 2 != low or sample[unit:unit + 2] != (b"\n\x00" if low == 0 else b"\x00\n"):
+            return False
+    return True
 
 
 def _stray_nuls(data: bytes) -> bool:
