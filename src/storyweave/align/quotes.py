@@ -32,6 +32,7 @@ from typing import Callable, Sequence
 
 from rapidfuzz import fuzz
 
+from storyweave import graphs
 from storyweave.model import Attribution, Evidence, Quote, QuoteMention, Variant
 from storyweave.settings import DEFAULTS, AlignSettings
 from storyweave.textutil import fold
@@ -75,22 +76,6 @@ def _same_words(a: str, b: str, *, settings: AlignSettings) -> bool:
         if m.size >= settings.quote_min_run:
             return True
     return False
-
-
-class _Sets:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        ri, rj = self.find(i), self.find(j)
-        if ri != rj:
-            self.parent[max(ri, rj)] = min(ri, rj)
 
 
 def _speaker_name(m: QuoteMention, canonical: Callable[[str], str | None]) -> str | None:
@@ -165,7 +150,7 @@ def merge_quotes(mentions: Sequence[QuoteMention], canonical: Callable[[str], st
     speakers = _fullest_names([_speaker_name(m, canonical) for m in items])
     folded = [fold(m.text) for m in items]
     words = [set(f.split()) for f in folded]
-    sets = _Sets(len(items))
+    links: list[tuple[int, int]] = []
     degree = [0] * len(items)
     for i in range(len(items)):
         for j in range(i + 1, len(items)):
@@ -178,15 +163,13 @@ def merge_quotes(mentions: Sequence[QuoteMention], canonical: Callable[[str], st
                     or min(len(folded[i].split()), len(folded[j].split())) < settings.long_quote):
                 continue
             if _same_words(folded[i], folded[j], settings=settings):
-                sets.union(i, j)
+                links.append((i, j))
                 degree[i] += 1
                 degree[j] += 1
-    groups: dict[int, list[int]] = {}
-    for i in range(len(items)):
-        groups.setdefault(sets.find(i), []).append(i)
+    groups = graphs.components(len(items), links)  # by first member, members in order (as the reports give them)
     # a group must not hold two different people (A~unknown~B): split it by person, unknowns go to the largest
     final: list[list[int]] = []
-    for members in groups.values():
+    for members in groups:
         people = Counter(s for s in (speakers[i] for i in members) if s and _is_person(s))
         distinct: list[str] = []
         for name, _ in people.most_common():

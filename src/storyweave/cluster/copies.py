@@ -17,6 +17,7 @@ from typing import Sequence
 
 import numpy as np
 
+from storyweave import graphs
 from storyweave.cluster.features import SIG_PERM, ngram_hashes, word_hashes
 from storyweave.settings import DEFAULTS
 
@@ -81,23 +82,9 @@ def copy_pairs(ids: Sequence[str], signatures: Sequence[np.ndarray], *,
 
 
 def components(n: int, pairs: Sequence[tuple[int, int]]) -> list[list[int]]:
-    """Connected components (size >= 2) of a pair list over 0..n-1."""
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(i)
-    return [g for g in groups.values() if len(g) > 1]
+    """Connected components (size >= 2) of a pair list over 0..n-1: members ascending, ordered by their smallest
+    member (graphs.components)."""
+    return [g for g in graphs.components(n, pairs) if len(g) > 1]
 
 
 def is_template(n_words: Sequence[int]) -> bool:

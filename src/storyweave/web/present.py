@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 from urllib.parse import quote, urlsplit
 
+from storyweave import graphs
 from storyweave.model import Document, Evidence, Fact, Quantity, Story
 
 TOOLTIP_CHARS = 600  # longest source sentence shown in a citation tooltip
@@ -152,31 +153,18 @@ def independent_sources(story: Story, docs: dict[str, Document]) -> int:
     """Distinct origins among a story's documents: copies of one wire story, or one origin outlet, count once."""
     if story.independent_sources:
         return story.independent_sources
-    parent = {d: d for d in story.documents}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        parent[find(a)] = find(b)
-
+    index = {d: i for i, d in enumerate(dict.fromkeys(story.documents))}
+    links: list[tuple[int, int]] = []
     for copy_set in story.copies:
-        members = [d for d in copy_set if d in parent]
-        for a, b in zip(members, members[1:]):
-            union(a, b)
-    by_origin: dict[str, str] = {}
-    for d in story.documents:
+        members = [index[d] for d in copy_set if d in index]
+        links.extend(zip(members, members[1:]))
+    by_origin: dict[str, int] = {}
+    for d, i in index.items():
         doc = docs.get(d)
         origin = doc and (doc.origin_outlet or "").strip().casefold()
         if origin:
-            if origin in by_origin:
-                union(d, by_origin[origin])
-            else:
-                by_origin[origin] = d
-    return len({find(d) for d in parent})
+            links.append((by_origin.setdefault(origin, i), i))  # the first of an origin with each later one
+    return len(graphs.components(len(index), links))
 
 
 def outlet_count(story: Story, docs: dict[str, Document]) -> int:
