@@ -5,14 +5,26 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 _CALENDAR_DATA = json.loads((Path(__file__).with_name("data") / "calendar.json").read_text(encoding="utf-8"))
 MONTHS: dict[str, int] = {name: number for number, names in enumerate(_CALENDAR_DATA["months"], 1) for name in names}
 """Every month name and abbreviation, lower case, to its number: "sept" -> 9."""
 MONTH_NAMES: frozenset[str] = frozenset(names[0] for names in _CALENDAR_DATA["months"])
+MONTH_ABBREVIATIONS: frozenset[str] = frozenset(name for names in _CALENDAR_DATA["months"] for name in names[1:])
+"""The month abbreviations, lower case ("jan", "sep", "sept"; "may" is a name, not an abbreviation)."""
 WEEKDAYS: dict[str, int] = {name: number for number, name in enumerate(_CALENDAR_DATA["weekdays"])}
 """Weekday names, lower case, to Python's weekday number (monday 0)."""
+
+
+def month_regex(*, names: bool = True, abbreviations: bool = True, title: bool = False) -> str:
+    """A non-capturing regular-expression alternation of the month names and/or their abbreviations, longest first
+    (so "September" is tried before "Sept" and "Sep", as an optional suffix would be), lower case or, with `title`,
+    capitalised ("January", "Sept"). "(?:september|sept|sep|...)"; compile with re.I to match any case."""
+    words = (MONTH_NAMES if names else frozenset()) | (MONTH_ABBREVIATIONS if abbreviations else frozenset())
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w.capitalize() if title else w) for w in ordered) + ")"
 
 
 def parse_iso(value: str | None) -> dt.date | None:

@@ -18,12 +18,11 @@ import datetime as dt
 import re
 from typing import Any
 
-from storyweave.dateexpr import MONTHS, WEEKDAYS, safe_date, parse_iso, precision_of, resolve
+from storyweave.dateexpr import MONTHS, WEEKDAYS, month_regex, parse_iso, precision_of, resolve, safe_date
 from storyweave.model import DateMention
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
-          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\."
+_MONTH = month_regex(title=True)  # "January", "Jan", "Sept" (case-sensitive: the patterns below have no re.I)
+_MONTH_ABBR = month_regex(names=False, title=True) + r"\."  # "Jan.", "Sept."
 _M = rf"(?P<month>{_MONTH_ABBR}|{_MONTH}\b)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"

@@ -29,6 +29,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from storyweave.dateexpr import month_regex
 from storyweave.settings import DEFAULTS, AnnotateSettings
 
 _LEX = json.loads((Path(__file__).with_name("data") / "abbreviations.json").read_text(encoding="utf-8"))
@@ -47,8 +48,7 @@ _OPENER_TAGS = frozenset({"DT", "PRP", "PRP$", "CC", "IN", "WRB", "WP", "WDT", "
 _FINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 _STOPS = frozenset({".", "!", "?", "?!", "!?"})  # after these a lower-case word may start a sentence ("..." no)
 _CLOSERS = frozenset({'"', "”", "’", "'", "''", ")", "]", "»"})
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
-          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_MONTH = month_regex(title=True) + r"\.?"  # "April", "Feb.", "Sept." (case-sensitive)
 # "KIEV, April 7.", "WASHINGTON, Feb. 21.", "LIMA, Peru, Nov. 12, 2024." at a paragraph's start
 _DATELINE_STOP = re.compile(rf"[A-Z][A-Z.'’\-]{{2,}}(?: [A-Z][A-Z.'’\-]+){{0,3}}(?:,\s*[A-Z][a-z]+\.?)?,\s*{_MONTH}"
                             rf"\s+\d{{1,2}}(?:,\s*\d{{4}})?\.\s+(?=[A-Z\"“‘'])")

@@ -26,6 +26,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from storyweave import outlets, textutil
+from storyweave.dateexpr import MONTH_ABBREVIATIONS, month_regex
 from storyweave.settings import DEFAULTS, CleanSettings
 
 # ---------------------------------------------------------------- tuned numbers
@@ -44,8 +45,7 @@ _TERMINAL = re.compile(rf"(?:[{_STOPS}]|[.!?]\s?\.\.\.)[{_CLOSE}]*\s*$")
 _ENDS_STOP = re.compile(rf"[.…。｡।۔։።။៕][{_CLOSE}]*\s*$")  # a full stop of any script (not ! or ?)
 _TEASER_END = re.compile(r"(?:\s|,)(?:\.\.\.|…)\s*$")
 _QUOTE_CHARS = re.compile(r"[\"“”«»]|(?:^|\s)['‘]")
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_MONTH = month_regex() + r"\.?"  # "january", "jan.", "sept" (the patterns using it are compiled with re.I)
 DATE_RE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH}),?\s+(?P<y1>(?:19|20)\d\d)"
                      rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)"
                      r"|(?P<y3>(?:19|20)\d\d)[-/.](?P<m3>\d{1,2})[-/.](?P<d3>\d{1,2}))\b", re.I)
@@ -280,9 +280,9 @@ def _unwrap(lines: list[str]) -> list[str]:
 # When you weigh all life on Earth, ..." -- the caption is cut off as a unit of its own (and then found as one).
 _LEAD_CAPTION = re.compile(r"^(?:FILE\s*[-–—]\s*)?In this (?:[\w,.]+ ){0,6}(?:file |handout |undated )?photo\b")
 _SENTENCE_STOP = re.compile(r"[.!?](?=\s+[\"“]?[A-Z])")
-_ABBREVIATIONS = frozenset("jan feb mar apr aug sep sept oct nov dec mr mrs ms dr st sen rep gov gen lt col sgt "
-                           "calif fla mass conn ariz ore wash mich minn tenn ky md va ga ill ind pa colo nev okla "
-                           "kan neb wis ala la miss mo ave blvd rd mt ft no inc corp co jr sr vs".split())
+_ABBREVIATIONS = MONTH_ABBREVIATIONS | frozenset(
+    "mr mrs ms dr st sen rep gov gen lt col sgt calif fla mass conn ariz ore wash mich minn tenn ky md va ga ill ind "
+    "pa colo nev okla kan neb wis ala la miss mo ave blvd rd mt ft no inc corp co jr sr vs".split())
 
 
 def _split_lead_caption(line: str) -> list[str]:
