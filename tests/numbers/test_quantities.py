@@ -235,13 +235,18 @@ def test_spelled_numbers(q):
     ("Reviewers compared the Pixel 7 Pro with older phones.", "7"),
     ("The Nikkei 225 index gained ground on Friday.", "225"),
     ("The office moved to 41 Harbour Street last year.", "41"),
-    ("They flew two new 320 Neo jets to the island.", "320"),
     ("The teams tied 3-3 after extra time.", "3-3"),
     ("The report covered the 2019-20 season in detail.", "20"),
     ("Between 1750 and 1850 the town doubled in size.", "1750"),
 ])
 def test_numbers_inside_names_are_not_amounts(q, text, absent):
     assert not any(absent in x.text for x in q(text)), [x.text for x in q(text)]
+
+
+def test_a_name_number_is_part_of_what_is_counted(q):
+    """Issue 16: the number in a model name is no amount, and does not cut the count off from its noun."""
+    found = q("They flew two new 320 Neo jets to the island.")
+    assert [(x.value, x.counts) for x in found] == [(2, "new 320 Neo jets")]
 
 
 def test_plain_numbers_the_tagger_calls_dates(q):

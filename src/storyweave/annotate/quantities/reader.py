@@ -9,8 +9,9 @@ from typing import Any
 from storyweave import resources
 from storyweave.annotate.clauses import clause_spans
 from storyweave.model import Quantity
-from storyweave.annotate.quantities.lexicon import (AGE_UNIT, CURRENCIES, MULTIPLICATIVE_UNIT, MULTIPLICATIVES,
-                                                    QUALIFIER_RE, TIME_DEICTIC)
+from storyweave.annotate.quantities.lexicon import (AGE_UNIT, ALTERNATIVE_LEADS, CHANGE_DOWN, CHANGE_UP, CURRENCIES,
+                                                    MULTIPLICATIVE_UNIT, MULTIPLICATIVES, QUALIFIER_RE, SUBUNIT_UNITS,
+                                                    TIME_DEICTIC)
 from storyweave.annotate.quantities.units import currency_of, kind_of, rate_after, sign_currency, unit_after, unit_of
 from storyweave.annotate.quantities.numbers import (core_end, fraction_span, is_number, scaled_range, tok_glued,
                                                     value_of_core)
@@ -91,6 +92,10 @@ def _elliptic(body: str, sdoc: Any, out: list[Quantity], settings: AnnotateSetti
         q = out[k]
         sk = sent_of(q)
         v = q.value if q.value is not None else 0.0
+        alternative = _alternative_of(sdoc, q)
+        if alternative is not None:
+            result[k] = alternative
+            continue
         level = bool(re.search(r"\b(?:to|at)\s*$", body[max(0, q.start - 6):q.start]))
         before = [m for m in range(k - 1, -1, -1) if sent_of(out[m]) == sk and donor(
             out[m], v, level and all(out[x].kind == "percent" for x in range(m + 1, k)))]
@@ -98,7 +103,11 @@ def _elliptic(body: str, sdoc: Any, out: list[Quantity], settings: AnnotateSetti
         after = [m for m in range(k + 1, len(out)) if sent_of(out[m]) == sk and donor(out[m], v, age=suspended)]
         # coordinated with the next amount: "eight or nine euros", "a 7- or 8-inch screen"
         joined = bool(after) and bool(re.fullmatch(r"\s*(?:or|and|to|/)\s*", body[q.end:out[after[0]].start]))
-        pick = (after[:1] if suspended or joined else []) or before[:1] or after[:1]
+        # a level quoted with its move after it: "(16369.03 up 58.06 points)", "closed at 25,100, down 300 points"
+        quoted = k + 1 < len(out) and sent_of(out[k + 1]) == sk and out[k + 1].change in ("up", "down") \
+            and _moves(body[q.end:out[k + 1].start]) and out[k + 1].unit not in SUBUNIT_UNITS \
+            and donor(out[k + 1], v, level_of=True)  # "45.20, up 30 cents" is a price in dollars
+        pick = [k + 1] if quoted else (after[:1] if suspended or joined else []) or before[:1] or after[:1]
         if not pick or bracketed(q):
             continue
         d = out[pick[0]]
@@ -116,6 +125,29 @@ def _elliptic(body: str, sdoc: Any, out: list[Quantity], settings: AnnotateSetti
         result[k] = dataclasses.replace(q, unit=d.unit, per=d.per, kind=kind, counts=counts, text=text, end=end,
                                         change=change)
     return result
+
+
+def _moves(gap: str) -> bool:
+    """The words between a level and the amount it moved by say only the move: " up ", ", down ", " (rose "."""
+    words = re.findall(r"[^\W\d_]+", gap)
+    return bool(re.fullmatch(r"[\s,;(\w]*", gap)) and 1 <= len(words) <= 2 \
+        and all(w.lower() in CHANGE_UP or w.lower() in CHANGE_DOWN for w in words)
+
+
+def _alternative_of(sdoc: Any, q: Quantity) -> Quantity | None:
+    """A bare number offered as the alternative to one thing named just before it takes that thing: "another pick
+    or two" counts picks, "a day or two" is two days."""
+    first = next((t.i for t in sdoc if t.idx == q.start), None)
+    if first is None or first < 3 or sdoc[first - 1].lower_ not in ("or", "to") \
+            or sdoc[first - 3].lower_ not in ALTERNATIVE_LEADS:
+        return None
+    noun = sdoc[first - 2]
+    if noun.pos_ != "NOUN" or noun.tag_ != "NN" or not noun.is_alpha:
+        return None
+    unit = unit_of(noun.lemma_.lower(), noun.lower_)
+    if unit is not None:
+        return dataclasses.replace(q, unit=unit, kind=kind_of(unit, q.value, None))
+    return dataclasses.replace(q, counts=noun.text)
 
 
 def _trimmed(body: str, q: Quantity, stop: int) -> Quantity:
@@ -243,8 +275,9 @@ def _build(body: str, sdoc: Any, i: int, settings: AnnotateSettings) -> tuple[Qu
     if noun is None:
         if head_tok.dep_ in ("nummod", "compound", "quantmod", "amod", "nmod") and head_tok.head.i > end_i:
             noun = head_tok.head
-    if noun is not None and not unit_noun and any(is_number(t) for t in sdoc[end_i + 1:noun.i]):
-        noun = None  # "Stoxx 50 -1.3%": another number stands between
+    if noun is not None and not unit_noun and any(is_number(t) and not skip(t, body, sdoc)
+                                                  for t in sdoc[end_i + 1:noun.i]):
+        noun = None  # "Stoxx 50 -1.3%": another amount stands between; "two new 737 Max jets": a name does not
     if noun is not None and not unit_noun and any(t.lower_ in TIME_DEICTIC for t in sdoc[end_i + 1:noun.i]):
         noun = None  # "2.1 last year": a time said after the amount, not what it counts
     if noun is not None and (unit_noun or noun.i > last):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyweave.annotate.quantities.lexicon import (AGE_UNIT, CASE_UNITS, CURRENCIES, CURRENCY_ADJ, CURRENCY_SIGNS,
+from storyweave.annotate.quantities.lexicon import (AGE_UNIT, CASE_UNITS, CURRENCIES, CURRENCY_ADJ,
+                                                    CURRENCY_CODE_SUFFIXES, CURRENCY_SIGNS,
                                                     CURRENCY_WORDS, DOLLAR_COUNTRIES, MAX_UNIT_WORDS, RATE_NOT_BEFORE,
                                                     RATE_WORDS, SPACED_UNITS, SUBUNITS, UNIT_KIND, UNIT_TABLE, UNITS)
 
@@ -102,9 +103,8 @@ def unit_after(sdoc: Any, k0: int, money: bool) -> tuple[str | None, int] | None
     code = currency_word(tok)
     if code:
         return code, k
-    if money is False and len(tok.text) == 3 and tok.text.isupper() and tok.is_alpha \
-            and CURRENCY_SIGNS.get(tok.lower_) == tok.text:
-        return tok.text, k  # an ISO code written after the amount: "150 EUR", "108.79 JPY"
+    if money is False and (iso := _iso_code(tok.text)) is not None:
+        return iso, k  # an ISO code written after the amount: "150 EUR", "108.79 JPY", "108.79 JPY="
     if tok.lower_ in SUBUNITS:
         return SUBUNITS[tok.lower_][0], k
     # "7,199 Chinese yuan", "8.99 Australian dollars", "9.99 New Zealand dollars"
@@ -112,6 +112,17 @@ def unit_after(sdoc: Any, k0: int, money: bool) -> tuple[str | None, int] | None
         adj = " ".join(t.lower_ for t in sdoc[k:k + width])
         if adj in CURRENCY_ADJ and k + width < n and currency_word(sdoc[k + width]):
             return CURRENCY_ADJ[adj], k + width
+    return None
+
+
+def _iso_code(text: str) -> str | None:
+    """The ISO 4217 code a token after an amount writes ("EUR", the quote code "JPY="), or None."""
+    for suffix in CURRENCY_CODE_SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            text = text[:-len(suffix)]
+            break
+    if len(text) == 3 and text.isupper() and text.isalpha() and CURRENCY_SIGNS.get(text.lower()) == text:
+        return text
     return None
 
 

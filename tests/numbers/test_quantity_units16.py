@@ -1,0 +1,85 @@
+"""annotate.quantities, issue 16 (NewsQuant dev value+unit misses): units written as abbreviations in their own case,
+currency quote codes after a rate, an index level quoted with its move, a thing offered with a bare number as its
+alternative ("a day or two"). Sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from storyweave.annotate.quantities import find_quantities
+
+
+@pytest.fixture(scope="module")
+def q(nlp):
+    def run(text: str):
+        found = find_quantities(text, nlp(text))
+        for x in found:
+            assert text[x.start:x.end] == x.text
+        return found
+    return run
+
+
+def one(found, needle: str):
+    hits = [x for x in found if needle in x.text]
+    assert hits, f"{needle!r} not among {[x.text for x in found]}"
+    return hits[0]
+
+
+@pytest.mark.issue(16)
+def test_an_abbreviated_unit_in_its_own_case(q):
+    found = q("The shortstop was worth 4.2 WAR last season, the most on the team.")
+    assert (one(found, "4.2").unit, one(found, "4.2").kind) == ("win above replacement", "other")
+    # the same letters in another case are no unit
+    assert one(q("The war cost 40 lives in the border villages."), "40").unit is None
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize("text,needle,unit", [
+    ("The dollar firmed to 151.20 JPY= in Asian trade.", "151.20", "JPY"),
+    ("Sterling slipped to 1.2650 USD= after the data.", "1.2650", "USD"),
+    ("The ticket was 45 EUR at the door.", "45", "EUR"),
+])
+def test_a_currency_code_after_the_amount(q, text, needle, unit):
+    x = one(q(text), needle)
+    assert (x.unit, x.kind) == (unit, "money")
+
+
+@pytest.mark.issue(16)
+def test_a_code_that_is_no_currency_is_not_one(q):
+    x = one(q("Traders bought 120 ABC= contracts."), "120")
+    assert (x.unit, x.kind) == (None, "count")
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize("text,level,move", [
+    ("The benchmark index closed at 7,412.55, down 38.20 points.", "7,412.55", "38.20"),
+    ("Composite index (21834.10 up 112.60 points).", "21834.10", "112.60"),
+])
+def test_a_level_quoted_with_its_move_takes_the_move_unit(q, text, level, move):
+    found = q(text)
+    assert (one(found, level).unit, one(found, level).change) == ("point", "=")
+    assert one(found, move).change in ("up", "down")
+
+
+@pytest.mark.issue(16)
+def test_a_level_quoted_with_a_percentage_move_is_no_percentage(q):
+    found = q("The index closed at 7,412.55, down 0.4%.")
+    assert one(found, "7,412.55").unit is None
+    assert one(found, "0.4%").unit == "%"
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize("text,needle,unit,counts", [
+    ("The club could still sign a striker or two before the window shuts.", "two", None, "striker"),
+    ("Engineers expect the repairs to take a week or two.", "two", "week", None),
+    ("Officials said another vote or two may be needed.", "two", None, "vote"),
+])
+def test_a_thing_offered_with_a_bare_number_as_its_alternative(q, text, needle, unit, counts):
+    x = one(q(text), needle)
+    assert (x.value, x.unit, x.counts) == (2, unit, counts)
+
+
+@pytest.mark.issue(16)
+def test_a_bare_alternative_needs_one_thing_before_it(q):
+    # "or two" after a plural or a clause is not the alternative to one thing
+    x = one(q("Residents said the storms come in ones or twos, then three at once."), "three")
+    assert x.counts is None and x.unit is None
