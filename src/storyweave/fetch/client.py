@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import email.utils
 import ipaddress
-import re
 import socket
 import time
 import urllib.robotparser
@@ -33,6 +32,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from storyweave import htmlbytes
 from storyweave.errors import BadDocument
 from storyweave.settings import DEFAULTS, FetchSettings
 
@@ -115,24 +115,14 @@ def is_private_host(host: str) -> bool:
     return any(not ipaddress.ip_address(str(info[4][0]).split("%")[0]).is_global for info in infos)
 
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-
-
 def decode_html(body: bytes, charset: str | None) -> str:
-    """Text of an HTML body: BOM, then the HTTP charset, then <meta charset>, then UTF-8 (bad bytes replaced)."""
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
-        if body.startswith(bom):
-            return body[len(bom):].decode(codec, errors="replace")
-    candidates = [charset] if charset else []
-    m = _META_CHARSET.search(body[:4096])
-    if m:
-        candidates.append(m.group(1).decode("ascii", "replace"))
-    for name in candidates:
-        try:
-            return body.decode(name, errors="replace")
-        except LookupError:
-            continue
-    return body.decode("utf-8", errors="replace")
+    """Text of an HTML body, decoded as ingest decodes a page read from a file (storyweave.htmlbytes.decode_html:
+    byte-order mark, NUL bytes, UTF-8, the HTTP charset, <meta charset>, cp1252, detection); "" for a body that is
+    empty or binary (the caller reports an empty page)."""
+    try:
+        return htmlbytes.decode_html(body, charset)
+    except ValueError:
+        return ""
 
 
 def _retry_after(value: str | None) -> float | None:

@@ -1,22 +1,19 @@
 """HTML files (.html, .htm): one file, one document, passed on as markup (clean() extracts the article).
 
 Nothing here parses the markup, so deep nesting, scripts, entities and invisible characters reach clean() as they
-are. The charset a page declares is used when its bytes are not UTF-8.
+are. The charset a page declares is used when its bytes are not UTF-8 (storyweave.htmlbytes.decode_html, the one
+decoder the fetcher uses too).
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from storyweave.errors import BadDocument
-from storyweave.ingest._common import decode, declared_charset, read_capped
+from storyweave.htmlbytes import decode_html
+from storyweave.ingest._common import read_capped
 from storyweave.model import RawDocument
 
-
-def decode_html(data: bytes, *, charset: str | None = None) -> str:
-    """Markup as text: byte-order mark, UTF-8, the given or declared charset, then detection. ValueError if binary."""
-    declared = charset or declared_charset(data)
-    text, _ = decode(data, declared=declared)
-    return text
+__all__ = ["decode_html", "read_html"]  # decode_html (storyweave.htmlbytes, shared with fetch) for warc.py
 
 
 def read_html(path: Path, *, source: str, doc_id: str, max_bytes: int) -> RawDocument:
