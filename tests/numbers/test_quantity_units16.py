@@ -83,3 +83,38 @@ def test_a_bare_alternative_needs_one_thing_before_it(q):
     # "or two" after a plural or a clause is not the alternative to one thing
     x = one(q("Residents said the storms come in ones or twos, then three at once."), "three")
     assert x.counts is None and x.unit is None
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize("text,needle,value,counts", [
+    ("Nearly two thirds of voters backed the measure on Tuesday.", "two thirds", 2 / 3, "voters"),
+    ("A quarter of the staff will move to the new site.", "quarter", 0.25, "staff"),
+    ("One in five adults said they had skipped a meal.", "One in five", 0.2, "adults"),
+    ("Only one out of four applicants was accepted.", "one out of four", 0.25, "applicants"),
+    ("The condition affects about 1 in 2,500 newborns.", "1 in 2,500", 1 / 2500, "newborns"),
+])
+def test_a_share_of_a_whole(q, text, needle, value, counts):
+    found = q(text)
+    x = one(found, needle)
+    assert (x.value, x.unit, x.kind, x.counts) == (pytest.approx(value), None, "share", counts)
+    assert len(found) == 1  # the whole's number is not a second amount
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize("text", [
+    "Sales rose in the first half of 2019.",
+    "Half of the seats went to the opposition.",
+    "The second half of the match was goalless.",
+    "Only one in 2019 was cancelled by the organisers.",
+    "The team has now won two in a row.",
+])
+def test_no_share_where_there_is_none(q, text):
+    assert not any(x.kind == "share" for x in q(text)), [(x.text, x.kind) for x in q(text)]
+
+
+@pytest.mark.issue(16)
+def test_a_fraction_of_an_amount_is_still_that_amount(q):
+    x = one(q("The route adds a third of a mile to the trip."), "third")
+    assert (x.value, x.unit) == (pytest.approx(1 / 3), "mile")
+    x = one(q("The fund raised half a million dollars."), "half")
+    assert (x.value, x.unit) == (500000, "USD")

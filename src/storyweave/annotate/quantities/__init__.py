@@ -17,8 +17,8 @@ from the unit; `change` is "up"/"down" for a rise or fall of a measure, else the
 ("<", ">", "~") or "=". For an amount with a unit (money, percentages, durations, distances, ...) and nothing
 counted next to it, `counts` is what the sentence says it is of (the subject of the verb, "revenue rose 5%", "the
 debris field stretched for seven miles"). `per` is what a rate is per ("$58 per barrel"); a bare number takes the
-unit of the amount it leaves it to ("435 homes ... and 187 by tender"). The word lists are in
-data/quantities.json.
+unit of the amount it leaves it to ("435 homes ... and 187 by tender"). A share of a whole ("a third of the vote",
+"one in five adults") is its fraction with no unit and kind "share". The word lists are in data/quantities.json.
 
 Modules, in the order they depend on each other: `lexicon` (the word lists and patterns, read once), `units`
 (units, currencies, rates, kinds), `numbers` (one token's value, a number grown over scale words and ranges),

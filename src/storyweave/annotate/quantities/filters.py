@@ -11,7 +11,7 @@ from storyweave.annotate.quantities.lexicon import (BIG_SCALES, CURRENCY_ADJ, CU
                                                     QUALIFIER_WORDS, SCALES, STREET_WORDS, TIME_UNITS, UNITS,
                                                     WEEKDAYS, WORD_NUMBERS)
 from storyweave.annotate.quantities.units import currency_word, sign_currency, unit_after, unit_key
-from storyweave.annotate.quantities.numbers import core_end, fraction_span, is_number, tok_glued
+from storyweave.annotate.quantities.numbers import core_end, fraction_span, is_number, share_span, tok_glued
 
 
 def _is_year(tok: Any, sdoc: Any) -> bool:
@@ -243,8 +243,8 @@ def _in_address(tok: Any) -> bool:
 
 
 def skip(tok: Any, body: str, sdoc: Any) -> bool:
-    if fraction_span(sdoc, tok.i) is not None:
-        return False  # "half a million", "a third of a mile": read whole, whatever the tagger calls it
+    if fraction_span(sdoc, tok.i) is not None or share_span(sdoc, tok.i) is not None:
+        return False  # "half a million", "a third of a mile", "one in three": read whole, whatever the tagger says
     g = tok_glued(tok)
     written_on = g is not None and bool(g.unit or g.currency)  # "24pc", "640bhp", "RM79"
     if tok.ent_type_ == "ORDINAL" and not written_on:

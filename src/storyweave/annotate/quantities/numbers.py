@@ -9,8 +9,8 @@ from typing import Any
 from storyweave.annotate.quantities.lexicon import (BIG_SCALES, CASE_UNITS, CURRENCY_SIGNS, DIGITS_RE,
                                                     DOLLAR_COUNTRIES, FRACTIONS, MULTIPLICATIVES, ORDINAL_RE,
                                                     ORDINAL_WORDS, RANGE_JOIN, RANGE_RE, SCALES, SLASH_DENOMINATORS,
-                                                    SLASH_FRACTION_RE, SUFFIXED_RE, TENS, VAGUE, VULGAR_FRACTIONS,
-                                                    WORD_NUMBERS)
+                                                    SHARE_JOINS, SHARE_MAX_WHOLE, SLASH_FRACTION_RE, SUFFIXED_RE, TENS,
+                                                    TIME_UNITS, VAGUE, VULGAR_FRACTIONS, WORD_NUMBERS)
 from storyweave.annotate.quantities.units import unit_key
 
 _GLUED_RE = re.compile(r"^(?P<pre>[^\d\s]{0,7}?)(?P<num>\d[\d,]*(?:\.\d+)?)(?P<suf>[^\d\s]{0,10})$")
@@ -161,11 +161,43 @@ def fraction_span(sdoc: Any, i: int) -> tuple[float, int] | None:
     return frac, k
 
 
+def share_span(sdoc: Any, i: int) -> tuple[float, int] | None:
+    """A share of a whole from token i: "a third of the vote" (1/3), "two thirds of them", "one in three adults",
+    "one out of five", "1 in 4"; (value, last token: the fraction word, or the whole's number) or None. A fraction of
+    an amount ("a third of a mile", "half a million") is fraction_span's; "half of" is left unread ("half of them",
+    "the first half of 2019")."""
+    n = len(sdoc)
+    low = sdoc[i].lower_
+    if i + 1 < n and (low in ("a", "an", "one") or low in WORD_NUMBERS and low != "zero") \
+            and (f := _fraction_word(sdoc[i + 1].lower_)) is not None:
+        if (low in ("a", "an", "one")) != (sdoc[i + 1].lower_ in FRACTIONS) or sdoc[i + 1].lower_ in ("half", "halves"):
+            return None  # "a third", "two thirds"; not "a thirds", "two third", "a half of" (fraction_span's)
+        frac, last = f * (1.0 if low in ("a", "an", "one") else float(WORD_NUMBERS[low])), i + 1
+    else:
+        part = _number_value(low) if low in WORD_NUMBERS or DIGITS_RE.match(low) else None
+        j = i + 1
+        if part is None or j >= n or sdoc[j].lower_ not in SHARE_JOINS and \
+                f"{sdoc[j].lower_} {sdoc[j + 1].lower_ if j + 1 < n else ''}" not in SHARE_JOINS:
+            return None
+        j += 1 if sdoc[j].lower_ in SHARE_JOINS else 2
+        whole = _number_value(sdoc[j].lower_) if j < n and (sdoc[j].lower_ in WORD_NUMBERS
+                                                            or DIGITS_RE.match(sdoc[j].text)) else None
+        # "one in three adults", "1 in 1,000 births"; not "one in 2019", "5 in 3 days", "two in a row"
+        if whole is None or not part < whole <= SHARE_MAX_WHOLE or "." in sdoc[j].text \
+                or re.fullmatch(r"1[89]\d\d|20\d\d", sdoc[j].text) \
+                or j + 1 < n and (sdoc[j + 1].lower_ in SCALES or sdoc[j + 1].lemma_.lower() in TIME_UNITS):
+            return None
+        return part / whole, j
+    if last + 2 >= n or sdoc[last + 1].lower_ != "of" or sdoc[last + 2].lower_ in ("a", "an"):
+        return None
+    return frac, last
+
+
 def is_number(tok: Any) -> bool:
     low = tok.lower_
     if low in ("half", "a", "an", "one") or low in WORD_NUMBERS and tok.i + 1 < len(tok.doc) \
             and _fraction_word(tok.doc[tok.i + 1].lower_) is not None:
-        if fraction_span(tok.doc, tok.i) is not None:
+        if fraction_span(tok.doc, tok.i) is not None or share_span(tok.doc, tok.i) is not None:
             return True
         if low in ("half", "a", "an"):
             return False

@@ -10,11 +10,11 @@ from storyweave import resources
 from storyweave.annotate.clauses import clause_spans
 from storyweave.model import Quantity
 from storyweave.annotate.quantities.lexicon import (AGE_UNIT, ALTERNATIVE_LEADS, CHANGE_DOWN, CHANGE_UP, CURRENCIES,
-                                                    MULTIPLICATIVE_UNIT, MULTIPLICATIVES, QUALIFIER_RE, SUBUNIT_UNITS,
-                                                    TIME_DEICTIC)
+                                                    MULTIPLICATIVE_UNIT, MULTIPLICATIVES, QUALIFIER_RE, SHARE_KIND,
+                                                    SUBUNIT_UNITS, TIME_DEICTIC)
 from storyweave.annotate.quantities.units import currency_of, kind_of, rate_after, sign_currency, unit_after, unit_of
-from storyweave.annotate.quantities.numbers import (core_end, fraction_span, is_number, scaled_range, tok_glued,
-                                                    value_of_core)
+from storyweave.annotate.quantities.numbers import (core_end, fraction_span, is_number, scaled_range, share_span,
+                                                    tok_glued, value_of_core)
 from storyweave.annotate.quantities.filters import age_after_name, age_complement, age_phrase, skip
 from storyweave.annotate.quantities.phrases import context_counts, np_text, of_phrase
 from storyweave.annotate.quantities.changes import change_of, range_after
@@ -161,6 +161,7 @@ def _trimmed(body: str, q: Quantity, stop: int) -> Quantity:
 def _build(body: str, sdoc: Any, i: int, settings: AnnotateSettings) -> tuple[Quantity, int] | None:
     n = len(sdoc)
     start_i = i
+    share = False
     # "tens of thousands", "hundreds of thousands": one vague amount
     if sdoc[i].lower_ in ("tens", "hundreds") and i + 2 < n and sdoc[i + 1].lower_ == "of" \
             and sdoc[i + 2].lower_ in ("thousands", "millions", "billions"):
@@ -170,6 +171,10 @@ def _build(body: str, sdoc: Any, i: int, settings: AnnotateSettings) -> tuple[Qu
     elif (spelled := fraction_span(sdoc, i)) is not None:
         value, end_i = spelled  # "half a million", "three quarters of an hour"
         high = vague = None
+    elif (part := share_span(sdoc, i)) is not None:
+        value, end_i = part  # "a third of the vote", "one in three adults"
+        high = vague = None
+        share = True
     else:
         end_i = core_end(sdoc, i)
         value, high, vague = value_of_core(list(sdoc[i:end_i + 1]))
@@ -344,7 +349,7 @@ def _build(body: str, sdoc: Any, i: int, settings: AnnotateSettings) -> tuple[Qu
             counts, _, c_end = ph
     if counts is not None and "\n" in body[finish:c_end]:
         counts, c_end = None, finish  # a phrase does not run across paragraphs
-    kind = kind_of(unit, value, vague)
+    kind = SHARE_KIND if share and unit is None else kind_of(unit, value, vague)
     per = None
     if unit is not None and unit != AGE_UNIT:
         if unit_noun and noun is not None:
