@@ -118,3 +118,12 @@ def test_a_fraction_of_an_amount_is_still_that_amount(q):
     assert (x.value, x.unit) == (pytest.approx(1 / 3), "mile")
     x = one(q("The fund raised half a million dollars."), "half")
     assert (x.value, x.unit) == (500000, "USD")
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize("text", [
+    "The teams tied 3-3 after extra time.",
+    "A late layup tied the game at 97-97 with a minute left.",
+])
+def test_neither_half_of_a_tie_is_an_amount(q, text):
+    assert q(text) == []

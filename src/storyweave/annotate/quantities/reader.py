@@ -40,7 +40,7 @@ def find_quantities(body: str, sdoc: Any = None, *, settings: AnnotateSettings =
             continue
         q = _build(body, sdoc, i, settings)
         if q is None:
-            i += 1
+            i = _past_tie(body, sdoc, i)
             continue
         quantity, last = q
         if out and quantity.start < out[-1].end:
@@ -127,6 +127,19 @@ def _elliptic(body: str, sdoc: Any, out: list[Quantity], settings: AnnotateSetti
     return result
 
 
+def _is_tie(body: str, sdoc: Any, i: int, end_i: int, value: float | None, high: float | None) -> bool:
+    return high is not None and high == value \
+        and re.fullmatch(r"\d+[-\u2013]\d+", body[sdoc[i].idx:sdoc[end_i].idx + len(sdoc[end_i].text)]) is not None
+
+
+def _past_tie(body: str, sdoc: Any, i: int) -> int:
+    """The token to read on from when token i read no amount: past a whole tie ("tied 3-3", "at 89-89"), whose
+    second half is no amount either; else the next token."""
+    end_i = core_end(sdoc, i)
+    value, high, _ = value_of_core(list(sdoc[i:end_i + 1]))
+    return end_i + 1 if end_i > i and _is_tie(body, sdoc, i, end_i, value, high) else i + 1
+
+
 def _moves(gap: str) -> bool:
     """The words between a level and the amount it moved by say only the move: " up ", ", down ", " (rose "."""
     words = re.findall(r"[^\W\d_]+", gap)
@@ -180,8 +193,7 @@ def _build(body: str, sdoc: Any, i: int, settings: AnnotateSettings) -> tuple[Qu
         value, high, vague = value_of_core(list(sdoc[i:end_i + 1]))
         if value is None and vague is None:
             return None
-        if high is not None and high == value and re.fullmatch(r"\d+[-\u2013]\d+", body[sdoc[i].idx:sdoc[end_i].idx
-                                                                                    + len(sdoc[end_i].text)]):
+        if _is_tie(body, sdoc, i, end_i, value, high):
             return None  # a score or a pairing, not a range: "tied at 89-89"
         if high is not None and all(re.fullmatch(r"1\d{3}|20\d\d", t.text) for t in (sdoc[i], sdoc[end_i])):
             return None  # a span of years: "between 1600 and 1900"
