@@ -59,16 +59,11 @@ MONTHS = frozenset(dateexpr.MONTHS)  # every month name and abbreviation (data/c
 WEEKDAYS = frozenset(dateexpr.WEEKDAYS)
 # entity types whose numbers are names or identifiers, not amounts
 NAME_ENTS = {"ORDINAL", "LAW", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "FAC", "GPE", "PERSON", "NORP", "LOC"}
-QUALIFIER_RE = re.compile(
-    r"(?:\b(?:up to|more than|less than|fewer than|at least|at most|as many as|as few as|as much as|as little as|"
-    r"no more than|no fewer than|over than|no less than|not more than|just over|just under|well over|well under|"
-    r"close to|upwards of|in excess of|an estimated|estimated|approximately|about|around|nearly|almost|roughly|"
-    r"some|over|under|below|above|only|just|between|exactly|a total of|a further|another|an additional)"
-    r"|~|>|<)\s*$",
-    re.I)
-IDENTIFIER_BEFORE = re.compile(r"\b(?:group|article|section|chapter|no|number|resolution|flight|route|highway|"
-                                r"room|page|paragraph|rule|amendment|title|clause|level|phase|stage|grade|"
-                                r"category|channel|gate|platform|apollo|covid|g)\.?\s*(?:of\s+)?$", re.I)
+QUALIFIERS: tuple[str, ...] = tuple(_LEX["qualifiers"])
+QUALIFIER_RE = re.compile(r"(?:\b(?:" + "|".join(re.escape(w) for w in QUALIFIERS) + ")|"
+                          + "|".join(re.escape(c) for c in _LEX["qualifier_signs"]) + r")\s*$", re.I)
+IDENTIFIER_BEFORE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _LEX["identifier_words"])
+                               + r")\.?\s*(?:of\s+)?$", re.I)
 _MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATE_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:\s|,|$)")
 DATE_BEFORE = re.compile(rf"\b{_MONTH_RE}\s+$")
