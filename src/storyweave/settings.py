@@ -231,6 +231,9 @@ class AlignSettings:
     quote_min_run: int = setting(8, "words in common that make two differently cut quotes one")
     quote_partial: int = setting(90, "rapidfuzz partial ratio of one quotation")
     quote_token_set: int = setting(92, "rapidfuzz token-set ratio of one quotation")
+    quote_speaker_run: int = setting(6, "words in a row, half the shorter quotation at least, that make two "
+                                     "quotations of one named person one (a wording translated or heard apart)",
+                                     "reworded quotes (bench/crosscheck.py)")
     state_list_min: int = setting(5, "other states a story names for an unsure capital that is also a state "
                                   "('Washington') to be the state (align/entity_merge.py)",
                                   "80 Multi-News validation stories: the 2 where Washington was the state named 5 "

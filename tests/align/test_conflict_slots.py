@@ -237,3 +237,59 @@ def test_clauses_alike_do_not_pair_figures_of_different_counted_things():
              "on a dark web market, the company said.",
     })
     assert check.conflicts == ()
+
+
+@pytest.mark.issue(11)
+@pytest.mark.usefixtures("nlp")
+def test_a_report_giving_the_other_value_for_another_payment_still_conflicts():
+    check = cross_check({
+        "a": "Records show he donated $500,000 to the Trump inauguration fund and $35,000 to the Trump Victory Fund. "
+             "Separately, a company he runs received $250,000 from a lobbying client in 2017.",
+        "b": "The businessman donated $250,000 to Trump's inauguration fund, according to public filings.",
+    })
+    assert [values(c) for c in check.conflicts] == [{"$500,000": ("a",), "$250,000": ("b",)}]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.usefixtures("nlp")
+def test_a_report_giving_both_values_beside_the_same_words_is_counting_two_things():
+    check = cross_check({
+        "a": "The lawyer used the account to wire $130,000 to Daniels before the election. Daniels received $500,000 "
+             "in total from the account, Avenatti alleged.",
+        "b": "The lawyer used the account to wire $130,000 to Daniels to keep her quiet about the affair.",
+        "c": "Avenatti alleged that $500,000 went into the account, which was used to pay Daniels $130,000.",
+    })
+    assert not check.conflicts, [values(c) for c in check.conflicts]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.usefixtures("nlp")
+def test_an_age_at_an_earlier_time_is_not_compared_with_one_given_now():
+    check = cross_check({
+        "a": "Kristine Bunch, then 22, was sentenced to 60 years in prison for the fire that killed her son.",
+        "b": "Kristine Bunch, 21, was asleep in the living room when the fire broke out, her lawyers say.",
+    })
+    assert not [c for c in check.conflicts if "21" in values(c)], [values(c) for c in check.conflicts]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.usefixtures("nlp")
+def test_ages_of_two_people_named_by_surname_never_pair():
+    check = cross_check({
+        "a": "Hayes, 28, then drew a handgun and shot Smith several times, police said.",
+        "b": "Police said Smith, 34, was shot after a verbal exchange with Hayes, who allegedly rear-ended the "
+             "Mercedes and caused it to strike another vehicle. Hayes, 28, was arrested Sunday on a charge of "
+             "second-degree murder and did not enter a plea during his initial court appearance Sunday.",
+    })
+    assert not check.conflicts, [values(c) for c in check.conflicts]
+    # the judgement itself: two surnames are two people, one surname one person
+    from storyweave.align import conflicts
+    from storyweave.settings import DEFAULTS
+
+    docs = [Document(id="a", body="Hayes, 28, then drew a handgun and shot Smith several times, police said."),
+            Document(id="b", body="Police said Smith, 34, was shot after a verbal exchange with Hayes.")]
+    docs, anns = pipeline.annotate_documents(docs)
+    items = {it.q.text: it for it in conflicts._items(docs, [anns["a"], anns["b"]], None, DEFAULTS.align)}
+    assert items["28"].age and items["34"].age
+    assert conflicts._different_people(items["28"], items["34"])
+    assert not conflicts._different_people(items["28"], items["28"])

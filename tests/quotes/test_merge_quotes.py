@@ -99,3 +99,24 @@ def test_chain_of_cuts_takes_the_central_wording():
     out = merge_quotes(ms, lambda n: None)
     assert len(out) == 1 and out[0].text.startswith("The possibility of a seventh nuclear test remains ever present")
     assert len(out[0].variants) == 3
+
+
+@pytest.mark.issue(11)
+def test_one_persons_remark_worded_apart_is_one_quote_and_anothers_is_not():
+    canon = {"Kono": "Taro Kono"}.get
+    ms = [qm("a", "It's not the time to ease pressure towards North Korea.", "Kono"),
+          qm("b", "It is not the time to ease pressure, or to reward North Korea", "Taro Kono")]
+    out = merge_quotes(ms, canon)
+    assert len(out) == 1 and out[0].sources == ("a", "b") and len(out[0].variants) == 2
+    # the same six words in a row from two different people, or short of half the quotation, stay two quotes
+    other = merge_quotes([ms[0], qm("b", "It is not the time to ease pressure, or to reward North Korea", "Ann Lee")],
+                         canon)
+    assert len(other) == 2
+    apart = merge_quotes([ms[0], qm("b", "Now is not the time to ease off on the sanctions against the regime in "
+                                        "Pyongyang", "Taro Kono")], canon)
+    assert len(apart) == 2  # five words in a row: a phrase the person uses again, not one remark
+    long_a = qm("a", "We have said all along that it is not the time to ease pressure on the regime, and we mean it",
+                "Kono")
+    long_b = qm("b", "Our partners agree it's not the time to ease pressure, whatever the talks in Vancouver produce "
+                     "this week", "Taro Kono")
+    assert len(merge_quotes([long_a, long_b], canon)) == 2  # six words in a row, not half of either

@@ -27,7 +27,7 @@ from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
-from storyweave import resources
+from storyweave import graphs, resources
 from storyweave.model import Annotations, Conflict, ConflictValue, DateMention, DocId, Document, Evidence, Quantity
 from storyweave.settings import DEFAULTS, AlignSettings
 from storyweave.textutil import STOPWORDS, fold
@@ -55,7 +55,7 @@ _LOCATIVE = re.compile(r"\b(?:in|across|at|near|outside|throughout|around|inside
 _PARTITIVE = re.compile(r"\b(?:of|among)\s+(?:the|those|these|them|its|their|his|her|our|all)\b", re.I)
 # what happened to what is counted: two numbers of people, one of the killed and one of the arrested, differ in kind
 _EVENT_CLASSES = {
-    "death": re.compile(r"\b(?:kill\w*|dead|deaths?|die[ds]?|dying|fatal\w*|lives|passed away|passing)\b", re.I),
+    "death": re.compile(r"\b(?:kill\w*|dead|deaths?|die[ds]?|dying|fatal\w*|lives|passed away|passing|demise)\b", re.I),
     "injury": re.compile(r"\b(?:wound\w*|injur\w*|hurt|hospitali[sz]\w*)\b", re.I),
     "arrest": re.compile(r"\b(?:arrest\w*|detain\w*|captur\w*|prisoners?|jail\w*|charged)\b", re.I),
     "displacement": re.compile(r"\b(?:evacuat\w*|displac\w*|fled|flee\w*|homeless|rescued)\b", re.I),
@@ -174,7 +174,7 @@ def _compatible(a: Quantity, b: Quantity, *, settings: AlignSettings) -> bool:
 class _Item:
     __slots__ = ("doc_id", "q", "head", "mods", "sentence", "sent_span", "context", "events", "value_text", "places",
                  "counted", "times", "sent_places", "window", "person",
-                 "age", "unrealised", "clause")
+                 "age", "then", "unrealised", "clause")
 
     def __init__(self, doc_id: DocId, q: Quantity, body: str, sentence: str, sent_span: tuple[int, int], *,
                  window_chars: int) -> None:
@@ -198,6 +198,9 @@ class _Item:
                                 if w not in STOPWORDS and w.isalpha() and len(w) > 2)
         self.person: str | None = None  # whose age this is ("7-year-old Liliana Hernandez", "Pasztor, 29,")
         self.age = _is_age(q, body)  # what an age "counts" is who it is: a description, not a counted thing
+        # an age at an earlier time ("Bunch, then 22, was sentenced", "who was 16 at the time")
+        self.then = self.age and bool(_THEN_BEFORE.search(body[max(0, q.start - 12):q.start])
+                                      or _THEN_AFTER.match(body[q.end:q.end + 16]))
         self.clause = sentence  # the words of its clause, figures masked: filled by find_conflicts
 
 
@@ -353,14 +356,6 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
         return []
     _local_contexts(items, {k for p in pairs for k in p}, settings=settings)
     sims = _similarities(items, pairs, settings=settings)
-    parent = list(range(len(items)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     links = [(i, j) for i, j in pairs if _context_similar(items[i], items[j], sims, i, j, settings=settings)] \
         + sorted(slot_links)
     neighbours: dict[int, set[int]] = defaultdict(set)
@@ -371,16 +366,10 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
     # (a report giving both is counting two different things: "100 men ... 30 men")
     clashes = [(i, j) for i, j in links if not _compatible(items[i].q, items[j].q, settings=settings)
                and not _far_apart(items[i].q, items[j].q, settings.apart)
-               and not _reports_both(items, items[i].doc_id, items[i].head, items[j].q, settings=settings)
-               and not _reports_both(items, items[j].doc_id, items[j].head, items[i].q, settings=settings)]
-    for i, j in clashes:
-        parent[find(i)] = find(j)
-    groups: dict[int, set[int]] = defaultdict(set)
-    for i, j in clashes:
-        root = find(i)
-        groups[root].update((i, j))
+               and not _reports_both(items, items[i], items[j], settings=settings)
+               and not _reports_both(items, items[j], items[i], settings=settings)]
     conflicts = []
-    for ends in groups.values():
+    for ends in (c for c in graphs.components(len(items), clashes) if len(c) > 1):
         # the clashing statements and the statements linked to them ("thousands" next to "up to 12,000")
         members = set(ends)
         for k in ends:
@@ -441,13 +430,16 @@ def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span, bool]], 
             a = items[x]
             same_kind = [y for y in free_y if _slot_kind(items[y]) == _slot_kind(a) and _same_events(a, items[y])
                          and not _different_times(a, items[y]) and not _different_places(a, items[y])
-                         and not _different_moods(a, items[y])]
+                         and not _different_moods(a, items[y]) and not _different_people(a, items[y])]
             match = [y for y in same_kind if alike(a, items[y])]
             lone = len(same_kind) == 1 and sum(_slot_kind(items[k]) == _slot_kind(a) for k in free_x) == 1
             b = items[same_kind[0]] if lone else None
-            if not match and b is not None and strong and (not (a.q.counts and b.q.counts) or a.age and b.age) \
-                    and len(_beside(a) & _beside(b)) >= settings.lone_window:
-                match = same_kind  # the only figure of its kind on each side, with words beside it in common
+            shared = len(_beside(a) & _beside(b)) if b is not None else 0
+            if not match and b is not None and (not (a.q.counts and b.q.counts) or a.age and b.age) \
+                    and (shared >= settings.lone_window if strong else shared >= settings.clause_beside and not a.age):
+                # the only figure of its kind on each side, with words beside it in common (in sentences only each
+                # other's closest, as many as clause-paired figures need, and not an age: whose it is decides that)
+                match = same_kind
             if len(match) > 1:  # several of the counted thing: the one its modifiers name ("tax revenue", not "sales")
                 match = _by_modifiers(a, [items[y] for y in match], match) or match
             if len(match) != 1 and strong:
@@ -551,6 +543,8 @@ def _clear_best(scores: list[int], ids: list[int], *, floor: int) -> list[int]:
     return [ranked[0][1]]
 
 
+_THEN_BEFORE = re.compile(r"\b(?:then|at the time)\s*,?\s*$", re.I)
+_THEN_AFTER = re.compile(r"^(?:\s*(?:years?)?\s*(?:old)?)?\s*(?:at the time|then)\b", re.I)
 _AGE_AFTER = re.compile(r"^[-\s]*(?:(?:year|month|week|day)s?[-\s]+)?old\b", re.I)
 
 
@@ -575,13 +569,13 @@ def _age_person(q: Quantity, body: str, ann: Annotations, canonical: Callable[[s
 
 
 def _age_pairs(items: list[_Item]) -> set[tuple[int, int]]:
-    """Ages of the same person given by two reports."""
+    """Ages of the same person given by two reports, both now or both at an earlier time ("then 22")."""
     by_person: dict[str, list[int]] = defaultdict(list)
     for k, it in enumerate(items):
         if it.person:
             by_person[it.person].append(k)
     return {(i, j) for ks in by_person.values() for i in ks for j in ks
-            if i < j and items[i].doc_id != items[j].doc_id}
+            if i < j and items[i].doc_id != items[j].doc_id and items[i].then == items[j].then}
 
 
 def _same_events(a: _Item, b: _Item) -> bool:
@@ -595,6 +589,15 @@ def _different_places(a: _Item, b: _Item) -> bool:
     return bool(a.sent_places and b.sent_places and not (a.sent_places & b.sent_places))
 
 
+def _different_people(a: _Item, b: _Item) -> bool:
+    """Ages of two people the story names apart ("Smith, 34" / "Hayes, 28"): by the story's names for them, else by
+    the names the ages follow (a surname is never "worded alike" with another)."""
+    if a.person and b.person:
+        return a.person != b.person
+    named = a.age and b.age and (a.q.counts or "")[:1].isupper() and (b.q.counts or "")[:1].isupper()
+    return bool(named and a.head != b.head)
+
+
 def _different_moods(a: _Item, b: _Item) -> bool:
     """One figure is what happened, the other what was asked for, faced, planned or expected."""
     return a.unrealised != b.unrealised
@@ -603,8 +606,8 @@ def _different_moods(a: _Item, b: _Item) -> bool:
 def _different_times(a: _Item, b: _Item) -> bool:
     """Both clauses name days, and no day in common: "shed 1,175 points Monday" / "666 points on Friday". (An
     undated figure is not given its report's news day: a report led by Tuesday's news restates Monday's donation
-    undated as often as it reports a new figure.)"""
-    return bool(a.times and b.times and not a.times & b.times)
+    undated as often as it reports a new figure.) An age at an earlier time ("then 22") is not one given now."""
+    return bool(a.times and b.times and not a.times & b.times) or a.then != b.then
 
 
 def _time_key(m: DateMention) -> str:
@@ -618,11 +621,16 @@ def _slot_kind(it: _Item) -> tuple[str, str, str, str]:
     return (it.q.unit or "", it.q.kind or "", change if change in ("up", "down") else "level", it.q.per or "")
 
 
-def _reports_both(items: list[_Item], doc_id: DocId, head: str, q: Quantity, *, settings: AlignSettings) -> bool:
-    """Does report `doc_id` itself give the value of `q` for the same counted thing (or an unnamed one of the same
-    unit)?"""
+def _reports_both(items: list[_Item], own: _Item, other: _Item, *, settings: AlignSettings) -> bool:
+    """Does `own`'s report itself give `other`'s value, for the same counted thing ("100 men ... 30 men")? Where
+    neither names what it counts, only a figure with a word beside it in common with `other` is that value (a
+    "$500,000" the report gives for another payment is not; "received $130,000 to keep quiet" beside "wire $130,000 to
+    Daniels" is)."""
+    head, q = own.head, other.q
     for it in items:
-        if it.doc_id != doc_id or (it.head != head and it.head and head) or (it.q.unit or "") != (q.unit or ""):
+        if it.doc_id != own.doc_id or (it.head != head and it.head and head) or (it.q.unit or "") != (q.unit or ""):
+            continue
+        if not (it.head and head) and not _beside(it) & _beside(other):
             continue
         if _same_number(it.q, q, settings=settings) or (it.q.value is None and q.value is None
                                      and fold(it.q.qualifier or "") == fold(q.qualifier or "")):

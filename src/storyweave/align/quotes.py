@@ -14,8 +14,10 @@ Two quote mentions are the same quotation when their speakers are compatible and
   "ever present"): one contains the other (a partial quote of a longer one); or rapidfuzz `partial_ratio` >=
   quote_partial (90) with the shorter at least 4 words (small wording changes, "the transitions" / "transitions");
   or `token_set_ratio` >= quote_token_set (92); or a run of at least quote_min_run (8) words in common (the same
-  quotation cut differently by two reports). The names are settings.AlignSettings' fields, the numbers their
-  defaults.
+  quotation cut differently by two reports); or, for two reports quoting one named person, a run of
+  quote_speaker_run (6) words in common that is half the shorter quotation (one remark translated or heard apart:
+  "It's not the time to ease pressure towards North Korea" / "It is not the time to ease pressure, or to reward North
+  Korea"). The names are settings.AlignSettings' fields, the numbers their defaults.
 
 Matching is transitive (union-find), so a long quote in one report can join two shorter quotes of another.
 A collective speaker as written ("the Trump transition team") keeps its words even where `canonical` maps it to a
@@ -55,6 +57,19 @@ def _speakers_compatible(a: str | None, b: str | None) -> bool:
         wa, wb = fa.split(), fb.split()
         return wa[-1] == wb[-1] and (set(wa) <= set(wb) or set(wb) <= set(wa))
     return not pa and not pb
+
+
+def _one_persons(a: str | None, b: str | None) -> bool:
+    """Both quotations credited to one named person ("Taro Kono" / "Kono")."""
+    return bool(a and b and _is_person(a) and _is_person(b) and _speakers_compatible(a, b))
+
+
+def _long_run(a: str, b: str, floor: int) -> bool:
+    """a, b folded: a run of `floor` words or more in common that is half the shorter one at least ("it's not the
+    time to ease pressure towards north korea" / "it is not the time to ease pressure or to reward north korea")."""
+    wa, wb = a.split(), b.split()
+    m = SequenceMatcher(None, wa, wb, autojunk=False).find_longest_match(0, len(wa), 0, len(wb))
+    return m.size >= floor and 2 * m.size >= min(len(wa), len(wb))
 
 
 def _same_words(a: str, b: str, *, settings: AlignSettings) -> bool:
@@ -162,7 +177,9 @@ def merge_quotes(mentions: Sequence[QuoteMention], canonical: Callable[[str], st
                     items[i].doc_id == items[j].doc_id
                     or min(len(folded[i].split()), len(folded[j].split())) < settings.long_quote):
                 continue
-            if _same_words(folded[i], folded[j], settings=settings):
+            if _same_words(folded[i], folded[j], settings=settings) or (
+                    items[i].doc_id != items[j].doc_id and _one_persons(speakers[i], speakers[j])
+                    and _long_run(folded[i], folded[j], settings.quote_speaker_run)):
                 links.append((i, j))
                 degree[i] += 1
                 degree[j] += 1
