@@ -424,6 +424,9 @@ def test_range_of_house_numbers_is_an_address(q):
     # the surname alone, which the recogniser does not tag, of a person named in full before
     ("Davidson proposed to singer Maggie Rogers in the clip. Rogers, also 24, quickly shot down the comedian's "
      "advance.", "24"),
+    # a surname set between commas that the recogniser missed or called an organisation
+    ("Police said Magnotta, 44, is wanted on a Canada-wide warrant.", "44"),
+    ("Okafor, 24, quickly declined the offer.", "24"),
 ])
 def test_a_number_a_person_is_is_an_age(q, text, needle):
     x = one(q(text), needle)
@@ -433,6 +436,8 @@ def test_a_number_a_person_is_is_an_age(q, text, needle):
 @pytest.mark.parametrize("text,needle", [
     ("The death toll was 40 on Friday.", "40"),
     ("The score was 3 at half time.", "3"),
+    ("The vote in Ohio, 52, was the closest of the night.", "52"),  # a place between commas
+    ("On Monday, 24, of the ships left port.", "24"),
 ])
 def test_a_number_a_thing_is_is_not_an_age(q, text, needle):
     assert one(q(text), needle).unit != "year of age"

@@ -191,6 +191,15 @@ def _a_person(tok: Any) -> bool:
         e.label_ == "PERSON" and len(e) > 1 and e[-1].text == tok.text for e in tok.doc.ents)
 
 
+_NOT_PEOPLE = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"})
+
+
+def _a_proper_name(tok: Any) -> bool:
+    """A capitalised proper noun the recogniser did not call a place, a day or a thing ("Magnotta, 44,", which it
+    tags ORG; "Rogers, 24,"): a name set between commas before a number is a person's age in news style."""
+    return tok.tag_ == "NNP" and tok.is_alpha and tok.text[:1].isupper() and tok.ent_type_ not in _NOT_PEOPLE
+
+
 def age_after_name(tok: Any) -> bool:
     """An age after a person's name: "Nick Hague 44", "Jamie Armstrong, 25,", "Rogers, also 24,"."""
     doc = tok.doc
@@ -200,9 +209,11 @@ def age_after_name(tok: Any) -> bool:
         k -= 1
     if k >= 0 and doc[k].text == ",":
         k -= 1
-    if k < 0 or not _a_person(doc[k]) or not DIGITS_RE.match(tok.text):
-        return False
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    between_commas = k >= 0 and doc[k + 1].text == "," and nxt is not None and nxt.text == ","
+    if k < 0 or not (_a_person(doc[k]) or between_commas and _a_proper_name(doc[k])) \
+            or not DIGITS_RE.match(tok.text):
+        return False
     if (adverb or doc[tok.i - 1].text == ",") and (nxt is None or nxt.text != ","):
         return False
     return tok.text.isdigit() and 0 < int(tok.text) <= 120 and (
