@@ -446,3 +446,10 @@ def test_a_number_a_thing_is_is_not_an_age(q, text, needle):
 def test_at_one_point_is_a_time_not_an_amount(q):
     found = q("The Dow Jones Industrial Average plunged nearly 1,600 points at one point in afternoon trading.")
     assert [x.value for x in found] == [1600]
+
+
+@pytest.mark.issue(13)
+def test_a_word_starting_like_a_month_is_not_a_date(q):
+    # the month pattern comes from data/calendar.json as whole words: "Marines" is not "Mar", "Junior" not "Jun"
+    assert one(q("Five Marines were wounded and 12 Marines were flown to Germany."), "12").value == 12
+    assert not [x for x in q("The attack came on 12 March, police said.") if x.value == 12]

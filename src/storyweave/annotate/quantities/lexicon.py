@@ -64,7 +64,8 @@ QUALIFIER_RE = re.compile(r"(?:\b(?:" + "|".join(re.escape(w) for w in QUALIFIER
                           + "|".join(re.escape(c) for c in _LEX["qualifier_signs"]) + r")\s*$", re.I)
 IDENTIFIER_BEFORE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _LEX["identifier_words"])
                                + r")\.?\s*(?:of\s+)?$", re.I)
-_MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# a month name or abbreviation as a word ("5 March", "Sept. 3"; not "5 Marines"): the calendar data, once
+_MONTH_RE = rf"{dateexpr.month_regex(title=True)}\.?(?![a-z])"
 DATE_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:\s|,|$)")
 DATE_BEFORE = re.compile(rf"\b{_MONTH_RE}\s+$")
 RANGE_JOIN = {"-", "\u2013", "\u2014", "to", "and"}
