@@ -77,7 +77,8 @@ class Quantity:
     end: int = 0
     high: float | None = None  # upper bound of a range: "10,000-12,000" -> value 10000, high 12000
     # what sort of amount: "money", "percent", "duration", "distance", "weight", "area", "volume", "speed",
-    # "temperature", "count" or "other"; None when not known
+    # "temperature", "count", "share" (a part of a whole: "a third of the vote" -> 0.333) or "other"; None when not
+    # known
     kind: str | None = None
     # how the value stands: "=" exact, "~" approximate, "<" / ">" an upper / lower bound, "up" / "down" a rise /
     # fall by the value ("rose 5%"); None when not known
