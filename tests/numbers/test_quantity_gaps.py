@@ -6,23 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyweave.annotate.quantities import find_quantities
-
-
-@pytest.fixture(scope="module")
-def q(nlp):
-    def run(text: str):
-        found = find_quantities(text, nlp(text))
-        for x in found:
-            assert text[x.start:x.end] == x.text
-        return found
-    return run
-
-
-def one(found, needle: str):
-    hits = [x for x in found if needle in x.text]
-    assert hits, f"{needle!r} not among {[x.text for x in found]}"
-    return hits[0]
+from quantity_checks import one
 
 
 # ------------------------------------------------------------ a number right after the noun it names a thing of
