@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from storyweave import resources
-from storyweave.annotate.clauses import clause_spans, clause_text
+from storyweave.annotate.clauses import clause_spans, clause_text, token_from, token_starts
 
 
 def clause(sentence: str, figure: str) -> str:
@@ -26,3 +26,18 @@ def clause(sentence: str, figure: str) -> str:
 ])
 def test_the_clause_of_a_figure(sentence, figure, expected):
     assert clause(sentence, figure) == expected
+
+
+@pytest.mark.usefixtures("nlp")
+def test_tokens_found_by_offset_as_a_walk_over_the_text_finds_them():
+    text = "Rescuers found 12 people.\n\nAbout 1,500 homes lost power, and 40 roads closed on Friday, officials said."
+    sdoc = resources.nlp()(text)
+    for char in range(len(text) + 1):
+        walked = next((t.i for t in sdoc if t.idx >= char), len(sdoc))
+        assert token_from(sdoc, char) == walked
+    other = resources.nlp()("A different text of 3 words.")
+    assert token_starts(other) == [t.idx for t in other]  # the offsets kept belong to the text asked about
+    assert token_starts(sdoc) == [t.idx for t in sdoc]
+    k = text.index("40")
+    assert clause_text(text, clause_spans(sdoc, k, k + 2)) == "40 roads closed on Friday"
+    assert clause_spans(sdoc, 3, 3) == ()  # no token starts inside an empty range

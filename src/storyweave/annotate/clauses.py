@@ -12,6 +12,7 @@ before it.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 _CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"})
@@ -25,10 +26,30 @@ def _is_clause_head(tok: Any) -> bool:
     return tok.dep_ != "conj" or tok.head.pos_ in _VERBS
 
 
+_last: tuple[Any, list[int]] = (None, [])  # the parsed text last asked about and its tokens' character offsets
+
+
+def token_starts(sdoc: Any) -> list[int]:
+    """The character offset of each token of the parsed text `sdoc` (increasing), kept for the text last asked
+    about: the amounts of one text look their tokens up by offset without walking the whole text each time."""
+    global _last
+    doc, starts = _last
+    if doc is not sdoc or len(starts) != len(sdoc):
+        starts = sdoc.to_array("IDX").tolist()
+        _last = (sdoc, starts)
+    return starts
+
+
+def token_from(sdoc: Any, char: int) -> int:
+    """The index of the first token of `sdoc` starting at or after character offset `char` (len(sdoc) if none)."""
+    return bisect_left(token_starts(sdoc), char)
+
+
 def clause_spans(sdoc: Any, start: int, end: int) -> tuple[tuple[int, int], ...]:
     """The clause of the figure at character offsets [start, end) of the parsed text `sdoc`: its runs of
     consecutive tokens as character spans."""
-    inside = [t for t in sdoc if start <= t.idx < end]
+    lo, hi = token_from(sdoc, start), token_from(sdoc, end)
+    inside = list(sdoc[lo:hi]) if hi > lo else []
     if not inside:
         return ()
     figure = {t.i for t in inside}

@@ -162,12 +162,28 @@ def _decisions(doc: Any, settings: AnnotateSettings) -> dict[int, bool]:
     return out
 
 
+_SENT_START_CODE = {True: 1, False: (1 << 64) - 1, None: 0}  # Token.sent_start values (-1 as uint64 for False)
+
+
 def mark_sentences(doc: Any, *, settings: AnnotateSettings = DEFAULTS.annotate) -> Any:
     """Before the parser: set the starts the rules decide (the parser keeps a start set to True; one set to False
     it may still open, which `merge_sentences` then undoes)."""
     decided = _decisions(doc, settings)
-    for i, start in decided.items():
-        doc[i].is_sent_start = start
+    if decided:
+        # what `doc[i].is_sent_start = start` does for each token, in one pass: that setter first checks that the
+        # text is not parsed yet, a walk over the whole text each time (quadratic in the text's length)
+        import numpy as np
+        from spacy.attrs import SENT_START
+        from spacy.errors import Errors
+
+        if doc.has_annotation("DEP"):
+            raise ValueError(Errors.E043)
+        starts = doc.to_array([SENT_START])
+        for i, start in decided.items():
+            if start is not True and start is not False and start is not None:
+                raise ValueError(Errors.E044.format(value=start))
+            starts[i] = _SENT_START_CODE[start]
+        doc.from_array([SENT_START], starts.astype(np.uint64))
     doc.user_data[_NO_START] = [i for i, start in decided.items() if not start]  # for merge_sentences; it pops it
     return doc
 
