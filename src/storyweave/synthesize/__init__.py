@@ -261,7 +261,8 @@ def synthesize(group: StoryGroup, crosscheck: CrossCheck, documents: Mapping[Doc
     docs = [documents[d] for d in group.documents]
     anns = [annotations[d] for d in group.documents]
     event_date, timeline = build_timeline(docs, anns, cfg=settings)
-    positions = fact_positions(crosscheck.facts, annotations, depth=settings.lead_depth)
+    # the story's own reports only (the facts cite no other): `annotations` may hold a whole run's
+    positions = fact_positions(crosscheck.facts, dict(zip(group.documents, anns)), depth=settings.lead_depth)
     summary = introduce_names(summarize(crosscheck.facts, positions, [d.body for d in docs], settings),
                               crosscheck.entities)
     return Story(
