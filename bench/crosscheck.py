@@ -1,6 +1,6 @@
 """Cross-checking benchmark (issue 11) on real Multi-News stories nobody here wrote.
 
-usage: .venv/bin/python bench/crosscheck.py [--split validation] [--limit N] [--show out/crosscheck.md]
+usage: .venv/bin/python bench/crosscheck.py [--split validation] [--offset K] [--limit N] [--show out/crosscheck.md]
 
 Each Multi-News cluster of 3+ reports (validation half by default) is woven as one story (the gold grouping, with
 wire copies found as in `weave`), then:
@@ -428,6 +428,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", default="validation")
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--offset", type=int, default=0,
+                    help="skip this many clusters first (validation clusters past --limit 60 are development data "
+                         "no rule was read on)")
     ap.add_argument("--show", help="write the conflicts, bad citations and false exclusives found here (Markdown)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--clusters", help="only these cluster ids (comma-separated), to look at misses again")
@@ -436,7 +439,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT / "src"))
     from rouge_score import rouge_scorer
 
-    clusters = load_clusters(args.split)
+    clusters = load_clusters(args.split)[args.offset:]
     if args.limit:
         clusters = clusters[:args.limit]
     if args.clusters:
@@ -522,7 +525,7 @@ def main() -> None:
             if not ok:
                 cause = why_missed(docs2, anns2, a.id, a_start, b.id, start)
                 show.append(f"- **missed figure** {c['cluster_id']} {a.id} {old} vs {b.id} {new} ({cause}): "
-                            f"«{changed.body[max(0, start - 100):end + 80]!s}»")
+                            f"«{changed.body[max(0, start - 100):end + 80]!s}» / A: «{a.body[max(0, a_start - 100):a_start + 80]}»")
         # a reworded quotation
         found = shared_quote(docs, [anns[d.id] for d in docs], rng)
         if found:

@@ -196,6 +196,10 @@ class AlignSettings:
                                  "claim, for the figure checks", "bench/crosscheck.py")
     partial_claim: float = setting(0.3, "share of a claim's content words another report must hold to carry part "
                                    "of it", "summary citations (bench/crosscheck.py)")
+    full_claim: float = setting(0.5, "share of a claim's content words one sentence (or two adjacent) of another "
+                                "report holds that states the claim, so that a name or figure the claim adds does not "
+                                "make it exclusive", "exclusives on Multi-News validation clusters 61-117 "
+                                "(bench/crosscheck.py --offset 60)")
     partial_share: float = setting(0.8, "below same_claim x this, a claim has no near match in another report "
                                    "(PARTIAL_SHARE)", "bench/crosscheck.py")
     min_words: int = setting(6, "shorter sentences are headings or fragments, not claims (align/facts.py "
@@ -219,6 +223,13 @@ class AlignSettings:
                                  "changed figures on Multi-News validation (bench/crosscheck.py)")
     clause_beside: int = setting(2, "words beside them that two figures paired by their clauses alone must share",
                                  "bench/crosscheck.py")
+    clause_alike: float = setting(0.9, "embedding cosine of two figures' clauses worded alike ('It weighs 17 pounds' / "
+                                  "'it weighs 26 pounds'): one word beside them in common is enough",
+                                  "changed figures on Multi-News validation clusters 61-117 (bench/crosscheck.py "
+                                  "--offset 60)")
+    max_parts: int = setting(4, "figures of one sentence that can add up to another report's total ('11 military "
+                             "planes, one civil aircraft' / '12 aircraft'; align/conflicts.py)",
+                             "conflicts on unchanged Multi-News validation clusters 61-117, read by hand")
     apart: float = setting(10.0, "two figures this many times apart count different things (a scope, a period), "
                            "not a dispute", "conflicts on unchanged Multi-News clusters, read by hand "
                            "(bench/crosscheck.py): every real one within 3x, the spurious ones 10-60x")

@@ -117,3 +117,21 @@ def test_claims_whose_figures_conflict_never_support_each_other():
     facts, exclusives = align_facts(ds, anns, origin_keys(ds), graph=graph, contradicting={(0, 1)})
     assert sorted(f.sources for f in facts) == [("a",), ("b",)]
     assert exclusives == {}  # each is carried, with another figure, by the other report
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("recall, exclusive", [(0.6, False), (0.4, True), (0.1, True)])
+def test_a_claim_another_report_states_in_full_is_not_exclusive_for_a_name_it_adds(recall, exclusive):
+    # x's claim names the fire chief, whom y never names; y's long sentence holds `recall` of x's words, at a
+    # similarity below a same-claim match: stated in full (half its words or more), the name does not make it x's alone
+    import numpy as np
+
+    from storyweave.align.facts import Claim, ClaimGraph, _exclusives
+    from storyweave.settings import DEFAULTS
+
+    x = Claim("x", 0, 80, "Fire chief Tom Baird said crews rescued a family of four from the roof of their car.", 0)
+    y = Claim("y", 0, 90, "Near the old bridge, emergency crews rescued a family of four from the roof of a car.", 0)
+    graph = ClaimGraph((x, y), np.array([[1.0, 0.3], [0.3, 1.0]], np.float32),
+                       np.array([[1.0, recall], [0.5, 1.0]], np.float32))
+    words = {"x": set(x.text.lower().split()), "y": set(y.text.lower().split())}
+    assert (x.text in _exclusives(graph, words, settings=DEFAULTS.align).get("x", ())) is exclusive

@@ -257,3 +257,47 @@ def test_figures_an_order_of_magnitude_apart_count_different_things(story):
         "b": "Hackers stole data from around 58 million accounts held by the company, investigators said.",
     })
     assert len(close) == 1
+
+
+@pytest.mark.issue(11)
+def test_parts_that_add_up_to_the_other_reports_total_agree(woven):
+    # real shape (Multi-News validation): one report counts the planes by kind, the other gives their total
+    parts = "Eleven military planes, one civil aircraft and 15 ships were taking part in Monday's search off Perth."
+    assert woven({"x": parts, "y": "Twelve aircraft and 15 ships were taking part in Monday's search off Perth."}
+                 ).conflicts == ()
+    # parts that do not add up are a disagreement ("19 wounded" / "5 critical and 12 minor")
+    assert len(woven({"x": parts, "y": "Fourteen aircraft and 15 ships were taking part in Monday's search off "
+                                        "Perth."}).conflicts) == 1
+    # figures of different things are no parts of one ("$3 million in sales" + "$1 million in tax revenue")
+    cross = woven({"x": "Dispensaries made about $3 million in sales and about $1 million in tax revenue in four days.",
+                   "y": "Dispensaries made $4 million in sales in the first four days, the association said."})
+    assert [sorted(v.value for v in c.values) for c in cross.conflicts] == [["$4 million", "about $3 million"]]
+
+
+@pytest.mark.issue(11)
+def test_clauses_worded_alike_pair_with_one_word_beside_in_common(woven):
+    # real shape (Multi-News validation): the same clause in sentences that say different things around it
+    cross = woven({"x": "It weighs 17 pounds, so they better be strong.",
+                   "y": "The gigantic slate is only 1.06 inches thick, but it weighs 26 pounds, so its actual "
+                        "viability as a tablet will vary with your upper-body strength."})
+    assert [sorted(v.value for v in c.values) for c in cross.conflicts] == [["17 pounds", "26 pounds"]]
+
+
+@pytest.mark.issue(11)
+def test_two_conversions_of_one_unit_are_not_compared(woven):
+    # real shape (Multi-News validation): two reports convert the same yen at different rates
+    cross = woven({"x": "Japan made an apology and promised one billion yen ($8.84 million) for a fund to help victims.",
+                   "y": "Tokyo formally apologised and agreed to pay 1bn yen ($8.3m, £5.6m) to fund victims."})
+    assert cross.conflicts == ()
+    # the amount itself still is
+    cross = woven({"x": "Japan made an apology and promised one billion yen ($8.84 million) for a fund to help victims.",
+                   "y": "Tokyo formally apologised and agreed to pay 2bn yen ($16.6m, £11.2m) to fund victims."})
+    assert [sorted(v.value.lower() for v in c.values) for c in cross.conflicts] == [["2bn yen", "one billion yen"]]
+
+
+@pytest.mark.issue(11)
+def test_aligned_figures_with_some_events_in_common_pair(woven):
+    # real shape (Multi-News validation): one sentence names the injured too, the other only the dead
+    cross = woven({"x": "In Iowa, two people were killed and seven injured in a 25-vehicle pileup on the interstate.",
+                   "y": "State police said a 38-vehicle pileup on the interstate killed at least two people in Iowa."})
+    assert [sorted(v.value for v in c.values) for c in cross.conflicts] == [["25", "38"]]  # not 7 vs 2 people

@@ -185,6 +185,8 @@ def test_change_and_level_are_not_a_range(q):
     ("The villa is worth $A3,200,000 today.", "$A3,200,000", 3.2e6, "AUD"),
     ("A ticket costs 310 Chinese yuan at the gate.", "310", 310, "CNY"),
     ("She paid EUR 40 for the book.", "40", 40, "EUR"),
+    ("A $50,000 reward was approved by the council.", "50,000", 5e4, "USD"),
+    ("The deal was worth A$2 billion to the miner.", "2 billion", 2e9, "AUD"),
 ])
 def test_currencies_glued_or_spaced(q, text, needle, value, unit):
     x = one(q(text), needle)
@@ -413,6 +415,9 @@ def test_range_of_house_numbers_is_an_address(q):
     # a surname set between commas that the recogniser missed or called an organisation
     ("Police said Magnotta, 44, is wanted on a Canada-wide warrant.", "44"),
     ("Okafor, 24, quickly declined the offer.", "24"),
+    # an age ending the sentence after a person's name (real shape, Multi-News validation)
+    ("“We can start living,” said Fran Keller, 34.", "34"),
+    ("Police named the girls as Abigail Williams, 13, and Liberty German, 14.", "14"),
 ])
 def test_a_number_a_person_is_is_an_age(q, text, needle):
     x = one(q(text), needle)
@@ -424,6 +429,7 @@ def test_a_number_a_person_is_is_an_age(q, text, needle):
     ("The score was 3 at half time.", "3"),
     ("The vote in Ohio, 52, was the closest of the night.", "52"),  # a place between commas
     ("On Monday, 24, of the ships left port.", "24"),
+    ("The deal closed in Paris, 34. Then it rose.", "34"),  # a place before a sentence-final number
 ])
 def test_a_number_a_thing_is_is_not_an_age(q, text, needle):
     assert one(q(text), needle).unit != "year of age"
@@ -439,3 +445,16 @@ def test_a_word_starting_like_a_month_is_not_a_date(q):
     # the month pattern comes from data/calendar.json as whole words: "Marines" is not "Mar", "Junior" not "Jun"
     assert one(q("Five Marines were wounded and 12 Marines were flown to Germany."), "12").value == 12
     assert not [x for x in q("The attack came on 12 March, police said.") if x.value == 12]
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize("text,needle,unit,kind", [
+    ("It weighs 17 pounds, so they better be strong.", "17", "pound", "weight"),  # real shape, Multi-News
+    ("The baby weighed 9 pounds at birth.", "9", "pound", "weight"),
+    ("Police seized 400 pounds of cocaine.", "400", "pound", "weight"),
+    ("He paid 40 pounds for the ticket.", "40", "GBP", "money"),
+    ("It raised 2 million pounds of funding.", "2 million", "GBP", "money"),
+])
+def test_pounds_that_weigh_are_a_weight(q, text, needle, unit, kind):
+    x = one(q(text), needle)
+    assert (x.unit, x.kind) == (unit, kind)

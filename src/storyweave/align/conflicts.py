@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from itertools import combinations
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
@@ -174,7 +175,7 @@ def _compatible(a: Quantity, b: Quantity, *, settings: AlignSettings) -> bool:
 class _Item:
     __slots__ = ("doc_id", "q", "head", "mods", "sentence", "sent_span", "context", "events", "value_text", "places",
                  "counted", "times", "sent_places", "window", "person",
-                 "age", "then", "unrealised", "clause")
+                 "age", "then", "unrealised", "clause", "converts")
 
     def __init__(self, doc_id: DocId, q: Quantity, body: str, sentence: str, sent_span: tuple[int, int], *,
                  window_chars: int) -> None:
@@ -202,6 +203,7 @@ class _Item:
         self.then = self.age and bool(_THEN_BEFORE.search(body[max(0, q.start - 12):q.start])
                                       or _THEN_AFTER.match(body[q.end:q.end + 16]))
         self.clause = sentence  # the words of its clause, figures masked: filled by find_conflicts
+        self.converts: Quantity | None = None  # the figure before it that it converts ("1bn yen ($8.3m)"): idem
 
 
 def _placeable(q: Quantity, body: str) -> bool:
@@ -295,6 +297,7 @@ def _items(documents: Sequence[Document], annotations: Sequence[Annotations],
         body = bodies.get(ann.doc_id)
         if body is None:
             continue
+        converted = _conversions(ann.quantities, body)
         for q in ann.quantities:
             if not _placeable(q, body):
                 continue
@@ -315,10 +318,38 @@ def _items(documents: Sequence[Document], annotations: Sequence[Annotations],
             item.clause = _NUMBER.sub("#", " ".join(clause.split()))
             words = set(fold(clause).split())
             item.unrealised = bool(words & _UNREALISED)
+            item.converts = converted.get(id(q))
             if canonical is not None and item.age:
                 item.person = _age_person(q, body, ann, canonical)
             items.append(item)
     return items
+
+
+def _conversions(quantities: Sequence[Quantity], body: str) -> dict[int, Quantity]:
+    """The figures (by id) that convert the figure before them into another unit of its kind, in brackets, with the
+    figure they convert: "one billion yen ($8.84 million)", "1bn yen ($8.3m, £5.6m)", "18 miles (29 km)"."""
+    out: dict[int, Quantity] = {}
+    ordered = sorted(quantities, key=lambda q: q.start)
+    for k, q in enumerate(ordered):
+        j = k - 1
+        while j >= 0 and id(ordered[j]) in out:  # "1bn yen ($8.3m, £5.6m)": both convert the yen
+            j -= 1
+        if j < 0:
+            continue
+        base = ordered[j]
+        if not (base.unit and q.unit and base.unit != q.unit and base.kind == q.kind):
+            continue
+        gap = body[base.end:q.start]
+        if len(gap) <= 40 and ("(" in gap or "[" in gap) and ")" not in gap and "]" not in gap:
+            out[id(q)] = base
+    return out
+
+
+def _both_conversions(a: _Item, b: _Item) -> bool:
+    """Two conversions of figures in one unit ("one billion yen ($8.84 million)" / "1bn yen ($8.3m)"): the figures
+    they convert are compared, and the conversions differ by the exchange rate or the rounding of the day. (A
+    conversion against another report's own figure is compared: "19,356 feet (8,850 m)" / "5,900 meters".)"""
+    return a.converts is not None and b.converts is not None and (a.converts.unit or "") == (b.converts.unit or "")
 
 
 def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotations],
@@ -367,7 +398,10 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
     clashes = [(i, j) for i, j in links if not _compatible(items[i].q, items[j].q, settings=settings)
                and not _far_apart(items[i].q, items[j].q, settings.apart)
                and not _reports_both(items, items[i], items[j], settings=settings)
-               and not _reports_both(items, items[j], items[i], settings=settings)]
+               and not _reports_both(items, items[j], items[i], settings=settings)
+               and not _parts_of(items, items[i], items[j], settings=settings)
+               and not _parts_of(items, items[j], items[i], settings=settings)
+               and not _both_conversions(items[i], items[j])]
     conflicts = []
     for ends in (c for c in graphs.components(len(items), clashes) if len(c) > 1):
         # the clashing statements and the statements linked to them ("thousands" next to "up to 12,000")
@@ -458,7 +492,8 @@ def _clause_pairs(items: list[_Item], linked: set[tuple[int, int]], settings: Al
                   ) -> set[tuple[int, int]]:
     """Figures whose own clauses state one claim, wherever their sentences stand: the two reports' mutual closest
     clauses among the figures of one slot kind (embeddings of the clauses with their figures masked, at
-    settings.same_clause), with settings.clause_beside words beside the figures in common, the same events named
+    settings.same_clause), with settings.clause_beside words beside the figures in common (one where the clauses are
+    worded alike, settings.clause_alike), the same events named
     beside them (none, or the same: "sent" is not "killed"), no different day, place or mood, and the same
     counted thing (one head noun, modifiers that agree) where both name it. A long sentence restating one figure
     among others is not aligned as a whole with the other report's sentence; the figure's clause is ("he earned $7.4
@@ -481,7 +516,7 @@ def _clause_pairs(items: list[_Item], linked: set[tuple[int, int]], settings: Al
             for db in docs[x + 1:]:
                 xs = [k for k in by_doc[da] if (k, db) not in partnered]
                 ys = [k for k in by_doc[db] if (k, da) not in partnered]
-                if any(_clause_compatible(items[a], items[b], settings.clause_beside) for a in xs for b in ys):
+                if any(_clause_compatible(items[a], items[b], min(1, settings.clause_beside)) for a in xs for b in ys):
                     blocks.append((xs, ys))
     wanted = sorted({k for xs, ys in blocks for k in xs + ys})
     if not wanted:
@@ -493,8 +528,9 @@ def _clause_pairs(items: list[_Item], linked: set[tuple[int, int]], settings: Al
         best_col, best_row = sim.argmax(axis=1), sim.argmax(axis=0)
         for r, a in enumerate(xs):
             c = int(best_col[r])
+            beside = settings.clause_beside if sim[r, c] < settings.clause_alike else min(1, settings.clause_beside)
             if sim[r, c] >= settings.same_clause and best_row[c] == r \
-                    and _clause_compatible(items[a], items[ys[c]], settings.clause_beside):
+                    and _clause_compatible(items[a], items[ys[c]], beside):
                 out.add((min(a, ys[c]), max(a, ys[c])))
     return out
 
@@ -579,8 +615,10 @@ def _age_pairs(items: list[_Item]) -> set[tuple[int, int]]:
 
 
 def _same_events(a: _Item, b: _Item) -> bool:
-    """What happened to what is counted agrees, where both say: "18 troops were wounded" is not "four were killed"."""
-    return not (a.events and b.events) or a.events == b.events
+    """What happened to what is counted agrees, where both say: "18 troops were wounded" is not "four were killed";
+    in aligned sentences one naming more events beside the figure agrees with one naming some of them ("two killed
+    and seven injured in a 25-vehicle pileup" / "a 38-vehicle pileup killed two")."""
+    return not (a.events and b.events) or bool(a.events & b.events)
 
 
 def _different_places(a: _Item, b: _Item) -> bool:
@@ -636,6 +674,41 @@ def _reports_both(items: list[_Item], own: _Item, other: _Item, *, settings: Ali
                                      and fold(it.q.qualifier or "") == fold(q.qualifier or "")):
             return True
     return False
+
+
+def _parts_of(items: list[_Item], part: _Item, total: _Item, *, settings: AlignSettings) -> bool:
+    """Is `part` one of several figures of its sentence that together give `total` ("Eleven military planes, one civil
+    aircraft and 15 ships" / "Twelve aircraft")? The figures of one unit and kind in part's sentence, with part, up
+    to settings.max_parts of them, whose sum can be the total. A total given as parts that do not add up ("19
+    wounded" / "5 critical and 12 minor") is still a disagreement."""
+    if part.q.value is None or total.q.value is None or part.q.value >= total.q.value:
+        return False
+    kind = _slot_kind(part)
+    heads = {part.head, total.head}
+    others = [it for it in items if it is not part and it.doc_id == part.doc_id and it.sent_span == part.sent_span
+              and _slot_kind(it) == kind and it.q.value is not None and not it.age and it.q.value < total.q.value
+              and (not it.head or it.head in heads)]  # "$3 million in sales" and "$1 million in tax" are no parts
+    if not others or len(others) > 2 * settings.max_parts:
+        return False
+    whole = _interval(total.q)
+    for size in range(1, min(len(others), settings.max_parts - 1) + 1):
+        for combo in combinations(others, size):
+            found = [_part_span(it.q) for it in (part, *combo)]
+            spans = [x for x in found if x is not None]
+            if whole is None or len(spans) < len(found):
+                continue
+            lo, hi = sum(x[0] for x in spans), sum(x[1] for x in spans)
+            if lo <= whole[1] * (1 + settings.rel_tolerance) and whole[0] <= hi * (1 + settings.rel_tolerance):
+                return True
+    return False
+
+
+def _part_span(q: Quantity) -> tuple[float, float] | None:
+    """The values a part allows when parts are added up: its bounds, but an approximate figure as given (approximate
+    parts widened by their rounding would add up to almost anything)."""
+    if (q.qualifier or "").lower() in _APPROX and q.value is not None:
+        return min(q.value, q.high or q.value), max(q.value, q.high or q.value)
+    return _interval(q)
 
 
 def _similarities(items: list[_Item], pairs: list[tuple[int, int]], *, settings: AlignSettings

@@ -285,8 +285,8 @@ def _exclusives(graph: ClaimGraph, report_words: Mapping[DocId, set[str]], *, se
                 ) -> dict[DocId, tuple[str, ...]]:
     """What each report alone adds: claims no other report carries, fully or in part (no same-claim match and no
     sentence, or two adjacent ones, of another report holding partial_claim of their content words), and claims no
-    other report states in full that hold a figure or a name no other report gives ("a 40-minute closed-door
-    session")."""
+    other report states in full (no match, and no sentence holding full_claim of those words) that hold a figure or a
+    name no other report gives ("a 40-minute closed-door session")."""
     if len(report_words) < 2 or not graph.claims:
         return {}
     doc = np.array([c.doc_id for c in graph.claims])
@@ -297,7 +297,7 @@ def _exclusives(graph: ClaimGraph, report_words: Mapping[DocId, set[str]], *, se
     out: dict[DocId, list[str]] = {}
     for i, c in enumerate(graph.claims):
         alone = best_sim[i] < settings.same_claim * settings.partial_share and best_recall[i] < settings.partial_claim
-        if not alone and best_sim[i] < settings.same_claim:
+        if not alone and best_sim[i] < settings.same_claim and best_recall[i] < settings.full_claim:
             figures, names = _details(c.text)
             elsewhere = elsewhere_of[c.doc_id]
             alone = bool(figures - elsewhere) or any(not (n & elsewhere) for n in names)

@@ -214,7 +214,12 @@ def age_after_name(tok: Any) -> bool:
     if k < 0 or not (_a_person(doc[k]) or between_commas and _a_proper_name(doc[k])) \
             or not DIGITS_RE.match(tok.text):
         return False
-    if (adverb or doc[tok.i - 1].text == ",") and (nxt is None or nxt.text != ","):
+    # after a comma the age is closed by another one, or it ends the sentence after a person's name ("said Fran
+    # Keller, 34.", "Abigail Williams, 13, and Liberty German, 14.")
+    after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+    closed = nxt is not None and (nxt.text == "," or nxt.text in (".", ";", "!", "?") and _a_person(doc[k])
+                                  and (after is None or after.is_sent_start or after.is_space))
+    if (adverb or doc[tok.i - 1].text == ",") and not closed:
         return False
     return tok.text.isdigit() and 0 < int(tok.text) <= 120 and (
         nxt is None or nxt.is_punct or nxt.pos_ in ("AUX", "VERB"))

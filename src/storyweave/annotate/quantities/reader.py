@@ -12,7 +12,8 @@ from storyweave.model import Quantity
 from storyweave.annotate.quantities.lexicon import (AGE_UNIT, ALTERNATIVE_LEADS, CHANGE_DOWN, CHANGE_UP, CURRENCIES,
                                                     MULTIPLICATIVE_UNIT, MULTIPLICATIVES, QUALIFIER_RE, SHARE_KIND,
                                                     SUBUNIT_UNITS, TIME_DEICTIC)
-from storyweave.annotate.quantities.units import currency_of, kind_of, rate_after, sign_currency, unit_after, unit_of
+from storyweave.annotate.quantities.units import currency_of, kind_of, rate_after, sign_currency, unit_after, unit_of, \
+    weight_pound
 from storyweave.annotate.quantities.numbers import (core_end, fraction_span, is_number, scaled_range, share_span,
                                                     tok_glued, value_of_core)
 from storyweave.annotate.quantities.filters import age_after_name, age_complement, age_phrase, skip
@@ -300,7 +301,7 @@ def _build(body: str, sdoc: Any, i: int, settings: AnnotateSettings) -> tuple[Qu
     if noun is not None and (unit_noun or noun.i > last):
         if not unit_noun:
             # the number attaches to a noun: a unit ("two years"), a currency word, or the thing counted
-            unit_word = unit_of(noun.lemma_.lower(), noun.lower_)
+            unit_word = unit_of(noun.lemma_.lower(), noun.lower_) or weight_pound(noun)
             currency = currency_of(noun) if unit is None else None
             if currency:
                 unit, last, unit_noun = currency, noun.i, True

@@ -25,6 +25,8 @@ def unit_key(word: str, exact_case: bool) -> str | None:
 
 def currency_word(tok: Any) -> str | None:
     low = tok.lower_
+    if tok.lemma_.lower() == "pound" and _a_weight(tok):
+        return None
     for w in (low, tok.lemma_.lower(), low[:-1] if low.endswith("s") else low):
         if w in CURRENCY_WORDS:
             return CURRENCY_WORDS[w]
@@ -44,10 +46,31 @@ def unit_of(tok_lemma: str, tok_lower: str) -> str | None:
 def currency_of(tok: Any) -> str | None:
     low = tok.lower_
     lemma = tok.lemma_.lower()
+    if lemma == "pound" and _a_weight(tok):
+        return None
     for w in (low, lemma, low.rstrip("s")):
         if w in CURRENCY_WORDS:
             return CURRENCY_WORDS[w]
     return None
+
+
+def weight_pound(tok: Any) -> str | None:
+    """The weight unit of a 'pound' that weighs (see _a_weight), else None."""
+    return "pound" if tok.lemma_.lower() == "pound" and _a_weight(tok) else None
+
+
+def _a_weight(tok: Any) -> bool:
+    """'pounds' that weigh: what something weighs ("it weighs 26 pounds") or a mass of a thing ("400 pounds of
+    cocaine"), not money ("paid 40 pounds", "a million pounds of funding" is rare beside "of" + a noun of stuff)."""
+    if any(a.lemma_.lower() == "weigh" for a in list(tok.ancestors)[:3]):
+        return True
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.lower_ == "of" and any(
+        c.dep_ == "pobj" and c.pos_ == "NOUN" and c.lemma_.lower() not in _MONEY_NOUNS for c in nxt.children)
+
+
+_MONEY_NOUNS = frozenset({"funding", "investment", "aid", "debt", "damage", "revenue", "profit", "sterling", "cash",
+                          "money", "compensation", "spending", "taxpayer", "savings"})
 
 
 def _lookup_unit(phrase: str) -> str | None:
@@ -137,10 +160,12 @@ def sign_currency(sdoc: Any, i: int) -> tuple[str, int] | None:
     if tok.is_alpha and low == "ps" and tok.text != "PS":
         return None
     code, first = CURRENCY_SIGNS[low], i - 1
-    # a country written before the dollar sign: "HK $3.7 billion", "US $58.24", "S $1mil"
+    # a country written before the dollar sign: "HK $3.7 billion", "US $58.24", "S$1mil"; a lone letter apart from
+    # it is a word ("A $50,000 reward"), not a country
     if low == "$" and first > 0:
         prev = sdoc[first - 1]
-        if prev.lower_ in DOLLAR_COUNTRIES and prev.text[:1].isupper() and len(prev.text) <= 4:
+        if prev.lower_ in DOLLAR_COUNTRIES and prev.text[:1].isupper() and len(prev.text) <= 4 \
+                and not (len(prev.text) == 1 and prev.whitespace_):
             code, first = DOLLAR_COUNTRIES[prev.lower_], first - 1
     return code, first
 
