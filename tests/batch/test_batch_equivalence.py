@@ -52,7 +52,7 @@ def test_weave_and_local_batch_give_the_same_stories(seeds_dir, multinews_dir, t
 
 @pytest.mark.slow
 @pytest.mark.issue(14)
-def test_weave_and_ray_batch_give_the_same_report(seeds_dir, multinews_dir, tmp_path):
+def test_weave_and_ray_batch_give_the_same_report(seeds_dir, multinews_dir, tmp_path, ray_runtime):
     """On Ray each story is woven in a task of its own (pipeline.weave_story on a worker, biggest first): the
     stories, their facts with their sources, conflicts, titles and summaries are those `weave` gives, in its order.
     Quotes are not compared: the analysis of one report here found 26 quotes in this test's process and 25 in fresh

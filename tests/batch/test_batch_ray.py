@@ -32,7 +32,7 @@ The operator said the ship was on its usual crossing from Mallaig and that it wa
 
 
 @pytest.mark.slow
-def test_ray_batch_writes_parquet_and_matches_local_grouping(seeds_dir, tmp_path) -> None:
+def test_ray_batch_writes_parquet_and_matches_local_grouping(seeds_dir, tmp_path, ray_runtime) -> None:
     inputs = tmp_path / "in"
     shutil.copytree(seeds_dir, inputs / "apec")
     (inputs / "wire-ferry.txt").write_text(FERRY_WIRE, encoding="utf-8")

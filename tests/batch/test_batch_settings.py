@@ -39,7 +39,7 @@ def test_local_batch_takes_the_settings(seeds_dir, tmp_path):
 
 
 @pytest.mark.slow
-def test_ray_batch_weaves_each_story_with_the_settings(seeds_dir, tmp_path):
+def test_ray_batch_weaves_each_story_with_the_settings(seeds_dir, tmp_path, ray_runtime):
     settings = config.load(environ={}, flags=CHANGED)
     inputs = [str(seeds_dir)]
     plain, woven = pipeline.weave(inputs), pipeline.weave(inputs, settings=settings)
