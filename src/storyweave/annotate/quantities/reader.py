@@ -2,6 +2,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from typing import Any
@@ -71,9 +72,14 @@ def _elliptic(body: str, sdoc: Any, out: list[Quantity], settings: AnnotateSetti
     if not bare:
         return out
     bounds = [(s.start_char, s.end_char) for s in sdoc.sents]
+    starts = [a for a, _ in bounds]
+    token_at: dict[int, int] = {}
+    for t in sdoc:
+        token_at.setdefault(t.idx, t.i)
 
-    def sent_of(q: Quantity) -> int:
-        return next((k for k, (a, b) in enumerate(bounds) if a <= q.start < b), -1)
+    def sent_of(q: Quantity) -> int:  # the sentence holding q's start (-1: none), found by bisection
+        k = bisect.bisect_right(starts, q.start) - 1
+        return k if k >= 0 and q.start < bounds[k][1] else -1
 
     def bracketed(q: Quantity) -> bool:
         return body[max(0, q.start - 2):q.start].rstrip().endswith("(") and body[q.end:q.end + 2].lstrip() \
@@ -93,7 +99,7 @@ def _elliptic(body: str, sdoc: Any, out: list[Quantity], settings: AnnotateSetti
         q = out[k]
         sk = sent_of(q)
         v = q.value if q.value is not None else 0.0
-        alternative = _alternative_of(sdoc, q)
+        alternative = _alternative_of(sdoc, q, token_at.get(q.start))
         if alternative is not None:
             result[k] = alternative
             continue
@@ -148,10 +154,9 @@ def _moves(gap: str) -> bool:
         and all(w.lower() in CHANGE_UP or w.lower() in CHANGE_DOWN for w in words)
 
 
-def _alternative_of(sdoc: Any, q: Quantity) -> Quantity | None:
+def _alternative_of(sdoc: Any, q: Quantity, first: int | None) -> Quantity | None:
     """A bare number offered as the alternative to one thing named just before it takes that thing: "another pick
-    or two" counts picks, "a day or two" is two days."""
-    first = next((t.i for t in sdoc if t.idx == q.start), None)
+    or two" counts picks, "a day or two" is two days. `first`: the index of the token q starts at (None: none)."""
     if first is None or first < 3 or sdoc[first - 1].lower_ not in ("or", "to") \
             or sdoc[first - 3].lower_ not in ALTERNATIVE_LEADS:
         return None
