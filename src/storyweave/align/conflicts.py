@@ -493,8 +493,8 @@ def _clause_pairs(items: list[_Item], linked: set[tuple[int, int]], settings: Al
     """Figures whose own clauses state one claim, wherever their sentences stand: the two reports' mutual closest
     clauses among the figures of one slot kind (embeddings of the clauses with their figures masked, at
     settings.same_clause), with settings.clause_beside words beside the figures in common (one where the clauses are
-    worded alike, settings.clause_alike), the same events named
-    beside them (none, or the same: "sent" is not "killed"), no different day, place or mood, and the same
+    worded alike, settings.clause_alike), the same events named beside them (none, or the same: "sent" is not
+    "killed"), no different day, place or mood, and the same
     counted thing (one head noun, modifiers that agree) where both name it. A long sentence restating one figure
     among others is not aligned as a whole with the other report's sentence; the figure's clause is ("he earned $7.4
     million since last year from his ownership stake" / "earned $4.9 million from his ownership stake"). Figures
@@ -510,13 +510,14 @@ def _clause_pairs(items: list[_Item], linked: set[tuple[int, int]], settings: Al
     # the blocks (one slot kind, two reports) where some pair could pass the tests that need no embedding: only
     # their clauses are embedded (the outcome is the same as embedding every clause; the tests are cheap)
     blocks: list[tuple[list[int], list[int]]] = []
+    fewest = min(1, settings.clause_beside)  # words beside them that clauses worded alike need in common
     for by_doc in groups.values():
         docs = sorted(by_doc)
         for x, da in enumerate(docs):
             for db in docs[x + 1:]:
                 xs = [k for k in by_doc[da] if (k, db) not in partnered]
                 ys = [k for k in by_doc[db] if (k, da) not in partnered]
-                if any(_clause_compatible(items[a], items[b], min(1, settings.clause_beside)) for a in xs for b in ys):
+                if any(_clause_compatible(items[a], items[b], fewest) for a in xs for b in ys):
                     blocks.append((xs, ys))
     wanted = sorted({k for xs, ys in blocks for k in xs + ys})
     if not wanted:
@@ -528,7 +529,7 @@ def _clause_pairs(items: list[_Item], linked: set[tuple[int, int]], settings: Al
         best_col, best_row = sim.argmax(axis=1), sim.argmax(axis=0)
         for r, a in enumerate(xs):
             c = int(best_col[r])
-            beside = settings.clause_beside if sim[r, c] < settings.clause_alike else min(1, settings.clause_beside)
+            beside = settings.clause_beside if sim[r, c] < settings.clause_alike else fewest
             if sim[r, c] >= settings.same_clause and best_row[c] == r \
                     and _clause_compatible(items[a], items[ys[c]], beside):
                 out.add((min(a, ys[c]), max(a, ys[c])))
