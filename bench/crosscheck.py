@@ -46,6 +46,10 @@ FULL, PARTIAL = 0.5, 0.3  # content-word recall of a summary sentence inside the
 _NUM = re.compile(r"(?<![\w.])\d(?:[\d,]*\d)?(?:\.\d+)?(?![\w])")  # "70," at a clause end is 70
 _MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I)
 _NAME_BEFORE = re.compile(r"(?:\b[A-Z][a-z]*\.?|#|-|\[)\s?$")
+# the nouns a number after which names a thing ("flight 214"): the quantity reader's own list
+_IDENTIFIER_BEFORE = re.compile(r"\b(?:" + "|".join(json.loads(
+    (ROOT / "src" / "storyweave" / "annotate" / "data" / "quantities.json").read_text(encoding="utf-8"))
+    ["identifier_words"]) + r")\s$", re.I)
 _LOWER_BEFORE = re.compile(r"\b(?:at least|more than|over|upwards of|in excess of)\s+\$?$", re.I)
 _UPPER_BEFORE = re.compile(r"\b(?:nearly|almost|at most|up to|less than|fewer than|under|as many as)\s+\$?$", re.I)
 _SWAPS = {"the": "a", "a": "the", "is": "was", "was": "is", "are": "were", "were": "are", "we": "we all",
@@ -202,10 +206,11 @@ def shared_figure(docs, anns, rng: random.Random, exclude: frozenset[str] = froz
             if re.fullmatch(r"(19|20)\d\d", value) or raw in ("0", "1"):
                 continue  # years; "1" is mostly "one of"
             before, after = d.body[max(0, m.start() - 12):m.start()], d.body[m.end():m.end() + 3]
-            if _MONTHS.search(before) or re.match(r"[:/]\d|st\b|nd\b|rd\b|th\b", after):
-                continue  # dates, times, ordinals
-            if _NAME_BEFORE.search(before) or re.match(r"-\d", after):
-                continue  # part of a name or rank ("Dragon 2", "No. 250"), a score ("2-1"), a note ("[50]")
+            if _MONTHS.search(before) or re.match(r"[:/]\d|st\b|nd\b|rd\b|th\b", after) \
+                    or re.search(r"\d[:/]$", before):
+                continue  # dates, times (the hour and the minutes), ordinals
+            if _NAME_BEFORE.search(before) or re.match(r"-\d", after) or _IDENTIFIER_BEFORE.search(before):
+                continue  # part of a name or rank ("Dragon 2", "No. 250", "flight 214"), a score ("2-1"), a note
             s = _sentence_of(a, m.start())
             if s is None:
                 continue

@@ -61,6 +61,9 @@ def nlp():  # -> spacy.Language
         if "storyweave_sentences_merge" not in Language.factories:
             Language.component("storyweave_sentences_merge", func=merge_sentences)
         pipeline = spacy.load(SPACY_MODEL)
+        # a comma between a word and a number with no space is two tokens: "Williams,6, and German,14."
+        infixes = list(pipeline.Defaults.infixes) + [r"(?<=[^\W\d_]),(?=\d)"]
+        pipeline.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
         pipeline.add_pipe("storyweave_closing_quotes", before="parser")
         pipeline.add_pipe("storyweave_sentences", before="parser")
         pipeline.add_pipe("storyweave_sentences_merge", after="parser")

@@ -293,3 +293,54 @@ def test_ages_of_two_people_named_by_surname_never_pair():
     assert items["28"].age and items["34"].age
     assert conflicts._different_people(items["28"], items["34"])
     assert not conflicts._different_people(items["28"], items["28"])
+
+
+@pytest.mark.issue(11)
+@pytest.mark.usefixtures("nlp")
+def test_an_age_after_a_surname_is_the_age_of_the_person_named_in_full_whatever_the_clause():
+    # the recogniser's label for the name does not matter, nor that the clause says he is "wanted": an age says who
+    # someone is, not what was asked for
+    check = cross_check({
+        "a": "Police have launched a Canada-wide manhunt for Luka Rocco Magnotta, 29, a Toronto native who appears "
+             "in several dubious places on the Internet.",
+        "b": "Police said Magnotta, 44, is wanted on a Canada-wide warrant and police are asking for the public's "
+             "help to find him.",
+    })
+    assert [values(c) for c in check.conflicts] == [{"29": ("a",), "44": ("b",)}]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.usefixtures("nlp")
+def test_what_could_have_been_is_compared_with_what_could_have_been():
+    check = cross_check({
+        "a": "Love was due to face trial on charges of cyber-hacking, which lawyers have said could have meant a "
+             "sentence of up to 198 years in prison if he was found guilty.",
+        "b": "He could have faced up to 99 years in prison and a potential fine if he was extradited and found "
+             "guilty of hacking.",
+    })
+    assert [values(c) for c in check.conflicts] == [{"up to 198 years": ("a",), "up to 99 years": ("b",)}]
+    check = cross_check({  # what could have been is not what was given
+        "c": "Love was due to face trial on charges of cyber-hacking, which lawyers have said could have meant a "
+             "sentence of up to 198 years in prison if he was found guilty.",
+        "d": "Love was sentenced to 12 years in prison for cyber-hacking after he was found guilty.",
+    })
+    assert check.conflicts == ()
+
+
+@pytest.mark.issue(11)
+@pytest.mark.usefixtures("nlp")
+def test_men_and_people_are_different_counts():
+    check = cross_check({
+        "a": "Three men identified by police as gang members and a woman were arrested in the shooting death of a "
+             "19-year-old man outside a Southern California carwash.",
+        "b": "Los Angeles police say they've arrested four people in the shooting death of a teenager outside a "
+             "South Los Angeles car wash.",
+    })
+    assert check.conflicts == (), [values(c) for c in check.conflicts]
+    check = cross_check({  # one group, two figures
+        "c": "Los Angeles police say they've arrested four men in the shooting death of a teenager outside a "
+             "South Los Angeles car wash.",
+        "d": "Los Angeles police say they have arrested three men in the shooting death of a teenager outside a "
+             "car wash in South Los Angeles.",
+    })
+    assert [values(c) for c in check.conflicts] == [{"four": ("c",), "three": ("d",)}]

@@ -418,6 +418,8 @@ def test_range_of_house_numbers_is_an_address(q):
     # an age ending the sentence after a person's name (real shape, Multi-News validation)
     ("“We can start living,” said Fran Keller, 34.", "34"),
     ("Police named the girls as Abigail Williams, 13, and Liberty German, 14.", "14"),
+    # no space after the comma (real shape, Multi-News validation)
+    ('Authorities identified the two bodies found as Abigail "Abby" Williams,6, and Liberty German.', "6"),
 ])
 def test_a_number_a_person_is_is_an_age(q, text, needle):
     x = one(q(text), needle)

@@ -40,10 +40,17 @@ _GENERIC_HEADS = frozenset(_w[:5] for _w in """people person men man women woman
 times time points point percent percentage cases case members member residents resident individuals individual
 things thing ones units unit""".split())
 _AGE_UNITS = frozenset({"year of age"})
-_UNREALISED = frozenset(line.strip() for line in
-                        (Path(__file__).with_name("data") / "unrealised.txt").read_text(encoding="utf-8").splitlines()
-                        if line.strip() and not line.startswith("#"))
+_UNREALISED_CUES = [line.strip() for line in
+                    (Path(__file__).with_name("data") / "unrealised.txt").read_text(encoding="utf-8").splitlines()
+                    if line.strip() and not line.startswith("#")]
+_UNREALISED = frozenset(c for c in _UNREALISED_CUES if " " not in c)
+_UNREALISED_PHRASES = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in _UNREALISED_CUES if " " in c) + r")\b")
+# labels the recogniser gives a person's name it misreads ("Magnotta, 44," as ORG): an age apposition makes it a person
+_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PERSON_GROUPS = {_stem(fold(_w)): _g for _w, _g in
+                  (line.split("\t") for line in (Path(__file__).with_name("data") / "person_groups.tsv")
+                   .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))}
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _RATE_AFTER = re.compile(r"^\s*(?:per|a|an|each|every)\s+(?:day|week|month|year|hour|woman|man|person|capita|head|"
                          r"household|year-on-year)\b|^\s*per\b", re.I)
@@ -316,12 +323,15 @@ def _items(documents: Sequence[Document], annotations: Sequence[Annotations],
                                          and _LOCATIVE.search(body[max(0, m.start - 16):m.start]))
             clause = " ".join(body[a:b] for a, b in runs) if q.clause else item.sentence
             item.clause = _NUMBER.sub("#", " ".join(clause.split()))
-            words = set(fold(clause).split())
-            item.unrealised = bool(words & _UNREALISED)
+            folded = fold(clause)
+            # an age says who someone is, whatever the clause asks or plans ("Magnotta, 44, is wanted")
+            item.unrealised = not item.age and bool(set(folded.split()) & _UNREALISED
+                                                    or _UNREALISED_PHRASES.search(folded))
             item.converts = converted.get(id(q))
             if canonical is not None and item.age:
                 item.person = _age_person(q, body, ann, canonical)
             items.append(item)
+    _full_names(items)
     return items
 
 
@@ -548,10 +558,14 @@ def _clause_compatible(a: _Item, b: _Item, beside: int) -> bool:
 
 
 def _counted_alike(a: _Item, b: _Item, vecs: Mapping[str, "np.ndarray"], *, same_counted: float) -> bool:
-    """The same counted thing, by its head noun or worded alike ("members" / "users": cosine at `same_counted`);
-    `vecs` holds the folded counted phrases' embeddings."""
+    """The same counted thing, by its head noun or worded alike ("members" / "users": cosine at `same_counted`;
+    never two nouns that count different groups of people, data/person_groups.tsv); `vecs` holds the folded
+    counted phrases' embeddings."""
     if a.head and a.head == b.head:
         return True
+    groups = _PERSON_GROUPS.get(a.head), _PERSON_GROUPS.get(b.head)
+    if groups[0] and groups[1] and groups[0] != groups[1]:  # "men" are a part of "people", not another word for them
+        return False
     ka, kb = fold(a.q.counts or ""), fold(b.q.counts or "")
     return bool(ka and kb) and float(vecs[ka] @ vecs[kb]) >= same_counted
 
@@ -592,17 +606,32 @@ def _is_age(q: Quantity, body: str) -> bool:
 
 def _age_person(q: Quantity, body: str, ann: Annotations, canonical: Callable[[str], str | None]) -> str | None:
     """The person an age belongs to, by the story's name for them: the name right after it ("7-year-old Liliana
-    Hernandez") or the name it follows as an apposition ("Pasztor, 29,")."""
+    Hernandez") or the name it follows as an apposition ("Pasztor, 29,"; there whatever the recogniser labelled the
+    name: "Magnotta, 44," as an organisation)."""
     for m in ann.mentions:
-        if m.label != "PERSON":
+        if m.label not in _NAME_LABELS:
+            continue
+        before = 0 <= q.start - m.end <= 3 and body[m.end:q.start].strip() == ","
+        if m.label != "PERSON" and not before:
             continue
         inside = q.start < m.start and m.end <= q.end  # read as what is counted: "7-year-old Liliana Hernandez"
         after = inside or 0 <= m.start - q.end <= 12 and re.fullmatch(r"[-\s\w]*?old\s+|\s*", body[q.end:m.start],
                                                                           re.I)
-        before = 0 <= q.start - m.end <= 3 and body[m.end:q.start].strip() == ","
         if after or before:
             return canonical(m.text)
     return None
+
+
+def _full_names(items: list[_Item]) -> None:
+    """A person named by surname alone is the one person of the story with that surname named in full ("Magnotta" /
+    "Luka Rocco Magnotta"); with two such people, or none, the surname stays as it is."""
+    full: dict[str, set[str]] = defaultdict(set)
+    for it in items:
+        if it.person and " " in it.person:
+            full[fold(it.person).split()[-1]].add(it.person)
+    for it in items:
+        if it.person and " " not in it.person and len(full.get(fold(it.person), ())) == 1:
+            it.person = next(iter(full[fold(it.person)]))
 
 
 def _age_pairs(items: list[_Item]) -> set[tuple[int, int]]:
