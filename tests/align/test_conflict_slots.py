@@ -344,3 +344,15 @@ def test_men_and_people_are_different_counts():
              "car wash in South Los Angeles.",
     })
     assert [values(c) for c in check.conflicts] == [{"four": ("c",), "three": ("d",)}]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.usefixtures("nlp")
+def test_the_size_of_one_group_measured_in_different_words():
+    # "a 280-piece orchestra" / "a 140-person orchestra": both give the size of the orchestra
+    check = cross_check({
+        "a": "Officials have also agreed that a 280-piece orchestra from North Korea will perform in the South "
+             "during the Olympics.",
+        "b": "On Tuesday, the North said a 140-person orchestra would perform in South Korea during the Games.",
+    })
+    assert [values(c) for c in check.conflicts] == [{"280": ("a",), "140": ("b",)}]

@@ -51,6 +51,9 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PERSON_GROUPS = {_stem(fold(_w)): _g for _w, _g in
                   (line.split("\t") for line in (Path(__file__).with_name("data") / "person_groups.tsv")
                    .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))}
+# a figure joined to its measure word before the noun it sizes: "a 140-person orchestra", "a 12-member jury"
+_COMPOUND = re.compile(r"\d-[^\W\d_]+$")
+_SIZED = re.compile(r"\s+([^\W\d_][^\W\d_-]+)\b")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _RATE_AFTER = re.compile(r"^\s*(?:per|a|an|each|every)\s+(?:day|week|month|year|hour|woman|man|person|capita|head|"
                          r"household|year-on-year)\b|^\s*per\b", re.I)
@@ -189,6 +192,9 @@ class _Item:
         self.doc_id = doc_id
         self.q = q
         self.head, self.mods = _head_and_mods(q.counts or "")
+        sized = _SIZED.match(body, q.end) if _COMPOUND.search(q.text) else None
+        if sized and sized.group(1).lower() not in STOPWORDS:  # "a 140-person orchestra": the size of the orchestra
+            self.head = _stem(fold(sized.group(1)))
         self.sentence = sentence
         self.sent_span = sent_span
         self.context: set[str] = set()  # lemmas around the number: filled by _local_contexts
