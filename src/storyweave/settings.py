@@ -233,6 +233,10 @@ class AlignSettings:
     apart: float = setting(10.0, "two figures this many times apart count different things (a scope, a period), "
                            "not a dispute", "conflicts on unchanged Multi-News clusters, read by hand "
                            "(bench/crosscheck.py): every real one within 3x, the spurious ones 10-60x")
+    conversion_rounding: float = setting(0.05, "two reports' conversions of one measure into one unit ('2,700 km "
+                                         "(1,680 miles)' / '(1,700 miles)') within this share of each other are "
+                                         "one conversion rounded differently", "rounding a conversion to two "
+                                         "significant figures moves it by up to 5 %")
     rel_tolerance: float = setting(0.01, "values within this share of each other are one value written "
                                    "differently")
     generic_words: int = setting(3, "shared lemmas needed when what is counted is a generic noun",

@@ -296,6 +296,18 @@ def test_two_conversions_of_one_unit_are_not_compared(woven):
 
 
 @pytest.mark.issue(11)
+def test_conversions_of_one_measure_by_a_fixed_ratio_are_compared(woven):
+    # real shape (Multi-News validation, the MH370 search): kilometres convert to miles by one ratio, so two reports
+    # converting the same distance differently disagree; rounding the conversion is not a disagreement
+    x = "The satellite images show some 300 floating objects about 2,700 km (1,680 miles) south-west of Perth."
+    cross = woven({"x": x, "y": "The satellite images show some 300 floating objects about 2,700km (2,520 miles) "
+                                "south-west of Perth."})
+    assert [sorted(v.value for v in c.values) for c in cross.conflicts] == [["1,680 miles", "2,520 miles"]]
+    assert woven({"x": x, "y": "The satellite images show some 300 floating objects about 2,700km (1,700 miles) "
+                               "south-west of Perth."}).conflicts == ()
+
+
+@pytest.mark.issue(11)
 def test_aligned_figures_with_some_events_in_common_pair(woven):
     # real shape (Multi-News validation): one sentence names the injured too, the other only the dead
     cross = woven({"x": "In Iowa, two people were killed and seven injured in a 25-vehicle pileup on the interstate.",

@@ -361,11 +361,18 @@ def _conversions(quantities: Sequence[Quantity], body: str) -> dict[int, Quantit
     return out
 
 
-def _both_conversions(a: _Item, b: _Item) -> bool:
-    """Two conversions of figures in one unit ("one billion yen ($8.84 million)" / "1bn yen ($8.3m)"): the figures
-    they convert are compared, and the conversions differ by the exchange rate or the rounding of the day. (A
+def _both_conversions(a: _Item, b: _Item, *, settings: AlignSettings) -> bool:
+    """Two conversions of figures in one unit that are not compared: of money ("one billion yen ($8.84 million)" /
+    "1bn yen ($8.3m)"), where they differ by the exchange rate of the day; of different figures, which are compared
+    themselves; of one measure, by a fixed ratio, within settings.conversion_rounding of each other ("2,700 km
+    (1,680 miles)" / "(1,700 miles)"). Two conversions of one measure further apart disagree ("(2,520 miles)"). (A
     conversion against another report's own figure is compared: "19,356 feet (8,850 m)" / "5,900 meters".)"""
-    return a.converts is not None and b.converts is not None and (a.converts.unit or "") == (b.converts.unit or "")
+    if a.converts is None or b.converts is None or (a.converts.unit or "") != (b.converts.unit or ""):
+        return False
+    if a.q.kind == "money" or not _same_number(a.converts, b.converts, settings=settings):
+        return True
+    x, y = a.q.value, b.q.value
+    return x is None or y is None or abs(x - y) <= settings.conversion_rounding * max(abs(x), abs(y))
 
 
 def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotations],
@@ -417,7 +424,7 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
                and not _reports_both(items, items[j], items[i], settings=settings)
                and not _parts_of(items, items[i], items[j], settings=settings)
                and not _parts_of(items, items[j], items[i], settings=settings)
-               and not _both_conversions(items[i], items[j])]
+               and not _both_conversions(items[i], items[j], settings=settings)]
     conflicts = []
     for ends in (c for c in graphs.components(len(items), clashes) if len(c) > 1):
         # the clashing statements and the statements linked to them ("thousands" next to "up to 12,000")
