@@ -356,3 +356,20 @@ def test_the_size_of_one_group_measured_in_different_words():
         "b": "On Tuesday, the North said a 140-person orchestra would perform in South Korea during the Games.",
     })
     assert [values(c) for c in check.conflicts] == [{"280": ("a",), "140": ("b",)}]
+
+
+@pytest.mark.usefixtures("nlp")
+def test_a_count_restricted_by_what_it_is_of_is_not_the_whole_count():
+    # real shape (Multi-News validation): the attempted-murder charges are three of the four charges he was found
+    # guilty on
+    check = cross_check({
+        "a": "Dunn was found guilty this week on three charges of attempted murder for the shooting at the car.",
+        "b": "Jurors found Dunn guilty this week on four of five charges for the shooting at the car.",
+    })
+    assert check.conflicts == ()
+    # the same charges given differently are a disagreement
+    check = cross_check({
+        "a": "Dunn was found guilty this week on three charges of attempted murder for the shooting at the car.",
+        "b": "Dunn was found guilty this week on two charges of attempted murder for the shooting at the car.",
+    })
+    assert [sorted(values(c)) for c in check.conflicts] == [["three", "two"]]

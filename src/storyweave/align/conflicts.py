@@ -90,12 +90,24 @@ _VAGUE_RANGES = {
 
 
 def _head_and_mods(counts: str) -> tuple[str, set[str]]:
-    """Head noun stem and modifier stems of a counted thing: "North Korean troops" -> ("troop", {"north","korea"})."""
+    """Head noun stem and modifier stems of a counted thing: "North Korean troops" -> ("troop", {"north","korea"});
+    what an "of" after the head names restricts it too: "charges of attempted murder" -> ("charg", {"attem",
+    "murde"})."""
     main = re.split(r"\s+(?:of|in|for|from|to|with)\s+", counts.strip(), maxsplit=1)[0]
     words = [w for w in fold(main).split() if w not in STOPWORDS]
     if not words:
         return "", set()
-    return _stem(words[-1]), {_stem(w) for w in words[:-1] if len(w) > 1}
+    return _stem(words[-1]), {_stem(w) for w in words[:-1] if len(w) > 1} | _of_words(counts)
+
+
+def _of_words(counts: str) -> set[str]:
+    """The stems of what an "of" right after the head names ("charges of attempted murder" -> {"attem", "murde"}):
+    a kind of the thing counted, not the whole of it."""
+    m = re.match(r"\s*[^\s]+(?:\s+[^\s]+){0,3}?\s+of\s+(.+)", counts)
+    if not m or re.search(r"\s(?:in|for|from|to|with)\s", counts[:m.start(1)]):
+        return set()
+    kind = re.split(r"\s+(?:of|in|for|from|to|with|at|on|by)\s+", m.group(1), maxsplit=1)[0]
+    return {_stem(w) for w in fold(kind).split()[:3] if w not in STOPWORDS and w.isalpha() and len(w) > 1}
 
 
 def _value_text(q: Quantity, body: str) -> str:
@@ -184,7 +196,7 @@ def _compatible(a: Quantity, b: Quantity, *, settings: AlignSettings) -> bool:
 
 class _Item:
     __slots__ = ("doc_id", "q", "head", "mods", "sentence", "sent_span", "context", "events", "value_text", "places",
-                 "counted", "times", "sent_places", "window", "person",
+                 "counted", "times", "sent_places", "window", "person", "kind_of",
                  "age", "then", "unrealised", "clause", "converts")
 
     def __init__(self, doc_id: DocId, q: Quantity, body: str, sentence: str, sent_span: tuple[int, int], *,
@@ -192,6 +204,7 @@ class _Item:
         self.doc_id = doc_id
         self.q = q
         self.head, self.mods = _head_and_mods(q.counts or "")
+        self.kind_of = _of_words(q.counts or "")  # "charges of attempted murder": which of the things it counts
         sized = _SIZED.match(body, q.end) if _COMPOUND.search(q.text) else None
         if sized and sized.group(1).lower() not in STOPWORDS:  # "a 140-person orchestra": the size of the orchestra
             self.head = _stem(fold(sized.group(1)))
@@ -487,7 +500,8 @@ def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span, bool]], 
             a = items[x]
             same_kind = [y for y in free_y if _slot_kind(items[y]) == _slot_kind(a) and _same_events(a, items[y])
                          and not _different_times(a, items[y]) and not _different_places(a, items[y])
-                         and not _different_moods(a, items[y]) and not _different_people(a, items[y])]
+                         and not _different_moods(a, items[y]) and not _different_people(a, items[y])
+                         and not _other_kind(a, items[y]) and not _other_kind(items[y], a)]
             match = [y for y in same_kind if alike(a, items[y])]
             lone = len(same_kind) == 1 and sum(_slot_kind(items[k]) == _slot_kind(a) for k in free_x) == 1
             b = items[same_kind[0]] if lone else None
@@ -662,6 +676,12 @@ def _same_events(a: _Item, b: _Item) -> bool:
     in aligned sentences one naming more events beside the figure agrees with one naming some of them ("two killed
     and seven injured in a 25-vehicle pileup" / "a 38-vehicle pileup killed two")."""
     return not (a.events and b.events) or bool(a.events & b.events)
+
+
+def _other_kind(a: _Item, b: _Item) -> bool:
+    """a counts one kind of the things b counts, and b's sentence names none of that kind: "three charges of
+    attempted murder" are not the "four of five charges" of a sentence that names no murder."""
+    return bool(a.kind_of) and b.head == a.head and not a.kind_of & {_stem(w) for w in fold(b.sentence).split()}
 
 
 def _different_places(a: _Item, b: _Item) -> bool:
