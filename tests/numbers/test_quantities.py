@@ -320,6 +320,9 @@ def test_decimal_comma_after_a_name_never_raises(nlp):
     ("The trust posted a loss of 63 cents per share.", "63", "cent", "share"),
     ("A unit leased at a building rate of $80 per sq m.", "$80", "USD", "square metre"),
     ("Vancouver hosts just one 52,000 barrel-a-day refinery.", "52,000", "barrel", "day"),
+    # real shape (Multi-News validation): wrongful-conviction compensation is paid per year in prison
+    ("The Kellers are entitled to $80,000 for each year they were incarcerated.", "$80,000", "USD", "year"),
+    ("The fine is $500 for every day of delay, the court said.", "$500", "USD", "day"),
 ])
 def test_rate_per(q, text, needle, unit, per):
     x = one(q(text), needle)
@@ -331,6 +334,7 @@ def test_rate_per(q, text, needle, unit, per):
     ("It cost $5 a year ago.", "$5"),
     ("Shares rose 3% a day after the report.", "3%"),
     ("The club signed 20 players a year or two ago.", "20"),
+    ("He paid $5 for each of the tickets.", "$5"),
 ])
 def test_a_time_after_an_amount_is_no_rate(q, text, needle):
     assert one(q(text), needle).per is None

@@ -181,13 +181,16 @@ def kind_of(unit: str | None, value: float | None, vague: str | None) -> str | N
 
 
 def rate_after(sdoc: Any, k: int, unit: str) -> tuple[str, str | None, int] | None:
-    """What an amount is per, written from token k on: "per barrel", "an ounce", "a year", "/hr", "-a-day";
+    """What an amount is per, written from token k on: "per barrel", "an ounce", "a year", "/hr", "-a-day", "for each
+    year";
     (per: a unit name or the singular noun, the unit the two make together when the table has one ("km/hr" ->
     "kilometre per hour"), the last token), or None. "5% a year ago" is a time, not a rate."""
     n = len(sdoc)
     j = k
     if j < n and sdoc[j].text in ("-", "\u2013") and not sdoc[j - 1].whitespace_:
         j += 1  # "barrel-a-day"
+    if j + 1 < n and sdoc[j].lower_ == "for" and sdoc[j + 1].lower_ in ("each", "every"):
+        j += 1  # "$80,000 for each year in prison"
     if j >= n or sdoc[j].lower_ not in RATE_WORDS:
         return None
     word = sdoc[j].lower_
