@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 _CALENDAR_DATA = json.loads((Path(__file__).with_name("data") / "calendar.json").read_text(encoding="utf-8"))
@@ -16,6 +17,54 @@ MONTH_ABBREVIATIONS: frozenset[str] = frozenset(name for names in _CALENDAR_DATA
 """The month abbreviations, lower case ("jan", "sep", "sept"; "may" is a name, not an abbreviation)."""
 WEEKDAYS: dict[str, int] = {name: number for number, name in enumerate(_CALENDAR_DATA["weekdays"])}
 """Weekday names, lower case, to Python's weekday number (monday 0)."""
+
+
+_HALVES: dict[str, list[str]] = _CALENDAR_DATA["day_halves"]
+_CLOCK_QUALIFIERS: dict[str, str] = _CALENDAR_DATA["clock_qualifiers"]
+_ZONES: list[str] = _CALENDAR_DATA["time_zones"]
+
+
+def _alternation(words: list[str]) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
+
+
+_CLOCK = re.compile(
+    r"(?<![\w:.,$£€-])(?:(?P<qual>" + _alternation(list(_CLOCK_QUALIFIERS)) + r")\s+)?"
+    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>[0-5]\d))?\s?"
+    r"(?P<half>" + _alternation([w for ws in _HALVES.values() for w in ws]) + r")(?![\w])"
+    r"(?:\s+(?P<zone>" + _alternation(_ZONES) + r")(?![\w]))?", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ClockTime:
+    """A time of day as written ("about 11 a.m.", "9:01 p.m. Pacific time"): its span, the hour of the day as a
+    number (13.5 for "1:30 p.m."), how it stands ("=" exact, "~" approximate, ">" after it, "<" before it) and the
+    time zone it names, lower case ("" when none)."""
+
+    start: int
+    end: int
+    text: str
+    hours: float
+    change: str
+    qualifier: str
+    zone: str
+
+
+def clock_times(text: str) -> list[ClockTime]:
+    """Every time of day written with a half of the day ("11 a.m.", "9:01pm", "shortly after 1 p.m. ET"); clock
+    times without one ("12:15", "0401 GMT") are left out: they are read as neither hours nor amounts."""
+    pm = {w.lower() for w in _HALVES["pm"]}
+    out = []
+    for m in _CLOCK.finditer(text):
+        hour, minute = int(m.group("hour")), int(m.group("minute") or 0)
+        if not 1 <= hour <= 12:
+            continue
+        hours = hour % 12 + (12 if m.group("half").lower() in pm else 0) + minute / 60
+        qual = (m.group("qual") or "").lower()
+        out.append(ClockTime(start=m.start(), end=m.end(), text=m.group(), hours=hours,
+                             change=_CLOCK_QUALIFIERS.get(qual, "="), qualifier=qual,
+                             zone=(m.group("zone") or "").lower()))
+    return out
 
 
 def month_regex(*, names: bool = True, abbreviations: bool = True, title: bool = False) -> str:

@@ -233,6 +233,8 @@ class AlignSettings:
     apart: float = setting(10.0, "two figures this many times apart count different things (a scope, a period), "
                            "not a dispute", "conflicts on unchanged Multi-News clusters, read by hand "
                            "(bench/crosscheck.py): every real one within 3x, the spurious ones 10-60x")
+    clock_margin: float = setting(0.5, "hours either side of an approximate time of day ('about 11 a.m.') it "
+                                  "allows (align/clock.py)", "news rounds an approximate time to the half hour")
     conversion_rounding: float = setting(0.05, "two reports' conversions of one measure into one unit ('2,700 km "
                                          "(1,680 miles)' / '(1,700 miles)') within this share of each other are "
                                          "one conversion rounded differently", "rounding a conversion to two "

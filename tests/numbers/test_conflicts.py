@@ -313,3 +313,16 @@ def test_aligned_figures_with_some_events_in_common_pair(woven):
     cross = woven({"x": "In Iowa, two people were killed and seven injured in a 25-vehicle pileup on the interstate.",
                    "y": "State police said a 38-vehicle pileup on the interstate killed at least two people in Iowa."})
     assert [sorted(v.value for v in c.values) for c in cross.conflicts] == [["25", "38"]]  # not 7 vs 2 people
+
+
+@pytest.mark.issue(11)
+def test_times_of_day_that_disagree_conflict(woven):
+    # real shape (Multi-News validation): two reports of one shooting give its time
+    x = "Tavin Price was fatally shot in front of his mother on West Florence Avenue about 11 a.m. May 29, police said."
+    cross = woven({"x": x, "y": "Tavin Price was fatally shot in front of his mother on West Florence Avenue about "
+                                "6 a.m. May 29, police said."})
+    assert [sorted(v.value for v in c.values) for c in cross.conflicts] == [["about 11 a.m.", "about 6 a.m."]]
+    # an approximate time holds the exact one beside it; a time in another zone is not compared
+    for other in ("10:45 a.m.", "8 a.m. PT"):
+        assert woven({"x": x, "y": f"Tavin Price was fatally shot in front of his mother on West Florence Avenue at "
+                                   f"{other} May 29, police said."}).conflicts == ()

@@ -10,6 +10,7 @@ Two quantities from different reports are about the same thing when
   - their sentences tell the same thing (sentence embeddings, or shared content words).
 Figures are also paired slot by slot in sentences aligned as one claim (`aligned`), by whose age they are, and by
 their own clauses: the mutual closest clauses of two reports among figures of one unit and kind (_clause_pairs).
+Times of day are figures too ("about 11 a.m." / "about 6 a.m.", align.clock), compared in aligned claims only.
 Connected quantities form one candidate; it is a conflict when two reports give values that cannot both hold:
 different numbers (beyond rounding; ranges that overlap agree; "10,000" = "10000" = "ten thousand"), or a vague amount
 whose magnitude excludes a number ("hundreds" vs "12,000"). A report that gives a number is represented by its
@@ -29,6 +30,7 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 
 from storyweave import graphs, resources
+from storyweave.align.clock import clock_figures
 from storyweave.model import Annotations, Conflict, ConflictValue, DateMention, DocId, Document, Evidence, Quantity
 from storyweave.settings import DEFAULTS, AlignSettings
 from storyweave.textutil import STOPWORDS, fold
@@ -324,7 +326,8 @@ def _items(documents: Sequence[Document], annotations: Sequence[Annotations],
         if body is None:
             continue
         converted = _conversions(ann.quantities, body)
-        for q in ann.quantities:
+        clocks = clock_figures(body, ((q.start, q.end) for q in ann.quantities), settings=settings)
+        for q in (*ann.quantities, *clocks):
             if not _placeable(q, body):
                 continue
             sent = next((s for s in ann.sentences if s.start <= q.start < s.end), None)
