@@ -51,6 +51,7 @@ _IDENTIFIER_BEFORE = re.compile(r"\b(?:" + "|".join(json.loads(
     (ROOT / "src" / "storyweave" / "annotate" / "data" / "quantities.json").read_text(encoding="utf-8"))
     ["identifier_words"]) + r")\s$", re.I)
 _LOWER_BEFORE = re.compile(r"\b(?:at least|more than|over|upwards of|in excess of)\s+\$?$", re.I)
+_HALF_DAY_AFTER = re.compile(r"\s?[ap]\.?m\b", re.I)
 _UPPER_BEFORE = re.compile(r"\b(?:nearly|almost|at most|up to|less than|fewer than|under|as many as)\s+\$?$", re.I)
 _SWAPS = {"the": "a", "a": "the", "is": "was", "was": "is", "are": "were", "were": "are", "we": "we all",
           "will": "would", "would": "will", "this": "that", "that": "this", "and": "and also"}
@@ -519,6 +520,8 @@ def main() -> None:
                 factor = 2.0
             elif _UPPER_BEFORE.search(before_b) or _LOWER_BEFORE.search(before_a):
                 factor = 0.5
+            if _HALF_DAY_AFTER.match(b.body, end):
+                factor = 0.5  # an hour of the clock stays one: "about 11 a.m." -> "about 6 a.m.", never "16 a.m."
             new = changed_number(old, factor)
             changed, start = _replace_figure(b, start, end, new)
             end = start + len(new)
