@@ -440,12 +440,19 @@ def main() -> None:
     ap.add_argument("--show", help="write the conflicts, bad citations and false exclusives found here (Markdown)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--clusters", help="only these cluster ids (comma-separated), to look at misses again")
+    ap.add_argument("--min-docs", type=int, default=3, help="clusters of at least this many reports")
+    ap.add_argument("--two-only", action="store_true",
+                    help="only the clusters of exactly two reports (validation: development data no rule was read on "
+                         "before session 12)")
     ap.add_argument("--figures", type=int, default=2, help="figure changes tried per cluster (one at a time)")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     from rouge_score import rouge_scorer
 
-    clusters = load_clusters(args.split)[args.offset:]
+    clusters = load_clusters(args.split, args.min_docs)
+    if args.two_only:
+        clusters = [c for c in clusters if len(c["docs"]) == 2]
+    clusters = clusters[args.offset:]
     if args.limit:
         clusters = clusters[:args.limit]
     if args.clusters:
@@ -453,7 +460,8 @@ def main() -> None:
     t0 = time.time()
     docs_all, anns_all = read_and_annotate(clusters)
     by_id = {d.id: d for d in docs_all}
-    print(f"{len(clusters)} {args.split} clusters of 3+ reports, {len(docs_all)} usable reports "
+    size = "2" if args.two_only else f"{args.min_docs}+"
+    print(f"{len(clusters)} {args.split} clusters of {size} reports, {len(docs_all)} usable reports "
           f"(read+annotate {time.time() - t0:.0f} s)")
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
     stats = {k: 0 for k in ("stories", "with_conflict", "conflicts", "cites", "full", "partial", "none", "excl",

@@ -233,6 +233,9 @@ class AlignSettings:
     apart: float = setting(10.0, "two figures this many times apart count different things (a scope, a period), "
                            "not a dispute", "conflicts on unchanged Multi-News clusters, read by hand "
                            "(bench/crosscheck.py): every real one within 3x, the spurious ones 10-60x")
+    mood_after: int = setting(3, "words after a figure in its clause where a cue of asking, planning or expecting "
+                              "still sets its mood ('20 years maximum'; cues before it always do)",
+                              "changed figures and conflicts on Multi-News validation clusters (bench/crosscheck.py)")
     clock_margin: float = setting(0.5, "hours either side of an approximate time of day ('about 11 a.m.') it "
                                   "allows (align/clock.py)", "news rounds an approximate time to the half hour")
     conversion_rounding: float = setting(0.05, "two reports' conversions of one measure into one unit ('2,700 km "

@@ -373,3 +373,21 @@ def test_a_count_restricted_by_what_it_is_of_is_not_the_whole_count():
         "b": "Dunn was found guilty this week on two charges of attempted murder for the shooting at the car.",
     })
     assert [sorted(values(c)) for c in check.conflicts] == [["three", "two"]]
+
+
+@pytest.mark.usefixtures("nlp")
+def test_a_cue_of_expectation_after_the_figure_qualifies_something_else():
+    # real shape (Multi-News validation): "expected" belongs to the margin of error, not to the measured difference
+    check = cross_check({
+        "a": "At moderate to high exercise intensities, the average difference between the Fitbit devices and the "
+             "ECG was approximately 20 beats per minute, well beyond any reasonable or expected margin of error.",
+        "b": "At moderate to high exercise intensities, the average difference between the Fitbit devices and the "
+             "ECG was approximately 10 beats per minute, the lawsuit says.",
+    })
+    assert [sorted(values(c)) for c in check.conflicts] == [["approximately 10", "approximately 20"]]
+    # a cue before the figure still makes it a plan, not what happened
+    check = cross_check({
+        "a": "The City Council is expected to approve a $75,000 reward in the killing on Friday.",
+        "b": "A $50,000 reward in the killing was approved by the City Council on Friday.",
+    })
+    assert check.conflicts == ()

@@ -326,3 +326,13 @@ def test_times_of_day_that_disagree_conflict(woven):
     for other in ("10:45 a.m.", "8 a.m. PT"):
         assert woven({"x": x, "y": f"Tavin Price was fatally shot in front of his mother on West Florence Avenue at "
                                    f"{other} May 29, police said."}).conflicts == ()
+
+
+@pytest.mark.issue(11)
+def test_a_percentage_of_all_of_something_is_compared(woven):
+    # real shape (Multi-News validation): "of all" makes a share, not a part of another report's amount
+    cross = woven({"x": "The Tucson sector accounted for 38 percent of all drug seizures and 37 percent of all "
+                        "apprehensions along the border.",
+                   "y": "The Tucson sector accounted for 57 percent of all drug seizures and 37 percent of all "
+                        "apprehensions along the border."})
+    assert [sorted(v.value for v in c.values) for c in cross.conflicts] == [["38 percent", "57 percent"]]

@@ -323,6 +323,9 @@ def test_decimal_comma_after_a_name_never_raises(nlp):
     # real shape (Multi-News validation): wrongful-conviction compensation is paid per year in prison
     ("The Kellers are entitled to $80,000 for each year they were incarcerated.", "$80,000", "USD", "year"),
     ("The fine is $500 for every day of delay, the court said.", "$500", "USD", "day"),
+    # a count per something: the rate said after what it counts (real shape: Multi-News validation)
+    ("The devices were off by, on average, 20 beats per minute during exercise.", "20", None, "minute"),
+    ("Women in the country have 2.1 children per woman on average.", "2.1", None, "woman"),
 ])
 def test_rate_per(q, text, needle, unit, per):
     x = one(q(text), needle)
@@ -335,6 +338,7 @@ def test_rate_per(q, text, needle, unit, per):
     ("Shares rose 3% a day after the report.", "3%"),
     ("The club signed 20 players a year or two ago.", "20"),
     ("He paid $5 for each of the tickets.", "$5"),
+    ("Police killed 20 people a week after the attack.", "20"),
 ])
 def test_a_time_after_an_amount_is_no_rate(q, text, needle):
     assert one(q(text), needle).per is None

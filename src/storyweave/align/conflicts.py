@@ -119,7 +119,7 @@ def _value_text(q: Quantity, body: str) -> str:
         k = text.find(q.counts)
         if k > 0:
             text = text[:k]
-    text = re.sub(r"\s+(?:of|in)\s*$", "", text.strip()).strip(" ,;:-")
+    text = re.sub(r"\s+(?:of|in|among)(?:\s+(?:the|all|those|these|its|their))?\s*$", "", text.strip()).strip(" ,;:-")
     return text or q.text
 
 
@@ -245,8 +245,8 @@ def _placeable(q: Quantity, body: str) -> bool:
         return False  # ages: "18- to 34-year-olds"
     if not q.per and (_RATE_AFTER.match(body[q.end:q.end + 30]) or _RATE_LATER.match(body[q.end:q.end + 40])):
         return False  # a rate the parser did not read as one: "five children per woman", "9.2 births a day"
-    if _PARTITIVE.search(q.text):
-        return False  # "5,000 of the troops": a part of another amount
+    if _PARTITIVE.search(q.text) and q.kind not in ("percent", "share"):
+        return False  # "5,000 of the troops": a part of another amount ("38 percent of all drug seizures" is a share)
     return True
 
 
@@ -345,7 +345,13 @@ def _items(documents: Sequence[Document], annotations: Sequence[Annotations],
                                          and _LOCATIVE.search(body[max(0, m.start - 16):m.start]))
             clause = " ".join(body[a:b] for a, b in runs) if q.clause else item.sentence
             item.clause = _NUMBER.sub("#", " ".join(clause.split()))
-            folded = fold(clause)
+            # the clause's words up to the figure and a few after it: what asks for, faces, plans or expects the
+            # figure comes before it ("is expected to approve a $75,000 reward", "faces up to 20 years") or right
+            # after it ("20 years maximum"); a cue further on qualifies something else ("10 beats per minute, beyond
+            # any expected margin of error")
+            before = " ".join(body[a:min(b, q.start)] for a, b in runs if a < q.start)
+            after = " ".join(body[max(a, q.end):b] for a, b in runs if b > q.end).split()[:settings.mood_after]
+            folded = fold(before + " " + " ".join(after))
             # an age says who someone is, whatever the clause asks or plans ("Magnotta, 44, is wanted")
             item.unrealised = not item.age and bool(set(folded.split()) & _UNREALISED
                                                     or _UNREALISED_PHRASES.search(folded))

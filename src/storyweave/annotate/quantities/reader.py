@@ -384,6 +384,14 @@ def _build(body: str, sdoc: Any, i: int, settings: AnnotateSettings) -> tuple[Qu
                 unit, per, kind = combined, None, kind_of(combined, value, vague)
             finish = max(finish, per_end)
             resume = max(resume, per_last)
+    elif unit is None and counts is not None and value is not None:
+        # a count per something, said after what it counts: "20 beats per minute", "2.1 children per woman"
+        after = next((t.i for t in sdoc if t.idx >= c_end), n)
+        rate = rate_after(sdoc, after, "") if after < n else None
+        if rate is not None:
+            per, _, per_last = rate
+            finish = max(finish, c_end, sdoc[per_last].idx + len(sdoc[per_last].text))
+            resume = max(resume, per_last)
     end = max(finish, c_end if counts else finish)
     if counts is None and kind not in (None, "count"):
         ctx = context_counts(body, noun if unit_noun and noun is not None else head_tok)
