@@ -8,6 +8,9 @@ wire copies found as in `weave`), then:
 - changed figures: a figure that two reports state in related sentences (same number, sentences sharing content
   words) is changed in one of them (x0.5, x1.5, x2 in turn); recall = share of changes reported as a conflict that
   lists both values with the right sources (the new value with the changed report, the old one with the other).
+  Numbers that are no amounts are never drawn: years, dates and ordinals, clock minutes, parts of names and
+  identifiers ("flight 214"), street numbers ("3100 N. Andrews Avenue"), numbers called ("911") and dates said as
+  "six years ago"; an hour of the clock is halved so that it stays one.
 - reworded quotes: a quotation of 6+ words that two reports both carry is reworded in one of them (one word dropped,
   one function word swapped); recall = share shown as one quote whose variants list the changed report's wording.
 - conflicts on the unchanged stories: stories with any conflict, conflicts per story (read them with --show).
@@ -46,10 +49,15 @@ FULL, PARTIAL = 0.5, 0.3  # content-word recall of a summary sentence inside the
 _NUM = re.compile(r"(?<![\w.])\d(?:[\d,]*\d)?(?:\.\d+)?(?![\w])")  # "70," at a clause end is 70
 _MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I)
 _NAME_BEFORE = re.compile(r"(?:\b[A-Z][a-z]*\.?|#|-|\[)\s?$")
+_QUANTITY_WORDS = json.loads((ROOT / "src" / "storyweave" / "annotate" / "data" / "quantities.json")
+                             .read_text(encoding="utf-8"))
+# "3100 N. Andrews Avenue", "7518 Powell Drive": the street words are the quantity reader's own list
+_ADDRESS_AFTER = re.compile(r"\s+(?:[A-Z][\w.'-]*\s+){1,3}(?i:" + "|".join(_QUANTITY_WORDS["street_words"])
+                            + r")\b")
 # the nouns a number after which names a thing ("flight 214"): the quantity reader's own list
-_IDENTIFIER_BEFORE = re.compile(r"\b(?:" + "|".join(json.loads(
-    (ROOT / "src" / "storyweave" / "annotate" / "data" / "quantities.json").read_text(encoding="utf-8"))
-    ["identifier_words"]) + r")\s$", re.I)
+_IDENTIFIER_BEFORE = re.compile(r"\b(?:" + "|".join(_QUANTITY_WORDS["identifier_words"]) + r")\s$", re.I)
+_CALL_BEFORE = re.compile(r"\b(?:call|called|calling|calls|dial|dialed|dialled|dialing)\s+$", re.I)
+_AGO_AFTER = re.compile(r"\s+(?:years?|months?|weeks?|days?|hours?)\s+ago\b", re.I)
 _LOWER_BEFORE = re.compile(r"\b(?:at least|more than|over|upwards of|in excess of)\s+\$?$", re.I)
 _HALF_DAY_AFTER = re.compile(r"\s?[ap]\.?m\b", re.I)
 _UPPER_BEFORE = re.compile(r"\b(?:nearly|almost|at most|up to|less than|fewer than|under|as many as)\s+\$?$", re.I)
@@ -204,7 +212,7 @@ def shared_figure(docs, anns, rng: random.Random, exclude: frozenset[str] = froz
         for m in _NUM.finditer(d.body):
             raw = m.group()
             value = raw.replace(",", "")
-            if re.fullmatch(r"(19|20)\d\d", value) or raw in ("0", "1"):
+            if re.fullmatch(r"(1[6-9]|20)\d\d", value) or raw in ("0", "1"):
                 continue  # years; "1" is mostly "one of"
             before, after = d.body[max(0, m.start() - 12):m.start()], d.body[m.end():m.end() + 3]
             if _MONTHS.search(before) or re.match(r"[:/]\d|st\b|nd\b|rd\b|th\b", after) \
@@ -212,6 +220,10 @@ def shared_figure(docs, anns, rng: random.Random, exclude: frozenset[str] = froz
                 continue  # dates, times (the hour and the minutes), ordinals
             if _NAME_BEFORE.search(before) or re.match(r"-\d", after) or _IDENTIFIER_BEFORE.search(before):
                 continue  # part of a name or rank ("Dragon 2", "No. 250", "flight 214"), a score ("2-1"), a note
+            if _ADDRESS_AFTER.match(d.body, m.end()) or _CALL_BEFORE.search(d.body, max(0, m.start() - 12),
+                                                                            m.start()) \
+                    or _AGO_AFTER.match(d.body, m.end()):
+                continue  # a street number, a number called ("911"), a date ("six years ago"): no amount
             s = _sentence_of(a, m.start())
             if s is None:
                 continue
