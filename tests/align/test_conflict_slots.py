@@ -391,3 +391,13 @@ def test_a_cue_of_expectation_after_the_figure_qualifies_something_else():
         "b": "A $50,000 reward in the killing was approved by the City Council on Friday.",
     })
     assert check.conflicts == ()
+
+
+@pytest.mark.usefixtures("nlp")
+def test_an_age_in_a_description_after_the_name():
+    # real shape (Multi-News validation): the age is given in an apposition that describes the named woman
+    check = cross_check({
+        "a": "Authorities have finally learned her identity: Andrea Kuiper, a 26-year-old Virginia native.",
+        "b": "The coroner confirmed the woman's identity as 52-year-old Andrea Kuiper of Fairfax, Virginia.",
+    })
+    assert [sorted(values(c)) for c in check.conflicts] == [["26-year-old", "52-year-old"]]

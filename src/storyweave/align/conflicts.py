@@ -630,6 +630,7 @@ def _clear_best(scores: list[int], ids: list[int], *, floor: int) -> list[int]:
     return [ranked[0][1]]
 
 
+_A_DESCRIPTION = re.compile(r",\s+(?:a|an)\s+", re.I)
 _THEN_BEFORE = re.compile(r"\b(?:then|at the time)\s*,?\s*$", re.I)
 _THEN_AFTER = re.compile(r"^(?:\s*(?:years?)?\s*(?:old)?)?\s*(?:at the time|then)\b", re.I)
 _AGE_AFTER = re.compile(r"^[-\s]*(?:(?:year|month|week|day)s?[-\s]+)?old\b", re.I)
@@ -643,11 +644,16 @@ def _is_age(q: Quantity, body: str) -> bool:
 def _age_person(q: Quantity, body: str, ann: Annotations, canonical: Callable[[str], str | None]) -> str | None:
     """The person an age belongs to, by the story's name for them: the name right after it ("7-year-old Liliana
     Hernandez") or the name it follows as an apposition ("Pasztor, 29,"; there whatever the recogniser labelled the
-    name: "Magnotta, 44," as an organisation)."""
+    name: "Magnotta, 44," as an organisation), or in a description of the person after their name ("Andrea Kuiper,
+    a 26-year-old Virginia native")."""
     for m in ann.mentions:
         if m.label not in _NAME_LABELS:
             continue
         before = 0 <= q.start - m.end <= 3 and body[m.end:q.start].strip() == ","
+        described = m.label == "PERSON" and 0 <= q.start - m.end <= 6 and bool(_A_DESCRIPTION.fullmatch(
+            body[m.end:q.start]))  # "Andrea Kuiper, a 26-year-old Virginia native"
+        if described:
+            return canonical(m.text)
         if m.label != "PERSON" and not before:
             continue
         inside = q.start < m.start and m.end <= q.end  # read as what is counted: "7-year-old Liliana Hernandez"
