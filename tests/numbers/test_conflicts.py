@@ -336,3 +336,20 @@ def test_a_percentage_of_all_of_something_is_compared(woven):
                    "y": "The Tucson sector accounted for 57 percent of all drug seizures and 37 percent of all "
                         "apprehensions along the border."})
     assert [sorted(v.value for v in c.values) for c in cross.conflicts] == [["38 percent", "57 percent"]]
+
+
+@pytest.mark.issue(11)
+def test_a_difference_is_not_a_level(woven):
+    # real shape (Multi-News validation): the crest forecast above flood stage against how far below the forecast
+    # it peaked
+    cross = woven({"x": "The river in Minot is expected to crest as much as 7 feet above flood stage on Sunday.",
+                   "y": "The river in Minot crested two feet lower than expected on Sunday."})
+    assert cross.conflicts == ()
+
+
+@pytest.mark.issue(11)
+def test_a_fall_is_not_a_margin(woven):
+    # real shape (Multi-News validation): one poll's margin among liberals, another's fall among moderates
+    cross = woven({"x": "Among liberals, Obama won by 75 points in the poll released on Monday.",
+                   "y": "Obama dropped by 17 points in approval among moderates in the poll released on Monday."})
+    assert cross.conflicts == ()

@@ -332,6 +332,15 @@ def test_rate_per(q, text, needle, unit, per):
     assert (x.unit, x.per) == (unit, per)
 
 
+@pytest.mark.issue(11)
+def test_an_age_band_after_age_is_ages(q):
+    # real shape (Multi-News validation): "age 20 to 29" is no percentage, whatever the sentence's other figures
+    x = one(q("According to a census survey, 42 percent of Canadian adults age 20 to 29 live in their parents' "
+              "homes."), "20 to 29")
+    assert (x.unit, x.value, x.high) == ("year of age", 20.0, 29.0)
+    assert one(q("The battery has drained 20% since then with no usage."), "20%").change == "down"
+
+
 @pytest.mark.issue(16)
 @pytest.mark.parametrize("text,needle", [
     ("It cost $5 a year ago.", "$5"),

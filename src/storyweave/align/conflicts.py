@@ -199,7 +199,7 @@ def _compatible(a: Quantity, b: Quantity, *, settings: AlignSettings) -> bool:
 class _Item:
     __slots__ = ("doc_id", "q", "head", "mods", "sentence", "sent_span", "context", "events", "value_text", "places",
                  "counted", "times", "sent_places", "window", "person", "kind_of",
-                 "age", "then", "unrealised", "clause", "converts")
+                 "age", "then", "unrealised", "clause", "converts", "difference")
 
     def __init__(self, doc_id: DocId, q: Quantity, body: str, sentence: str, sent_span: tuple[int, int], *,
                  window_chars: int) -> None:
@@ -232,6 +232,8 @@ class _Item:
                                       or _THEN_AFTER.match(body[q.end:q.end + 16]))
         self.clause = sentence  # the words of its clause, figures masked: filled by find_conflicts
         self.converts: Quantity | None = None  # the figure before it that it converts ("1bn yen ($8.3m)"): idem
+        # a difference from another amount, said after it: "peaked two feet lower than expected"
+        self.difference = bool(_DIFFERENCE_AFTER.match(body, q.end))
 
 
 def _placeable(q: Quantity, body: str) -> bool:
@@ -412,7 +414,7 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
     order = {d.id: i for i, d in enumerate(documents)}
     items = _items(documents, annotations, canonical, settings)
 
-    # candidate pairs: different reports, same head noun and unit, modifiers and verb class agree
+    # candidate pairs: different reports, same head noun and unit, modifiers, verb class and movement agree
     pairs = []
     for i, a in enumerate(items):
         if not a.counted:
@@ -422,8 +424,8 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
             if not b.counted or a.doc_id == b.doc_id or not a.head or a.head != b.head or a.q.unit != b.q.unit \
                     or a.q.per != b.q.per:
                 continue
-            if a.events != b.events or not _mods_agree(a, b):
-                continue
+            if a.events != b.events or not _mods_agree(a, b) or _slot_kind(a)[2] != _slot_kind(b)[2]:
+                continue  # a fall by 17 points is not a win by 75 points
             pairs.append((i, j))
     slot_links = _slot_pairs(items, aligned, settings=settings) | _age_pairs(items)
     slot_links |= _clause_pairs(items, slot_links, settings)
@@ -630,6 +632,8 @@ def _clear_best(scores: list[int], ids: list[int], *, floor: int) -> list[int]:
     return [ranked[0][1]]
 
 
+_DIFFERENCE_AFTER = re.compile(r"\s+(?:more|less|fewer|higher|lower|greater|smaller|larger|bigger|longer|shorter|"
+                               r"taller|older|younger|earlier|later)\s+than\b", re.I)
 _A_DESCRIPTION = re.compile(r",\s+(?:a|an)\s+", re.I)
 _THEN_BEFORE = re.compile(r"\b(?:then|at the time)\s*,?\s*$", re.I)
 _THEN_AFTER = re.compile(r"^(?:\s*(?:years?)?\s*(?:old)?)?\s*(?:at the time|then)\b", re.I)
@@ -731,10 +735,12 @@ def _time_key(m: DateMention) -> str:
 
 
 def _slot_kind(it: _Item) -> tuple[str, str, str, str]:
-    """Unit, kind, whether the figure is a rise, a fall or a level ("rose 149%" and "sank 7 percent" are two
-    movements, not two reports of one), and what it is per ("2.5 kg per person" is a rate, "24 kg" an amount)."""
+    """Unit, kind, whether the figure is a rise, a fall, a difference ("two feet lower than expected") or a level
+    ("rose 149%" and "sank 7 percent" are two movements, not two reports of one), and what it is per ("2.5 kg per
+    person" is a rate, "24 kg" an amount)."""
     change = it.q.change
-    return (it.q.unit or "", it.q.kind or "", change if change in ("up", "down") else "level", it.q.per or "")
+    movement = "difference" if it.difference else change if change in ("up", "down") else "level"
+    return (it.q.unit or "", it.q.kind or "", movement, it.q.per or "")
 
 
 def _reports_both(items: list[_Item], own: _Item, other: _Item, *, settings: AlignSettings) -> bool:

@@ -160,10 +160,10 @@ def _in_name(tok: Any) -> bool:
 
 
 def age_phrase(tok: Any) -> bool:
-    """A number that an age phrase introduces: "at age 42", "at the age of 81", "aged 36"."""
+    """A number that an age phrase introduces: "at age 42", "at the age of 81", "aged 36", "ages 18 to 34"."""
     doc = tok.doc
     before = [t.lower_ for t in doc[max(0, tok.i - 2):tok.i]]
-    if not (before[-1:] in (["age"], ["aged"]) or before == ["age", "of"]):
+    if not (before[-1:] in (["age"], ["aged"], ["ages"]) or before == ["age", "of"]):
         return False
     return tok.text.isdigit() and 0 < int(tok.text) <= 120
 

@@ -10,9 +10,9 @@ from typing import Any
 from storyweave import resources
 from storyweave.annotate.clauses import clause_spans
 from storyweave.model import Quantity
-from storyweave.annotate.quantities.lexicon import (AGE_UNIT, ALTERNATIVE_LEADS, CHANGE_DOWN, CHANGE_UP, CURRENCIES,
-                                                    MULTIPLICATIVE_UNIT, MULTIPLICATIVES, QUALIFIER_RE, SHARE_KIND,
-                                                    SUBUNIT_UNITS, TIME_DEICTIC)
+from storyweave.annotate.quantities.lexicon import (AGE_UNIT, ALTERNATIVE_LEADS, CHANGE_DOWN, CHANGE_UP,
+                                                    CURRENCIES, MULTIPLICATIVE_UNIT, MULTIPLICATIVES, QUALIFIER_RE,
+                                                    SHARE_KIND, SUBUNIT_UNITS, TIME_DEICTIC)
 from storyweave.annotate.quantities.units import currency_of, kind_of, rate_after, sign_currency, unit_after, unit_of, \
     weight_pound
 from storyweave.annotate.quantities.numbers import (core_end, fraction_span, is_number, scaled_range, share_span,
@@ -259,9 +259,9 @@ def _build(body: str, sdoc: Any, i: int, settings: AnnotateSettings) -> tuple[Qu
             else vague
     last = end_i
     unit_last: int | None = None
-    if unit is None and high is None and (age_after_name(sdoc[i]) or age_phrase(sdoc[i])
-                                          or age_complement(sdoc[i])):
-        unit = AGE_UNIT
+    if unit is None and (high is None and (age_after_name(sdoc[i]) or age_complement(sdoc[i]))
+                         or age_phrase(sdoc[i])):
+        unit = AGE_UNIT  # "Lowe, 40,", "she is 29", "aged 36", "adults age 20 to 29"
     if unit is None or unit in CURRENCIES:
         ua = unit_after(sdoc, end_i + 1, unit in CURRENCIES)
         if ua is not None and (unit is None or ua[0] is None):
