@@ -353,3 +353,14 @@ def test_a_fall_is_not_a_margin(woven):
     cross = woven({"x": "Among liberals, Obama won by 75 points in the poll released on Monday.",
                    "y": "Obama dropped by 17 points in approval among moderates in the poll released on Monday."})
     assert cross.conflicts == ()
+
+
+@pytest.mark.issue(11)
+def test_the_only_distance_of_two_claims_is_one_slot_whatever_is_measured(woven):
+    # real shape (Multi-News validation): the collision's distance from the port, the subjects worded apart
+    cross = woven({"x": "The collision occurred on Saturday in the Pacific Ocean about 56 nautical miles southwest "
+                        "of the port of Yokosuka, the coast guard said.",
+                   "y": "The two ships collided on Saturday in the Pacific Ocean, about 84 nautical miles southwest "
+                        "from the port of Yokosuka, the coast guard said."})
+    assert [sorted(v.value for v in c.values) for c in cross.conflicts] == [["about 56 nautical miles",
+                                                                             "about 84 nautical miles"]]

@@ -517,7 +517,8 @@ def _slot_pairs(items: list[_Item], aligned: Sequence[tuple[Span, Span, bool]], 
             lone = len(same_kind) == 1 and sum(_slot_kind(items[k]) == _slot_kind(a) for k in free_x) == 1
             b = items[same_kind[0]] if lone else None
             shared = len(_beside(a) & _beside(b)) if b is not None else 0
-            if not match and b is not None and (not (a.q.counts and b.q.counts) or a.age and b.age) \
+            if not match and b is not None and (not (a.q.counts and b.q.counts) or a.age and b.age
+                                                or strong and _measure(a) and _measure(b)) \
                     and (shared >= settings.lone_window if strong else shared >= settings.clause_beside and not a.age):
                 # the only figure of its kind on each side, with words beside it in common (in sentences only each
                 # other's closest, as many as clause-paired figures need, and not an age: whose it is decides that)
@@ -606,6 +607,13 @@ def _counted_alike(a: _Item, b: _Item, vecs: Mapping[str, "np.ndarray"], *, same
         return False
     ka, kb = fold(a.q.counts or ""), fold(b.q.counts or "")
     return bool(ka and kb) and float(vecs[ka] @ vecs[kb]) >= same_counted
+
+
+def _measure(it: _Item) -> bool:
+    """A measure in a unit of its own (a distance, a duration, a weight, ...), not an age: what its sentence names
+    beside it ("the collision", "the ships") is what is measured, not a counted thing that tells two figures
+    apart."""
+    return it.q.kind not in (None, "count", "money", "percent", "share", "time", "other") and not it.age
 
 
 def _beside(it: _Item) -> frozenset[str]:
