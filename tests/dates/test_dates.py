@@ -169,3 +169,13 @@ def test_never_raises_spans_inside_dates_valid(nlp, text, published):
         assert m.expr
         if m.date is not None:
             assert dt.date.fromisoformat(m.date).isoformat() == m.date
+
+
+@pytest.mark.issue(11)
+def test_a_year_opening_a_sentence_or_naming_an_event_is_a_date():
+    # real shape (Multi-News validation): two donations of different years must not be one figure
+    from storyweave.annotate.dates import find_dates
+
+    found = find_dates("In 2012, the foundation donated two million dollars. In the 2016 campaign, Mercer gave "
+                       "$22.5 million.", "x")
+    assert [(m.text, m.expr) for m in found] == [("In 2012", "year:2012"), ("the 2016", "year:2016")]

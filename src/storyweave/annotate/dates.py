@@ -50,7 +50,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                r"earlier than|later than|following)\b", re.I)),
     ("sequel", re.compile(r"\b(?P<w>the next day|the following day|the day after|the day before|the previous day|"
                           r"a day later|a day earlier|(?:two|three|four|five|\d) days (?:later|earlier))\b", re.I)),
-    ("year", re.compile(r"\b(?:in|since|during|until|by|through|of|from)\s+(?P<year>(?:19|20)\d\d)\b(?![-/]\d)")),
+    ("year", re.compile(r"\b(?:(?i:in|since|during|until|by|through|of|from)\s+(?P<year>(?:19|20)\d\d)\b(?![-/]\d)"
+                        r"|(?i:the)\s+(?P<year2>(?:19|20)\d\d)(?=\s+[a-z]{3,}))")),
 ]
 _PRIORITY = {name: i for i, (name, _) in enumerate(_PATTERNS)}
 
@@ -193,8 +194,8 @@ def _expr(name: str, m: re.Match[str], body: str, sdoc: Any, sentence: str, off:
         return f"monthday:{month:02d}-{day:02d}{suffix}", ""
     if name == "my":
         return f"month:{int(g['year']):04d}-{_month_num(g['month']):02d}", ""
-    if name == "year":
-        return f"year:{int(g['year'])}", ""
+    if name == "year":  # "in 2012", "In 2012,", "the 2016 campaign"
+        return f"year:{int(g['year'] or g['year2'])}", ""
     if name == "weekday":
         wd = WEEKDAYS[g["wd"].lower()]
         mod = (g.get("mod") or "").lower()
