@@ -17,7 +17,8 @@ whose magnitude excludes a number ("hundreds" vs "12,000"). A report that gives 
 numbers; a report that only gives a vague amount ("thousands") is listed with it.
 
 The tuned values are settings.AlignSettings' (same_context_words, same_context, local_window, same_counted,
-about_words, window_chars, lone_window, rel_tolerance, generic_words), handed to every function that uses one.
+about_words, window_chars, lone_window, rel_tolerance, generic_words, conversion_rounding, mood_after, clock_margin,
+...), handed to every function that uses one.
 """
 from __future__ import annotations
 
