@@ -200,7 +200,7 @@ def _compatible(a: Quantity, b: Quantity, *, settings: AlignSettings) -> bool:
 class _Item:
     __slots__ = ("doc_id", "q", "head", "mods", "sentence", "sent_span", "context", "events", "value_text", "places",
                  "counted", "times", "sent_places", "window", "person", "kind_of",
-                 "age", "then", "unrealised", "clause", "converts", "difference")
+                 "age", "then", "unrealised", "clause", "converts", "difference", "nearest_event")
 
     def __init__(self, doc_id: DocId, q: Quantity, body: str, sentence: str, sent_span: tuple[int, int], *,
                  window_chars: int) -> None:
@@ -215,8 +215,13 @@ class _Item:
         self.sent_span = sent_span
         self.context: set[str] = set()  # lemmas around the number: filled by _local_contexts
         self.places: set[str] = set()  # places a few words from the number ("in Iowa"): idem
-        window = body[max(sent_span[0], q.start - 40):min(sent_span[1], q.end + 50)]
+        lo = max(sent_span[0], q.start - 40)
+        window = body[lo:min(sent_span[1], q.end + 50)]
         self.events = frozenset(k for k, pat in _EVENT_CLASSES.items() if pat.search(window))
+        # the event named closest to the figure ("the collapse of three houses and the evacuation of 70 homes")
+        gaps = {k: min(max(lo + m.start() - q.end, q.start - lo - m.end(), 0) for m in _EVENT_CLASSES[k]
+                       .finditer(window)) for k in self.events}
+        self.nearest_event = min(sorted(gaps), key=lambda k: gaps[k]) if gaps else None
         self.value_text = _value_text(q, body)
         self.counted = _usable(q, body)  # the counted-thing path applies
         self.times: frozenset[str] = frozenset()  # the days its sentence names: filled by find_conflicts
@@ -425,8 +430,9 @@ def find_conflicts(documents: Sequence[Document], annotations: Sequence[Annotati
             if not b.counted or a.doc_id == b.doc_id or not a.head or a.head != b.head or a.q.unit != b.q.unit \
                     or a.q.per != b.q.per:
                 continue
-            if a.events != b.events or not _mods_agree(a, b) or _slot_kind(a)[2] != _slot_kind(b)[2]:
-                continue  # a fall by 17 points is not a win by 75 points
+            if a.events != b.events or a.nearest_event != b.nearest_event or not _mods_agree(a, b) \
+                    or _slot_kind(a)[2] != _slot_kind(b)[2]:
+                continue  # a fall by 17 points is not a win by 75; houses that collapsed are not those evacuated
             pairs.append((i, j))
     slot_links = _slot_pairs(items, aligned, settings=settings) | _age_pairs(items)
     slot_links |= _clause_pairs(items, slot_links, settings)
@@ -587,11 +593,12 @@ def _clause_pairs(items: list[_Item], linked: set[tuple[int, int]], settings: Al
 
 
 def _clause_compatible(a: _Item, b: _Item, beside: int) -> bool:
-    """What two clause-paired figures must share besides their clauses' meaning: the same events, agreeing
-    modifiers, no different day, place or mood, `beside` words beside them, and the same counted thing where
-    both name one (the same head noun: "leaked passwords" are not "LinkedIn members", "tanks" not "soldiers";
-    worded-alike things pair only in aligned sentences, _slot_pairs)."""
-    if a.events != b.events or not _mods_agree(a, b) or _different_times(a, b) or _different_places(a, b) \
+    """What two clause-paired figures must share besides their clauses' meaning: the same events (and the same one
+    named closest to each), agreeing modifiers, no different day, place or mood, `beside` words beside them, and
+    the same counted thing where both name one (the same head noun: "leaked passwords" are not "LinkedIn
+    members", "tanks" not "soldiers"; worded-alike things pair only in aligned sentences, _slot_pairs)."""
+    if a.events != b.events or a.nearest_event != b.nearest_event or not _mods_agree(a, b) \
+            or _different_times(a, b) or _different_places(a, b) \
             or _different_moods(a, b) or len(_beside(a) & _beside(b)) < beside:
         return False
     return not (a.q.counts and b.q.counts) or a.head == b.head
