@@ -37,6 +37,11 @@ def values(conflict) -> dict[str, tuple[str, ...]]:
     return {v.value.lower(): v.sources for v in conflict.values}
 
 
+def conflicting(cross) -> list[list[str]]:
+    """Each conflict of a cross-check as its values, sorted: [["17 pounds", "26 pounds"]]."""
+    return [sorted(v.value for v in c.values) for c in cross.conflicts]
+
+
 def test_seed_troop_numbers():
     docs, anns = seed_annotations()
     conflicts = find_conflicts(docs, anns)
@@ -271,7 +276,7 @@ def test_parts_that_add_up_to_the_other_reports_total_agree(woven):
     # figures of different things are no parts of one ("$3 million in sales" + "$1 million in tax revenue")
     cross = woven({"x": "Dispensaries made about $3 million in sales and about $1 million in tax revenue in four days.",
                    "y": "Dispensaries made $4 million in sales in the first four days, the association said."})
-    assert [sorted(v.value for v in c.values) for c in cross.conflicts] == [["$4 million", "about $3 million"]]
+    assert conflicting(cross) == [["$4 million", "about $3 million"]]
 
 
 @pytest.mark.issue(11)
@@ -280,7 +285,7 @@ def test_clauses_worded_alike_pair_with_one_word_beside_in_common(woven):
     cross = woven({"x": "It weighs 17 pounds, so they better be strong.",
                    "y": "The gigantic slate is only 1.06 inches thick, but it weighs 26 pounds, so its actual "
                         "viability as a tablet will vary with your upper-body strength."})
-    assert [sorted(v.value for v in c.values) for c in cross.conflicts] == [["17 pounds", "26 pounds"]]
+    assert conflicting(cross) == [["17 pounds", "26 pounds"]]
 
 
 @pytest.mark.issue(11)
@@ -302,7 +307,7 @@ def test_conversions_of_one_measure_by_a_fixed_ratio_are_compared(woven):
     x = "The satellite images show some 300 floating objects about 2,700 km (1,680 miles) south-west of Perth."
     cross = woven({"x": x, "y": "The satellite images show some 300 floating objects about 2,700km (2,520 miles) "
                                 "south-west of Perth."})
-    assert [sorted(v.value for v in c.values) for c in cross.conflicts] == [["1,680 miles", "2,520 miles"]]
+    assert conflicting(cross) == [["1,680 miles", "2,520 miles"]]
     assert woven({"x": x, "y": "The satellite images show some 300 floating objects about 2,700km (1,700 miles) "
                                "south-west of Perth."}).conflicts == ()
 
@@ -312,7 +317,7 @@ def test_aligned_figures_with_some_events_in_common_pair(woven):
     # real shape (Multi-News validation): one sentence names the injured too, the other only the dead
     cross = woven({"x": "In Iowa, two people were killed and seven injured in a 25-vehicle pileup on the interstate.",
                    "y": "State police said a 38-vehicle pileup on the interstate killed at least two people in Iowa."})
-    assert [sorted(v.value for v in c.values) for c in cross.conflicts] == [["25", "38"]]  # not 7 vs 2 people
+    assert conflicting(cross) == [["25", "38"]]  # not 7 vs 2 people
 
 
 @pytest.mark.issue(11)
@@ -321,7 +326,7 @@ def test_times_of_day_that_disagree_conflict(woven):
     x = "Tavin Price was fatally shot in front of his mother on West Florence Avenue about 11 a.m. May 29, police said."
     cross = woven({"x": x, "y": "Tavin Price was fatally shot in front of his mother on West Florence Avenue about "
                                 "6 a.m. May 29, police said."})
-    assert [sorted(v.value for v in c.values) for c in cross.conflicts] == [["about 11 a.m.", "about 6 a.m."]]
+    assert conflicting(cross) == [["about 11 a.m.", "about 6 a.m."]]
     # an approximate time holds the exact one beside it; a time in another zone is not compared
     for other in ("10:45 a.m.", "8 a.m. PT"):
         assert woven({"x": x, "y": f"Tavin Price was fatally shot in front of his mother on West Florence Avenue at "
@@ -335,7 +340,7 @@ def test_a_percentage_of_all_of_something_is_compared(woven):
                         "apprehensions along the border.",
                    "y": "The Tucson sector accounted for 57 percent of all drug seizures and 37 percent of all "
                         "apprehensions along the border."})
-    assert [sorted(v.value for v in c.values) for c in cross.conflicts] == [["38 percent", "57 percent"]]
+    assert conflicting(cross) == [["38 percent", "57 percent"]]
 
 
 @pytest.mark.issue(11)
@@ -362,7 +367,7 @@ def test_the_only_distance_of_two_claims_is_one_slot_whatever_is_measured(woven)
                         "of the port of Yokosuka, the coast guard said.",
                    "y": "The two ships collided on Saturday in the Pacific Ocean, about 84 nautical miles southwest "
                         "from the port of Yokosuka, the coast guard said."})
-    assert [sorted(v.value for v in c.values) for c in cross.conflicts] == [["about 56 nautical miles",
+    assert conflicting(cross) == [["about 56 nautical miles",
                                                                              "about 84 nautical miles"]]
 
 

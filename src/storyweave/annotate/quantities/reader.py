@@ -386,7 +386,7 @@ def _build(body: str, sdoc: Any, i: int, settings: AnnotateSettings) -> tuple[Qu
             resume = max(resume, per_last)
     elif unit is None and counts is not None and value is not None:
         # a count per something, said after what it counts: "20 beats per minute", "2.1 children per woman"
-        after = next((t.i for t in sdoc if t.idx >= c_end), n)
+        after = next((k for k in range(min(last, resume), n) if sdoc[k].idx >= c_end), n)  # a few tokens on
         rate = rate_after(sdoc, after, "") if after < n else None
         if rate is not None:
             per, _, per_last = rate
