@@ -250,7 +250,7 @@ def shared_figure(docs, anns, rng: random.Random, exclude: frozenset[str] = froz
 def why_missed(docs, anns, a_id: str, a_pos: int, b_id: str, b_pos: int) -> str:
     """Where the chain broke for a missed change: a figure not read as a quantity, the two sentences not aligned
     (their similarity), or aligned with the figures of different slot kinds, or aligned and of one kind."""
-    from storyweave.align import conflicts as cf
+    from storyweave.align import figures as fg
     from storyweave.align.facts import claim_graph, find_claims
     from storyweave.settings import DEFAULTS
 
@@ -266,8 +266,8 @@ def why_missed(docs, anns, a_id: str, a_pos: int, b_id: str, b_pos: int) -> str:
         return "sentence not a claim"
     graph = claim_graph(claims)
     sim = float(graph.sim[ia, ib])
-    kinds = [cf._slot_kind(cf._Item(d, q, bodies[d], claims[k].text, (claims[k].start, claims[k].end),
-                                    window_chars=DEFAULTS.align.window_chars))
+    kinds = [fg.slot_kind(fg.Figure(d, q, bodies[d], claims[k].text, (claims[k].start, claims[k].end),
+                                     window_chars=DEFAULTS.align.window_chars))
              for d, q, k in ((a_id, qa, ia), (b_id, qb, ib))]
     counted = f"counts «{qa.counts}» / «{qb.counts}»"
     if (min(ia, ib), max(ia, ib)) not in set(graph.aligned_pairs()):
@@ -283,28 +283,29 @@ def clause_diagnosis(docs, anns, qa, qb) -> str:
     import numpy as np
 
     from storyweave import resources
-    from storyweave.align import conflicts as cf
+    from storyweave.align import figure_links as fl
+    from storyweave.align import figures as fg
     from storyweave.settings import DEFAULTS
 
     cfg = DEFAULTS.align
-    items = cf._items(docs, [anns[d.id] for d in docs], None, cfg)
+    items = fg.read_figures(docs, [anns[d.id] for d in docs], None, cfg)
     a = next((it for it in items if it.q == qa), None)
     b = next((it for it in items if it.q == qb), None)
     if a is None or b is None:
         return "not comparable (a rate, a part, a tally or an age band)"
-    if cf._slot_kind(a) != cf._slot_kind(b):
-        return f"slot kinds {cf._slot_kind(a)} / {cf._slot_kind(b)}"
-    peers_b = [it for it in items if it.doc_id == b.doc_id and cf._slot_kind(it) == cf._slot_kind(a)]
-    peers_a = [it for it in items if it.doc_id == a.doc_id and cf._slot_kind(it) == cf._slot_kind(a)]
+    if fg.slot_kind(a) != fg.slot_kind(b):
+        return f"slot kinds {fg.slot_kind(a)} / {fg.slot_kind(b)}"
+    peers_b = [it for it in items if it.doc_id == b.doc_id and fg.slot_kind(it) == fg.slot_kind(a)]
+    peers_a = [it for it in items if it.doc_id == a.doc_id and fg.slot_kind(it) == fg.slot_kind(a)]
     vec = {id(it): v for it, v in zip(peers_a + peers_b, resources.embed([it.clause for it in peers_a + peers_b]))}
     cos = float(vec[id(a)] @ vec[id(b)])
     mutual = max(peers_b, key=lambda it: float(vec[id(a)] @ vec[id(it)])) is b and \
         max(peers_a, key=lambda it: float(vec[id(b)] @ vec[id(it)])) is a
     fails = [name for name, bad in (
-        ("events", a.events != b.events), ("modifiers", not cf._mods_agree(a, b)),
-        ("times", cf._different_times(a, b)), ("places", cf._different_places(a, b)),
-        ("moods", cf._different_moods(a, b)),
-        (f"beside {len(cf._beside(a) & cf._beside(b))}", len(cf._beside(a) & cf._beside(b)) < cfg.clause_beside),
+        ("events", a.events != b.events), ("modifiers", not fl._mods_agree(a, b)),
+        ("times", fl._different_times(a, b)), ("places", fl._different_places(a, b)),
+        ("moods", fl._different_moods(a, b)),
+        (f"beside {len(fg.beside_words(a) & fg.beside_words(b))}", len(fg.beside_words(a) & fg.beside_words(b)) < cfg.clause_beside),
         ("heads", bool(a.q.counts and b.q.counts) and a.head != b.head)) if bad]
     return f"cos {np.round(cos, 2)}{' mutual' if mutual else ''}; fails {', '.join(fails) or 'none'}"
 

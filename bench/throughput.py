@@ -208,6 +208,7 @@ WEAVE_CALLS = (("align (all)", "storyweave/align/__init__.py", "align"),
                ("  MiniLM encode (model runs)", "storyweave/resources.py", "_encode"))
 # and by the code that ran (own time of every function, by file)
 WEAVE_AREAS = (("align/facts", "storyweave/align/facts.py"), ("align/conflicts", "storyweave/align/conflicts.py"),
+               ("align/figures", "storyweave/align/figure"),
                ("align (other)", "storyweave/align/"), ("synthesize", "storyweave/synthesize/"),
                ("model construction", "storyweave/model.py"), ("render", "storyweave/render/"),
                ("pipeline glue", "storyweave/pipeline.py"), ("resources", "storyweave/resources.py"),

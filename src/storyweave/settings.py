@@ -176,9 +176,9 @@ class ClusterSettings:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AlignSettings:
     """Cross-checking (align/): claim graph, quotes, conflicts. align.align(..., settings=...) hands the group to
-    every function that uses one of these (align/facts.py, conflicts.py, quotes.py, entities.py, entity_merge.py,
-    people.py); the stage keeps no copies of them. pipeline.py passes it to align and to the texts whose vectors a
-    store keeps (align.facts.embedding_texts, which min_words decides)."""
+    every function that uses one of these (align/facts.py, conflicts.py, figures.py, figure_links.py, quotes.py,
+    entities.py, entity_merge.py, people.py); the stage keeps no copies of them. pipeline.py passes it to align
+    and to the texts whose vectors a store keeps (align.facts.embedding_texts, which min_words decides)."""
 
     cosine_weight: float = setting(0.7, "share of the embedding cosine in the combined similarity; the rest is "
                                    "content-word overlap (align/facts.py)",
@@ -205,7 +205,7 @@ class AlignSettings:
     min_words: int = setting(6, "shorter sentences are headings or fragments, not claims (align/facts.py "
                              "MIN_WORDS)")
     same_context_words: int = setting(2, "shared lemmas near two numbers that make them one statement "
-                                      "(align/conflicts.py SAME_CONTEXT_WORDS)", "bench/crosscheck.py")
+                                      "(align/figure_links.py)", "bench/crosscheck.py")
     same_context: float = setting(0.65, "with one shared lemma, the sentences' embedding cosine needed as well "
                                   "(SAME_CONTEXT)", "bench/crosscheck.py")
     local_window: int = setting(8, "tokens either side of a number that say what happened to what it counts "
@@ -219,7 +219,7 @@ class AlignSettings:
     lone_window: int = setting(1, "words beside them the only figures of one kind in two aligned sentences must "
                                "share", "bench/crosscheck.py")
     same_clause: float = setting(0.7, "embedding cosine of two figures' own clauses (figures masked) that state one "
-                                 "claim wherever their sentences stand (align/conflicts.py)",
+                                 "claim wherever their sentences stand (align/figure_links.py)",
                                  "changed figures on Multi-News validation (bench/crosscheck.py)")
     clause_beside: int = setting(2, "words beside them that two figures paired by their clauses alone must share",
                                  "bench/crosscheck.py")

@@ -283,16 +283,16 @@ def test_ages_of_two_people_named_by_surname_never_pair():
     })
     assert not check.conflicts, [values(c) for c in check.conflicts]
     # the judgement itself: two surnames are two people, one surname one person
-    from storyweave.align import conflicts
+    from storyweave.align import figure_links, figures
     from storyweave.settings import DEFAULTS
 
     docs = [Document(id="a", body="Hayes, 28, then drew a handgun and shot Smith several times, police said."),
             Document(id="b", body="Police said Smith, 34, was shot after a verbal exchange with Hayes.")]
     docs, anns = pipeline.annotate_documents(docs)
-    items = {it.q.text: it for it in conflicts._items(docs, [anns["a"], anns["b"]], None, DEFAULTS.align)}
+    items = {it.q.text: it for it in figures.read_figures(docs, [anns["a"], anns["b"]], None, DEFAULTS.align)}
     assert items["28"].age and items["34"].age
-    assert conflicts._different_people(items["28"], items["34"])
-    assert not conflicts._different_people(items["28"], items["28"])
+    assert figure_links._different_people(items["28"], items["34"])
+    assert not figure_links._different_people(items["28"], items["28"])
 
 
 @pytest.mark.issue(11)

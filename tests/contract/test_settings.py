@@ -258,7 +258,7 @@ def test_stages_that_take_their_group_keep_no_copies():
     """The module constants align, annotate's quotes and fetch read before they took their groups are gone, so no
     second copy of a tuned value can drift from its setting."""
     from storyweave import fetch
-    from storyweave.align import conflicts, entity_merge, entity_text, facts, people
+    from storyweave.align import conflicts, entity_merge, entity_text, facts, figure_links, figures, people
     from storyweave.align import quotes as align_quotes
     from storyweave.annotate import quote_marks, quote_scope
     from storyweave.annotate import quotes as annotate_quotes
@@ -266,8 +266,9 @@ def test_stages_that_take_their_group_keep_no_copies():
 
     gone = {facts: ("COSINE_WEIGHT", "SAME_CLAIM", "CENTER", "CENTER_MIN", "MEMBER_FLOOR", "NEAR_CENTRAL",
                     "ALIGN_FLOOR", "PARTIAL_CLAIM", "PARTIAL_SHARE", "MIN_WORDS"),
-            conflicts: ("SAME_CONTEXT_WORDS", "SAME_CONTEXT", "LOCAL_WINDOW", "SAME_COUNTED", "ABOUT_WORDS",
-                        "WINDOW_CHARS", "LONE_WINDOW", "REL_TOLERANCE", "GENERIC_WORDS"),
+            **{module: ("SAME_CONTEXT_WORDS", "SAME_CONTEXT", "LOCAL_WINDOW", "SAME_COUNTED", "ABOUT_WORDS",
+                        "WINDOW_CHARS", "LONE_WINDOW", "REL_TOLERANCE", "GENERIC_WORDS")
+               for module in (conflicts, figures, figure_links)},
             align_quotes: ("LONG_QUOTE", "MIN_RUN", "PARTIAL", "TOKEN_SET"),
             entity_text: ("STATE_LIST_MIN", "MAX_SURFACE"),
             entity_merge: ("DOMINANT_RATIO", "DOMINANT_MIN", "VARIANT_MIN_LEN"), people: ("VARIANT_MIN_LEN",),

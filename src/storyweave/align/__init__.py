@@ -5,7 +5,7 @@ align(group, documents, annotations, *, settings=DEFAULTS.align) -> CrossCheck
     entities   one per real-world thing, with aliases                              (align.entities)
     quotes     same quotation across reports merged, variants kept                 (align.quotes)
     conflicts  the same quantity reported differently, in aligned claims or by
-               what it counts                                                       (align.conflicts)
+               what it counts: figures read (align.figures), linked        (align.figure_links, align.conflicts)
     facts      claims aligned across reports; a report whose figure conflicts never supports the fact; partial
                support kept apart; independent sources counted                    (align.facts)
     exclusives what no other report carries, even in part                          (align.facts)
