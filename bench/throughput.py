@@ -154,9 +154,12 @@ def warm_models() -> None:
     resources.embed(["Warm up the embedder."])
 
 
-def options(args: argparse.Namespace) -> dict:
-    """--n-process as given; 0 leaves it to the pipeline (two processes from pipeline.PARALLEL_MIN documents)."""
-    return {"n_process": args.n_process} if args.n_process else {}
+def options(args: argparse.Namespace, n_documents: int) -> dict:
+    """--n-process as given; 0 leaves it to the pipeline (two processes from pipeline.PARALLEL_MIN documents), and
+    the peer runs as many as the pipeline would."""
+    from storyweave import pipeline
+
+    return {"n_process": args.n_process or pipeline.analysis_processes(n_documents)}
 
 
 # ---------------------------------------------------------------- parts (each runs in its own process)
@@ -170,7 +173,7 @@ def _read_and_analyse(args: argparse.Namespace, src: Path, clock: "Clock"):
     clock.lap("model load")
     documents, rejected = pipeline.read_documents([str(src)])
     clock.lap("read+clean", documents=len(documents), rejected=len(rejected))
-    documents, annotations, failed = pipeline.annotate_or_reject(documents, **options(args))
+    documents, annotations, failed = pipeline.annotate_or_reject(documents, **options(args, len(documents)))
     clock.lap("annotate", rejected=len(failed))
     return documents, annotations
 
@@ -273,7 +276,7 @@ def part_peer(args: argparse.Namespace, src: Path) -> dict:
         for line in f:
             texts.append(trafilatura.extract(_html_page(json.loads(line)), include_tables=True) or "")
     clock.lap("read+trafilatura", documents=len(texts))
-    n_tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=16, **options(args)))
+    n_tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=16, **options(args, len(texts))))
     clock.lap("spacy", tokens=n_tokens)
     return {"documents": len(texts), "stages": clock.stages}
 

@@ -60,11 +60,11 @@ class PipelineSettings:
     annotate_chunk: int = setting(16, "documents per spaCy pass in one process")
     parallel_chunk: int = setting(256, "documents per spaCy pass when it runs in several processes (each pass forks "
                                   "them anew)")
-    n_process: int = setting(1, "processes spaCy runs in; 0 chooses: two from parallel_min documents on, from the "
-                             "main thread only",
-                             "two processes were not faster on 2 cores at load 5: 32.1-32.5 s against 29.9-30.1 s "
-                             "for one on 200 Multi-News reports (CPU +7 %); they won only at load 9-13 "
-                             "(bench/throughput.py --parts analyse --n 200 --n-process 1|2)")
+    n_process: int = setting(0, "processes spaCy runs in; 0 chooses: two from parallel_min documents on, from the "
+                             "main thread only (a Ray worker runs one: Ray already runs blocks side by side)",
+                             "on 2 quiet cores two processes read 14.0 Multi-News reports per second against 8.8 "
+                             "for one (300 reports, CPU +7 %); at load 5 they were not faster (32.1-32.5 s against "
+                             "29.9-30.1 s on 200) (bench/throughput.py --parts analyse --n 300 --n-process 1|2)")
     parallel_min: int = setting(64, "with n_process 0, documents from which two processes are used",
                                 "bench/throughput.py --parts analyse (see n_process)")
 

@@ -262,8 +262,9 @@ def _run_ray(inputs: list[str], parquet_dir: Path, *, stats: Stats, ray: Any, sh
     renames = stages.unique_ids(_collect(ray, ds.select_columns(["seq", "kind", "id"])))
     ds = ds.map_batches(stages.rename_rows, batch_format="pyarrow", batch_size=None,
                         fn_kwargs={"renames": renames})
+    # one spaCy process per Ray worker: Ray runs the blocks side by side already
     ds = ds.map_batches(stages.analyse_rows, batch_format="pyarrow", batch_size=None,
-                        fn_kwargs={"strict": strict, "settings": settings})
+                        fn_kwargs={"strict": strict, "n_process": 1, "settings": settings})
     ds = ds.map_batches(stages.embed_rows, batch_format="pyarrow", batch_size=None,
                         fn_kwargs={"settings": settings.cluster}).materialize()
     progress("analyse", rows, rows)

@@ -135,16 +135,17 @@ def rename_rows(table: pa.Table, *, renames: dict[str, str]) -> pa.Table:
     return _table(rows)
 
 
-def analyse_rows(table: pa.Table, *, strict: bool = False, settings: Settings = DEFAULTS) -> pa.Table:
+def analyse_rows(table: pa.Table, *, strict: bool = False, n_process: int | None = None,
+                 settings: Settings = DEFAULTS) -> pa.Table:
     """Language analysis of the document rows (pipeline.annotate_or_reject with the pipeline and annotate groups
     of `settings`: spaCy passes over the batch; a document whose analysis fails becomes a rejected row, or with
-    `strict` the failure is raised)."""
+    `strict` the failure is raised). `n_process`: spaCy's processes (None: settings.pipeline.n_process decides)."""
     rows = table.to_pylist()
     todo = [i for i, row in enumerate(rows) if row["kind"] == "doc"]
     started = time.perf_counter()
     docs, annotations, rejected = pipeline.annotate_or_reject(
         [DOCUMENT.validate_json(rows[i]["document_json"]) for i in todo], strict=strict, settings=settings,
-        n_process=settings.pipeline.n_process or None)
+        n_process=(settings.pipeline.n_process or None) if n_process is None else n_process)
     analysed = {d.id: d for d in docs}
     failed = iter(rejected)  # in document order, one per document missing from `analysed`
     for i in todo:
