@@ -8,6 +8,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from storyweave import titles
 from storyweave.textutil import straighten, strip_invisible
 
 # Labels that are not things with names.
@@ -18,23 +19,6 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # settings.AlignSettings.state_list_min (an unsure capital that is also a state is the state in a story listing
 # that many other states) and max_surface (longer spans are not names) are read by entity_merge and entities.
 
-# Words that stand before a name and are not part of it ("Mr. Biden", "South Korean President Yoon").
-_TITLES = frozenset("""
-mr mrs ms miss mx dr prof professor sir dame lord lady madam president presidentelect premier chancellor king queen
-prince princess pope emperor empress sen senator rep representative congressman congresswoman gov governor gen general
-adm admiral col colonel lt lieutenant sgt sergeant capt captain cmdr commander maj major marshal coach judge justice
-secretary minister chairman chairwoman chairperson chair ceo cfo coo cto founder cofounder rev reverend father
-sheikh sheik emir ayatollah imam rabbi archbishop bishop cardinal mayor speaker leader ambassador envoy commissioner
-director spokesman spokeswoman spokesperson adviser advisor aide chief executive officer manager striker
-midfielder defender goalkeeper quarterback pitcher player analyst economist lawyer attorney detective inspector
-sheriff trooper agent constable rapper singer actor actress comedian host author writer reporter correspondent editor
-pastor doctor nurse
-""".split())
-# Words that only qualify a title: "Prime Minister", "Former Vice President", "Crown Prince", "Supreme Leader".
-_TITLE_MODIFIERS = frozenset("""
-vice deputy acting former prime foreign defense defence interior finance state first crown supreme national security
-senior assistant associate interim grand lead head party opposition majority minority house senate white
-""".split())
 # Words that, before a name, mean the speaker is someone else ("adviser to Biden", "Biden's spokesman").
 _BLOCKERS = frozenset("to for with and or by from about against on behalf told said says under".split())
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -105,6 +89,12 @@ def _token_key(token: str) -> str:
     """One token folded for comparison: no accents, no dots or apostrophes, lower case ("U.S." -> "us")."""
     token = _strip_accents(straighten(token))
     return _NON_KEY.sub("", token.replace("&", " and ")).lower()
+
+
+# Words that stand before a name and are not part of it ("Mr. Biden", "South Korean President Yoon"), and words that
+# only qualify such a title ("Prime Minister", "Former Vice President"): storyweave.titles, shared with annotate.
+_TITLES = frozenset(_token_key(w) for w in titles.ROLES)
+_TITLE_MODIFIERS = frozenset(_token_key(w) for w in titles.QUALIFIERS)
 
 
 @lru_cache(maxsize=1 << 15)

@@ -1,16 +1,20 @@
-"""Lexical knowledge for finding quotations and their speakers, read once from annotate/data/ at import.
+"""Lexical knowledge for finding quotations and their speakers, read once from annotate/data/ at import (titles from
+storyweave.titles).
 
 CUE_LEMMAS      lemmas of cue verbs (said, told, demanded, interjected, called it ...): data/cue_verbs.txt; a "+word"
                 after a lemma makes it a cue only with that object, particle or preposition ("put +it": "as Ms.
                 Simonyan put it"; "fire +back": "Clinton fired back that ...")
 SPEECH_LEMMAS   the cue verbs of saying out loud (marked "speech" there): they make a one- or two-word quote next to
                 them an utterance (“Never,” she said)
-TITLES          words before a name that are a title or role, never the name: data/titles.txt
+TITLES          words before a name that are a title or role, never the name (storyweave.titles, shared with
+                align)
 STATEMENT_NOUNS nouns for an issued text that can speak ("the statement reads"): data/statement_nouns.txt
 """
 from __future__ import annotations
 
 from pathlib import Path
+
+from storyweave import titles
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -33,7 +37,7 @@ def _load_cues() -> tuple[frozenset[str], frozenset[str], dict[str, frozenset[st
 
 
 CUE_LEMMAS, SPEECH_LEMMAS, _CUE_OBJECTS = _load_cues()
-TITLES = frozenset(r[0].lower() for r in _rows("titles.txt"))
+TITLES = titles.BEFORE_NAME
 STATEMENT_NOUNS = frozenset(r[0].lower() for r in _rows("statement_nouns.txt"))
 
 

@@ -42,8 +42,8 @@ nor, when the parse fails and the name is searched near the cue, a place.
 
 Modules: quote_marks (pass 1), quote_attribution (where the attribution is: the steps of pass 2), quote_subjects (who
 a cue's subject is), quote_coref (names, pronouns, gender), quote_scope (quotations or scare quotes and titles),
-quote_lexicon (cue verbs, titles and statement nouns, read from annotate/data/); this module is the public entry point
-and gives unattributed quotes the speaker of the quote they continue.
+quote_lexicon (cue verbs and statement nouns, read from annotate/data/; titles from storyweave.titles); this
+module is the public entry point and gives unattributed quotes the speaker of the quote they continue.
 
 Pronouns: "he"/"she" after a quote go to the last person who was the subject of a speech verb in the last few
 paragraphs, else the last person in subject position, else the last person named; a person the document shows to
