@@ -180,3 +180,32 @@ def test_two_processes_only_for_big_inputs_without_other_threads():
     worker.start()
     worker.join()
     assert seen == [1], "not forked from a worker thread (the web app's)"
+
+
+# ---------------------------------------------------------------- reports with no text (issue 14)
+
+
+@pytest.mark.issue(14)
+def test_a_report_with_no_article_text_is_reported_as_such_not_woven_into_a_story(seeds_dir, tmp_path):
+    # a page of widgets alone: the cleaner keeps it as a document with an empty body (grouping still sees every
+    # report); weaving it would give an empty "Untitled story", so `weave`, `batch` and `add` report it instead
+    from storyweave.batch import run_batch
+    from storyweave.store import open_store
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for f in sorted(seeds_dir.glob("*.txt")):
+        (inputs / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    (inputs / "widgets.txt").write_text("Subscribe\n\nShare this\n\nAdvertisement\n", encoding="utf-8")
+    for report in (pipeline.weave([str(inputs)]), pipeline.weave([str(inputs)], strict=True),
+                   run_batch([str(inputs)], tmp_path / "out", engine="local")):
+        assert [len(s.documents) for s in report.stories] == [4]
+        empty = [r for r in report.rejected if "widgets.txt" in r.source]
+        assert len(empty) == 1 and "no article text" in empty[0].reason, report.rejected
+    st = open_store(tmp_path / "store.sqlite")
+    try:
+        added = pipeline.add([str(inputs)], st)
+        assert [s.reports for s in added.stories] == [4]
+        assert any("widgets.txt" in r.source and "no article text" in r.reason for r in added.rejected)
+    finally:
+        st.close()

@@ -252,7 +252,15 @@ def weave_story(group: StoryGroup, docmap: Mapping[str, Document], annotations: 
                 strict: bool = False, settings: Settings = DEFAULTS) -> Story | Rejected:
     """Cross-check and summarise one group: its Story, or the Rejected of the stage that crashed (align or
     synthesize; with `strict` raised, as BadDocument). `docmap` and `annotations` need only hold the group's
-    reports. The one step `weave`, `add` and `batch` (on its workers, one story per task) all run per story."""
+    reports. The one step `weave`, `add` and `batch` (on its workers, one story per task) all run per story.
+    A group none of whose reports holds any article text (a page of widgets the cleaner emptied: grouping still
+    sees it) is no story: it is a Rejected of the clean stage, whatever `strict` says, as a page the cleaner refuses
+    is."""
+    bodies = [docmap[d].body for d in group.documents if d in docmap]
+    if not any(any(c.isalpha() for c in body) for body in bodies):
+        removed = sum(len(docmap[d].removed) for d in group.documents if d in docmap)
+        return Rejected(source=story_source(group, docmap)[:300], stage="clean",
+                        reason=f"no article text: the cleaner found only clutter ({removed} lines removed)")
     stage: Stage = "align"
     try:
         crosscheck = align.align(group, docmap, annotations, settings=settings.align)

@@ -52,4 +52,7 @@ def test_reports_without_words_at_the_end_do_not_break_grouping():
     """Regression: rows with no terms after the last non-empty one (found by the property test above)."""
     docs = [Document(id="a", body=SENTENCES[0]), Document(id="b", body="0"), Document(id="c", body="")]
     report = pipeline.weave_documents(docs)
-    assert sorted(d for s in report.stories for d in s.documents) == ["a", "b", "c"]
+    assert sorted(d for s in report.stories for d in s.documents) == ["a"]
+    # the two reports with no words are grouped (alone) and reported as holding no article text, not woven
+    # into empty stories (issue 14)
+    assert sorted(r.source.split(": ")[1] for r in report.rejected if "no article text" in r.reason) == ["b", "c"]
